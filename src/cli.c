@@ -1,0 +1,462 @@
+/* Subcommands. Each is a row in `commands` below; adding one is adding a row and a
+ * function. Exit codes: 0 success, 1 a target missed (with --fail-on-gap),
+ * 2 usage or I/O error, 3 invalid model or input, 4 numerical failure. */
+#include <config.h>
+
+#include <getopt.h>
+#include <gsl/gsl_errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "config.h"
+#include "model.h"
+#include "output.h"
+#include "plot.h"
+#include "projection.h"
+#include "results.h"
+#include "runrecord.h"
+#include "util.h"
+
+typedef struct {
+    const char *name;
+    const char *usage;
+    const char *summary;
+    int (*run)(int argc, char **argv);
+} cli_command;
+
+static int cmd_run(int argc, char **argv);
+static int cmd_check(int argc, char **argv);
+static int cmd_help(int argc, char **argv);
+static int cmd_version(int argc, char **argv);
+
+static const cli_command commands[] = {
+    {"run", "run MODEL.yaml [--out DIR] [--no-plot] [--quiet]",
+     "project the model and write tables, plots and run.yaml", cmd_run},
+    {"check", "check MODEL.yaml | check --keys",
+     "validate a model and its inputs and print a summary; --keys lists every model key",
+     cmd_check},
+    {"help", "help", "print this help", cmd_help},
+    {"version", "version", "print the version", cmd_version},
+};
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
+
+/* The output folder of the run in progress, removed by the fatal hook. */
+static outdir *active_out;
+
+static void
+remove_active_output(void)
+{
+    if (active_out != NULL)
+        outdir_abort(active_out);
+}
+
+static void
+usage(FILE *out)
+{
+    fprintf(out, "Usage: landstad COMMAND [OPTIONS]\n\n"
+                 "landstad projects population by kern, sex and single year of age with a\n"
+                 "cohort-component model.\n\nCommands:\n");
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        fprintf(out, "  landstad %-46s %s\n", commands[i].usage, commands[i].summary);
+    fprintf(out, "\nOptions:\n  --help      print this help\n  --version   print the version\n"
+                 "\nExit status: 0 success, 1 a target missed (--fail-on-gap), 2 usage or I/O "
+                 "error,\n3 invalid model or input, 4 numerical failure.\n");
+}
+
+static int
+cmd_help(int argc, char **argv)
+{
+    (void) argc;
+    (void) argv;
+    usage(stdout);
+    return LS_EXIT_OK;
+}
+
+static int
+cmd_version(int argc, char **argv)
+{
+    (void) argc;
+    (void) argv;
+    printf("landstad %s\n", PACKAGE_VERSION);
+    return LS_EXIT_OK;
+}
+
+/* Exit code for a failed load: 3 if any problem is about content, 2 if the only
+ * problems were files that could not be read. */
+static int
+load_exit(int status)
+{
+    return status == LS_EIO ? LS_EXIT_USAGE : ls_exit_code(status);
+}
+
+typedef struct {
+    model_spec spec;
+    model m;
+    int spec_ok, model_ok;
+} loaded;
+
+static int
+load_all(loaded *L, const char *path, diag *d)
+{
+    int ret;
+
+    memset(L, 0, sizeof *L);
+    ret = config_load(&L->spec, path, d);
+    if (ret != LS_OK)
+        return ret;
+    L->spec_ok = 1;
+    ret = model_load(&L->m, &L->spec, d);
+    if (ret == LS_OK)
+        L->model_ok = 1;
+    return ret;
+}
+
+static void
+unload(loaded *L)
+{
+    model_free(&L->m);
+    config_free(&L->spec);
+}
+
+static char *
+join_args(int argc, char **argv)
+{
+    strbuf b;
+    strbuf_init(&b);
+    strbuf_add(&b, "landstad", 8);
+    for (int i = 0; i < argc; i++) {
+        strbuf_add(&b, " ", 1);
+        strbuf_add(&b, argv[i], strlen(argv[i]));
+    }
+    return b.s;
+}
+
+static void
+fmt_thousands(char *buf, size_t size, double v)
+{
+    long long n = llround(v);
+    char tmp[32];
+    int neg = n < 0, len, j = 0;
+    if (neg)
+        n = -n;
+    len = snprintf(tmp, sizeof tmp, "%lld", n);
+    if (neg && (size_t) j + 1 < size)
+        buf[j++] = '-';
+    for (int i = 0; i < len && (size_t) j + 2 < size; i++) {
+        if (i > 0 && (len - i) % 3 == 0)
+            buf[j++] = ',';
+        buf[j++] = tmp[i];
+    }
+    buf[j] = '\0';
+}
+
+static void
+print_summary(const loaded *L, const projection *p, const run_info *ri, const char *outpath)
+{
+    const model *m = &L->m;
+    const model_spec *s = &L->spec;
+    char b1[32], b2[32];
+    double births = 0, deaths = 0, in = 0, out = 0;
+
+    printf("landstad %s: %s, %zu kern%s, %d -> %d (%s, open %d+)\n", PACKAGE_VERSION, s->name,
+           m->n_areas, m->n_areas == 1 ? "" : "en", s->base_year, p->years[p->n_years - 1],
+           s->width == 1 ? "single years" : "5-year groups", s->open);
+    if (ri->calibrated)
+        printf("calibrated: flow %s level %.6f in %d-%d gives %s on 1 January %d\n",
+               s->calibrate_flow, ri->calibrated_level, s->calibrate_from, s->calibrate_to,
+               (fmt_thousands(b1, sizeof b1,
+                              projection_total(p, (size_t) ((s->calibrate_year - s->base_year)
+                                                            / s->width))),
+                b1),
+               s->calibrate_year);
+    printf("population on 1 January:");
+    for (size_t y = 0; y < p->n_years; y++) {
+        const int yr = p->years[y];
+        if (y == 0 || y + 1 == p->n_years || (yr % 5 == 0 && p->n_years > 3)) {
+            fmt_thousands(b1, sizeof b1, projection_total(p, y));
+            printf("  %d %s", yr, b1);
+        }
+    }
+    printf("\n");
+    for (size_t t = 0; t < p->step; t++)
+        for (size_t i = 0; i < m->n_areas * m->n_sexes; i++) {
+            const cohort_comp *c = &p->comp[t * m->n_areas * m->n_sexes + i];
+            births += c->births;
+            deaths += c->deaths;
+            in += c->immigration + c->domestic_in;
+            out += c->emigration + c->domestic_out;
+        }
+    fmt_thousands(b1, sizeof b1, births);
+    fmt_thousands(b2, sizeof b2, deaths);
+    printf("%d-%d: births %s, deaths %s", p->years[0], p->years[p->n_years - 1], b1, b2);
+    fmt_thousands(b1, sizeof b1, in);
+    fmt_thousands(b2, sizeof b2, out);
+    printf(", in-migrants %s, out-migrants %s\n", b1, b2);
+    if (p->clipped > 0)
+        printf("clipped: %.3f persons that rates or counts would have removed were not there "
+               "(see components.csv, column clipped)\n",
+               p->clipped);
+    else
+        printf("clipped: none (no cell would have gone negative)\n");
+    if (outpath != NULL)
+        printf("wrote %s/ (population.csv, components.csv, run.yaml, plots/)\n", outpath);
+}
+
+static int
+cmd_run(int argc, char **argv)
+{
+    static const struct option opts[] = {{"out", required_argument, NULL, 'o'},
+                                         {"no-plot", no_argument, NULL, 'P'},
+                                         {"quiet", no_argument, NULL, 'q'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    const char *outpath = NULL, *model_path;
+    char *default_out = NULL, *cmdline = NULL, *plotdir = NULL, *file = NULL;
+    int plots = 1, quiet = 0, c, ret, code = LS_EXIT_OK;
+    loaded L;
+    diag d, notes;
+    projection p;
+    projection_opts po;
+    run_info ri;
+    outdir od;
+
+    memset(&p, 0, sizeof p);
+    memset(&od, 0, sizeof od);
+    memset(&L, 0, sizeof L);
+    memset(&ri, 0, sizeof ri);
+    diag_init(&d);
+    diag_init(&notes);
+    cmdline = join_args(argc, argv);
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
+        switch (c) {
+        case 'o':
+            outpath = optarg;
+            break;
+        case 'P':
+            plots = 0;
+            break;
+        case 'q':
+            quiet = 1;
+            break;
+        case 'h':
+            printf("Usage: landstad %s\n", commands[0].usage);
+            code = LS_EXIT_OK;
+            goto out;
+        default:
+            fprintf(stderr, "landstad: run: unknown option %s\nUsage: landstad %s\n",
+                    argv[optind - 1], commands[0].usage);
+            code = LS_EXIT_USAGE;
+            goto out;
+        }
+    }
+    if (optind != argc - 1) {
+        fprintf(stderr, "landstad: run: expected one model file, found %d arguments\n"
+                        "Usage: landstad %s\n",
+                argc - optind, commands[0].usage);
+        code = LS_EXIT_USAGE;
+        goto out;
+    }
+    model_path = argv[optind];
+    ret = load_all(&L, model_path, &d);
+    if (ret != LS_OK) {
+        diag_print(&d, stderr);
+        code = load_exit(ret);
+        goto out;
+    }
+    projection_opts_init(&po);
+    if (L.spec.has_calibrate) {
+        ret = projection_calibrate(&L.m, &ri.calibrated_level, &d);
+        if (ret != LS_OK) {
+            diag_print(&d, stderr);
+            code = ls_exit_code(ret);
+            goto out;
+        }
+        ri.calibrated = 1;
+        for (size_t k = 0; k < L.m.n_flows; k++)
+            if (strcmp(L.m.flows[k].spec->name, L.spec.calibrate_flow) == 0)
+                po.override_flow = (long) k;
+        po.override_from = L.spec.calibrate_from;
+        po.override_to = L.spec.calibrate_to;
+        po.override_level = ri.calibrated_level;
+    }
+    ret = projection_init(&p, &L.m, &po);
+    while (ret == LS_OK && p.step < p.n_steps) {
+        if (output_interrupted()) {
+            ret = LS_EINTERRUPTED;
+            break;
+        }
+        ret = projection_step(&p);
+    }
+    if (ret != LS_OK) {
+        if (ret == LS_EINTERRUPTED)
+            fprintf(stderr, "landstad: interrupted; earlier results are untouched\n");
+        else
+            fprintf(stderr, "landstad: %s: projection failed in the step from %d: %s\n",
+                    model_path, p.years ? p.years[p.step] : 0, ls_strerror(ret));
+        code = ret == LS_EINTERRUPTED ? 130 : ls_exit_code(ret);
+        goto out;
+    }
+
+    if (outpath == NULL) {
+        default_out = xasprintf("output/%s", L.spec.name);
+        outpath = default_out;
+    }
+    ret = outdir_begin(&od, outpath, &d);
+    if (ret != LS_OK) {
+        diag_print(&d, stderr);
+        code = LS_EXIT_USAGE;
+        goto out;
+    }
+    active_out = &od;
+    util_set_fatal_hook(remove_active_output);
+    file = outdir_path(&od, "population.csv");
+    ret = results_write_population(&p, file, &d);
+    free(file);
+    if (ret == LS_OK) {
+        file = outdir_path(&od, "components.csv");
+        ret = results_write_components(&p, file, &d);
+        free(file);
+    }
+    if (ret == LS_OK) {
+        plotdir = outdir_path(&od, "plots");
+        if (mkdir(plotdir, 0777) != 0) {
+            diag_add(&d, plotdir, 0, 0, "cannot create the plots folder");
+            ret = LS_EIO;
+        } else
+            ret = results_write_demography_plots(&p, plotdir, plots && L.spec.plots, &d,
+                                                 &notes);
+    }
+    if (ret == LS_OK) {
+        ri.command_line = cmdline;
+        file = outdir_path(&od, "run.yaml");
+        ret = runrecord_write(file, &L.m, &p, &ri, &d);
+        free(file);
+    }
+    if (ret == LS_OK && output_interrupted())
+        ret = LS_EINTERRUPTED;
+    if (ret == LS_OK)
+        ret = outdir_commit(&od, &d);
+    if (ret != LS_OK) {
+        outdir_abort(&od);
+        diag_print(&d, stderr);
+        if (ret == LS_EINTERRUPTED)
+            fprintf(stderr, "landstad: interrupted; earlier results are untouched\n");
+        code = ret == LS_EINTERRUPTED ? 130 : LS_EXIT_USAGE;
+        goto out;
+    }
+    if (plots && L.spec.plots)
+        diag_print(&notes, stderr);
+    if (!quiet)
+        print_summary(&L, &p, &ri, od.final);
+out:
+    active_out = NULL;
+    outdir_free(&od);
+    projection_free(&p);
+    unload(&L);
+    diag_free(&d);
+    diag_free(&notes);
+    free(default_out);
+    free(cmdline);
+    free(plotdir);
+    return code;
+}
+
+static int
+cmd_check(int argc, char **argv)
+{
+    loaded L;
+    diag d;
+    int ret, code = LS_EXIT_OK;
+
+    if (argc == 2 && strcmp(argv[1], "--keys") == 0) {
+        config_print_keys(stdout);
+        return LS_EXIT_OK;
+    }
+    if (argc != 2 || argv[1][0] == '-') {
+        fprintf(stderr, "landstad: check: expected one model file\nUsage: landstad %s\n",
+                commands[1].usage);
+        return LS_EXIT_USAGE;
+    }
+    diag_init(&d);
+    ret = load_all(&L, argv[1], &d);
+    if (ret != LS_OK) {
+        diag_print(&d, stderr);
+        code = load_exit(ret);
+        goto out;
+    }
+    {
+        const model *m = &L.m;
+        const model_spec *s = &L.spec;
+        double total = 0;
+        char b[32];
+        for (size_t i = 0; i < model_cells(m); i++)
+            total += m->base_pop[i];
+        fmt_thousands(b, sizeof b, total);
+        printf("%s: valid\n", s->path);
+        printf("  model      %s (%s)\n", s->name, s->title);
+        printf("  years      1 January %d -> %d, steps of %d year%s\n", s->base_year, s->horizon,
+               s->width, s->width == 1 ? "" : "s");
+        printf("  ages       %zu groups of %d year%s, open group %d+\n", m->n_ages, s->width,
+               s->width == 1 ? "" : "s", s->open);
+        printf("  sexes      %s\n", s->n_sexes == 2 ? "M, F" : "F only");
+        printf("  geography  %s: %zu kern%s", s->municipality, m->n_areas,
+               m->n_areas == 1 ? "" : "en");
+        if (m->n_tiers > 0) {
+            printf(" (");
+            for (size_t t = 0; t < m->n_tiers; t++) {
+                size_t k = 0;
+                for (size_t a = 0; a < m->n_areas; a++)
+                    k += m->area_tier[a] == t;
+                printf("%s%s %zu", t ? ", " : "", m->tier[t], k);
+            }
+            printf(")");
+        }
+        printf("\n  population %s on 1 January %d\n", b, s->base_year);
+        printf("  mortality  %s\n", s->survival_file ? "survival ratios given" :
+               (m->n_imp_years ? "life table with improvement" : "life table"));
+        printf("  fertility  %s%s\n", s->tfr.n ? "schedule rescaled to a TFR path" : "schedule as given",
+               s->fertility_level.is_map || s->fertility_level.scalar != 1 ? ", with level factors" : "");
+        printf("  migration  timing %s, %zu flow%s\n", s->timing == TIMING_EVEN ? "even" : "end",
+               s->n_flows, s->n_flows == 1 ? "" : "s");
+        for (size_t k = 0; k < s->n_flows; k++)
+            printf("    %-20s %-13s %s\n", s->flows[k].name, flow_kind_names[s->flows[k].kind],
+                   s->flows[k].source == FLOW_FROM_RATES    ? "rates"
+                   : s->flows[k].source == FLOW_FROM_COUNTS ? "counts"
+                                                            : "total x profile");
+        if (s->has_calibrate)
+            printf("  calibrate  %s level %d-%d to %.0f persons on 1 January %d\n",
+                   s->calibrate_flow, s->calibrate_from, s->calibrate_to,
+                   s->calibrate_population, s->calibrate_year);
+        printf("  inputs     %zu files\n", m->n_inputs);
+    }
+out:
+    unload(&L);
+    diag_free(&d);
+    return code;
+}
+
+int
+cli_main(int argc, char **argv)
+{
+    gsl_set_error_handler_off();
+    output_install_signal_handlers();
+    if (argc < 2) {
+        usage(stderr);
+        return LS_EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
+        return cmd_help(argc - 1, argv + 1);
+    if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)
+        return cmd_version(argc - 1, argv + 1);
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "landstad: unknown command %s (try landstad --help)\n", diag_quote(argv[1]));
+    return LS_EXIT_USAGE;
+}

@@ -1,0 +1,264 @@
+/* One cohort-component step: survive and age, add births, apply migration with
+ * `end` or `even` timing, clip out-flows at what exists and account for every
+ * person, so that P(t+n) = P(t) + B - D + I - E holds per area and sex.
+ * It does not compute rates: the driver turns rates into counts first. */
+#include <config.h>
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cohort.h"
+#include "util.h"
+
+int
+cohort_init(cohort *self, size_t n_areas, size_t n_sexes, size_t n_ages, int width,
+            size_t female)
+{
+    const size_t cells = n_areas * n_sexes * n_ages;
+
+    memset(self, 0, sizeof *self);
+    if (n_areas == 0 || n_sexes == 0 || n_sexes > 2 || n_ages < 2 || width < 1
+        || female >= n_sexes)
+        return LS_ERROR("bad cohort dimensions", LS_ECONFIG);
+    self->n_areas = n_areas;
+    self->n_sexes = n_sexes;
+    self->n_ages = n_ages;
+    self->width = width;
+    self->female = female;
+    self->male = n_sexes == 2 ? 1 - female : n_sexes;
+    self->pop = xcalloc(cells, sizeof *self->pop);
+    self->next = xcalloc(cells, sizeof *self->next);
+    self->out_applied = xcalloc(cells, sizeof *self->out_applied);
+    self->comp = xcalloc(n_areas * n_sexes, sizeof *self->comp);
+    return LS_OK;
+}
+
+void
+cohort_free(cohort *self)
+{
+    if (self == NULL)
+        return;
+    free(self->pop);
+    free(self->next);
+    free(self->out_applied);
+    free(self->comp);
+    memset(self, 0, sizeof *self);
+}
+
+void
+cohort_set_population(cohort *self, const double *pop)
+{
+    memcpy(self->pop, pop, self->n_areas * self->n_sexes * self->n_ages * sizeof *pop);
+}
+
+/* Applies a fraction h of every flow to p (in place), clipping out-flows at what is
+ * there after the in-flows, and records what was applied. */
+static void
+apply_migration(cohort *self, double *p, const cohort_input *in, double h)
+{
+    const size_t A = self->n_ages, S = self->n_sexes, n = self->n_areas;
+    const double *imm = in->flow[CF_IMMIGRATION], *emi = in->flow[CF_EMIGRATION];
+    const double *din = in->flow[CF_DOMESTIC_IN], *dout = in->flow[CF_DOMESTIC_OUT];
+    const double *iout = in->flow[CF_INTERNAL_OUT];
+
+    if (h == 0)
+        return;
+    for (size_t a = 0; a < n; a++)
+        for (size_t s = 0; s < S; s++) {
+            cohort_comp *c = &self->comp[a * S + s];
+            const size_t base = (a * S + s) * A;
+            for (size_t x = 0; x < A; x++) {
+                const size_t i = base + x;
+                const double vi = imm ? h * imm[i] : 0, vd = din ? h * din[i] : 0;
+                const double ve = emi ? h * emi[i] : 0, vo = dout ? h * dout[i] : 0;
+                const double vn = iout ? h * iout[i] : 0;
+                const double want = ve + vo + vn;
+                const double have = p[i] + vi + vd;
+                double f = 1;
+                if (want > have) {
+                    f = have > 0 ? have / want : 0;
+                    c->clipped += want - (have > 0 ? have : 0);
+                }
+                c->immigration += vi;
+                c->domestic_in += vd;
+                c->emigration += f * ve;
+                c->domestic_out += f * vo;
+                c->internal_out += f * vn;
+                self->out_applied[i] = f * vn;
+                p[i] = have - f * want;
+                if (p[i] < 0)
+                    p[i] = 0; /* rounding only: have - f * want is 0 when clipped */
+            }
+        }
+    if (iout == NULL)
+        return;
+    /* Internal in-moves: each origin's applied out-moves shared over destinations. */
+    for (size_t o = 0; o < n; o++)
+        for (size_t dd = 0; dd < n; dd++) {
+            const double share = in->dest[o * n + dd];
+            if (share == 0 || dd == o)
+                continue;
+            for (size_t s = 0; s < S; s++) {
+                const double *src = self->out_applied + (o * S + s) * A;
+                double *dst = p + (dd * S + s) * A;
+                double sum = 0;
+                for (size_t x = 0; x < A; x++) {
+                    const double v = src[x] * share;
+                    dst[x] += v;
+                    sum += v;
+                }
+                self->comp[dd * S + s].internal_in += sum;
+            }
+        }
+}
+
+static int
+all_finite(const double *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!isfinite(v[i]))
+            return 0;
+    return 1;
+}
+
+int
+cohort_step(cohort *self, const cohort_input *in)
+{
+    const size_t A = self->n_ages, S = self->n_sexes, n = self->n_areas;
+    const size_t cells = n * S * A;
+    const double h = in->timing == COHORT_EVEN ? 0.5 : 0.0;
+    double *p = self->pop, *q = self->next;
+    int ret = LS_OK;
+
+    memset(self->comp, 0, n * S * sizeof *self->comp);
+    memset(self->out_applied, 0, cells * sizeof *self->out_applied);
+    for (size_t a = 0; a < n; a++)
+        for (size_t s = 0; s < S; s++) {
+            double t = 0;
+            for (size_t x = 0; x < A; x++)
+                t += p[(a * S + s) * A + x];
+            self->comp[a * S + s].start = t;
+        }
+
+    /* 1. The first half of the migrants (even timing). */
+    apply_migration(self, p, in, h);
+
+    /* 2. Survival and ageing: q(x) = p(x-1) S(x); the open group also keeps its own
+     *    survivors. */
+    for (size_t a = 0; a < n; a++)
+        for (size_t s = 0; s < S; s++) {
+            const double *sv = in->survival + (a * S + s) * (A + 1);
+            const double *pp = p + (a * S + s) * A;
+            double *qq = q + (a * S + s) * A;
+            qq[0] = 0;
+            for (size_t x = 1; x < A; x++)
+                qq[x] = pp[x - 1] * sv[x];
+            qq[A - 1] += pp[A - 1] * sv[A];
+        }
+
+    /* 3. Births: exposure is the mean of the women at the start (after the first half
+     *    of the migrants) and the survived women at the end. */
+    for (size_t a = 0; a < n; a++) {
+        const double *fx = in->asfr + a * A;
+        const double *pf = p + (a * S + self->female) * A;
+        const double *nf = q + (a * S + self->female) * A;
+        const double srb = in->srb[a];
+        double births = 0;
+        for (size_t x = 0; x < A; x++)
+            if (fx[x] != 0)
+                births += fx[x] * (pf[x] + nf[x]) * 0.5;
+        births *= self->width;
+        for (size_t s = 0; s < S; s++) {
+            const double share = s == self->female ? 1.0 / (1.0 + srb) : srb / (1.0 + srb);
+            const double *sv = in->survival + (a * S + s) * (A + 1);
+            self->comp[a * S + s].births = births * share;
+            q[(a * S + s) * A] = births * share * sv[0];
+        }
+        if (S == 1)
+            self->births_female_only_dropped += births * srb / (1.0 + srb);
+    }
+
+    /* 4. Deaths: whatever entered the step (start population after the first half of
+     *    migration, plus births) and did not survive it. */
+    for (size_t a = 0; a < n; a++)
+        for (size_t s = 0; s < S; s++) {
+            double before = 0, after = 0;
+            for (size_t x = 0; x < A; x++) {
+                before += p[(a * S + s) * A + x];
+                after += q[(a * S + s) * A + x];
+            }
+            self->comp[a * S + s].deaths = before + self->comp[a * S + s].births - after;
+        }
+
+    /* 5. The (rest of the) migrants at the end. */
+    apply_migration(self, q, in, 1.0 - h);
+
+    if (!all_finite(q, cells)) {
+        ret = LS_ERROR("non-finite population", LS_ENUMERIC);
+        goto out;
+    }
+    for (size_t a = 0; a < n; a++)
+        for (size_t s = 0; s < S; s++) {
+            double t = 0;
+            for (size_t x = 0; x < A; x++)
+                t += q[(a * S + s) * A + x];
+            self->comp[a * S + s].end = t;
+        }
+    self->pop = q;
+    self->next = p;
+out:
+    return ret;
+}
+
+double
+cohort_transfer(cohort *self, size_t origin, size_t dest, const double *amount)
+{
+    const size_t A = self->n_ages, S = self->n_sexes;
+    const int leaves = dest == (size_t) -1;
+    double moved = 0;
+
+    for (size_t s = 0; s < S; s++) {
+        double *po = self->pop + (origin * S + s) * A;
+        double *pd = leaves ? NULL : self->pop + (dest * S + s) * A;
+        double sum = 0;
+        for (size_t x = 0; x < A; x++) {
+            double v = amount[s * A + x];
+            if (v > po[x])
+                v = po[x];
+            if (v <= 0)
+                continue;
+            po[x] -= v;
+            if (pd != NULL)
+                pd[x] += v;
+            sum += v;
+        }
+        if (leaves) {
+            self->comp[origin * S + s].domestic_out += sum;
+        } else {
+            self->comp[origin * S + s].internal_out += sum;
+            self->comp[dest * S + s].internal_in += sum;
+            self->comp[dest * S + s].end += sum;
+        }
+        self->comp[origin * S + s].end -= sum;
+        moved += sum;
+    }
+    return moved;
+}
+
+void
+cohort_print_state(const cohort *self, FILE *out)
+{
+    fprintf(out, "cohort: %zu areas x %zu sexes x %zu ages, width %d\n", self->n_areas,
+            self->n_sexes, self->n_ages, self->width);
+    for (size_t a = 0; a < self->n_areas; a++)
+        for (size_t s = 0; s < self->n_sexes; s++) {
+            const cohort_comp *c = &self->comp[a * self->n_sexes + s];
+            fprintf(out,
+                    "  area %zu sex %zu: start %.3f births %.3f deaths %.3f imm %.3f emi %.3f "
+                    "din %.3f dout %.3f iin %.3f iout %.3f end %.3f clipped %.3f\n",
+                    a, s, c->start, c->births, c->deaths, c->immigration, c->emigration,
+                    c->domestic_in, c->domestic_out, c->internal_in, c->internal_out, c->end,
+                    c->clipped);
+        }
+}

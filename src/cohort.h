@@ -1,0 +1,73 @@
+/* The cohort-component engine (MODEL.md section 3): one step of `width` years for
+ * any number of areas, one or two sexes and age groups of `width` years whose last
+ * group is open. It never sees files or YAML: the caller hands it this step's
+ * survival ratios, fertility, sex ratio and migrant counts.
+ *
+ * Units: persons; asfr in births per woman per year; survival ratios are
+ * probabilities; migrant arrays are persons per step (>= 0, one array per kind).
+ * Layout of every cell array: [area][sex][age], age fastest.
+ *
+ * Ownership: cohort_init allocates the state inside a caller-owned struct;
+ * cohort_free releases it and is safe after a failed init or twice. */
+#ifndef LS_COHORT_H
+#define LS_COHORT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "error.h"
+
+enum cohort_flow {
+    CF_IMMIGRATION,  /* in, from abroad */
+    CF_EMIGRATION,   /* out, to abroad */
+    CF_DOMESTIC_IN,  /* in, from other municipalities */
+    CF_DOMESTIC_OUT, /* out, to other municipalities */
+    CF_INTERNAL_OUT, /* out of the origin kern, into kernen by dest shares */
+    CF_N
+};
+
+enum cohort_timing { COHORT_END, COHORT_EVEN };
+
+typedef struct {
+    const double *survival; /* [area][sex][n_ages + 1]; see lifetable_survival */
+    const double *asfr;     /* [area][n_ages] */
+    const double *srb;      /* [area] boys per girl */
+    enum cohort_timing timing;
+    const double *flow[CF_N]; /* NULL when a kind is absent */
+    const double *dest;       /* [origin][destination] shares, for CF_INTERNAL_OUT */
+} cohort_input;
+
+/* Flows of one step for one area and sex, as applied (after clipping). */
+typedef struct {
+    double start, births, deaths;
+    double immigration, emigration, domestic_in, domestic_out, internal_in, internal_out;
+    double end;
+    double clipped; /* out-migrants requested but not available */
+} cohort_comp;
+
+typedef struct {
+    size_t n_areas, n_sexes, n_ages;
+    int width;
+    size_t female; /* index of the female sex */
+    size_t male;   /* index of the male sex, or n_sexes when female-only */
+    double *pop;   /* current population, [area][sex][age] */
+    double *next;  /* scratch for the step */
+    double *out_applied; /* scratch: internal out-migrants applied, per cell */
+    cohort_comp *comp;   /* components of the last step, [area][sex] */
+    double births_female_only_dropped; /* male births not tracked (female-only model) */
+} cohort;
+
+int cohort_init(cohort *self, size_t n_areas, size_t n_sexes, size_t n_ages, int width,
+                size_t female) LS_WARN_UNUSED;
+void cohort_free(cohort *self);
+void cohort_set_population(cohort *self, const double *pop);
+/* Advances one step. Returns LS_ENUMERIC if an input is not finite. */
+int cohort_step(cohort *self, const cohort_input *in) LS_WARN_UNUSED;
+/* Moves persons between areas (or out of the municipality when dest is (size_t)-1)
+ * in the current population; used by the housing-led coupling. Amounts are per
+ * [sex][age] and are clipped at what exists; the applied numbers are added to the
+ * components as internal (or domestic) moves. Returns the persons moved. */
+double cohort_transfer(cohort *self, size_t origin, size_t dest, const double *amount);
+void cohort_print_state(const cohort *self, FILE *out);
+
+#endif

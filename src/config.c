@@ -1,0 +1,986 @@
+/* The model file reader: the only user of libyaml.
+ *
+ * The accepted shape (see doc/FORMATS.md for the full reference):
+ *
+ *   name: STR                      title: STR
+ *   base_year: YEAR                horizon: YEAR
+ *   ages: {width: 1|5, open: INT}
+ *   sexes: [M, F] | [F]
+ *   geography: {municipality: STR, kernen: FILE | [NAME...], tiers: [NAME...]}
+ *   population: FILE
+ *   mortality: {survival: FILE | life_table: FILE, infant_separation: NUM,
+ *               improvement: FILE, smr: NUM | {NAME: NUM}}
+ *   fertility: {asfr: FILE, tfr: NUM | {YEAR: NUM}, level: NUM | {NAME: NUM},
+ *               sex_ratio_at_birth: NUM | {YEAR: NUM}}
+ *   migration: {timing: end|even, flows: [{name, kind, rates|counts|total, profile,
+ *               distribution, level, destinations, distance_decay}]}
+ *   calibrate: {flow: NAME, from: YEAR, to: YEAR, year: YEAR, population: NUM}
+ *   output: {plots: BOOL}
+ *
+ * Checking happens in two passes over the loaded document. The first walks every
+ * mapping against the key table below (unknown and duplicate keys, types, ranges,
+ * required keys) and records every problem. The second reads the values into the
+ * model_spec and checks the rules that span keys (exactly one of, requires). */
+#include <config.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "config.h"
+#include "csv.h"
+#include "util.h"
+
+const char *const flow_kind_names[FLOW_NKINDS] = {
+    "immigration", "emigration", "domestic_in", "domestic_out", "net", "internal"};
+
+enum key_type {
+    K_MAP,       /* nested mapping */
+    K_LIST,      /* sequence of mappings */
+    K_INT,       /* integer */
+    K_NUM,       /* number */
+    K_BOOL,      /* true/false */
+    K_STR,       /* free text */
+    K_NAME,      /* identifier: letters, digits, _ - . */
+    K_FILE,      /* path to a file */
+    K_ENUM,      /* one of choices */
+    K_PATH,      /* number, or {year: number} */
+    K_KEYED,     /* number, or {name: number} */
+    K_STR_LIST,  /* [text, ...] */
+    K_FILE_LIST, /* file, or [text, ...] */
+    K_FILE_WORD  /* one of choices, or a file */
+};
+
+static const char *const type_names[] = {
+    "mapping", "list of mappings", "integer", "number", "boolean", "text", "name",
+    "file", "choice", "number or {year: number}", "number or {kern or tier: number}",
+    "list", "file or list", "choice or file"};
+
+typedef struct {
+    const char *path;
+    enum key_type type;
+    double min, max;
+    int min_open; /* min is exclusive */
+    const char *choices; /* "a|b|c" */
+    int required;
+    const char *def;
+    const char *unit;
+    const char *help;
+} key_entry;
+
+#define NOLIM -HUGE_VAL, HUGE_VAL, 0
+#define YEARS 1800, 2300, 0
+
+static const key_entry keys[] = {
+    {"name", K_NAME, NOLIM, NULL, 1, NULL, "", "model name; the default output folder is output/<name>/"},
+    {"title", K_STR, NOLIM, NULL, 0, "", "", "free-text title for reports"},
+    {"base_year", K_INT, YEARS, NULL, 1, NULL, "year", "the base population is on 1 January of this year"},
+    {"horizon", K_INT, YEARS, NULL, 1, NULL, "year", "last 1 January projected"},
+    {"ages", K_MAP, NOLIM, NULL, 0, NULL, "", "age groups"},
+    {"ages.width", K_INT, 1, 5, 0, NULL, 0, "1", "years", "width of an age group and length of a step: 1 or 5"},
+    {"ages.open", K_INT, 1, 150, 0, NULL, 0, "100", "years", "lower bound of the open age group (a multiple of width)"},
+    {"sexes", K_STR_LIST, NOLIM, "M|F", 0, "[M, F]", "", "sexes projected: [M, F] or [F] (female only)"},
+    {"geography", K_MAP, NOLIM, NULL, 1, NULL, "", "areas"},
+    {"geography.municipality", K_STR, NOLIM, NULL, 0, "municipality", "", "name used for municipal totals"},
+    {"geography.kernen", K_FILE_LIST, NOLIM, NULL, 1, NULL, "", "kernen: a CSV file (kern,tier[,x_km,y_km]) or a list of names"},
+    {"geography.tiers", K_STR_LIST, NOLIM, NULL, 0, NULL, "", "tier names in report order"},
+    {"population", K_FILE, NOLIM, NULL, 1, NULL, "persons", "base population CSV: [kern,]sex,age,persons"},
+    {"mortality", K_MAP, NOLIM, NULL, 1, NULL, "", "survival or a life table"},
+    {"mortality.survival", K_FILE, NOLIM, NULL, 0, NULL, "ratio", "survival ratios CSV: [year,][kern,]sex,age,survival_ratio"},
+    {"mortality.life_table", K_FILE, NOLIM, NULL, 0, NULL, "probability", "life table CSV: sex,age,qx (single years)"},
+    {"mortality.infant_separation", K_NUM, 0, 1, 0, NULL, 0, "0.1", "years", "a0: part of the first year lived by infants who die"},
+    {"mortality.improvement", K_FILE, NOLIM, NULL, 0, NULL, "ratio", "qx improvement CSV: year,sex,age,qx_ratio"},
+    {"mortality.smr", K_KEYED, 0, 10, 0, NULL, 0, "1", "ratio", "factor on qx (or on 1 - survival): number or {kern or tier: number}"},
+    {"fertility", K_MAP, NOLIM, NULL, 1, NULL, "", "fertility"},
+    {"fertility.asfr", K_FILE, NOLIM, NULL, 1, NULL, "births per woman per year", "age schedule CSV: [year,][kern,]age,births_per_woman"},
+    {"fertility.tfr", K_PATH, 0, 10, 1, NULL, 0, NULL, "children per woman", "TFR path: the schedule is rescaled to it"},
+    {"fertility.level", K_KEYED, 0, 5, 0, NULL, 0, "1", "ratio", "factor on fertility: number or {kern or tier: number}"},
+    {"fertility.sex_ratio_at_birth", K_PATH, 0.5, 2, 0, NULL, 0, "1.05", "boys per girl", "sex ratio at birth"},
+    {"migration", K_MAP, NOLIM, NULL, 0, NULL, "", "migration flows"},
+    {"migration.timing", K_ENUM, NOLIM, "end|even", 0, "end", "", "when in the step migrants move"},
+    {"migration.flows", K_LIST, NOLIM, NULL, 0, NULL, "", "list of flows"},
+    {"migration.flows[].name", K_NAME, NOLIM, NULL, 1, NULL, "", "unique label"},
+    {"migration.flows[].kind", K_ENUM, NOLIM, "immigration|emigration|domestic_in|domestic_out|net|internal", 1, NULL, "", "what the flow is"},
+    {"migration.flows[].rates", K_FILE, NOLIM, NULL, 0, NULL, "per person per step", "rates CSV: [year,][kern,]sex,age,rate_per_person"},
+    {"migration.flows[].counts", K_FILE, NOLIM, NULL, 0, NULL, "persons per step", "counts CSV: [year,][kern,]sex,age,persons"},
+    {"migration.flows[].total", K_PATH, 0, 1e9, 0, NULL, 0, NULL, "persons per year", "total movers, spread by profile and distribution"},
+    {"migration.flows[].profile", K_FILE, NOLIM, NULL, 0, NULL, "share", "age-sex profile CSV: sex,age,share"},
+    {"migration.flows[].distribution", K_FILE_WORD, NOLIM, "population", 0, "population", "share", "how a total is split over kernen: population or a CSV kern,share"},
+    {"migration.flows[].level", K_PATH, 0, 1000, 0, NULL, 0, "1", "ratio", "multiplier on the flow"},
+    {"migration.flows[].destinations", K_FILE_WORD, NOLIM, "gravity", 0, "gravity", "share", "internal: gravity or a CSV origin,destination,share"},
+    {"migration.flows[].distance_decay", K_NUM, 0, 10, 0, NULL, 0, "2", "power of km", "gravity: share ~ population / distance^decay"},
+    {"calibrate", K_MAP, NOLIM, NULL, 0, NULL, "", "solve one flow's level to meet an observed total"},
+    {"calibrate.flow", K_NAME, NOLIM, NULL, 1, NULL, "", "flow whose level is solved"},
+    {"calibrate.from", K_INT, YEARS, NULL, 1, NULL, "year", "first year of the solved level"},
+    {"calibrate.to", K_INT, YEARS, NULL, 1, NULL, "year", "last year of the solved level"},
+    {"calibrate.year", K_INT, YEARS, NULL, 1, NULL, "year", "1 January of the observed total"},
+    {"calibrate.population", K_NUM, 0, 1e10, 1, NULL, 1, NULL, "persons", "observed municipal population"},
+    {"output", K_MAP, NOLIM, NULL, 0, NULL, "", "output settings"},
+    {"output.plots", K_BOOL, NOLIM, NULL, 0, "true", "", "write plot scripts and render them with gnuplot"},
+};
+#define N_KEYS (sizeof keys / sizeof keys[0])
+
+typedef struct {
+    yaml_document_t doc;
+    const char *file;
+    diag *d;
+    int errors;
+} ycx;
+
+static loc
+node_loc(const yaml_node_t *n)
+{
+    loc l = {n->start_mark.line + 1, n->start_mark.column + 1};
+    return l;
+}
+
+static void LS_PRINTF(3, 4)
+err_at(ycx *c, const yaml_node_t *n, const char *fmt, ...)
+{
+    va_list ap;
+    char *text;
+
+    va_start(ap, fmt);
+    text = xvasprintf(fmt, ap);
+    va_end(ap);
+    if (n != NULL)
+        diag_add(c->d, c->file, n->start_mark.line + 1, n->start_mark.column + 1, "%s", text);
+    else
+        diag_add(c->d, c->file, 0, 0, "%s", text);
+    free(text);
+    c->errors++;
+}
+
+static const char *
+scalar(const yaml_node_t *n)
+{
+    return n != NULL && n->type == YAML_SCALAR_NODE ? (const char *) n->data.scalar.value : NULL;
+}
+
+static const char *
+node_kind(const yaml_node_t *n)
+{
+    if (n == NULL)
+        return "nothing";
+    switch (n->type) {
+    case YAML_MAPPING_NODE:
+        return "a mapping";
+    case YAML_SEQUENCE_NODE:
+        return "a list";
+    case YAML_SCALAR_NODE:
+        return n->data.scalar.length == 0 ? "an empty value" : NULL;
+    default:
+        return "nothing";
+    }
+}
+
+/* "found X" for messages: the scalar quoted, or the kind of node. */
+static const char *
+found(const yaml_node_t *n)
+{
+    const char *k = node_kind(n);
+    return k != NULL ? k : diag_quote(scalar(n));
+}
+
+static const key_entry *
+find_key(const char *path)
+{
+    for (size_t i = 0; i < N_KEYS; i++)
+        if (strcmp(keys[i].path, path) == 0)
+            return &keys[i];
+    return NULL;
+}
+
+/* Parent of a table path: "a.b[].c" -> "a.b[]", "a" -> "". */
+static int
+is_child(const char *path, const char *parent)
+{
+    size_t n = strlen(parent);
+    const char *rest;
+
+    if (n == 0)
+        rest = path;
+    else {
+        if (strncmp(path, parent, n) != 0 || path[n] != '.')
+            return 0;
+        rest = path + n + 1;
+    }
+    return strchr(rest, '.') == NULL;
+}
+
+static const char *
+leaf(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    return dot ? dot + 1 : path;
+}
+
+static int
+is_bool(const char *s, int *v)
+{
+    static const char *const t[] = {"true", "True", "TRUE", "yes", "Yes", "on", NULL};
+    static const char *const f[] = {"false", "False", "FALSE", "no", "No", "off", NULL};
+    for (int i = 0; t[i]; i++)
+        if (strcmp(s, t[i]) == 0) {
+            *v = 1;
+            return 1;
+        }
+    for (int i = 0; f[i]; i++)
+        if (strcmp(s, f[i]) == 0) {
+            *v = 0;
+            return 1;
+        }
+    return 0;
+}
+
+static int
+is_name(const char *s)
+{
+    if (*s == '\0')
+        return 0;
+    for (; *s; s++)
+        if (!(isalnum((unsigned char) *s) || *s == '_' || *s == '-' || *s == '.'))
+            return 0;
+    return 1;
+}
+
+static int
+in_choices(const char *choices, const char *s)
+{
+    size_t n = strlen(s);
+    const char *p = choices;
+
+    while (p != NULL && *p) {
+        const char *bar = strchr(p, '|');
+        size_t m = bar ? (size_t) (bar - p) : strlen(p);
+        if (m == n && strncmp(p, s, n) == 0)
+            return 1;
+        p = bar ? bar + 1 : NULL;
+    }
+    return 0;
+}
+
+static void
+range_text(const key_entry *k, char *buf, size_t size)
+{
+    if (isinf(k->min) && isinf(k->max))
+        snprintf(buf, size, "any value");
+    else if (isinf(k->max))
+        snprintf(buf, size, "%s %g", k->min_open ? ">" : ">=", k->min);
+    else
+        snprintf(buf, size, "in %c%g, %g]", k->min_open ? '(' : '[', k->min, k->max);
+}
+
+/* Checks one number against an entry's range; what names the value in messages. */
+static void
+check_number(ycx *c, const key_entry *k, const yaml_node_t *n, const char *what, int integer)
+{
+    const char *s = scalar(n);
+    double v;
+    char r[64];
+
+    if (s == NULL || parse_number(s, &v) != 0) {
+        err_at(c, n, "%s must be %s, found %s", what, integer ? "an integer" : "a number",
+               found(n));
+        return;
+    }
+    if (integer && (v != floor(v) || fabs(v) > 1e9)) {
+        err_at(c, n, "%s must be an integer, found %s", what, diag_quote(s));
+        return;
+    }
+    if (v < k->min || v > k->max || (k->min_open && v == k->min)) {
+        range_text(k, r, sizeof r);
+        err_at(c, n, "%s must be %s%s%s, found %s", what, r, *k->unit ? " " : "", k->unit, s);
+    }
+}
+
+static void walk_mapping(ycx *c, yaml_node_t *map, const char *prefix);
+
+static void
+check_value(ycx *c, const key_entry *k, yaml_node_t *n, const char *path)
+{
+    const char *s = scalar(n);
+    int b;
+
+    switch (k->type) {
+    case K_MAP:
+        if (n->type != YAML_MAPPING_NODE)
+            err_at(c, n, "%s must be a mapping of keys, found %s", path, found(n));
+        else
+            walk_mapping(c, n, path);
+        break;
+    case K_LIST:
+        if (n->type != YAML_SEQUENCE_NODE) {
+            err_at(c, n, "%s must be a list, found %s", path, found(n));
+            break;
+        }
+        for (yaml_node_item_t *it = n->data.sequence.items.start;
+             it < n->data.sequence.items.top; it++) {
+            yaml_node_t *item = yaml_document_get_node(&c->doc, *it);
+            char *p = xasprintf("%s[]", path);
+            if (item->type != YAML_MAPPING_NODE)
+                err_at(c, item, "each item of %s must be a mapping, found %s", path,
+                       found(item));
+            else
+                walk_mapping(c, item, p);
+            free(p);
+        }
+        break;
+    case K_INT:
+    case K_NUM:
+        check_number(c, k, n, path, k->type == K_INT);
+        break;
+    case K_BOOL:
+        if (s == NULL || !is_bool(s, &b))
+            err_at(c, n, "%s must be true or false, found %s", path, found(n));
+        break;
+    case K_STR:
+        if (s == NULL)
+            err_at(c, n, "%s must be text, found %s", path, found(n));
+        break;
+    case K_NAME:
+        if (s == NULL || !is_name(s))
+            err_at(c, n, "%s must be a name of letters, digits, '_', '-' or '.', found %s",
+                   path, found(n));
+        break;
+    case K_FILE:
+        if (s == NULL || *s == '\0')
+            err_at(c, n, "%s must be a file name, found %s", path, found(n));
+        break;
+    case K_ENUM:
+        if (s == NULL || !in_choices(k->choices, s)) {
+            char *ch = xstrdup(k->choices);
+            for (char *p = ch; *p; p++)
+                if (*p == '|')
+                    *p = ',';
+            err_at(c, n, "%s must be one of {%s}, found %s", path, ch, found(n));
+            free(ch);
+        }
+        break;
+    case K_FILE_WORD:
+        if (s == NULL || *s == '\0')
+            err_at(c, n, "%s must be %s or a file name, found %s", path, k->choices, found(n));
+        break;
+    case K_PATH:
+    case K_KEYED:
+        if (n->type == YAML_SCALAR_NODE) {
+            check_number(c, k, n, path, 0);
+            break;
+        }
+        if (n->type != YAML_MAPPING_NODE) {
+            err_at(c, n, "%s must be a number or a mapping {%s: number}, found %s", path,
+                   k->type == K_PATH ? "year" : "kern or tier", found(n));
+            break;
+        }
+        if (n->data.mapping.pairs.start == n->data.mapping.pairs.top)
+            err_at(c, n, "%s must not be an empty mapping", path);
+        for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top;
+             p++) {
+            yaml_node_t *kn = yaml_document_get_node(&c->doc, p->key);
+            yaml_node_t *vn = yaml_document_get_node(&c->doc, p->value);
+            const char *ks = scalar(kn);
+            char *what;
+            long y;
+            for (yaml_node_pair_t *q = n->data.mapping.pairs.start; q < p; q++) {
+                const char *qs = scalar(yaml_document_get_node(&c->doc, q->key));
+                if (ks && qs && strcmp(ks, qs) == 0) {
+                    err_at(c, kn, "duplicate key %s in %s (first given at line %zu)",
+                           diag_quote(ks), path,
+                           (size_t) yaml_document_get_node(&c->doc, q->key)->start_mark.line + 1);
+                    break;
+                }
+            }
+            if (ks == NULL) {
+                err_at(c, kn, "keys of %s must be %s, found %s", path,
+                       k->type == K_PATH ? "years" : "names", found(kn));
+                continue;
+            }
+            if (k->type == K_PATH && (parse_integer(ks, &y) != 0 || y < 1800 || y > 2300)) {
+                err_at(c, kn, "keys of %s must be years in [1800, 2300], found %s", path,
+                       diag_quote(ks));
+                continue;
+            }
+            what = xasprintf("%s[%s]", path, ks);
+            check_number(c, k, vn, what, 0);
+            free(what);
+        }
+        break;
+    case K_STR_LIST:
+    case K_FILE_LIST:
+        if (k->type == K_FILE_LIST && s != NULL) {
+            if (*s == '\0')
+                err_at(c, n, "%s must be a file name or a list, found an empty value", path);
+            break;
+        }
+        if (n->type != YAML_SEQUENCE_NODE) {
+            err_at(c, n, "%s must be a list%s, found %s", path,
+                   k->type == K_FILE_LIST ? " or a file name" : "", found(n));
+            break;
+        }
+        if (n->data.sequence.items.start == n->data.sequence.items.top)
+            err_at(c, n, "%s must not be an empty list", path);
+        for (yaml_node_item_t *it = n->data.sequence.items.start;
+             it < n->data.sequence.items.top; it++) {
+            yaml_node_t *item = yaml_document_get_node(&c->doc, *it);
+            const char *is = scalar(item);
+            if (is == NULL || *is == '\0') {
+                err_at(c, item, "items of %s must be text, found %s", path, found(item));
+                continue;
+            }
+            if (k->choices != NULL && !in_choices(k->choices, is)) {
+                err_at(c, item, "items of %s must be one of {%s}, found %s", path,
+                       k->choices, diag_quote(is));
+                continue;
+            }
+            for (yaml_node_item_t *jt = n->data.sequence.items.start; jt < it; jt++) {
+                const char *js = scalar(yaml_document_get_node(&c->doc, *jt));
+                if (js && strcmp(js, is) == 0) {
+                    err_at(c, item, "%s lists %s twice", path, diag_quote(is));
+                    break;
+                }
+            }
+        }
+        break;
+    }
+}
+
+static void
+walk_mapping(ycx *c, yaml_node_t *map, const char *prefix)
+{
+    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
+         p++) {
+        yaml_node_t *kn = yaml_document_get_node(&c->doc, p->key);
+        yaml_node_t *vn = yaml_document_get_node(&c->doc, p->value);
+        const char *ks = scalar(kn);
+        const key_entry *k;
+        char *path;
+        int dup = 0;
+
+        if (ks == NULL) {
+            err_at(c, kn, "keys must be plain names, found %s", found(kn));
+            continue;
+        }
+        for (yaml_node_pair_t *q = map->data.mapping.pairs.start; q < p; q++) {
+            const char *qs = scalar(yaml_document_get_node(&c->doc, q->key));
+            if (qs != NULL && strcmp(qs, ks) == 0) {
+                err_at(c, kn, "duplicate key %s%s%s (first given at line %zu)",
+                       diag_quote(ks), *prefix ? " in " : "", prefix,
+                       (size_t) yaml_document_get_node(&c->doc, q->key)->start_mark.line + 1);
+                dup = 1;
+                break;
+            }
+        }
+        if (dup)
+            continue;
+        path = *prefix ? xasprintf("%s.%s", prefix, ks) : xstrdup(ks);
+        k = find_key(path);
+        if (k == NULL) {
+            strbuf known;
+            strbuf_init(&known);
+            for (size_t i = 0; i < N_KEYS; i++)
+                if (is_child(keys[i].path, prefix)) {
+                    if (known.len)
+                        strbuf_add(&known, ", ", 2);
+                    strbuf_add(&known, leaf(keys[i].path), strlen(leaf(keys[i].path)));
+                }
+            err_at(c, kn, "unknown key %s%s%s (known keys: %s)", diag_quote(ks),
+                   *prefix ? " in " : "", prefix, known.s);
+            strbuf_free(&known);
+        } else
+            check_value(c, k, vn, path);
+        free(path);
+    }
+    for (size_t i = 0; i < N_KEYS; i++) {
+        int present = 0;
+        if (!keys[i].required || !is_child(keys[i].path, prefix))
+            continue;
+        for (yaml_node_pair_t *p = map->data.mapping.pairs.start;
+             p < map->data.mapping.pairs.top; p++) {
+            const char *ks = scalar(yaml_document_get_node(&c->doc, p->key));
+            if (ks && strcmp(ks, leaf(keys[i].path)) == 0)
+                present = 1;
+        }
+        if (!present)
+            err_at(c, map, "missing required key \"%s\"%s%s", leaf(keys[i].path),
+                   *prefix ? " in " : "", prefix);
+    }
+}
+
+/* ---- second pass: reading values ---- */
+
+static yaml_node_t *
+get(ycx *c, yaml_node_t *map, const char *key)
+{
+    if (map == NULL || map->type != YAML_MAPPING_NODE)
+        return NULL;
+    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
+         p++) {
+        const char *ks = scalar(yaml_document_get_node(&c->doc, p->key));
+        if (ks != NULL && strcmp(ks, key) == 0)
+            return yaml_document_get_node(&c->doc, p->value);
+    }
+    return NULL;
+}
+
+static double
+num_or(const yaml_node_t *n, double def)
+{
+    double v;
+    const char *s = scalar(n);
+    return s != NULL && parse_number(s, &v) == 0 && isfinite(v) ? v : def;
+}
+
+static char *
+file_or_null(ycx *c, const model_spec *m, yaml_node_t *n)
+{
+    const char *s = scalar(n);
+    (void) c;
+    if (s == NULL || *s == '\0')
+        return NULL;
+    return path_resolve(m->dir, s);
+}
+
+static void
+read_path(ycx *c, yaml_node_t *n, schedule *out, double def)
+{
+    schedule_init(out);
+    if (n == NULL) {
+        if (!isnan(def))
+            schedule_set_constant(out, def);
+        return;
+    }
+    if (n->type == YAML_SCALAR_NODE) {
+        schedule_set_constant(out, num_or(n, isnan(def) ? 0 : def));
+        return;
+    }
+    if (n->type != YAML_MAPPING_NODE)
+        return;
+    for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+        long y;
+        const char *ks = scalar(yaml_document_get_node(&c->doc, p->key));
+        if (ks != NULL && parse_integer(ks, &y) == 0)
+            schedule_set(out, (int) y, num_or(yaml_document_get_node(&c->doc, p->value), 0));
+    }
+}
+
+static void
+read_keyed(ycx *c, yaml_node_t *n, keyed *out, double def)
+{
+    memset(out, 0, sizeof *out);
+    out->scalar = def;
+    if (n == NULL)
+        return;
+    out->where = node_loc(n);
+    if (n->type == YAML_SCALAR_NODE) {
+        out->scalar = num_or(n, def);
+        return;
+    }
+    if (n->type != YAML_MAPPING_NODE)
+        return;
+    out->is_map = 1;
+    for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+        yaml_node_t *kn = yaml_document_get_node(&c->doc, p->key);
+        const char *ks = scalar(kn);
+        if (ks == NULL)
+            continue;
+        out->name = xreallocarray(out->name, out->n + 1, sizeof *out->name);
+        out->value = xreallocarray(out->value, out->n + 1, sizeof *out->value);
+        out->at = xreallocarray(out->at, out->n + 1, sizeof *out->at);
+        out->name[out->n] = xstrdup(ks);
+        out->value[out->n] = num_or(yaml_document_get_node(&c->doc, p->value), def);
+        out->at[out->n] = node_loc(kn);
+        out->n++;
+    }
+}
+
+static void
+keyed_free(keyed *k)
+{
+    for (size_t i = 0; i < k->n; i++)
+        free(k->name[i]);
+    free(k->name);
+    free(k->value);
+    free(k->at);
+    memset(k, 0, sizeof *k);
+}
+
+static char **
+read_str_list(ycx *c, yaml_node_t *n, size_t *count)
+{
+    char **v = NULL;
+    size_t k = 0;
+
+    *count = 0;
+    if (n == NULL || n->type != YAML_SEQUENCE_NODE)
+        return NULL;
+    for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top;
+         it++) {
+        const char *s = scalar(yaml_document_get_node(&c->doc, *it));
+        if (s == NULL)
+            continue;
+        v = xreallocarray(v, k + 1, sizeof *v);
+        v[k++] = xstrdup(s);
+    }
+    *count = k;
+    return v;
+}
+
+static void
+read_flow(ycx *c, model_spec *m, yaml_node_t *n, flow_spec *f)
+{
+    yaml_node_t *rates = get(c, n, "rates"), *counts = get(c, n, "counts"),
+                *total = get(c, n, "total"), *profile = get(c, n, "profile"),
+                *dist = get(c, n, "distribution"), *dest = get(c, n, "destinations"),
+                *decay = get(c, n, "distance_decay"), *level = get(c, n, "level");
+    const char *kind = scalar(get(c, n, "kind"));
+    const char *name = scalar(get(c, n, "name"));
+    int sources = (rates != NULL) + (counts != NULL) + (total != NULL);
+
+    memset(f, 0, sizeof *f);
+    schedule_init(&f->total);
+    schedule_init(&f->level);
+    f->where = node_loc(n);
+    f->name = xstrdup(name ? name : "");
+    f->kind = FLOW_NET;
+    for (int k = 0; kind != NULL && k < FLOW_NKINDS; k++)
+        if (strcmp(kind, flow_kind_names[k]) == 0)
+            f->kind = (enum flow_kind) k;
+    if (sources != 1)
+        err_at(c, n, "flow %s must have exactly one of rates, counts or total, found %d",
+               diag_quote(f->name), sources);
+    if (rates != NULL) {
+        f->source = FLOW_FROM_RATES;
+        f->file = file_or_null(c, m, rates);
+    } else if (counts != NULL) {
+        f->source = FLOW_FROM_COUNTS;
+        f->file = file_or_null(c, m, counts);
+    } else if (total != NULL) {
+        f->source = FLOW_FROM_TOTAL;
+        read_path(c, total, &f->total, NAN);
+        if (profile == NULL)
+            err_at(c, total, "flow %s: a total needs a profile (sex,age,share)",
+                   diag_quote(f->name));
+    }
+    if (profile != NULL && total == NULL)
+        err_at(c, profile, "flow %s: profile is used only with total", diag_quote(f->name));
+    if (f->kind == FLOW_INTERNAL && f->source == FLOW_FROM_TOTAL)
+        err_at(c, total, "flow %s: an internal flow takes rates or counts, not a total",
+               diag_quote(f->name));
+    if ((f->kind == FLOW_INTERNAL || f->kind == FLOW_NET) && f->source == FLOW_FROM_TOTAL
+        && f->kind == FLOW_NET)
+        err_at(c, total, "flow %s: a net flow takes rates or counts, not a total",
+               diag_quote(f->name));
+    if (f->kind != FLOW_INTERNAL && (dest != NULL || decay != NULL))
+        err_at(c, dest ? dest : decay,
+               "flow %s: destinations and distance_decay apply only to kind internal",
+               diag_quote(f->name));
+    if (dist != NULL && total == NULL)
+        err_at(c, dist, "flow %s: distribution is used only with total", diag_quote(f->name));
+    f->profile = file_or_null(c, m, profile);
+    if (dist != NULL && scalar(dist) != NULL && strcmp(scalar(dist), "population") != 0)
+        f->distribution = file_or_null(c, m, dist);
+    if (dest != NULL && scalar(dest) != NULL && strcmp(scalar(dest), "gravity") != 0)
+        f->destinations = file_or_null(c, m, dest);
+    f->distance_decay = num_or(decay, 2.0);
+    read_path(c, level, &f->level, 1.0);
+    if (level != NULL)
+        f->level_at = node_loc(level);
+}
+
+static void
+read_spec(ycx *c, model_spec *m, yaml_node_t *root)
+{
+    yaml_node_t *ages = get(c, root, "ages"), *geo = get(c, root, "geography"),
+                *mort = get(c, root, "mortality"), *fert = get(c, root, "fertility"),
+                *mig = get(c, root, "migration"), *cal = get(c, root, "calibrate"),
+                *outp = get(c, root, "output"), *n;
+    const char *s;
+
+    m->root_at = node_loc(root);
+    m->name = xstrdup((s = scalar(get(c, root, "name"))) ? s : "model");
+    m->title = xstrdup((s = scalar(get(c, root, "title"))) ? s : m->name);
+    m->base_year = (int) num_or(get(c, root, "base_year"), 0);
+    m->horizon = (int) num_or(get(c, root, "horizon"), 0);
+    m->width = (int) num_or(get(c, ages, "width"), 1);
+    m->open = (int) num_or(get(c, ages, "open"), 100);
+    n = get(c, ages, "width");
+    if (n != NULL && m->width != 1 && m->width != 5)
+        err_at(c, n, "ages.width must be 1 or 5, found %d", m->width);
+    else if (m->width > 0 && m->open % m->width != 0)
+        err_at(c, get(c, ages, "open") ? get(c, ages, "open") : root,
+               "ages.open must be a multiple of ages.width (%d), found %d", m->width, m->open);
+    if (m->base_year && m->horizon) {
+        if (m->horizon <= m->base_year)
+            err_at(c, get(c, root, "horizon"), "horizon must be after base_year (%d), found %d",
+                   m->base_year, m->horizon);
+        else if (m->width > 0 && (m->horizon - m->base_year) % m->width != 0)
+            err_at(c, get(c, root, "horizon"),
+                   "horizon - base_year must be a multiple of ages.width (%d), found %d",
+                   m->width, m->horizon - m->base_year);
+    }
+    n = get(c, root, "sexes");
+    if (n == NULL) {
+        m->n_sexes = 2;
+        m->sex[0] = 'M';
+        m->sex[1] = 'F';
+    } else {
+        size_t k;
+        char **v = read_str_list(c, n, &k);
+        m->n_sexes = 0;
+        for (size_t i = 0; i < k; i++) {
+            if (m->n_sexes < 2 && (strcmp(v[i], "M") == 0 || strcmp(v[i], "F") == 0))
+                m->sex[m->n_sexes++] = v[i][0];
+            free(v[i]);
+        }
+        free(v);
+        if (m->n_sexes == 1 && m->sex[0] == 'M')
+            err_at(c, n, "sexes must include F (births need women), found [M]");
+    }
+    m->municipality = xstrdup((s = scalar(get(c, geo, "municipality"))) ? s : "municipality");
+    n = get(c, geo, "kernen");
+    if (n != NULL) {
+        m->kernen_at = node_loc(n);
+        if (n->type == YAML_SCALAR_NODE)
+            m->kernen_file = file_or_null(c, m, n);
+        else
+            m->kernen_inline = read_str_list(c, n, &m->n_kernen_inline);
+    }
+    n = get(c, geo, "tiers");
+    if (n != NULL)
+        m->tiers_at = node_loc(n);
+    m->tiers = read_str_list(c, n, &m->n_tiers);
+    m->population_file = file_or_null(c, m, get(c, root, "population"));
+
+    m->survival_file = file_or_null(c, m, get(c, mort, "survival"));
+    m->life_table_file = file_or_null(c, m, get(c, mort, "life_table"));
+    m->improvement_file = file_or_null(c, m, get(c, mort, "improvement"));
+    m->infant_separation = num_or(get(c, mort, "infant_separation"), 0.1);
+    read_keyed(c, get(c, mort, "smr"), &m->smr, 1.0);
+    if (mort != NULL && (m->survival_file != NULL) == (m->life_table_file != NULL))
+        err_at(c, mort, "mortality must have exactly one of survival or life_table");
+    if (m->survival_file != NULL) {
+        if ((n = get(c, mort, "improvement")) != NULL)
+            err_at(c, n, "mortality.improvement applies to a life_table, not to survival ratios");
+        if ((n = get(c, mort, "infant_separation")) != NULL)
+            err_at(c, n, "mortality.infant_separation applies to a life_table, not to survival ratios");
+    }
+
+    m->asfr_file = file_or_null(c, m, get(c, fert, "asfr"));
+    read_path(c, get(c, fert, "tfr"), &m->tfr, NAN);
+    read_keyed(c, get(c, fert, "level"), &m->fertility_level, 1.0);
+    read_path(c, get(c, fert, "sex_ratio_at_birth"), &m->srb, 1.05);
+
+    s = scalar(get(c, mig, "timing"));
+    m->timing = s != NULL && strcmp(s, "even") == 0 ? TIMING_EVEN : TIMING_END;
+    n = get(c, mig, "flows");
+    if (n != NULL && n->type == YAML_SEQUENCE_NODE) {
+        size_t k = (size_t) (n->data.sequence.items.top - n->data.sequence.items.start);
+        m->flows = xcalloc(k, sizeof *m->flows);
+        for (yaml_node_item_t *it = n->data.sequence.items.start;
+             it < n->data.sequence.items.top; it++) {
+            yaml_node_t *item = yaml_document_get_node(&c->doc, *it);
+            if (item->type != YAML_MAPPING_NODE)
+                continue;
+            read_flow(c, m, item, &m->flows[m->n_flows]);
+            for (size_t j = 0; j < m->n_flows; j++)
+                if (strcmp(m->flows[j].name, m->flows[m->n_flows].name) == 0)
+                    err_at(c, get(c, item, "name"),
+                           "flow name %s is used twice (first at line %zu)",
+                           diag_quote(m->flows[j].name), m->flows[j].where.line);
+            m->n_flows++;
+        }
+    }
+
+    if (cal != NULL && cal->type == YAML_MAPPING_NODE) {
+        int found_flow = 0;
+        m->has_calibrate = 1;
+        m->calibrate_at = node_loc(cal);
+        m->calibrate_flow = xstrdup((s = scalar(get(c, cal, "flow"))) ? s : "");
+        m->calibrate_from = (int) num_or(get(c, cal, "from"), 0);
+        m->calibrate_to = (int) num_or(get(c, cal, "to"), 0);
+        m->calibrate_year = (int) num_or(get(c, cal, "year"), 0);
+        m->calibrate_population = num_or(get(c, cal, "population"), 0);
+        for (size_t j = 0; j < m->n_flows; j++)
+            if (strcmp(m->flows[j].name, m->calibrate_flow) == 0)
+                found_flow = 1;
+        if (s != NULL && !found_flow)
+            err_at(c, get(c, cal, "flow"), "calibrate.flow names no flow in migration.flows, found %s",
+                   diag_quote(s));
+        if (m->calibrate_to < m->calibrate_from)
+            err_at(c, get(c, cal, "to"), "calibrate.to must not be before calibrate.from (%d), found %d",
+                   m->calibrate_from, m->calibrate_to);
+        if (m->calibrate_year <= m->calibrate_to || m->calibrate_year <= m->base_year
+            || m->calibrate_year > m->horizon || m->calibrate_from < m->base_year)
+            err_at(c, get(c, cal, "year") ? get(c, cal, "year") : cal,
+                   "calibrate.year must be after calibrate.to and within base_year..horizon "
+                   "(%d..%d), and calibrate.from not before base_year; found from %d, to %d, year %d",
+                   m->base_year, m->horizon, m->calibrate_from, m->calibrate_to,
+                   m->calibrate_year);
+    }
+    {
+        int b = 1;
+        s = scalar(get(c, outp, "plots"));
+        if (s != NULL && is_bool(s, &b))
+            m->plots = b;
+        else
+            m->plots = 1;
+    }
+}
+
+static void
+parser_error(ycx *c, const yaml_parser_t *p)
+{
+    const char *problem = p->problem ? p->problem : "malformed YAML";
+    if (p->error == YAML_READER_ERROR) {
+        diag_add(c->d, c->file, 0, 0, "not a valid UTF-8 text file: %s at byte %zu", problem,
+                 p->problem_offset);
+    } else if (p->context != NULL)
+        diag_add(c->d, c->file, p->problem_mark.line + 1, p->problem_mark.column + 1,
+                 "YAML syntax: %s %s (line %zu)", problem, p->context,
+                 p->context_mark.line + 1);
+    else
+        diag_add(c->d, c->file, p->problem_mark.line + 1, p->problem_mark.column + 1,
+                 "YAML syntax: %s", problem);
+    c->errors++;
+}
+
+int
+config_parse(model_spec *self, const char *buf, size_t len, const char *path, diag *d)
+{
+    yaml_parser_t parser;
+    ycx c;
+    int have_doc = 0, ret = LS_OK;
+    yaml_node_t *root;
+
+    memset(self, 0, sizeof *self);
+    memset(&c, 0, sizeof c);
+    schedule_init(&self->tfr);
+    schedule_init(&self->srb);
+    self->path = xstrdup(path);
+    self->dir = path_dirname(path);
+    c.file = path;
+    c.d = d;
+    if (!yaml_parser_initialize(&parser))
+        fatal("out of memory (YAML parser)");
+    yaml_parser_set_input_string(&parser, (const unsigned char *) buf, len);
+    if (!yaml_parser_load(&parser, &c.doc)) {
+        parser_error(&c, &parser);
+        ret = LS_ECONFIG;
+        goto out;
+    }
+    have_doc = 1;
+    root = yaml_document_get_root_node(&c.doc);
+    if (root == NULL) {
+        diag_add(d, path, 0, 0, "empty model file: expected a mapping with name, base_year, ...");
+        ret = LS_ECONFIG;
+        goto out;
+    }
+    {
+        /* A second document in the same file is almost certainly a mistake. */
+        yaml_document_t extra;
+        if (yaml_parser_load(&parser, &extra)) {
+            yaml_node_t *r2 = yaml_document_get_root_node(&extra);
+            if (r2 != NULL) {
+                diag_add(d, path, r2->start_mark.line + 1, r2->start_mark.column + 1,
+                         "a model file holds one YAML document, found a second one");
+                c.errors++;
+            }
+            yaml_document_delete(&extra);
+        } else {
+            parser_error(&c, &parser);
+        }
+    }
+    if (root->type != YAML_MAPPING_NODE) {
+        err_at(&c, root, "the model file must be a mapping of keys, found %s", found(root));
+        ret = LS_ECONFIG;
+        goto out;
+    }
+    walk_mapping(&c, root, "");
+    read_spec(&c, self, root);
+    if (c.errors > 0)
+        ret = LS_ECONFIG;
+out:
+    if (have_doc)
+        yaml_document_delete(&c.doc);
+    yaml_parser_delete(&parser);
+    return ret;
+}
+
+int
+config_load(model_spec *self, const char *path, diag *d)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    int ret;
+
+    ret = read_file(path, &buf, &len);
+    if (ret != LS_OK) {
+        memset(self, 0, sizeof *self);
+        diag_add(d, path, 0, 0, "cannot read the model file: %s", strerror(errno));
+        return LS_EIO;
+    }
+    ret = config_parse(self, buf, len, path, d);
+    free(buf);
+    return ret;
+}
+
+void
+config_free(model_spec *self)
+{
+    if (self == NULL)
+        return;
+    free(self->path);
+    free(self->dir);
+    free(self->name);
+    free(self->title);
+    free(self->municipality);
+    free(self->kernen_file);
+    for (size_t i = 0; i < self->n_kernen_inline; i++)
+        free(self->kernen_inline[i]);
+    free(self->kernen_inline);
+    for (size_t i = 0; i < self->n_tiers; i++)
+        free(self->tiers[i]);
+    free(self->tiers);
+    free(self->population_file);
+    free(self->survival_file);
+    free(self->life_table_file);
+    free(self->improvement_file);
+    keyed_free(&self->smr);
+    free(self->asfr_file);
+    schedule_free(&self->tfr);
+    keyed_free(&self->fertility_level);
+    schedule_free(&self->srb);
+    for (size_t i = 0; i < self->n_flows; i++) {
+        flow_spec *f = &self->flows[i];
+        free(f->name);
+        free(f->file);
+        schedule_free(&f->total);
+        free(f->profile);
+        free(f->distribution);
+        schedule_free(&f->level);
+        free(f->destinations);
+    }
+    free(self->flows);
+    free(self->calibrate_flow);
+    memset(self, 0, sizeof *self);
+}
+
+void
+config_print_keys(FILE *out)
+{
+    fprintf(out, "%-36s %-34s %-22s %-10s %s\n", "key", "type", "range", "default", "unit: help");
+    for (size_t i = 0; i < N_KEYS; i++) {
+        const key_entry *k = &keys[i];
+        char r[64] = "";
+        if (k->type == K_INT || k->type == K_NUM || k->type == K_PATH || k->type == K_KEYED)
+            range_text(k, r, sizeof r);
+        else if (k->choices)
+            snprintf(r, sizeof r, "%s", k->choices);
+        fprintf(out, "%-36s %-34s %-22s %-10s %s%s%s%s\n", k->path, type_names[k->type], r,
+                k->def ? k->def : (k->required ? "(required)" : "-"), k->unit,
+                *k->unit ? ": " : "", k->help, "");
+    }
+}

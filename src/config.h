@@ -1,0 +1,116 @@
+/* The model file: YAML read with libyaml, checked against one declarative key
+ * table, and translated into a plain model_spec that no other module needs libyaml
+ * to read. This is the only file that includes <yaml.h>.
+ *
+ * Ownership: config_load fills a caller-owned model_spec; config_free releases it
+ * and is safe after a failed load. Paths in the spec are already resolved against
+ * the model file's directory. */
+#ifndef LS_CONFIG_H
+#define LS_CONFIG_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "error.h"
+#include "schedule.h"
+
+typedef struct {
+    size_t line, col; /* 1-based; 0 when unknown */
+} loc;
+
+/* A number, or a map from kern or tier name to a number. */
+typedef struct {
+    double scalar;
+    int is_map;
+    size_t n;
+    char **name;
+    double *value;
+    loc *at;
+    loc where;
+} keyed;
+
+enum flow_kind {
+    FLOW_IMMIGRATION,
+    FLOW_EMIGRATION,
+    FLOW_DOMESTIC_IN,
+    FLOW_DOMESTIC_OUT,
+    FLOW_NET,
+    FLOW_INTERNAL,
+    FLOW_NKINDS
+};
+extern const char *const flow_kind_names[FLOW_NKINDS];
+
+enum flow_source { FLOW_FROM_RATES, FLOW_FROM_COUNTS, FLOW_FROM_TOTAL };
+
+enum timing { TIMING_END, TIMING_EVEN };
+
+typedef struct {
+    char *name;
+    enum flow_kind kind;
+    enum flow_source source;
+    char *file;         /* rates or counts file */
+    schedule total;     /* persons per year, with profile and distribution */
+    char *profile;      /* sex,age,share */
+    char *distribution; /* kern,share file; NULL means "population" */
+    schedule level;     /* multiplier, default 1 */
+    char *destinations; /* internal: origin,destination,share file; NULL = gravity */
+    double distance_decay;
+    loc where;
+    loc level_at;
+} flow_spec;
+
+typedef struct {
+    char *path; /* the model file as given */
+    char *dir;  /* its directory */
+    char *name;
+    char *title;
+    int base_year, horizon;
+    int width; /* years per age group and per step */
+    int open;  /* lower bound of the open age group */
+    size_t n_sexes;
+    char sex[2]; /* 'M', 'F' in the order given */
+    char *municipality;
+    char *kernen_file;
+    size_t n_kernen_inline;
+    char **kernen_inline;
+    loc kernen_at;
+    size_t n_tiers;
+    char **tiers;
+    loc tiers_at;
+    char *population_file;
+    /* mortality */
+    char *survival_file;
+    char *life_table_file;
+    char *improvement_file;
+    double infant_separation;
+    keyed smr;
+    /* fertility */
+    char *asfr_file;
+    schedule tfr;
+    keyed fertility_level;
+    schedule srb;
+    /* migration */
+    enum timing timing;
+    size_t n_flows;
+    flow_spec *flows;
+    /* calibration */
+    int has_calibrate;
+    char *calibrate_flow;
+    int calibrate_from, calibrate_to, calibrate_year;
+    double calibrate_population;
+    loc calibrate_at;
+    /* output */
+    int plots;
+    loc root_at;
+} model_spec;
+
+int config_load(model_spec *self, const char *path, diag *d) LS_WARN_UNUSED;
+/* Parses a model from memory; path is used for messages and to resolve inputs. */
+int config_parse(model_spec *self, const char *buf, size_t len, const char *path,
+                 diag *d) LS_WARN_UNUSED;
+void config_free(model_spec *self);
+
+/* Prints the documented keys (path, type, range, unit, default, help). */
+void config_print_keys(FILE *out);
+
+#endif

@@ -1,0 +1,365 @@
+/* CSV tokenising and typed cell access. It does not know what any column means:
+ * model.c decides which columns and keys a file must have. */
+#include <config.h>
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csv.h"
+#include "util.h"
+
+int
+parse_number(const char *s, double *out)
+{
+    char *end;
+    double v;
+
+    while (*s == ' ' || *s == '\t')
+        s++;
+    if (*s == '\0')
+        return -1;
+    /* strtod accepts "nan", "inf", hex floats: none of those are data here. */
+    for (const char *p = s; *p; p++)
+        if ((*p >= 'a' && *p <= 'z' && *p != 'e') || (*p >= 'A' && *p <= 'Z' && *p != 'E'))
+            return -1;
+    errno = 0;
+    v = strtod(s, &end);
+    if (end == s)
+        return -1;
+    while (*end == ' ' || *end == '\t')
+        end++;
+    if (*end != '\0' || !isfinite(v) || errno == ERANGE)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int
+parse_integer(const char *s, long *out)
+{
+    char *end;
+    long v;
+
+    while (*s == ' ' || *s == '\t')
+        s++;
+    if (*s == '\0')
+        return -1;
+    errno = 0;
+    v = strtol(s, &end, 10);
+    if (end == s)
+        return -1;
+    while (*end == ' ' || *end == '\t')
+        end++;
+    if (*end != '\0' || errno == ERANGE)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static void
+row_push(csv_row *r, size_t *cap, char *text, size_t col)
+{
+    if (r->n == *cap) {
+        *cap = *cap ? 2 * *cap : 8;
+        r->field = xreallocarray(r->field, *cap, sizeof *r->field);
+    }
+    r->field[r->n].text = text;
+    r->field[r->n].col = col;
+    r->n++;
+}
+
+static void
+row_free(csv_row *r)
+{
+    for (size_t i = 0; i < r->n; i++)
+        free(r->field[i].text);
+    free(r->field);
+    r->field = NULL;
+    r->n = 0;
+}
+
+void
+csv_free(csv_table *self)
+{
+    if (self == NULL)
+        return;
+    free(self->name);
+    row_free(&self->header);
+    for (size_t i = 0; i < self->n_rows; i++)
+        row_free(&self->row[i]);
+    free(self->row);
+    memset(self, 0, sizeof *self);
+}
+
+/* Trims spaces around an unquoted field. */
+static char *
+trimmed(const char *s, size_t n)
+{
+    while (n > 0 && (*s == ' ' || *s == '\t')) {
+        s++;
+        n--;
+    }
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    return xstrndup(s, n);
+}
+
+int
+csv_parse(csv_table *self, const char *buf, size_t len, const char *name, diag *d)
+{
+    size_t pos = 0, line = 1;
+    int have_header = 0;
+    size_t errors_before = diag_count(d);
+    int ret = LS_OK;
+
+    memset(self, 0, sizeof *self);
+    self->name = xstrdup(name);
+    if (len >= 3 && (unsigned char) buf[0] == 0xEF && (unsigned char) buf[1] == 0xBB
+        && (unsigned char) buf[2] == 0xBF)
+        pos = 3;
+    if (memchr(buf, '\0', len) != NULL) {
+        diag_add(d, name, 0, 0, "not a text file: it contains NUL bytes");
+        ret = LS_ECONFIG;
+        goto out;
+    }
+    while (pos < len) {
+        size_t line_start = pos, line_end, p, cap = 0;
+        csv_row row;
+        int bad = 0;
+
+        line_end = pos;
+        /* Find the end of the record: a newline outside quotes. */
+        {
+            /* A quote opens a quoted field only at the start of a field, so a stray
+             * quote inside a value cannot swallow the rest of the file. */
+            int inq = 0, field_start = 1;
+            while (line_end < len) {
+                char c = buf[line_end];
+                if (inq) {
+                    if (c == '"') {
+                        if (line_end + 1 < len && buf[line_end + 1] == '"') {
+                            line_end += 2;
+                            continue;
+                        }
+                        inq = 0;
+                    }
+                } else if (c == '"' && field_start) {
+                    inq = 1;
+                    field_start = 0;
+                } else if (c == '\n')
+                    break;
+                else if (c == ',')
+                    field_start = 1;
+                else if (c != ' ' && c != '\t')
+                    field_start = 0;
+                line_end++;
+            }
+        }
+        {
+            size_t e = line_end;
+            if (e > line_start && buf[e - 1] == '\r')
+                e--;
+            /* Comments and blank lines. */
+            size_t k = line_start;
+            while (k < e && (buf[k] == ' ' || buf[k] == '\t'))
+                k++;
+            if (k == e || buf[line_start] == '#') {
+                for (size_t q = line_start; q < line_end; q++)
+                    if (buf[q] == '\n')
+                        line++;
+                pos = line_end + 1;
+                line++;
+                continue;
+            }
+            memset(&row, 0, sizeof row);
+            row.line = line;
+            p = line_start;
+            while (p <= e && !bad) {
+                size_t col = p - line_start + 1;
+                if (p < e && buf[p] == '"') {
+                    strbuf fb;
+                    size_t q = p + 1;
+                    int closed = 0;
+                    strbuf_init(&fb);
+                    while (q < e) {
+                        if (buf[q] == '"') {
+                            if (q + 1 < e && buf[q + 1] == '"') {
+                                strbuf_add(&fb, "\"", 1);
+                                q += 2;
+                                continue;
+                            }
+                            closed = 1;
+                            q++;
+                            break;
+                        }
+                        strbuf_add(&fb, buf + q, 1);
+                        q++;
+                    }
+                    if (!closed) {
+                        diag_add(d, name, line, col, "unterminated quoted field");
+                        strbuf_free(&fb);
+                        bad = 1;
+                        break;
+                    }
+                    while (q < e && (buf[q] == ' ' || buf[q] == '\t'))
+                        q++;
+                    if (q < e && buf[q] != ',') {
+                        diag_add(d, name, line, q - line_start + 1,
+                                 "expected ',' after a quoted field, found '%c'", buf[q]);
+                        strbuf_free(&fb);
+                        bad = 1;
+                        break;
+                    }
+                    row_push(&row, &cap, fb.s, col);
+                    p = q + 1;
+                } else {
+                    size_t q = p;
+                    while (q < e && buf[q] != ',')
+                        q++;
+                    row_push(&row, &cap, trimmed(buf + p, q - p), col);
+                    p = q + 1;
+                }
+            }
+            for (size_t q = line_start; q < line_end; q++)
+                if (buf[q] == '\n')
+                    line++;
+        }
+        pos = line_end + 1;
+        line++;
+        if (bad) {
+            row_free(&row);
+            continue;
+        }
+        if (!have_header) {
+            self->header = row;
+            have_header = 1;
+            if (row.n == 1 && strchr(row.field[0].text, ';') != NULL) {
+                diag_add(d, name, row.line, 1,
+                         "expected comma-separated columns, found ';' in the header "
+                         "(a StatLine or spreadsheet export? save it as CSV with commas)");
+                ret = LS_ECONFIG;
+                goto out;
+            }
+            for (size_t i = 0; i < row.n; i++) {
+                if (row.field[i].text[0] == '\0')
+                    diag_add(d, name, row.line, row.field[i].col, "empty column name");
+                for (size_t j = 0; j < i; j++)
+                    if (strcmp(row.field[i].text, row.field[j].text) == 0)
+                        diag_add(d, name, row.line, row.field[i].col,
+                                 "duplicate column %s (first at column %zu)",
+                                 diag_quote(row.field[i].text), row.field[j].col);
+            }
+            continue;
+        }
+        if (row.n != self->header.n) {
+            diag_add(d, name, row.line, row.n > self->header.n ? row.field[self->header.n].col : 1,
+                     "expected %zu fields as in the header, found %zu", self->header.n,
+                     row.n);
+            row_free(&row);
+            continue;
+        }
+        if (self->n_rows == self->cap_rows) {
+            self->cap_rows = self->cap_rows ? 2 * self->cap_rows : 64;
+            self->row = xreallocarray(self->row, self->cap_rows, sizeof *self->row);
+        }
+        self->row[self->n_rows++] = row;
+    }
+    if (!have_header) {
+        diag_add(d, name, 0, 0, "empty file: expected a header row");
+        ret = LS_ECONFIG;
+        goto out;
+    }
+    if (diag_count(d) > errors_before)
+        ret = LS_ECONFIG;
+out:
+    return ret;
+}
+
+int
+csv_read(csv_table *self, const char *path, const char *name, diag *d)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    int ret;
+
+    memset(self, 0, sizeof *self);
+    ret = read_file(path, &buf, &len);
+    if (ret != LS_OK) {
+        diag_add(d, name, 0, 0, "cannot read: %s", strerror(errno));
+        self->name = xstrdup(name);
+        goto out;
+    }
+    ret = csv_parse(self, buf, len, name, d);
+out:
+    free(buf);
+    return ret;
+}
+
+int
+csv_column(const csv_table *self, const char *name, int required, diag *d)
+{
+    for (size_t i = 0; i < self->header.n; i++)
+        if (strcmp(self->header.field[i].text, name) == 0)
+            return (int) i;
+    if (required) {
+        strbuf found;
+        strbuf_init(&found);
+        for (size_t i = 0; i < self->header.n; i++) {
+            if (i > 0)
+                strbuf_add(&found, ", ", 2);
+            strbuf_add(&found, self->header.field[i].text, strlen(self->header.field[i].text));
+        }
+        diag_add(d, self->name, self->header.line, 1,
+                 "missing column \"%s\" (columns found: %s)", name, found.s);
+        strbuf_free(&found);
+    }
+    return -1;
+}
+
+const char *
+csv_text(const csv_table *self, size_t row, int col)
+{
+    return self->row[row].field[col].text;
+}
+
+size_t
+csv_line(const csv_table *self, size_t row)
+{
+    return self->row[row].line;
+}
+
+size_t
+csv_col(const csv_table *self, size_t row, int col)
+{
+    return self->row[row].field[col].col;
+}
+
+int
+csv_number(const csv_table *self, size_t row, int col, double *out, diag *d)
+{
+    const csv_field *f = &self->row[row].field[col];
+
+    if (parse_number(f->text, out) != 0) {
+        diag_add(d, self->name, self->row[row].line, f->col,
+                 "column \"%s\": expected a finite number, found %s",
+                 self->header.field[col].text, diag_quote(f->text));
+        return LS_ECONFIG;
+    }
+    return LS_OK;
+}
+
+int
+csv_integer(const csv_table *self, size_t row, int col, long *out, diag *d)
+{
+    const csv_field *f = &self->row[row].field[col];
+
+    if (parse_integer(f->text, out) != 0) {
+        diag_add(d, self->name, self->row[row].line, f->col,
+                 "column \"%s\": expected an integer, found %s",
+                 self->header.field[col].text, diag_quote(f->text));
+        return LS_ECONFIG;
+    }
+    return LS_OK;
+}

@@ -1,0 +1,57 @@
+/* A small reader for the tidy CSV inputs: header row, comment lines starting with
+ * '#', quoted fields, BOM and CRLF tolerated, every field tagged with its line and
+ * column so that every complaint can say exactly where it is. Columns are found by
+ * name. The table owns all of its strings. */
+#ifndef LS_CSV_H
+#define LS_CSV_H
+
+#include <stddef.h>
+
+#include "error.h"
+
+typedef struct {
+    char *text;
+    size_t col; /* 1-based column (bytes) of the field's first character */
+} csv_field;
+
+typedef struct {
+    size_t line; /* 1-based */
+    size_t n;
+    csv_field *field;
+} csv_row;
+
+typedef struct {
+    char *name; /* as shown in messages */
+    csv_row header;
+    csv_row *row;
+    size_t n_rows;
+    size_t cap_rows;
+} csv_table;
+
+/* Reads and tokenises path; name is used in messages. On a syntax problem adds
+ * located messages to d and returns LS_ECONFIG; an unreadable file adds
+ * "NAME: cannot open: strerror" and returns LS_EIO. */
+int csv_read(csv_table *self, const char *path, const char *name, diag *d) LS_WARN_UNUSED;
+/* Same, from a buffer in memory (used by the fuzzer and tests). */
+int csv_parse(csv_table *self, const char *buf, size_t len, const char *name,
+              diag *d) LS_WARN_UNUSED;
+void csv_free(csv_table *self);
+
+/* Index of the column called name, or -1. With required set, a missing column adds
+ * "NAME:LINE: missing column "x" (columns found: a, b, c)". */
+int csv_column(const csv_table *self, const char *name, int required, diag *d);
+
+/* Typed access to one cell; on failure a located message is added and LS_ECONFIG
+ * returned. */
+int csv_number(const csv_table *self, size_t row, int col, double *out, diag *d);
+int csv_integer(const csv_table *self, size_t row, int col, long *out, diag *d);
+const char *csv_text(const csv_table *self, size_t row, int col);
+size_t csv_line(const csv_table *self, size_t row);
+size_t csv_col(const csv_table *self, size_t row, int col);
+
+/* Parses a decimal number the way every reader here does: no NaN/Inf, no empty
+ * string, no trailing garbage. Returns 0 on success. */
+int parse_number(const char *s, double *out);
+int parse_integer(const char *s, long *out);
+
+#endif

@@ -1,0 +1,874 @@
+/* Reads and checks every input table a model names and lays it out for the
+ * engines. Knows the CSV layouts (doc/FORMATS.md); knows nothing of YAML. */
+#include <config.h>
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csv.h"
+#include "model.h"
+#include "util.h"
+
+long
+model_year_index(const int *years, size_t n, int year)
+{
+    long best = -1;
+    for (size_t i = 0; i < n; i++)
+        if (years[i] <= year)
+            best = (long) i;
+    return best;
+}
+
+long
+model_area_index(const model *m, const char *name)
+{
+    for (size_t i = 0; i < m->n_areas; i++)
+        if (strcmp(m->area[i], name) == 0)
+            return (long) i;
+    return -1;
+}
+
+static void
+note_input(model *m, const char *path)
+{
+    for (size_t i = 0; i < m->n_inputs; i++)
+        if (strcmp(m->inputs[i], path) == 0)
+            return;
+    m->inputs = xreallocarray(m->inputs, m->n_inputs + 1, sizeof *m->inputs);
+    m->inputs[m->n_inputs++] = xstrdup(path);
+}
+
+/* What one tidy table holds and how it is checked. */
+typedef struct {
+    const char *value_col;
+    int allow_year;   /* optional year column */
+    int need_year;    /* year column required */
+    int allow_kern;   /* optional kern column */
+    int need_kern;    /* kern column required */
+    int has_sex;
+    int age_max;      /* largest age allowed */
+    int age_step;     /* ages must be multiples of this */
+    int complete;     /* every cell must be given (see required_slots) */
+    double vmin, vmax;
+    int vmin_open;
+    const char *vunit;
+    size_t required_slots; /* with complete: only the first slots are required (0 = all) */
+} grid_spec;
+
+typedef struct {
+    size_t n_years;
+    int *years;
+    size_t n_slots; /* age slots per (area, sex) */
+    size_t n_sex;
+    double *v;      /* [year][area][sex][slot] */
+    size_t *seen;   /* line of the row that gave each cell, 0 if none */
+} grid;
+
+static void
+grid_free(grid *g)
+{
+    free(g->years);
+    free(g->v);
+    free(g->seen);
+    memset(g, 0, sizeof *g);
+}
+
+static int
+sex_index(const model *m, const char *s)
+{
+    for (size_t i = 0; i < m->n_sexes; i++)
+        if (s[0] == m->spec->sex[i] && s[1] == '\0')
+            return (int) i;
+    if (strcmp(s, "M") == 0 || strcmp(s, "F") == 0)
+        return -2; /* a valid sex the model does not project */
+    return -1;
+}
+
+static int
+int_cmp(const void *a, const void *b)
+{
+    int x = *(const int *) a, y = *(const int *) b;
+    return (x > y) - (x < y);
+}
+
+/* Reads a table of values by [year,][kern,][sex,]age. */
+static int
+read_grid(model *m, const char *path, const grid_spec *gs, grid *g, diag *d)
+{
+    csv_table t;
+    int cy, ck, cs, ca, cv;
+    size_t before = diag_count(d), n_areas_g, cells;
+    size_t *seen;
+    int ret;
+
+    memset(g, 0, sizeof *g);
+    note_input(m, path);
+    ret = csv_read(&t, path, path, d);
+    if (ret != LS_OK)
+        goto out;
+    cy = csv_column(&t, "year", gs->need_year, d);
+    ck = csv_column(&t, "kern", gs->need_kern, d);
+    cs = gs->has_sex ? csv_column(&t, "sex", 1, d) : -1;
+    ca = csv_column(&t, "age", 1, d);
+    cv = csv_column(&t, gs->value_col, 1, d);
+    if (cy >= 0 && !gs->allow_year) {
+        diag_add(d, path, t.header.line, t.header.field[cy].col,
+                 "column \"year\" is not allowed here: this input does not change over time");
+    }
+    if (diag_count(d) > before) {
+        ret = LS_ECONFIG;
+        goto out;
+    }
+    if (ck < 0 && m->n_areas > 1 && gs->need_kern) {
+        ret = LS_ECONFIG;
+        goto out;
+    }
+    /* Years present. */
+    if (cy >= 0) {
+        for (size_t r = 0; r < t.n_rows; r++) {
+            long y;
+            if (csv_integer(&t, r, cy, &y, d) != LS_OK)
+                continue;
+            if (y < 1800 || y > 2300) {
+                diag_add(d, path, csv_line(&t, r), csv_col(&t, r, cy),
+                         "year must be in [1800, 2300], found %ld", y);
+                continue;
+            }
+            int found = 0;
+            for (size_t i = 0; i < g->n_years; i++)
+                if (g->years[i] == (int) y)
+                    found = 1;
+            if (!found) {
+                g->years = xreallocarray(g->years, g->n_years + 1, sizeof *g->years);
+                g->years[g->n_years++] = (int) y;
+            }
+        }
+        if (g->n_years > 0)
+            qsort(g->years, g->n_years, sizeof *g->years, int_cmp);
+    }
+    if (g->n_years == 0) {
+        g->years = xmalloc(sizeof *g->years);
+        g->years[0] = -1; /* applies to every year */
+        g->n_years = 1;
+    }
+    n_areas_g = m->n_areas;
+    g->n_sex = gs->has_sex ? m->n_sexes : 1;
+    g->n_slots = (size_t) (gs->age_max / gs->age_step) + 1;
+    cells = g->n_years * n_areas_g * g->n_sex * g->n_slots;
+    g->v = xcalloc(cells, sizeof *g->v);
+    g->seen = seen = xcalloc(cells, sizeof *seen);
+    for (size_t r = 0; r < t.n_rows; r++) {
+        long y = -1, age;
+        long yi = 0, ai = 0;
+        int si = 0;
+        double v;
+        size_t a_from = 0, a_to = n_areas_g;
+        int bad = 0;
+
+        if (cy >= 0) {
+            if (parse_integer(csv_text(&t, r, cy), &y) != 0)
+                continue; /* reported above */
+            yi = model_year_index(g->years, g->n_years, (int) y);
+            if (yi < 0 || g->years[yi] != y)
+                continue;
+        }
+        if (ck >= 0) {
+            ai = model_area_index(m, csv_text(&t, r, ck));
+            if (ai < 0) {
+                diag_add(d, path, csv_line(&t, r), csv_col(&t, r, ck),
+                         "unknown kern %s (not in geography.kernen)",
+                         diag_quote(csv_text(&t, r, ck)));
+                bad = 1;
+            } else {
+                a_from = (size_t) ai;
+                a_to = a_from + 1;
+            }
+        }
+        if (cs >= 0) {
+            si = sex_index(m, csv_text(&t, r, cs));
+            if (si == -1) {
+                diag_add(d, path, csv_line(&t, r), csv_col(&t, r, cs),
+                         "sex must be M or F, found %s", diag_quote(csv_text(&t, r, cs)));
+                bad = 1;
+            } else if (si == -2)
+                continue; /* e.g. male rows in a female-only model */
+        }
+        if (csv_integer(&t, r, ca, &age, d) != LS_OK)
+            bad = 1;
+        else if (age < 0 || age > gs->age_max || age % gs->age_step != 0) {
+            if (gs->age_step > 1)
+                diag_add(d, path, csv_line(&t, r), csv_col(&t, r, ca),
+                         "age must be a multiple of %d in [0, %d], found %ld", gs->age_step,
+                         gs->age_max, age);
+            else
+                diag_add(d, path, csv_line(&t, r), csv_col(&t, r, ca),
+                         "age must be in [0, %d], found %ld", gs->age_max, age);
+            bad = 1;
+        }
+        if (csv_number(&t, r, cv, &v, d) != LS_OK)
+            bad = 1;
+        else if (v < gs->vmin || v > gs->vmax || (gs->vmin_open && v == gs->vmin)) {
+            const char *txt = csv_text(&t, r, cv);
+            if (isinf(gs->vmax))
+                diag_add(d, path, csv_line(&t, r), csv_col(&t, r, cv),
+                         "column \"%s\" must be %s %g%s%s, found %s", gs->value_col,
+                         gs->vmin_open ? ">" : ">=", gs->vmin, *gs->vunit ? " " : "",
+                         gs->vunit, txt);
+            else
+                diag_add(d, path, csv_line(&t, r), csv_col(&t, r, cv),
+                         "column \"%s\" must be in %c%g, %g]%s%s, found %s", gs->value_col,
+                         gs->vmin_open ? '(' : '[', gs->vmin, gs->vmax,
+                         *gs->vunit ? " " : "", gs->vunit, txt);
+            bad = 1;
+        }
+        if (bad)
+            continue;
+        ai = age / gs->age_step;
+        for (size_t a = a_from; a < a_to; a++) {
+            size_t i = (((size_t) yi * n_areas_g + a) * g->n_sex + (size_t) si) * g->n_slots
+                       + (size_t) ai;
+            if (seen[i] != 0) {
+                if (ck >= 0 || a == a_from)
+                    diag_add(d, path, csv_line(&t, r), 1,
+                             "duplicate row for%s%s%s%s%s age %ld (first at line %zu)",
+                             ck >= 0 ? " kern " : "", ck >= 0 ? m->area[a] : "",
+                             cs >= 0 ? ", sex " : "", cs >= 0 ? csv_text(&t, r, cs) : "",
+                             cs >= 0 || ck >= 0 ? "," : "", age, seen[i]);
+                break;
+            }
+            seen[i] = csv_line(&t, r);
+            g->v[i] = v;
+        }
+    }
+    if (gs->complete && diag_count(d) == before) {
+        size_t missing = 0;
+        for (size_t i = 0; i < cells; i++) {
+            size_t slot = i % g->n_slots, rest = i / g->n_slots;
+            if (seen[i] != 0 || (gs->required_slots > 0 && slot >= gs->required_slots))
+                continue;
+            if (missing < 5) {
+                size_t sx = rest % g->n_sex, a = (rest / g->n_sex) % n_areas_g;
+                size_t yi = rest / g->n_sex / n_areas_g;
+                char ybuf[32] = "";
+                if (cy >= 0)
+                    snprintf(ybuf, sizeof ybuf, "year %d, ", g->years[yi]);
+                diag_add(d, path, 0, 0, "missing row for %skern %s, sex %c, age %zu", ybuf,
+                         m->area[a], gs->has_sex ? m->spec->sex[sx] : '-',
+                         slot * (size_t) gs->age_step);
+            }
+            missing++;
+        }
+        if (missing > 5)
+            diag_add(d, path, 0, 0, "... %zu missing rows in all (every %s%s%s age must be given once)",
+                     missing, cy >= 0 ? "year x " : "", m->n_areas > 1 ? "kern x " : "",
+                     gs->has_sex ? "sex x" : "");
+    }
+    if (diag_count(d) > before)
+        ret = LS_ECONFIG;
+out:
+    csv_free(&t);
+    if (ret != LS_OK)
+        grid_free(g);
+    return ret;
+}
+
+static int
+load_areas(model *m, diag *d)
+{
+    const model_spec *s = m->spec;
+    size_t before = diag_count(d);
+
+    m->n_tiers = s->n_tiers;
+    m->tier = xcalloc(s->n_tiers + 1, sizeof *m->tier);
+    for (size_t i = 0; i < s->n_tiers; i++)
+        m->tier[i] = xstrdup(s->tiers[i]);
+    if (s->kernen_file == NULL) {
+        m->n_areas = s->n_kernen_inline;
+        m->area = xcalloc(m->n_areas, sizeof *m->area);
+        m->area_tier = xcalloc(m->n_areas, sizeof *m->area_tier);
+        for (size_t i = 0; i < m->n_areas; i++) {
+            m->area[i] = xstrdup(s->kernen_inline[i]);
+            m->area_tier[i] = m->n_tiers;
+        }
+        if (m->n_areas == 0) {
+            diag_add(d, s->path, s->kernen_at.line, s->kernen_at.col,
+                     "geography.kernen must name at least one kern");
+            return LS_ECONFIG;
+        }
+        return LS_OK;
+    }
+    {
+        csv_table t;
+        int ck, ct, cx, cy;
+        int ret;
+        note_input(m, s->kernen_file);
+        ret = csv_read(&t, s->kernen_file, s->kernen_file, d);
+        if (ret != LS_OK) {
+            csv_free(&t);
+            return ret;
+        }
+        ck = csv_column(&t, "kern", 1, d);
+        ct = csv_column(&t, "tier", 0, d);
+        cx = csv_column(&t, "x_km", 0, d);
+        cy = csv_column(&t, "y_km", 0, d);
+        if (ck < 0) {
+            csv_free(&t);
+            return LS_ECONFIG;
+        }
+        if ((cx >= 0) != (cy >= 0))
+            diag_add(d, s->kernen_file, t.header.line, 1,
+                     "give both x_km and y_km, or neither");
+        m->has_coords = cx >= 0 && cy >= 0;
+        m->area = xcalloc(t.n_rows + 1, sizeof *m->area);
+        m->area_tier = xcalloc(t.n_rows + 1, sizeof *m->area_tier);
+        m->x_km = xcalloc(t.n_rows + 1, sizeof *m->x_km);
+        m->y_km = xcalloc(t.n_rows + 1, sizeof *m->y_km);
+        for (size_t r = 0; r < t.n_rows; r++) {
+            const char *name = csv_text(&t, r, ck);
+            if (*name == '\0') {
+                diag_add(d, s->kernen_file, csv_line(&t, r), csv_col(&t, r, ck),
+                         "empty kern name");
+                continue;
+            }
+            if (model_area_index(m, name) >= 0) {
+                diag_add(d, s->kernen_file, csv_line(&t, r), csv_col(&t, r, ck),
+                         "kern %s is listed twice", diag_quote(name));
+                continue;
+            }
+            m->area_tier[m->n_areas] = m->n_tiers;
+            if (ct >= 0) {
+                const char *tier = csv_text(&t, r, ct);
+                size_t k;
+                for (k = 0; k < m->n_tiers; k++)
+                    if (strcmp(m->tier[k], tier) == 0)
+                        break;
+                if (k == m->n_tiers) {
+                    if (s->n_tiers > 0)
+                        diag_add(d, s->kernen_file, csv_line(&t, r), csv_col(&t, r, ct),
+                                 "tier %s is not in geography.tiers", diag_quote(tier));
+                    else {
+                        m->tier = xreallocarray(m->tier, m->n_tiers + 2, sizeof *m->tier);
+                        m->tier[m->n_tiers++] = xstrdup(tier);
+                    }
+                }
+                m->area_tier[m->n_areas] = k;
+            }
+            if (m->has_coords) {
+                if (csv_number(&t, r, cx, &m->x_km[m->n_areas], d) != LS_OK
+                    || csv_number(&t, r, cy, &m->y_km[m->n_areas], d) != LS_OK)
+                    continue;
+            }
+            m->area[m->n_areas++] = xstrdup(name);
+        }
+        if (t.n_rows == 0)
+            diag_add(d, s->kernen_file, 0, 0, "no kernen listed");
+        csv_free(&t);
+    }
+    return diag_count(d) > before ? LS_ECONFIG : LS_OK;
+}
+
+/* Resolves a number-or-map keyed by kern or tier into one value per area. */
+static void
+resolve_keyed(model *m, const keyed *k, const char *what, double *out, diag *d)
+{
+    for (size_t a = 0; a < m->n_areas; a++)
+        out[a] = k->scalar;
+    if (!k->is_map)
+        return;
+    /* Tiers first, then kernen, so a kern's own value wins. */
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < k->n; i++) {
+            long ai = model_area_index(m, k->name[i]);
+            long ti = -1;
+            for (size_t t = 0; t < m->n_tiers; t++)
+                if (strcmp(m->tier[t], k->name[i]) == 0)
+                    ti = (long) t;
+            if (pass == 0 && ti >= 0) {
+                for (size_t a = 0; a < m->n_areas; a++)
+                    if (m->area_tier[a] == (size_t) ti)
+                        out[a] = k->value[i];
+            } else if (pass == 1 && ai >= 0)
+                out[ai] = k->value[i];
+            else if (pass == 1 && ti < 0)
+                diag_add(d, m->spec->path, k->at[i].line, k->at[i].col,
+                         "%s names %s, which is neither a kern nor a tier", what,
+                         diag_quote(k->name[i]));
+        }
+}
+
+static int
+load_life_table(model *m, diag *d)
+{
+    const model_spec *s = m->spec;
+    csv_table t;
+    int cs, ca, cq;
+    size_t before = diag_count(d);
+    int ret;
+    size_t *seen = NULL;
+    const size_t max_age = 130;
+
+    note_input(m, s->life_table_file);
+    ret = csv_read(&t, s->life_table_file, s->life_table_file, d);
+    if (ret != LS_OK)
+        goto out;
+    cs = csv_column(&t, "sex", 1, d);
+    ca = csv_column(&t, "age", 1, d);
+    cq = csv_column(&t, "qx", 1, d);
+    if (diag_count(d) > before)
+        goto out;
+    /* Find the top age first. */
+    m->n_qx = 0;
+    for (size_t r = 0; r < t.n_rows; r++) {
+        long age;
+        if (parse_integer(csv_text(&t, r, ca), &age) == 0 && age >= 0 && (size_t) age <= max_age
+            && (size_t) age + 1 > m->n_qx)
+            m->n_qx = (size_t) age + 1;
+    }
+    m->qx = xcalloc(m->n_sexes * (m->n_qx + 1), sizeof *m->qx);
+    seen = xcalloc(m->n_sexes * (m->n_qx + 1), sizeof *seen);
+    for (size_t r = 0; r < t.n_rows; r++) {
+        long age;
+        double q;
+        int si = sex_index(m, csv_text(&t, r, cs));
+        int bad = 0;
+        if (si == -1) {
+            diag_add(d, s->life_table_file, csv_line(&t, r), csv_col(&t, r, cs),
+                     "sex must be M or F, found %s", diag_quote(csv_text(&t, r, cs)));
+            bad = 1;
+        }
+        if (csv_integer(&t, r, ca, &age, d) != LS_OK)
+            bad = 1;
+        else if (age < 0 || (size_t) age > max_age) {
+            diag_add(d, s->life_table_file, csv_line(&t, r), csv_col(&t, r, ca),
+                     "age must be in [0, %zu], found %ld", max_age, age);
+            bad = 1;
+        }
+        if (csv_number(&t, r, cq, &q, d) != LS_OK)
+            bad = 1;
+        else if (q < 0 || q > 1) {
+            diag_add(d, s->life_table_file, csv_line(&t, r), csv_col(&t, r, cq),
+                     "qx must be a probability in [0, 1], found %s", csv_text(&t, r, cq));
+            bad = 1;
+        }
+        if (bad || si < 0)
+            continue;
+        if (seen[(size_t) si * m->n_qx + (size_t) age]) {
+            diag_add(d, s->life_table_file, csv_line(&t, r), 1,
+                     "duplicate row for sex %s, age %ld (first at line %zu)",
+                     csv_text(&t, r, cs), age, seen[(size_t) si * m->n_qx + (size_t) age]);
+            continue;
+        }
+        seen[(size_t) si * m->n_qx + (size_t) age] = csv_line(&t, r);
+        m->qx[(size_t) si * m->n_qx + (size_t) age] = q;
+    }
+    if (diag_count(d) == before) {
+        if (m->n_qx < (size_t) m->open)
+            diag_add(d, s->life_table_file, 0, 0,
+                     "the life table must give qx for ages 0..%d at least (ages.open - 1), "
+                     "found ages up to %zu",
+                     m->open - 1, m->n_qx == 0 ? 0 : m->n_qx - 1);
+        for (size_t sx = 0; sx < m->n_sexes && diag_count(d) == before; sx++)
+            for (size_t a = 0; a < m->n_qx; a++)
+                if (!seen[sx * m->n_qx + a]) {
+                    diag_add(d, s->life_table_file, 0, 0, "missing row for sex %c, age %zu",
+                             s->sex[sx], a);
+                    break;
+                }
+        /* A life table whose mortality falls at old ages is almost surely a typo. */
+        for (size_t sx = 0; sx < m->n_sexes && diag_count(d) == before; sx++)
+            for (size_t a = 31; a < m->n_qx; a++)
+                if (m->qx[sx * m->n_qx + a] + 1e-12 < m->qx[sx * m->n_qx + a - 1]
+                    && m->qx[sx * m->n_qx + a] < 0.5 * m->qx[sx * m->n_qx + a - 1]) {
+                    diag_add(d, s->life_table_file, seen[sx * m->n_qx + a], 1,
+                             "qx for sex %c falls by more than half from age %zu to %zu "
+                             "(%g -> %g): a life table must rise at adult ages",
+                             s->sex[sx], a - 1, a, m->qx[sx * m->n_qx + a - 1],
+                             m->qx[sx * m->n_qx + a]);
+                    break;
+                }
+    }
+    if (diag_count(d) > before)
+        ret = LS_ECONFIG;
+    if (ret == LS_OK && s->improvement_file != NULL) {
+        /* Ratios are per single year of age, whatever the model's width. */
+        grid_spec gs = {"qx_ratio", 1, 1, 0, 0, 1, (int) m->n_qx - 1, 1, 0, 0, 10, 0, "", 0};
+        grid g = {0};
+        ret = read_grid(m, s->improvement_file, &gs, &g, d);
+        if (ret == LS_OK) {
+            /* Ages the file does not give keep ratio 1. */
+            m->n_imp_years = g.n_years;
+            m->imp_years = g.years;
+            g.years = NULL;
+            m->imp_ratio = xcalloc(g.n_years * m->n_sexes * m->n_qx, sizeof *m->imp_ratio);
+            for (size_t y = 0; y < g.n_years; y++)
+                for (size_t sx = 0; sx < m->n_sexes; sx++)
+                    for (size_t a = 0; a < m->n_qx; a++) {
+                        const size_t i = ((y * m->n_areas + 0) * g.n_sex + sx) * g.n_slots + a;
+                        m->imp_ratio[(y * m->n_sexes + sx) * m->n_qx + a] =
+                            g.seen[i] ? g.v[i] : 1.0;
+                    }
+            if (m->imp_years[0] < 0) {
+                diag_add(d, s->improvement_file, 0, 0, "missing column \"year\"");
+                ret = LS_ECONFIG;
+            }
+        }
+        grid_free(&g);
+    }
+out:
+    free(seen);
+    csv_free(&t);
+    return ret;
+}
+
+static int
+check_year_coverage(const model *m, const char *path, const int *years, size_t n, diag *d)
+{
+    if (years[0] >= 0 && years[0] > m->spec->base_year) {
+        (void) n;
+        diag_add(d, path, 0, 0,
+                 "the first year given is %d, but the projection starts in %d: give rows for "
+                 "the base year",
+                 years[0], m->spec->base_year);
+        return LS_ECONFIG;
+    }
+    return LS_OK;
+}
+
+static int
+sums_to_one(const double *v, size_t n, double *sum)
+{
+    double s = 0;
+    for (size_t i = 0; i < n; i++)
+        s += v[i];
+    *sum = s;
+    return fabs(s - 1.0) <= 1e-6;
+}
+
+static int
+load_flow(model *m, const flow_spec *f, model_flow *mf, diag *d)
+{
+    const model_spec *s = m->spec;
+    size_t before = diag_count(d);
+    int ret = LS_OK;
+
+    memset(mf, 0, sizeof *mf);
+    mf->spec = f;
+    if (f->source == FLOW_FROM_RATES || f->source == FLOW_FROM_COUNTS) {
+        const int rates = f->source == FLOW_FROM_RATES;
+        const int net = f->kind == FLOW_NET;
+        grid_spec gs = {rates ? "rate_per_person" : "persons",
+                        1, 0, 1, 0, 1, m->open, m->width, 1,
+                        net ? -HUGE_VAL : 0, rates ? (net ? 1 : (f->kind == FLOW_IMMIGRATION || f->kind == FLOW_DOMESTIC_IN ? 10 : 1)) : HUGE_VAL, 0,
+                        rates ? "per person per step" : "persons", 0};
+        grid g = {0};
+        if (net)
+            gs.vmin = rates ? -1 : -HUGE_VAL;
+        if (f->file == NULL)
+            return LS_ECONFIG;
+        ret = read_grid(m, f->file, &gs, &g, d);
+        if (ret == LS_OK)
+            ret = check_year_coverage(m, f->file, g.years, g.n_years, d);
+        if (ret == LS_OK) {
+            mf->n_years = g.n_years;
+            mf->years = g.years;
+            mf->values = g.v;
+            g.years = NULL;
+            g.v = NULL;
+        }
+        grid_free(&g);
+    } else if (f->source == FLOW_FROM_TOTAL) {
+        grid_spec gs = {"share", 0, 0, 0, 0, 1, m->open, m->width, 0, 0, 1, 0, "", 0};
+        grid g = {0};
+        double sum;
+        if (f->profile == NULL)
+            return LS_ECONFIG;
+        ret = read_grid(m, f->profile, &gs, &g, d);
+        if (ret == LS_OK) {
+            /* read_grid replicates a kern-less table over areas; keep area 0. */
+            mf->profile = xcalloc(m->n_sexes * m->n_ages, sizeof *mf->profile);
+            memcpy(mf->profile, g.v, m->n_sexes * m->n_ages * sizeof *mf->profile);
+            if (!sums_to_one(mf->profile, m->n_sexes * m->n_ages, &sum)) {
+                diag_add(d, f->profile, 0, 0,
+                         "the shares must sum to 1 (tolerance 1e-6) over every sex x age, "
+                         "found %.9g",
+                         sum);
+                ret = LS_ECONFIG;
+            }
+        }
+        grid_free(&g);
+        if (f->distribution != NULL) {
+            csv_table t;
+            int ck, cs;
+            note_input(m, f->distribution);
+            if (csv_read(&t, f->distribution, f->distribution, d) == LS_OK) {
+                ck = csv_column(&t, "kern", 1, d);
+                cs = csv_column(&t, "share", 1, d);
+                if (ck >= 0 && cs >= 0) {
+                    size_t *seen = xcalloc(m->n_areas, sizeof *seen);
+                    mf->dist = xcalloc(m->n_areas, sizeof *mf->dist);
+                    for (size_t r = 0; r < t.n_rows; r++) {
+                        long a = model_area_index(m, csv_text(&t, r, ck));
+                        double v;
+                        if (a < 0) {
+                            diag_add(d, f->distribution, csv_line(&t, r), csv_col(&t, r, ck),
+                                     "unknown kern %s", diag_quote(csv_text(&t, r, ck)));
+                            continue;
+                        }
+                        if (csv_number(&t, r, cs, &v, d) != LS_OK)
+                            continue;
+                        if (v < 0 || v > 1) {
+                            diag_add(d, f->distribution, csv_line(&t, r), csv_col(&t, r, cs),
+                                     "share must be in [0, 1], found %s", csv_text(&t, r, cs));
+                            continue;
+                        }
+                        if (seen[a]) {
+                            diag_add(d, f->distribution, csv_line(&t, r), 1,
+                                     "duplicate row for kern %s (first at line %zu)",
+                                     m->area[a], seen[a]);
+                            continue;
+                        }
+                        seen[a] = csv_line(&t, r);
+                        mf->dist[a] = v;
+                    }
+                    if (!sums_to_one(mf->dist, m->n_areas, &sum))
+                        diag_add(d, f->distribution, 0, 0,
+                                 "the shares must sum to 1 (tolerance 1e-6), found %.9g", sum);
+                    free(seen);
+                }
+            }
+            csv_free(&t);
+        }
+    }
+    if (f->kind == FLOW_INTERNAL && m->n_areas < 2) {
+        diag_add(d, s->path, f->where.line, f->where.col,
+                 "flow %s: internal moves need at least two kernen", diag_quote(f->name));
+    } else if (f->kind == FLOW_INTERNAL) {
+        mf->dest = xcalloc(m->n_areas * m->n_areas, sizeof *mf->dest);
+        if (f->destinations == NULL) {
+            if (!m->has_coords)
+                diag_add(d, s->path, f->where.line, f->where.col,
+                         "flow %s: gravity destinations need x_km and y_km columns in the "
+                         "kernen file",
+                         diag_quote(f->name));
+        } else {
+            csv_table t;
+            int co, cd, cs;
+            note_input(m, f->destinations);
+            if (csv_read(&t, f->destinations, f->destinations, d) == LS_OK) {
+                co = csv_column(&t, "origin", 1, d);
+                cd = csv_column(&t, "destination", 1, d);
+                cs = csv_column(&t, "share", 1, d);
+                if (co >= 0 && cd >= 0 && cs >= 0) {
+                    for (size_t r = 0; r < t.n_rows; r++) {
+                        long o = model_area_index(m, csv_text(&t, r, co));
+                        long de = model_area_index(m, csv_text(&t, r, cd));
+                        double v;
+                        if (o < 0 || de < 0) {
+                            diag_add(d, f->destinations, csv_line(&t, r),
+                                     csv_col(&t, r, o < 0 ? co : cd), "unknown kern %s",
+                                     diag_quote(csv_text(&t, r, o < 0 ? co : cd)));
+                            continue;
+                        }
+                        if (csv_number(&t, r, cs, &v, d) != LS_OK)
+                            continue;
+                        if (v < 0 || v > 1 || (o == de && v != 0)) {
+                            diag_add(d, f->destinations, csv_line(&t, r), csv_col(&t, r, cs),
+                                     o == de ? "a kern cannot move to itself: share must be 0, found %s"
+                                             : "share must be in [0, 1], found %s",
+                                     csv_text(&t, r, cs));
+                            continue;
+                        }
+                        mf->dest[(size_t) o * m->n_areas + (size_t) de] = v;
+                    }
+                    for (size_t o = 0; o < m->n_areas; o++) {
+                        double sum;
+                        if (!sums_to_one(mf->dest + o * m->n_areas, m->n_areas, &sum))
+                            diag_add(d, f->destinations, 0, 0,
+                                     "shares from origin %s must sum to 1 (tolerance 1e-6), "
+                                     "found %.9g",
+                                     m->area[o], sum);
+                    }
+                }
+            }
+            csv_free(&t);
+        }
+    }
+    if (diag_count(d) > before)
+        ret = LS_ECONFIG;
+    return ret;
+}
+
+/* Gravity shares: share(o, d) proportional to pop(d) / dist(o, d)^decay, d != o;
+ * distances below 1 km count as 1 km. */
+static void
+gravity_shares(model *m, model_flow *mf)
+{
+    const size_t n = m->n_areas, per = m->n_sexes * m->n_ages;
+    double *pop = xcalloc(n, sizeof *pop);
+
+    for (size_t a = 0; a < n; a++)
+        for (size_t i = 0; i < per; i++)
+            pop[a] += m->base_pop[a * per + i];
+    for (size_t o = 0; o < n; o++) {
+        double sum = 0;
+        for (size_t de = 0; de < n; de++) {
+            double w = 0;
+            if (de != o) {
+                double dx = m->x_km[o] - m->x_km[de], dy = m->y_km[o] - m->y_km[de];
+                double dist = sqrt(dx * dx + dy * dy);
+                if (dist < 1)
+                    dist = 1;
+                w = pop[de] / pow(dist, mf->spec->distance_decay);
+            }
+            mf->dest[o * n + de] = w;
+            sum += w;
+        }
+        for (size_t de = 0; de < n; de++)
+            mf->dest[o * n + de] = sum > 0 ? mf->dest[o * n + de] / sum : 0;
+    }
+    free(pop);
+}
+
+int
+model_load(model *self, const model_spec *spec, diag *d)
+{
+    size_t before = diag_count(d);
+    int ret = LS_OK;
+
+    memset(self, 0, sizeof *self);
+    self->spec = spec;
+    self->width = spec->width;
+    self->open = spec->open;
+    self->n_sexes = spec->n_sexes;
+    self->n_ages = (size_t) (spec->open / spec->width) + 1;
+    self->female = spec->sex[0] == 'F' ? 0 : 1;
+    ret = load_areas(self, d);
+    if (ret != LS_OK)
+        goto out;
+
+    /* Base population. */
+    {
+        grid_spec gs = {"persons", 0, 0, 1, self->n_areas > 1, 1, spec->open, spec->width, 1,
+                        0, HUGE_VAL, 0, "persons", 0};
+        grid g = {0};
+        if (spec->population_file != NULL && read_grid(self, spec->population_file, &gs, &g, d) == LS_OK) {
+            self->base_pop = g.v;
+            g.v = NULL;
+        }
+        grid_free(&g);
+    }
+    /* Mortality. */
+    self->smr = xcalloc(self->n_areas, sizeof *self->smr);
+    resolve_keyed(self, &spec->smr, "mortality.smr", self->smr, d);
+    if (spec->survival_file != NULL) {
+        /* Rows 0..open are required; the within-open row (open + width) is optional. */
+        grid_spec gs = {"survival_ratio", 1, 0, 1, 0, 1, spec->open + spec->width, spec->width,
+                        1, 0, 1, 0, "", self->n_ages};
+        grid g = {0};
+        if (read_grid(self, spec->survival_file, &gs, &g, d) == LS_OK) {
+            const size_t slots = g.n_slots;
+            self->n_surv_years = g.n_years;
+            self->surv_years = g.years;
+            g.years = NULL;
+            self->surv = g.v;
+            g.v = NULL;
+            for (size_t y = 0; y < self->n_surv_years; y++)
+                for (size_t a = 0; a < self->n_areas; a++)
+                    for (size_t sx = 0; sx < self->n_sexes; sx++) {
+                        const size_t i = ((y * self->n_areas + a) * self->n_sexes + sx) * slots;
+                        if (!g.seen[i + slots - 1])
+                            self->surv[i + slots - 1] = self->surv[i + slots - 2];
+                    }
+            if (check_year_coverage(self, spec->survival_file, self->surv_years,
+                                    self->n_surv_years, d) != LS_OK)
+                ret = LS_ECONFIG;
+        }
+        grid_free(&g);
+    } else if (spec->life_table_file != NULL) {
+        if (load_life_table(self, d) == LS_OK && self->n_imp_years > 0)
+            check_year_coverage(self, spec->improvement_file, self->imp_years,
+                                self->n_imp_years, d);
+    }
+    /* Fertility. */
+    {
+        grid_spec gs = {"births_per_woman", 1, 0, 1, 0, 0, spec->open, spec->width, 0, 0, 2, 0,
+                        "births per woman per year", 0};
+        grid g = {0};
+        if (spec->asfr_file != NULL && read_grid(self, spec->asfr_file, &gs, &g, d) == LS_OK) {
+            self->n_asfr_years = g.n_years;
+            self->asfr_years = g.years;
+            self->asfr = g.v;
+            g.years = NULL;
+            g.v = NULL;
+            check_year_coverage(self, spec->asfr_file, self->asfr_years, self->n_asfr_years, d);
+            if (!schedule_is_empty(&spec->tfr))
+                for (size_t y = 0; y < self->n_asfr_years; y++)
+                    for (size_t a = 0; a < self->n_areas; a++) {
+                        double sum = 0;
+                        for (size_t k = 0; k < self->n_ages; k++)
+                            sum += self->asfr[(y * self->n_areas + a) * self->n_ages + k];
+                        if (sum <= 0)
+                            diag_add(d, spec->asfr_file, 0, 0,
+                                     "fertility.tfr rescales the schedule, but the schedule "
+                                     "for kern %s sums to 0",
+                                     self->area[a]);
+                    }
+        }
+        grid_free(&g);
+    }
+    self->fert_level = xcalloc(self->n_areas, sizeof *self->fert_level);
+    resolve_keyed(self, &spec->fertility_level, "fertility.level", self->fert_level, d);
+    /* Migration. */
+    self->flows = xcalloc(spec->n_flows + 1, sizeof *self->flows);
+    for (size_t i = 0; i < spec->n_flows; i++) {
+        if (load_flow(self, &spec->flows[i], &self->flows[i], d) == LS_OK
+            && spec->flows[i].kind == FLOW_INTERNAL && spec->flows[i].destinations == NULL
+            && self->base_pop != NULL && self->has_coords)
+            gravity_shares(self, &self->flows[i]);
+        self->n_flows++;
+    }
+    if (diag_count(d) > before)
+        ret = LS_ECONFIG;
+out:
+    return ret;
+}
+
+void
+model_free(model *self)
+{
+    if (self == NULL)
+        return;
+    for (size_t i = 0; i < self->n_areas; i++)
+        free(self->area[i]);
+    free(self->area);
+    free(self->area_tier);
+    for (size_t i = 0; i < self->n_tiers; i++)
+        free(self->tier[i]);
+    free(self->tier);
+    free(self->x_km);
+    free(self->y_km);
+    free(self->base_pop);
+    free(self->surv_years);
+    free(self->surv);
+    free(self->qx);
+    free(self->imp_years);
+    free(self->imp_ratio);
+    free(self->smr);
+    free(self->asfr_years);
+    free(self->asfr);
+    free(self->fert_level);
+    for (size_t i = 0; i < self->n_flows; i++) {
+        model_flow *f = &self->flows[i];
+        free(f->years);
+        free(f->values);
+        free(f->profile);
+        free(f->dist);
+        free(f->dest);
+    }
+    free(self->flows);
+    for (size_t i = 0; i < self->n_inputs; i++)
+        free(self->inputs[i]);
+    free(self->inputs);
+    memset(self, 0, sizeof *self);
+}

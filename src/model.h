@@ -1,0 +1,87 @@
+/* A loaded model: the spec from the model file plus every input table read from
+ * CSV, checked and laid out as flat arrays that the engines use directly.
+ *
+ * Layout: a cell is (area, sex, age group) and arrays are indexed
+ * [area][sex][age] with age fastest: index = (area * n_sexes + sex) * n_ages + age.
+ * Ages are groups of `width` years, the last one open. Counts are persons; rates
+ * are per person per step; survival ratios are probabilities.
+ *
+ * Ownership: model_load fills a caller-owned struct and takes ownership of nothing;
+ * the spec must outlive the model. model_free is safe after a failed load. */
+#ifndef LS_MODEL_H
+#define LS_MODEL_H
+
+#include <stddef.h>
+
+#include "config.h"
+#include "error.h"
+
+typedef struct {
+    const flow_spec *spec;
+    /* rates or counts: values[year_index][area][sex][age] */
+    size_t n_years;
+    int *years;
+    double *values;
+    /* total: profile[sex][age] (sums to 1), dist[area] (sums to 1) or NULL */
+    double *profile;
+    double *dist;
+    /* internal: dest[origin][destination], rows sum to 1, zero diagonal */
+    double *dest;
+} model_flow;
+
+typedef struct {
+    const model_spec *spec;
+    size_t n_areas, n_sexes, n_ages;
+    int width, open;
+    int female; /* index of F among the sexes */
+    char **area;
+    size_t *area_tier; /* index into tier, or n_tiers when none */
+    size_t n_tiers;
+    char **tier;
+    int has_coords;
+    double *x_km, *y_km;
+    double *base_pop; /* [area][sex][age] */
+    /* mortality: survival ratios given directly ... */
+    size_t n_surv_years;
+    int *surv_years;
+    double *surv; /* [year][area][sex][n_ages + 1] */
+    /* ... or a single-year life table */
+    size_t n_qx;       /* ages 0..n_qx-1 */
+    double *qx;        /* [sex][n_qx] */
+    size_t n_imp_years;
+    int *imp_years;
+    double *imp_ratio; /* [year][sex][n_qx]; ages beyond the file's are 1 */
+    double *smr;       /* [area] */
+    /* fertility */
+    size_t n_asfr_years;
+    int *asfr_years;
+    double *asfr;       /* [year][area][n_ages], births per woman per year */
+    double *fert_level; /* [area] */
+    /* migration */
+    size_t n_flows;
+    model_flow *flows;
+    /* every file read, for the run record */
+    size_t n_inputs;
+    char **inputs;
+} model;
+
+int model_load(model *self, const model_spec *spec, diag *d) LS_WARN_UNUSED;
+void model_free(model *self);
+
+static inline size_t
+model_cell(const model *m, size_t area, size_t sex, size_t age)
+{
+    return (area * m->n_sexes + sex) * m->n_ages + age;
+}
+static inline size_t
+model_cells(const model *m)
+{
+    return m->n_areas * m->n_sexes * m->n_ages;
+}
+
+/* Index of the latest year in years[0..n) that is <= year, or -1. */
+long model_year_index(const int *years, size_t n, int year);
+/* Area index by name, or -1. */
+long model_area_index(const model *m, const char *name);
+
+#endif

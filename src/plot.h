@@ -1,0 +1,25 @@
+/* Plots: every chart is written as NAME.dat (data) and NAME.gp (a gnuplot script
+ * that sets its own terminal and output, so it can be re-made by hand with
+ * `gnuplot NAME.gp` inside the plots folder), then rendered by gnuplot through a
+ * pipe when gnuplot is present. Plotting never fails a run: problems become one
+ * notice on stderr. */
+#ifndef LS_PLOT_H
+#define LS_PLOT_H
+
+#include <stddef.h>
+
+#include "error.h"
+
+/* The gnuplot to use: $LANDSTAD_GNUPLOT, else the one found by configure; NULL when
+ * none is executable. */
+const char *plot_gnuplot(void);
+
+/* Runs gnuplot on dir/script (a file name inside dir). Returns LS_OK when gnuplot
+ * exited 0 and every output the script names exists and is not empty; otherwise
+ * adds a notice to notes and returns LS_EIO. */
+int plot_render(const char *dir, const char *script, diag *notes);
+
+/* Escapes a string for a gnuplot single-quoted literal. Caller frees. */
+char *plot_quote(const char *s);
+
+#endif

@@ -1,0 +1,399 @@
+/* Drives the cohort engine year by year from a loaded model. This is where model
+ * inputs become step inputs; the engine itself only sees arrays. */
+#include <config.h>
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_roots.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lifetable.h"
+#include "projection.h"
+#include "util.h"
+
+void
+projection_opts_init(projection_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->override_flow = -1;
+    o->fertility_mult = 1;
+    o->mortality_mult = 1;
+}
+
+int
+projection_init(projection *self, const model *m, const projection_opts *o)
+{
+    const size_t cells = model_cells(m);
+    const model_spec *s = m->spec;
+    int last = s->horizon;
+    int ret;
+
+    memset(self, 0, sizeof *self);
+    self->m = m;
+    projection_opts_init(&self->opts);
+    if (o != NULL)
+        self->opts = *o;
+    if (self->opts.last_year > 0 && self->opts.last_year < last)
+        last = self->opts.last_year;
+    self->n_steps = (size_t) ((last - s->base_year) / s->width);
+    self->n_years = self->n_steps + 1;
+    self->years = xcalloc(self->n_years, sizeof *self->years);
+    for (size_t i = 0; i < self->n_years; i++)
+        self->years[i] = s->base_year + (int) i * s->width;
+    ret = cohort_init(&self->c, m->n_areas, m->n_sexes, m->n_ages, m->width,
+                      (size_t) m->female);
+    if (ret != LS_OK)
+        return ret;
+    cohort_set_population(&self->c, m->base_pop);
+    self->pop = xcalloc(self->n_years * cells, sizeof *self->pop);
+    memcpy(self->pop, m->base_pop, cells * sizeof *self->pop);
+    self->comp = xcalloc(self->n_steps * m->n_areas * m->n_sexes + 1, sizeof *self->comp);
+    self->surv = xcalloc(m->n_areas * m->n_sexes * (m->n_ages + 1), sizeof *self->surv);
+    self->asfr = xcalloc(m->n_areas * m->n_ages, sizeof *self->asfr);
+    self->srb = xcalloc(m->n_areas, sizeof *self->srb);
+    for (int k = 0; k < CF_N; k++)
+        self->flow[k] = xcalloc(cells, sizeof *self->flow[k]);
+    self->qx_work = xcalloc(m->n_qx + 1, sizeof *self->qx_work);
+    self->S_work = xcalloc(m->n_ages + 2, sizeof *self->S_work);
+    for (size_t i = 0; i < m->n_flows; i++)
+        if (m->flows[i].dest != NULL)
+            self->dest = m->flows[i].dest;
+    return LS_OK;
+}
+
+void
+projection_free(projection *self)
+{
+    if (self == NULL)
+        return;
+    cohort_free(&self->c);
+    free(self->years);
+    free(self->pop);
+    free(self->comp);
+    free(self->surv);
+    free(self->asfr);
+    free(self->srb);
+    for (int k = 0; k < CF_N; k++)
+        free(self->flow[k]);
+    free(self->qx_work);
+    free(self->S_work);
+    memset(self, 0, sizeof *self);
+}
+
+/* Survival ratios for the step starting in `year`. */
+static int
+fill_survival(projection *self, int year)
+{
+    const model *m = self->m;
+    const size_t A = m->n_ages, S = m->n_sexes;
+    const double mult = self->opts.mortality_mult;
+
+    if (m->surv != NULL) {
+        const long yi = model_year_index(m->surv_years, m->n_surv_years, year);
+        const size_t block = m->n_areas * S * (A + 1);
+        memcpy(self->surv, m->surv + (size_t) (yi < 0 ? 0 : yi) * block, block * sizeof *self->surv);
+    } else {
+        const long ii = m->n_imp_years > 0
+                            ? model_year_index(m->imp_years, m->n_imp_years, year)
+                            : -1;
+        for (size_t a = 0; a < m->n_areas; a++)
+            for (size_t s = 0; s < S; s++) {
+                double *dst = self->surv + (a * S + s) * (A + 1);
+                int ret;
+                if (a > 0 && m->smr[a] == m->smr[a - 1]) {
+                    memcpy(dst, self->surv + ((a - 1) * S + s) * (A + 1), (A + 1) * sizeof *dst);
+                    continue;
+                }
+                for (size_t x = 0; x < m->n_qx; x++) {
+                    double q = m->qx[s * m->n_qx + x] * m->smr[a];
+                    if (ii >= 0)
+                        q *= m->imp_ratio[((size_t) ii * S + s) * m->n_qx + x];
+                    self->qx_work[x] = q > 1 ? 1 : q;
+                }
+                ret = lifetable_survival(self->qx_work, m->n_qx, m->spec->infant_separation,
+                                         m->width, m->open, dst);
+                if (ret != LS_OK)
+                    return ret;
+            }
+    }
+    if (mult != 1) {
+        const size_t n = m->n_areas * S * (A + 1);
+        for (size_t i = 0; i < n; i++) {
+            double v = 1 - mult * (1 - self->surv[i]);
+            self->surv[i] = v < 0 ? 0 : (v > 1 ? 1 : v);
+        }
+    }
+    return LS_OK;
+}
+
+static void
+fill_fertility(projection *self, int year)
+{
+    const model *m = self->m;
+    const size_t A = m->n_ages;
+    const long yi = model_year_index(m->asfr_years, m->n_asfr_years, year);
+    const double *src = m->asfr + (size_t) (yi < 0 ? 0 : yi) * m->n_areas * A;
+    const int rescale = !schedule_is_empty(&m->spec->tfr);
+    const double tfr = schedule_at(&m->spec->tfr, year, 0);
+    const double srb = schedule_at(&m->spec->srb, year, 1.05);
+
+    for (size_t a = 0; a < m->n_areas; a++) {
+        double f = m->fert_level[a] * self->opts.fertility_mult;
+        if (rescale) {
+            double sum = 0;
+            for (size_t x = 0; x < A; x++)
+                sum += src[a * A + x];
+            f *= sum > 0 ? tfr / (m->width * sum) : 0;
+        }
+        for (size_t x = 0; x < A; x++)
+            self->asfr[a * A + x] = src[a * A + x] * f;
+        self->srb[a] = srb;
+    }
+}
+
+static const enum cohort_flow flow_slot[FLOW_NKINDS] = {
+    CF_IMMIGRATION, CF_EMIGRATION, CF_DOMESTIC_IN, CF_DOMESTIC_OUT, CF_IMMIGRATION,
+    CF_INTERNAL_OUT};
+
+static double
+flow_level(const projection *self, size_t k, int year)
+{
+    const model_flow *f = &self->m->flows[k];
+    double level;
+    if (self->opts.override_flow == (long) k && year >= self->opts.override_from
+        && year <= self->opts.override_to)
+        level = self->opts.override_level;
+    else
+        level = schedule_at(&f->spec->level, year, 1.0);
+    if (self->opts.flow_mult != NULL)
+        level *= self->opts.flow_mult[k];
+    return level;
+}
+
+static void
+fill_flows(projection *self, int year)
+{
+    const model *m = self->m;
+    const size_t cells = model_cells(m), A = m->n_ages, S = m->n_sexes;
+    const double *P = self->c.pop;
+
+    for (int k = 0; k < CF_N; k++)
+        memset(self->flow[k], 0, cells * sizeof *self->flow[k]);
+    for (size_t k = 0; k < m->n_flows; k++) {
+        const model_flow *f = &m->flows[k];
+        const double level = flow_level(self, k, year);
+        double *dst = self->flow[flow_slot[f->spec->kind]];
+        double *neg = self->flow[CF_EMIGRATION];
+        const int net = f->spec->kind == FLOW_NET;
+
+        if (level == 0)
+            continue;
+        if (f->spec->source == FLOW_FROM_TOTAL) {
+            const double total = schedule_at(&f->spec->total, year, 0) * m->width * level;
+            double pop_total = 0;
+            if (f->dist == NULL)
+                for (size_t i = 0; i < cells; i++)
+                    pop_total += P[i];
+            for (size_t a = 0; a < m->n_areas; a++) {
+                double share;
+                if (f->dist != NULL)
+                    share = f->dist[a];
+                else {
+                    double pa = 0;
+                    for (size_t i = 0; i < S * A; i++)
+                        pa += P[a * S * A + i];
+                    share = pop_total > 0 ? pa / pop_total : 0;
+                }
+                for (size_t i = 0; i < S * A; i++)
+                    dst[a * S * A + i] += total * share * f->profile[i];
+            }
+            continue;
+        }
+        {
+            const long yi = model_year_index(f->years, f->n_years, year);
+            const double *v = f->values + (size_t) (yi < 0 ? 0 : yi) * cells;
+            const int rates = f->spec->source == FLOW_FROM_RATES;
+            for (size_t i = 0; i < cells; i++) {
+                double x = v[i] * level * (rates ? P[i] : 1.0);
+                if (net && x < 0)
+                    neg[i] -= x;
+                else
+                    dst[i] += x;
+            }
+        }
+    }
+}
+
+void
+projection_store(projection *self)
+{
+    const size_t cells = model_cells(self->m);
+    memcpy(self->pop + self->step * cells, self->c.pop, cells * sizeof *self->pop);
+    if (self->step > 0)
+        memcpy(self->comp + (self->step - 1) * self->m->n_areas * self->m->n_sexes,
+               self->c.comp, self->m->n_areas * self->m->n_sexes * sizeof *self->comp);
+}
+
+int
+projection_step(projection *self)
+{
+    const int year = self->years[self->step];
+    cohort_input in;
+    int ret;
+
+    if (self->step >= self->n_steps)
+        return LS_ERROR("projection past its horizon", LS_ENUMERIC);
+    ret = fill_survival(self, year);
+    if (ret != LS_OK)
+        return ret;
+    fill_fertility(self, year);
+    fill_flows(self, year);
+    memset(&in, 0, sizeof in);
+    in.survival = self->surv;
+    in.asfr = self->asfr;
+    in.srb = self->srb;
+    in.timing = self->m->spec->timing == TIMING_EVEN ? COHORT_EVEN : COHORT_END;
+    for (int k = 0; k < CF_N; k++)
+        in.flow[k] = self->flow[k];
+    in.dest = self->dest;
+    if (self->dest == NULL)
+        in.flow[CF_INTERNAL_OUT] = NULL;
+    ret = cohort_step(&self->c, &in);
+    if (ret != LS_OK)
+        return ret;
+    for (size_t i = 0; i < self->m->n_areas * self->m->n_sexes; i++)
+        self->clipped += self->c.comp[i].clipped;
+    self->step++;
+    projection_store(self);
+    return LS_OK;
+}
+
+int
+projection_finish(projection *self)
+{
+    while (self->step < self->n_steps) {
+        int ret = projection_step(self);
+        if (ret != LS_OK)
+            return ret;
+    }
+    return LS_OK;
+}
+
+double
+projection_total(const projection *self, size_t year_index)
+{
+    const size_t cells = model_cells(self->m);
+    const double *p = self->pop + year_index * cells;
+    double t = 0;
+    for (size_t i = 0; i < cells; i++)
+        t += p[i];
+    return t;
+}
+
+double
+projection_area_total(const projection *self, size_t year_index, size_t area)
+{
+    const model *m = self->m;
+    const size_t per = m->n_sexes * m->n_ages;
+    const double *p = self->pop + year_index * model_cells(m) + area * per;
+    double t = 0;
+    for (size_t i = 0; i < per; i++)
+        t += p[i];
+    return t;
+}
+
+/* ---- calibration ---- */
+
+typedef struct {
+    const model *m;
+    long flow;
+    int status;
+} cal_ctx;
+
+static double
+cal_residual(double level, void *arg)
+{
+    cal_ctx *c = arg;
+    const model_spec *s = c->m->spec;
+    projection_opts o;
+    projection p;
+    double r = NAN;
+
+    projection_opts_init(&o);
+    o.override_flow = c->flow;
+    o.override_from = s->calibrate_from;
+    o.override_to = s->calibrate_to;
+    o.override_level = level;
+    o.last_year = s->calibrate_year;
+    if (projection_init(&p, c->m, &o) == LS_OK && projection_finish(&p) == LS_OK)
+        r = projection_total(&p, p.n_years - 1) - s->calibrate_population;
+    else
+        c->status = LS_ENUMERIC;
+    projection_free(&p);
+    return r;
+}
+
+int
+projection_calibrate(const model *m, double *level, diag *d)
+{
+    const model_spec *s = m->spec;
+    cal_ctx c = {m, -1, LS_OK};
+    gsl_function F = {cal_residual, &c};
+    gsl_root_fsolver *solver = NULL;
+    double lo = 0, hi = 1, flo, fhi;
+    int ret = LS_OK, status, iter = 0;
+
+    for (size_t k = 0; k < m->n_flows; k++)
+        if (strcmp(m->flows[k].spec->name, s->calibrate_flow) == 0)
+            c.flow = (long) k;
+    if (c.flow < 0)
+        return LS_ERROR("no such flow", LS_ECONFIG);
+    if ((s->calibrate_year - s->base_year) % s->width != 0) {
+        diag_add(d, s->path, s->calibrate_at.line, s->calibrate_at.col,
+                 "calibrate.year must be a projected year (base_year + a multiple of %d), found %d",
+                 s->width, s->calibrate_year);
+        return LS_ECONFIG;
+    }
+    flo = cal_residual(lo, &c);
+    fhi = cal_residual(hi, &c);
+    while (c.status == LS_OK && isfinite(flo) && isfinite(fhi) && flo * fhi > 0 && hi < 1e3) {
+        hi *= 2;
+        fhi = cal_residual(hi, &c);
+    }
+    if (c.status != LS_OK || !isfinite(flo) || !isfinite(fhi) || flo * fhi > 0) {
+        diag_add(d, s->path, s->calibrate_at.line, s->calibrate_at.col,
+                 "calibration failed: no level of flow %s in [0, %g] gives population %.0f on "
+                 "1 January %d (level 0 gives %.0f, level %g gives %.0f)",
+                 diag_quote(s->calibrate_flow), hi, s->calibrate_population, s->calibrate_year,
+                 flo + s->calibrate_population, hi, fhi + s->calibrate_population);
+        return LS_ENUMERIC;
+    }
+    solver = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
+    if (solver == NULL)
+        fatal("out of memory (root solver)");
+    status = gsl_root_fsolver_set(solver, &F, lo, hi);
+    if (status != GSL_SUCCESS) {
+        ret = LS_ENUMERIC;
+        goto out;
+    }
+    do {
+        iter++;
+        status = gsl_root_fsolver_iterate(solver);
+        if (status != GSL_SUCCESS || c.status != LS_OK)
+            break;
+        lo = gsl_root_fsolver_x_lower(solver);
+        hi = gsl_root_fsolver_x_upper(solver);
+        status = gsl_root_test_interval(lo, hi, 0, 1e-12);
+    } while (status == GSL_CONTINUE && iter < 200);
+    if (status != GSL_SUCCESS || c.status != LS_OK) {
+        diag_add(d, s->path, s->calibrate_at.line, s->calibrate_at.col,
+                 "calibration did not converge: %s", gsl_strerror(status));
+        ret = LS_ENUMERIC;
+        goto out;
+    }
+    *level = gsl_root_fsolver_root(solver);
+out:
+    gsl_root_fsolver_free(solver);
+    return ret;
+}

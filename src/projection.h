@@ -1,0 +1,65 @@
+/* The projection driver: turns a loaded model into the inputs of each cohort step
+ * (survival from life tables, fertility scaled to the TFR path, migration rates
+ * into counts), runs the steps and keeps every year's population and every step's
+ * components. Housing coupling and Monte Carlo drive it one step at a time.
+ *
+ * Ownership: projection_init allocates inside a caller-owned struct and keeps a
+ * pointer to the model, which must outlive it; projection_free is always safe. */
+#ifndef LS_PROJECTION_H
+#define LS_PROJECTION_H
+
+#include <stddef.h>
+
+#include "cohort.h"
+#include "error.h"
+#include "model.h"
+
+/* Adjustments a caller may make without touching the model. */
+typedef struct {
+    /* Replace flow `override_flow`'s level by override_level in years from..to. */
+    long override_flow; /* -1: none */
+    int override_from, override_to;
+    double override_level;
+    /* Multipliers on the whole run (1 = as the model says). */
+    double fertility_mult;
+    double mortality_mult; /* on 1 - survival */
+    double *flow_mult;     /* [n_flows] or NULL */
+    int last_year;         /* stop after this 1 January (0 = horizon) */
+} projection_opts;
+
+void projection_opts_init(projection_opts *o);
+
+typedef struct {
+    const model *m;
+    projection_opts opts;
+    size_t n_steps, n_years;
+    int *years;          /* 1 January of each stored year */
+    size_t step;         /* steps done */
+    cohort c;
+    double *pop;         /* [n_years][cells] */
+    cohort_comp *comp;   /* [n_steps][area][sex] */
+    double clipped;
+    /* per-step scratch */
+    double *surv, *asfr, *srb, *flow[CF_N];
+    const double *dest;
+    double *qx_work, *S_work;
+} projection;
+
+int projection_init(projection *self, const model *m, const projection_opts *o)
+    LS_WARN_UNUSED;
+void projection_free(projection *self);
+/* Advances one step and stores the new population. */
+int projection_step(projection *self) LS_WARN_UNUSED;
+/* Runs every remaining step. */
+int projection_finish(projection *self) LS_WARN_UNUSED;
+/* After a coupling changed the cohort state, store it again as this year's result. */
+void projection_store(projection *self);
+
+double projection_total(const projection *self, size_t year_index);
+double projection_area_total(const projection *self, size_t year_index, size_t area);
+
+/* Solves the calibrate block: the level of the named flow in from..to that gives
+ * the observed municipal population in `year`. */
+int projection_calibrate(const model *m, double *level, diag *d) LS_WARN_UNUSED;
+
+#endif

@@ -1,0 +1,50 @@
+/* Small helpers shared by every module: allocation that never returns NULL (it
+ * prints and exits with status 2 on exhaustion, as tmux's xmalloc does), formatted
+ * strings, paths, whole-file reads. */
+#ifndef LS_UTIL_H
+#define LS_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "error.h"
+
+void *xmalloc(size_t size);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t size);
+void *xreallocarray(void *p, size_t n, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) LS_PRINTF(1, 2);
+char *xvasprintf(const char *fmt, va_list ap);
+
+/* Called by the x* allocators before exiting; the CLI uses it to remove a
+ * half-written output folder. */
+void util_set_fatal_hook(void (*hook)(void));
+void fatal(const char *fmt, ...) LS_PRINTF(1, 2) __attribute__((noreturn));
+
+/* The directory part of path ("." when there is none). Caller frees. */
+char *path_dirname(const char *path);
+/* dir/rel, unless rel is absolute; ".." and "." segments are collapsed lexically. */
+char *path_resolve(const char *dir, const char *rel);
+
+/* Reads a whole file into a NUL-terminated buffer. Returns LS_EIO with errno set on
+ * failure. Caller frees *buf. */
+int read_file(const char *path, char **buf, size_t *len) LS_WARN_UNUSED;
+
+/* Growable string buffer. */
+typedef struct {
+    char *s;
+    size_t len;
+    size_t cap;
+} strbuf;
+void strbuf_init(strbuf *self);
+void strbuf_free(strbuf *self);
+void strbuf_add(strbuf *self, const char *s, size_t n);
+void strbuf_printf(strbuf *self, const char *fmt, ...) LS_PRINTF(2, 3);
+
+/* Numbers written to CSV: shortest round-trip-ish form with up to 10 significant
+ * digits, never "-0" and never exponent notation for ordinary magnitudes. */
+void fmt_number(char *buf, size_t size, double x, int digits);
+
+#endif
