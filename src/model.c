@@ -699,19 +699,23 @@ load_flow(model *m, const flow_spec *f, model_flow *mf, diag *d)
     return ret;
 }
 
-/* Gravity shares: share(o, d) proportional to pop(d) / dist(o, d)^decay, d != o;
- * distances below 1 km count as 1 km. */
+/* Balanced gravity: flows between kernen proportional to pop(o) pop(d) / dist^decay
+ * (distances below 1 km count as 1 km), so that at the base population every pair of
+ * kernen exchanges as many movers each way and moves between kernen do not by
+ * themselves empty villages or fill them. Destination shares follow from the flows
+ * and the origin's out-rate is scaled by origin_mult so the municipal number of
+ * moves equals what the rates give on average. */
 static void
 gravity_shares(model *m, model_flow *mf)
 {
     const size_t n = m->n_areas, per = m->n_sexes * m->n_ages;
-    double *pop = xcalloc(n, sizeof *pop);
+    double *pop = xcalloc(n, sizeof *pop), *z = xcalloc(n, sizeof *z);
+    double total = 0, weighted = 0;
 
     for (size_t a = 0; a < n; a++)
         for (size_t i = 0; i < per; i++)
             pop[a] += m->base_pop[a * per + i];
     for (size_t o = 0; o < n; o++) {
-        double sum = 0;
         for (size_t de = 0; de < n; de++) {
             double w = 0;
             if (de != o) {
@@ -722,12 +726,18 @@ gravity_shares(model *m, model_flow *mf)
                 w = pop[de] / pow(dist, mf->spec->distance_decay);
             }
             mf->dest[o * n + de] = w;
-            sum += w;
+            z[o] += w;
         }
         for (size_t de = 0; de < n; de++)
-            mf->dest[o * n + de] = sum > 0 ? mf->dest[o * n + de] / sum : 0;
+            mf->dest[o * n + de] = z[o] > 0 ? mf->dest[o * n + de] / z[o] : 0;
+        total += pop[o];
+        weighted += pop[o] * z[o];
     }
+    mf->origin_mult = xcalloc(n, sizeof *mf->origin_mult);
+    for (size_t o = 0; o < n; o++)
+        mf->origin_mult[o] = weighted > 0 ? z[o] * total / weighted : 1;
     free(pop);
+    free(z);
 }
 
 int
@@ -865,6 +875,7 @@ model_free(model *self)
         free(f->profile);
         free(f->dist);
         free(f->dest);
+        free(f->origin_mult);
     }
     free(self->flows);
     for (size_t i = 0; i < self->n_inputs; i++)

@@ -25,8 +25,10 @@ typedef struct {
     /* total: profile[sex][age] (sums to 1), dist[area] (sums to 1) or NULL */
     double *profile;
     double *dist;
-    /* internal: dest[origin][destination], rows sum to 1, zero diagonal */
+    /* internal: dest[origin][destination], rows sum to 1, zero diagonal, and a factor
+     * on the origin's out-rates (1 unless destinations are gravity) */
     double *dest;
+    double *origin_mult;
 } model_flow;
 
 typedef struct {

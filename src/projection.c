@@ -216,6 +216,8 @@ fill_flows(projection *self, int year)
             const int rates = f->spec->source == FLOW_FROM_RATES;
             for (size_t i = 0; i < cells; i++) {
                 double x = v[i] * level * (rates ? P[i] : 1.0);
+                if (f->origin_mult != NULL)
+                    x *= f->origin_mult[i / (S * A)];
                 if (net && x < 0)
                     neg[i] -= x;
                 else
