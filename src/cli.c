@@ -13,12 +13,14 @@
 
 #include "cli.h"
 #include "config.h"
+#include "housing.h"
 #include "model.h"
 #include "output.h"
 #include "plot.h"
 #include "projection.h"
 #include "results.h"
 #include "runrecord.h"
+#include "targets.h"
 #include "util.h"
 
 typedef struct {
@@ -29,6 +31,7 @@ typedef struct {
 } cli_command;
 
 static int cmd_run(int argc, char **argv);
+static int cmd_targets(int argc, char **argv);
 static int cmd_check(int argc, char **argv);
 static int cmd_help(int argc, char **argv);
 static int cmd_version(int argc, char **argv);
@@ -36,6 +39,8 @@ static int cmd_version(int argc, char **argv);
 static const cli_command commands[] = {
     {"run", "run MODEL.yaml [--out DIR] [--no-plot] [--quiet]",
      "project the model and write tables, plots and run.yaml", cmd_run},
+    {"targets", "targets MODEL.yaml [--fail-on-gap]",
+     "run the model and print the municipal target table", cmd_targets},
     {"check", "check MODEL.yaml | check --keys",
      "validate a model and its inputs and print a summary; --keys lists every model key",
      cmd_check},
@@ -206,6 +211,234 @@ print_summary(const loaded *L, const projection *p, const run_info *ri, const ch
         printf("wrote %s/ (population.csv, components.csv, run.yaml, plots/)\n", outpath);
 }
 
+/* Everything one deterministic run computes. */
+typedef struct {
+    loaded L;
+    run_info ri;
+    projection_opts po;
+    projection p;    /* demography-only models */
+    housing h;       /* models with households and dwellings */
+    target_table tt;
+    int has_housing;
+    const projection *trend;
+} session;
+
+static void
+session_free(session *S)
+{
+    targets_free(&S->tt);
+    housing_free(&S->h);
+    projection_free(&S->p);
+    unload(&S->L);
+}
+
+/* Loads, calibrates and runs a model. Returns an exit code (0 on success). */
+static int
+session_run(session *S, const char *model_path, diag *d)
+{
+    int ret;
+
+    memset(S, 0, sizeof *S);
+    ret = load_all(&S->L, model_path, d);
+    if (ret != LS_OK) {
+        diag_print(d, stderr);
+        return load_exit(ret);
+    }
+    projection_opts_init(&S->po);
+    if (S->L.spec.has_calibrate) {
+        ret = projection_calibrate(&S->L.m, &S->ri.calibrated_level, d);
+        if (ret != LS_OK) {
+            diag_print(d, stderr);
+            return ls_exit_code(ret);
+        }
+        S->ri.calibrated = 1;
+        for (size_t k = 0; k < S->L.m.n_flows; k++)
+            if (strcmp(S->L.m.flows[k].spec->name, S->L.spec.calibrate_flow) == 0)
+                S->po.override_flow = (long) k;
+        S->po.override_from = S->L.spec.calibrate_from;
+        S->po.override_to = S->L.spec.calibrate_to;
+        S->po.override_level = S->ri.calibrated_level;
+    }
+    S->has_housing = S->L.m.has_housing;
+    if (S->has_housing && S->L.spec.has_pipeline_calibrate) {
+        ret = housing_calibrate_pipeline(&S->L.m, &S->ri.pipeline_factor,
+                                         &S->ri.pipeline_unscaled, d);
+        if (ret != LS_OK) {
+            diag_print(d, stderr);
+            return ls_exit_code(ret);
+        }
+        S->ri.pipeline_calibrated = 1;
+    }
+    if (S->has_housing) {
+        ret = housing_init(&S->h, &S->L.m);
+        if (ret == LS_ECONFIG) {
+            fprintf(stderr, "landstad: %s: a kern with households in households.base has no "
+                            "one who heads a household\n",
+                    model_path);
+            return LS_EXIT_INVALID;
+        }
+        if (ret == LS_OK)
+            ret = housing_run(&S->h, &S->po, NULL, NULL);
+        S->trend = &S->h.view[VIEW_TREND];
+    } else {
+        ret = projection_init(&S->p, &S->L.m, &S->po);
+        while (ret == LS_OK && S->p.step < S->p.n_steps) {
+            if (output_interrupted()) {
+                ret = LS_EINTERRUPTED;
+                break;
+            }
+            ret = projection_step(&S->p);
+        }
+        S->trend = &S->p;
+    }
+    if (ret == LS_OK && output_interrupted())
+        ret = LS_EINTERRUPTED;
+    if (ret != LS_OK) {
+        if (ret == LS_EINTERRUPTED)
+            fprintf(stderr, "landstad: interrupted; earlier results are untouched\n");
+        else
+            fprintf(stderr, "landstad: %s: the projection failed: %s\n", model_path,
+                    ls_strerror(ret));
+        return ret == LS_EINTERRUPTED ? 130 : ls_exit_code(ret);
+    }
+    if (S->has_housing) {
+        ret = targets_evaluate(&S->tt, &S->L.m, &S->h, d);
+        if (ret != LS_OK) {
+            diag_print(d, stderr);
+            return ls_exit_code(ret);
+        }
+    }
+    return LS_EXIT_OK;
+}
+
+static const char *const window_word[] = {"each year", "cumulative", "on 1 Jan"};
+
+/* The municipal target rows as an aligned table. Returns the number missed. */
+static int
+print_targets(const session *S, FILE *out)
+{
+    const target_table *tt = &S->tt;
+    int missed = 0;
+    char b1[32], b2[32], b3[32];
+
+    fprintf(out, "%-28s %-22s %10s %10s %10s  %s\n", "target", "window", "required",
+            "expected", "gap", "met");
+    for (size_t i = 0; i < tt->n; i++) {
+        const target_row *r = &tt->row[i];
+        const target_spec *t = r->t;
+        char win[40];
+        if (r->level != LEVEL_MUNICIPALITY)
+            continue;
+        if (t->window == WINDOW_AT)
+            snprintf(win, sizeof win, "1 Jan %d", t->from);
+        else
+            snprintf(win, sizeof win, "%d-%d %s", t->from, t->to, window_word[t->window]);
+        fmt_thousands(b1, sizeof b1, r->required);
+        fmt_thousands(b2, sizeof b2, r->expected);
+        fmt_thousands(b3, sizeof b3, r->gap);
+        if (t->window == WINDOW_ANNUAL)
+            fprintf(out, "%-28s %-22s %10s %10s %10s  %s (%d of %d years; worst %d: %.0f)\n",
+                    t->id, win, b1, b2, b3, r->met ? "yes" : "no", r->years_met, r->n_years,
+                    r->worst_year, r->worst_expected);
+        else
+            fprintf(out, "%-28s %-22s %10s %10s %10s  %s\n", t->id, win, b1, b2, b3,
+                    r->met ? "yes" : "no");
+        missed += !r->met;
+    }
+    fprintf(out, "(gap = required - expected: positive means short; annual targets show the "
+                 "mean per year)\n");
+    return missed;
+}
+
+static void
+print_housing_summary(const session *S)
+{
+    const housing *h = &S->h;
+    const model *m = &S->L.m;
+    const size_t last = h->n_years - 1;
+    char b1[32], b2[32], b3[32];
+    double built = 0;
+
+    for (size_t y = 0; y < last; y++)
+        built += housing_total(h, h->completions, y);
+    fmt_thousands(b1, sizeof b1, housing_total(h, h->households[VIEW_TREND], 0));
+    fmt_thousands(b2, sizeof b2, housing_total(h, h->stock, 0));
+    printf("housing: %s households and %s dwellings on 1 January %d; ", b1, b2,
+           m->spec->base_year);
+    if (S->ri.pipeline_calibrated) {
+        fmt_thousands(b3, sizeof b3, S->ri.pipeline_unscaled);
+        printf("plans marked calibrate scaled by %.4f (expected stock on 1 January %d was %s, "
+               "observed %.0f); ",
+               S->ri.pipeline_factor, m->spec->pipeline_calibrate_year, b3,
+               m->spec->pipeline_calibrate_dwellings);
+    }
+    fmt_thousands(b1, sizeof b1, built);
+    printf("expected completions %d-%d: %s\n", m->spec->base_year, m->spec->horizon - 1, b1);
+    fmt_thousands(b1, sizeof b1, housing_total(h, h->households[VIEW_TREND], last));
+    fmt_thousands(b2, sizeof b2, housing_total(h, h->stock, last));
+    {
+        double shortage = 0;
+        for (size_t a = 0; a < m->n_areas; a++)
+            shortage += h->households[VIEW_TREND][last * m->n_areas + a] / (1 - m->vacancy[a])
+                        - h->stock[last * m->n_areas + a];
+        fmt_thousands(b3, sizeof b3, shortage);
+    }
+    printf("1 January %d, trend: %s households, %s dwellings, shortage %s (negative: surplus)\n",
+           m->spec->horizon, b1, b2, b3);
+    fmt_thousands(b1, sizeof b1,
+                  housing_total(h, h->households[VIEW_HOUSING_LED], last)
+                      - housing_total(h, h->households[VIEW_TREND], last));
+    printf("housing-led: contribution to the regional growth task (households beyond the trend) "
+           "by 1 January %d: %s\n",
+           m->spec->horizon, b1);
+}
+
+static int
+write_results(session *S, outdir *od, int render, diag *d, diag *notes)
+{
+    char *file, *plotdir = NULL;
+    int ret;
+    const projection *trend = S->trend;
+
+#define WRITE(name, call)                                                                      \
+    do {                                                                                       \
+        file = outdir_path(od, name);                                                          \
+        ret = call;                                                                            \
+        free(file);                                                                            \
+        if (ret != LS_OK)                                                                      \
+            goto out;                                                                          \
+    } while (0)
+    WRITE("population.csv", results_write_population(trend, file, d));
+    WRITE("components.csv", results_write_components(trend, file, d));
+    if (S->has_housing) {
+        WRITE("population_housing_led.csv",
+              results_write_population(&S->h.view[VIEW_HOUSING_LED], file, d));
+        WRITE("components_housing_led.csv",
+              results_write_components(&S->h.view[VIEW_HOUSING_LED], file, d));
+        WRITE("households.csv", results_write_households(&S->h, file, d));
+        WRITE("completions.csv", results_write_completions(&S->h, file, d));
+        WRITE("targets.csv", results_write_targets(&S->tt, &S->L.m, file, d));
+        WRITE("gaps.csv", results_write_gaps(&S->h, &S->tt, file, d));
+        WRITE("regional.csv", results_write_regional(&S->h, file, d));
+    }
+#undef WRITE
+    plotdir = outdir_path(od, "plots");
+    if (mkdir(plotdir, 0777) != 0) {
+        diag_add(d, plotdir, 0, 0, "cannot create the plots folder");
+        ret = LS_EIO;
+        goto out;
+    }
+    ret = results_write_demography_plots(trend, plotdir, render, d, notes);
+    if (ret != LS_OK)
+        goto out;
+    file = outdir_path(od, "run.yaml");
+    ret = runrecord_write(file, &S->L.m, trend, &S->ri, d);
+    free(file);
+out:
+    free(plotdir);
+    return ret;
+}
+
 static int
 cmd_run(int argc, char **argv)
 {
@@ -214,20 +447,15 @@ cmd_run(int argc, char **argv)
                                          {"quiet", no_argument, NULL, 'q'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
-    const char *outpath = NULL, *model_path;
-    char *default_out = NULL, *cmdline = NULL, *plotdir = NULL, *file = NULL;
+    const char *outpath = NULL;
+    char *default_out = NULL, *cmdline = NULL;
     int plots = 1, quiet = 0, c, ret, code = LS_EXIT_OK;
-    loaded L;
     diag d, notes;
-    projection p;
-    projection_opts po;
-    run_info ri;
+    session S;
     outdir od;
 
-    memset(&p, 0, sizeof p);
+    memset(&S, 0, sizeof S);
     memset(&od, 0, sizeof od);
-    memset(&L, 0, sizeof L);
-    memset(&ri, 0, sizeof ri);
     diag_init(&d);
     diag_init(&notes);
     cmdline = join_args(argc, argv);
@@ -262,49 +490,11 @@ cmd_run(int argc, char **argv)
         code = LS_EXIT_USAGE;
         goto out;
     }
-    model_path = argv[optind];
-    ret = load_all(&L, model_path, &d);
-    if (ret != LS_OK) {
-        diag_print(&d, stderr);
-        code = load_exit(ret);
+    code = session_run(&S, argv[optind], &d);
+    if (code != LS_EXIT_OK)
         goto out;
-    }
-    projection_opts_init(&po);
-    if (L.spec.has_calibrate) {
-        ret = projection_calibrate(&L.m, &ri.calibrated_level, &d);
-        if (ret != LS_OK) {
-            diag_print(&d, stderr);
-            code = ls_exit_code(ret);
-            goto out;
-        }
-        ri.calibrated = 1;
-        for (size_t k = 0; k < L.m.n_flows; k++)
-            if (strcmp(L.m.flows[k].spec->name, L.spec.calibrate_flow) == 0)
-                po.override_flow = (long) k;
-        po.override_from = L.spec.calibrate_from;
-        po.override_to = L.spec.calibrate_to;
-        po.override_level = ri.calibrated_level;
-    }
-    ret = projection_init(&p, &L.m, &po);
-    while (ret == LS_OK && p.step < p.n_steps) {
-        if (output_interrupted()) {
-            ret = LS_EINTERRUPTED;
-            break;
-        }
-        ret = projection_step(&p);
-    }
-    if (ret != LS_OK) {
-        if (ret == LS_EINTERRUPTED)
-            fprintf(stderr, "landstad: interrupted; earlier results are untouched\n");
-        else
-            fprintf(stderr, "landstad: %s: projection failed in the step from %d: %s\n",
-                    model_path, p.years ? p.years[p.step] : 0, ls_strerror(ret));
-        code = ret == LS_EINTERRUPTED ? 130 : ls_exit_code(ret);
-        goto out;
-    }
-
     if (outpath == NULL) {
-        default_out = xasprintf("output/%s", L.spec.name);
+        default_out = xasprintf("output/%s", S.L.spec.name);
         outpath = default_out;
     }
     ret = outdir_begin(&od, outpath, &d);
@@ -315,29 +505,8 @@ cmd_run(int argc, char **argv)
     }
     active_out = &od;
     util_set_fatal_hook(remove_active_output);
-    file = outdir_path(&od, "population.csv");
-    ret = results_write_population(&p, file, &d);
-    free(file);
-    if (ret == LS_OK) {
-        file = outdir_path(&od, "components.csv");
-        ret = results_write_components(&p, file, &d);
-        free(file);
-    }
-    if (ret == LS_OK) {
-        plotdir = outdir_path(&od, "plots");
-        if (mkdir(plotdir, 0777) != 0) {
-            diag_add(&d, plotdir, 0, 0, "cannot create the plots folder");
-            ret = LS_EIO;
-        } else
-            ret = results_write_demography_plots(&p, plotdir, plots && L.spec.plots, &d,
-                                                 &notes);
-    }
-    if (ret == LS_OK) {
-        ri.command_line = cmdline;
-        file = outdir_path(&od, "run.yaml");
-        ret = runrecord_write(file, &L.m, &p, &ri, &d);
-        free(file);
-    }
+    S.ri.command_line = cmdline;
+    ret = write_results(&S, &od, plots && S.L.spec.plots, &d, &notes);
     if (ret == LS_OK && output_interrupted())
         ret = LS_EINTERRUPTED;
     if (ret == LS_OK)
@@ -350,20 +519,74 @@ cmd_run(int argc, char **argv)
         code = ret == LS_EINTERRUPTED ? 130 : LS_EXIT_USAGE;
         goto out;
     }
-    if (plots && L.spec.plots)
+    if (plots && S.L.spec.plots)
         diag_print(&notes, stderr);
-    if (!quiet)
-        print_summary(&L, &p, &ri, od.final);
+    if (!quiet) {
+        print_summary(&S.L, S.trend, &S.ri, NULL);
+        if (S.has_housing) {
+            print_housing_summary(&S);
+            if (S.tt.n > 0)
+                print_targets(&S, stdout);
+        }
+        printf("wrote %s/\n", od.final);
+    }
 out:
     active_out = NULL;
     outdir_free(&od);
-    projection_free(&p);
-    unload(&L);
+    session_free(&S);
     diag_free(&d);
     diag_free(&notes);
     free(default_out);
     free(cmdline);
-    free(plotdir);
+    return code;
+}
+
+static int
+cmd_targets(int argc, char **argv)
+{
+    static const struct option opts[] = {{"fail-on-gap", no_argument, NULL, 'f'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    int fail_on_gap = 0, c, code;
+    diag d;
+    session S;
+
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        if (c == 'f')
+            fail_on_gap = 1;
+        else if (c == 'h') {
+            printf("Usage: landstad %s\n", "targets MODEL.yaml [--fail-on-gap]");
+            return LS_EXIT_OK;
+        } else {
+            fprintf(stderr, "landstad: targets: unknown option %s\nUsage: landstad targets "
+                            "MODEL.yaml [--fail-on-gap]\n",
+                    argv[optind - 1]);
+            return LS_EXIT_USAGE;
+        }
+    }
+    if (optind != argc - 1) {
+        fprintf(stderr, "landstad: targets: expected one model file, found %d arguments\n",
+                argc - optind);
+        return LS_EXIT_USAGE;
+    }
+    diag_init(&d);
+    code = session_run(&S, argv[optind], &d);
+    if (code == LS_EXIT_OK) {
+        if (!S.has_housing || S.tt.n == 0) {
+            fprintf(stderr, "landstad: %s: the model has no targets (add a targets: list with "
+                            "households, dwellings and pipeline sections)\n",
+                    argv[optind]);
+            code = LS_EXIT_INVALID;
+        } else {
+            int missed = print_targets(&S, stdout);
+            if (fail_on_gap && missed > 0)
+                code = LS_EXIT_TARGET_MISSED;
+        }
+    }
+    session_free(&S);
+    diag_free(&d);
     return code;
 }
 
@@ -380,7 +603,7 @@ cmd_check(int argc, char **argv)
     }
     if (argc != 2 || argv[1][0] == '-') {
         fprintf(stderr, "landstad: check: expected one model file\nUsage: landstad %s\n",
-                commands[1].usage);
+                commands[2].usage);
         return LS_EXIT_USAGE;
     }
     diag_init(&d);

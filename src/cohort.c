@@ -246,6 +246,27 @@ cohort_transfer(cohort *self, size_t origin, size_t dest, const double *amount)
     return moved;
 }
 
+double
+cohort_add(cohort *self, size_t area, const double *amount)
+{
+    const size_t A = self->n_ages, S = self->n_sexes;
+    double added = 0;
+
+    for (size_t s = 0; s < S; s++) {
+        double *p = self->pop + (area * S + s) * A;
+        double sum = 0;
+        for (size_t x = 0; x < A; x++)
+            if (amount[s * A + x] > 0) {
+                p[x] += amount[s * A + x];
+                sum += amount[s * A + x];
+            }
+        self->comp[area * S + s].domestic_in += sum;
+        self->comp[area * S + s].end += sum;
+        added += sum;
+    }
+    return added;
+}
+
 void
 cohort_print_state(const cohort *self, FILE *out)
 {

@@ -68,6 +68,9 @@ int cohort_step(cohort *self, const cohort_input *in) LS_WARN_UNUSED;
  * [sex][age] and are clipped at what exists; the applied numbers are added to the
  * components as internal (or domestic) moves. Returns the persons moved. */
 double cohort_transfer(cohort *self, size_t origin, size_t dest, const double *amount);
+/* Adds persons from outside the municipality (per [sex][age], >= 0) to an area of the
+ * current population, counted as domestic in-migrants. Returns the persons added. */
+double cohort_add(cohort *self, size_t area, const double *amount);
 void cohort_print_state(const cohort *self, FILE *out);
 
 #endif

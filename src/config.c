@@ -15,6 +15,14 @@
  *   migration: {timing: end|even, flows: [{name, kind, rates|counts|total, profile,
  *               distribution, level, destinations, distance_decay}]}
  *   calibrate: {flow: NAME, from: YEAR, to: YEAR, year: YEAR, population: NUM}
+ *   households: {headship: FILE, base: FILE, headship_trend: NUM | {YEAR: NUM}}
+ *   dwellings: {stock: FILE, vacancy: NUM | {NAME: NUM}, other_change: NUM | {YEAR: NUM}}
+ *   pipeline: {plans: FILE, phases: {PHASE: {probability: NUM, delay: {YEARS: NUM},
+ *              source: STR}}}
+ *   coupling: {movers: FILE, in_movers: FILE, fill_rate: NUM, max_distance_km: NUM}
+ *   targets: [{id, measure, scope, window: {annual: [YEAR, YEAR] | from: YEAR,
+ *              to: YEAR | at: YEAR}, threshold, source, interpretation, allocation,
+ *              view}]
  *   output: {plots: BOOL}
  *
  * Checking happens in two passes over the loaded document. The first walks every
@@ -36,6 +44,10 @@
 
 const char *const flow_kind_names[FLOW_NKINDS] = {
     "immigration", "emigration", "domestic_in", "domestic_out", "net", "internal"};
+const char *const phase_names[PHASE_N] = {"idea",        "soft",   "adopted",
+                                          "irrevocable", "permit", "construction"};
+const char *const measure_names[MEASURE_N] = {"completions", "net_stock_growth", "households",
+                                              "population", "regional_contribution"};
 
 enum key_type {
     K_MAP,       /* nested mapping */
@@ -51,13 +63,17 @@ enum key_type {
     K_KEYED,     /* number, or {name: number} */
     K_STR_LIST,  /* [text, ...] */
     K_FILE_LIST, /* file, or [text, ...] */
-    K_FILE_WORD  /* one of choices, or a file */
+    K_FILE_WORD, /* one of choices, or a file */
+    K_DIST,      /* {years: probability}, summing to 1 */
+    K_INT_PAIR,  /* [first, last] */
+    K_ALLOC      /* one of choices, or {kern: number} */
 };
 
 static const char *const type_names[] = {
     "mapping", "list of mappings", "integer", "number", "boolean", "text", "name",
     "file", "choice", "number or {year: number}", "number or {kern or tier: number}",
-    "list", "file or list", "choice or file"};
+    "list", "file or list", "choice or file", "{years: probability}", "[year, year]",
+    "choice or {kern: number}"};
 
 typedef struct {
     const char *path;
@@ -118,6 +134,43 @@ static const key_entry keys[] = {
     {"calibrate.to", K_INT, YEARS, NULL, 1, NULL, "year", "last year of the solved level"},
     {"calibrate.year", K_INT, YEARS, NULL, 1, NULL, "year", "1 January of the observed total"},
     {"calibrate.population", K_NUM, 0, 1e10, 1, NULL, 1, NULL, "persons", "observed municipal population"},
+    {"households", K_MAP, NOLIM, NULL, 0, NULL, "", "households from headship rates"},
+    {"households.headship", K_FILE, NOLIM, NULL, 1, NULL, "per person", "headship CSV: sex,age,headship_rate,institutional_share"},
+    {"households.base", K_FILE, NOLIM, NULL, 1, NULL, "households", "base-year households per kern CSV: kern,households (calibrates headship per kern)"},
+    {"households.headship_trend", K_PATH, 0, 3, 1, NULL, 0, "1", "ratio", "multiplier on headship rates over time"},
+    {"dwellings", K_MAP, NOLIM, NULL, 0, NULL, "", "dwelling stock"},
+    {"dwellings.stock", K_FILE, NOLIM, NULL, 1, NULL, "dwellings", "stock on 1 January of base_year CSV: kern,dwellings"},
+    {"dwellings.vacancy", K_KEYED, 0, 0.5, 0, NULL, 0, "0.02", "share of stock", "frictional vacancy: number or {kern or tier: number}"},
+    {"dwellings.other_change", K_PATH, -1e6, 1e6, 0, NULL, 0, "0", "dwellings per year", "other net change of the stock (conversions, withdrawals), split by stock share"},
+    {"pipeline", K_MAP, NOLIM, NULL, 0, NULL, "", "housing plans and their phases"},
+    {"pipeline.plans", K_FILE, NOLIM, NULL, 1, NULL, "dwellings", "plans CSV: plan_id,name,kern,units,segment,phase,first_year,last_year,demolitions"},
+    {"pipeline.calibrate", K_MAP, NOLIM, NULL, 0, NULL, "", "scale the plans marked calibrate=yes so the expected stock meets an observed one"},
+    {"pipeline.calibrate.year", K_INT, YEARS, NULL, 1, NULL, "year", "1 January of the observed stock"},
+    {"pipeline.calibrate.dwellings", K_NUM, 0, 1e9, 1, NULL, 1, NULL, "dwellings", "observed stock on 1 January of year"},
+    {"pipeline.phases", K_MAP, NOLIM, NULL, 1, NULL, "", "properties of each phase used in plans.csv"},
+    {"pipeline.phases.*", K_MAP, NOLIM, NULL, 0, NULL, "", "a phase: idea, soft, adopted, irrevocable, permit or construction"},
+    {"pipeline.phases.*.probability", K_NUM, 0, 1, 0, NULL, 1, NULL, "probability", "that a plan in this phase is realised"},
+    {"pipeline.phases.*.delay", K_DIST, 0, 1, 0, NULL, 1, NULL, "probability", "distribution of the delay in years: {0: p0, 1: p1, ...}"},
+    {"pipeline.phases.*.source", K_STR, NOLIM, NULL, 1, NULL, "", "where the numbers come from"},
+    {"coupling", K_MAP, NOLIM, NULL, 0, NULL, "", "the housing-led view"},
+    {"coupling.movers", K_FILE, NOLIM, NULL, 0, NULL, "per person", "who moves out of a kern without room: sex,age,rate_per_person (relative propensity)"},
+    {"coupling.in_movers", K_FILE, NOLIM, NULL, 0, NULL, "share", "who fills spare homes from outside: sex,age,share"},
+    {"coupling.fill_rate", K_NUM, 0, 1, 0, NULL, 0, "1", "share per year", "part of the spare homes filled by extra in-migrants each year"},
+    {"coupling.max_distance_km", K_NUM, 0, 1e4, 1, NULL, 0, "unlimited", "km", "households move only to kernen within this distance; beyond, they leave"},
+    {"targets", K_LIST, NOLIM, NULL, 0, NULL, "", "targets checked per kern, tier and municipality"},
+    {"targets[].id", K_NAME, NOLIM, NULL, 1, NULL, "", "unique label"},
+    {"targets[].measure", K_ENUM, NOLIM, "completions|net_stock_growth|households|population|regional_contribution", 1, NULL, "", "what is counted"},
+    {"targets[].scope", K_STR, NOLIM, NULL, 0, "all", "", "all (municipality, tiers, kernen), municipality, a tier or a kern"},
+    {"targets[].window", K_MAP, NOLIM, NULL, 1, NULL, "", "annual: [a, b] (each year), from/to (cumulative, calendar years), or at (1 January)"},
+    {"targets[].window.annual", K_INT_PAIR, YEARS, NULL, 0, NULL, "years", "every calendar year a..b"},
+    {"targets[].window.from", K_INT, YEARS, NULL, 0, NULL, "year", "cumulative from 1 January of this year"},
+    {"targets[].window.to", K_INT, YEARS, NULL, 0, NULL, "year", "cumulative to 31 December of this year"},
+    {"targets[].window.at", K_INT, YEARS, NULL, 0, NULL, "year", "stock on 1 January of this year"},
+    {"targets[].threshold", K_NUM, 0, 1e10, 0, NULL, 1, NULL, "dwellings, households or persons", "the number that must be reached"},
+    {"targets[].source", K_STR, NOLIM, NULL, 1, NULL, "", "where the target comes from"},
+    {"targets[].interpretation", K_STR, NOLIM, NULL, 0, NULL, "", "how the window and measure read the source"},
+    {"targets[].allocation", K_ALLOC, 0, 1e10, 0, "household_growth|population|dwellings", 0, "household_growth", "dwellings", "how a municipal target is split over kernen: a rule or {kern: units} (the rest by household growth)"},
+    {"targets[].view", K_ENUM, NOLIM, "trend|housing_led", 0, "trend", "", "which view a households or population target is checked in"},
     {"output", K_MAP, NOLIM, NULL, 0, NULL, "", "output settings"},
     {"output.plots", K_BOOL, NOLIM, NULL, 0, "true", "", "write plot scripts and render them with gnuplot"},
 };
@@ -192,6 +245,23 @@ find_key(const char *path)
         if (strcmp(keys[i].path, path) == 0)
             return &keys[i];
     return NULL;
+}
+
+/* The entry for key under prefix: the exact path, or prefix.* when the table
+ * accepts any name there (e.g. pipeline.phases.*). *matched gets the table path. */
+static const key_entry *
+find_child(const char *prefix, const char *key, char **matched)
+{
+    char *path = *prefix ? xasprintf("%s.%s", prefix, key) : xstrdup(key);
+    /* A dotted key ("fertility.tfr: 1") is not the nested key: reject it. */
+    const key_entry *k = strpbrk(key, ".[") != NULL ? NULL : find_key(path);
+    if (k == NULL && *prefix) {
+        free(path);
+        path = xasprintf("%s.*", prefix);
+        k = find_key(path);
+    }
+    *matched = path;
+    return k;
 }
 
 /* Parent of a table path: "a.b[].c" -> "a.b[]", "a" -> "". */
@@ -408,6 +478,85 @@ check_value(ycx *c, const key_entry *k, yaml_node_t *n, const char *path)
             free(what);
         }
         break;
+    case K_DIST: {
+        double sum = 0;
+        int bad = 0;
+        if (n->type != YAML_MAPPING_NODE) {
+            err_at(c, n, "%s must be a mapping {years: probability}, found %s", path, found(n));
+            break;
+        }
+        for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top;
+             p++) {
+            yaml_node_t *kn = yaml_document_get_node(&c->doc, p->key);
+            yaml_node_t *vn = yaml_document_get_node(&c->doc, p->value);
+            const char *ks = scalar(kn), *vs = scalar(vn);
+            long y;
+            double v;
+            for (yaml_node_pair_t *q = n->data.mapping.pairs.start; q < p; q++) {
+                const char *qs = scalar(yaml_document_get_node(&c->doc, q->key));
+                if (ks && qs && strcmp(ks, qs) == 0) {
+                    err_at(c, kn, "duplicate key %s in %s (first given at line %zu)",
+                           diag_quote(ks), path,
+                           (size_t) yaml_document_get_node(&c->doc, q->key)->start_mark.line + 1);
+                    bad = 1;
+                }
+            }
+            if (ks == NULL || parse_integer(ks, &y) != 0 || y < 0 || y > MAX_DELAY) {
+                err_at(c, kn, "keys of %s must be whole years of delay in [0, %d], found %s",
+                       path, MAX_DELAY, found(kn));
+                bad = 1;
+                continue;
+            }
+            if (vs == NULL || parse_number(vs, &v) != 0 || v < 0 || v > 1) {
+                err_at(c, vn, "%s[%s] must be a probability in [0, 1], found %s", path, ks,
+                       found(vn));
+                bad = 1;
+                continue;
+            }
+            sum += v;
+        }
+        if (!bad && fabs(sum - 1) > 1e-6)
+            err_at(c, n, "%s must sum to 1 (tolerance 1e-6), found %.9g", path, sum);
+        break;
+    }
+    case K_INT_PAIR: {
+        long a, z;
+        yaml_node_t *x = NULL, *y = NULL;
+        if (n->type == YAML_SEQUENCE_NODE
+            && n->data.sequence.items.top - n->data.sequence.items.start == 2) {
+            x = yaml_document_get_node(&c->doc, n->data.sequence.items.start[0]);
+            y = yaml_document_get_node(&c->doc, n->data.sequence.items.start[1]);
+        }
+        if (x == NULL || scalar(x) == NULL || scalar(y) == NULL
+            || parse_integer(scalar(x), &a) != 0 || parse_integer(scalar(y), &z) != 0) {
+            err_at(c, n, "%s must be a list of two years [first, last], found %s", path,
+                   n->type == YAML_SEQUENCE_NODE ? "another list" : found(n));
+            break;
+        }
+        if (a < k->min || z > k->max || z < a)
+            err_at(c, n, "%s must be [first, last] with %g <= first <= last <= %g, found [%ld, %ld]",
+                   path, k->min, k->max, a, z);
+        break;
+    }
+    case K_ALLOC:
+        if (s != NULL) {
+            if (!in_choices(k->choices, s))
+                err_at(c, n, "%s must be one of {%s} or a mapping {kern: units}, found %s",
+                       path, "household_growth, population, dwellings", diag_quote(s));
+            break;
+        }
+        if (n->type != YAML_MAPPING_NODE) {
+            err_at(c, n, "%s must be a rule or a mapping {kern: units}, found %s", path, found(n));
+            break;
+        }
+        for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top;
+             p++) {
+            yaml_node_t *kn = yaml_document_get_node(&c->doc, p->key);
+            char *what = xasprintf("%s[%s]", path, scalar(kn) ? scalar(kn) : "?");
+            check_number(c, k, yaml_document_get_node(&c->doc, p->value), what, 0);
+            free(what);
+        }
+        break;
     case K_STR_LIST:
     case K_FILE_LIST:
         if (k->type == K_FILE_LIST && s != NULL) {
@@ -475,13 +624,12 @@ walk_mapping(ycx *c, yaml_node_t *map, const char *prefix)
         }
         if (dup)
             continue;
-        path = *prefix ? xasprintf("%s.%s", prefix, ks) : xstrdup(ks);
-        k = find_key(path);
+        k = find_child(prefix, ks, &path);
         if (k == NULL) {
             strbuf known;
             strbuf_init(&known);
             for (size_t i = 0; i < N_KEYS; i++)
-                if (is_child(keys[i].path, prefix)) {
+                if (is_child(keys[i].path, prefix) && strcmp(leaf(keys[i].path), "*") != 0) {
                     if (known.len)
                         strbuf_add(&known, ", ", 2);
                     strbuf_add(&known, leaf(keys[i].path), strlen(leaf(keys[i].path)));
@@ -495,7 +643,8 @@ walk_mapping(ycx *c, yaml_node_t *map, const char *prefix)
     }
     for (size_t i = 0; i < N_KEYS; i++) {
         int present = 0;
-        if (!keys[i].required || !is_child(keys[i].path, prefix))
+        if (!keys[i].required || !is_child(keys[i].path, prefix)
+            || strcmp(leaf(keys[i].path), "*") == 0)
             continue;
         for (yaml_node_pair_t *p = map->data.mapping.pairs.start;
              p < map->data.mapping.pairs.top; p++) {
@@ -691,6 +840,131 @@ read_flow(ycx *c, model_spec *m, yaml_node_t *n, flow_spec *f)
 }
 
 static void
+read_phases(ycx *c, model_spec *m, yaml_node_t *phases)
+{
+    if (phases == NULL || phases->type != YAML_MAPPING_NODE)
+        return;
+    for (yaml_node_pair_t *p = phases->data.mapping.pairs.start;
+         p < phases->data.mapping.pairs.top; p++) {
+        yaml_node_t *kn = yaml_document_get_node(&c->doc, p->key);
+        yaml_node_t *vn = yaml_document_get_node(&c->doc, p->value);
+        const char *name = scalar(kn);
+        int k;
+        phase_spec *ph;
+        yaml_node_t *delay;
+        if (name == NULL)
+            continue;
+        for (k = 0; k < PHASE_N; k++)
+            if (strcmp(name, phase_names[k]) == 0)
+                break;
+        if (k == PHASE_N) {
+            err_at(c, kn,
+                   "unknown phase %s in pipeline.phases (phases: idea, soft, adopted, "
+                   "irrevocable, permit, construction)",
+                   diag_quote(name));
+            continue;
+        }
+        ph = &m->phase[k];
+        ph->given = 1;
+        ph->where = node_loc(kn);
+        ph->probability = num_or(get(c, vn, "probability"), 1);
+        ph->source = xstrdup(scalar(get(c, vn, "source")) ? scalar(get(c, vn, "source")) : "");
+        memset(ph->delay, 0, sizeof ph->delay);
+        delay = get(c, vn, "delay");
+        ph->max_delay = 0;
+        if (delay != NULL && delay->type == YAML_MAPPING_NODE) {
+            for (yaml_node_pair_t *q = delay->data.mapping.pairs.start;
+                 q < delay->data.mapping.pairs.top; q++) {
+                long y;
+                const char *ks = scalar(yaml_document_get_node(&c->doc, q->key));
+                if (ks != NULL && parse_integer(ks, &y) == 0 && y >= 0 && y <= MAX_DELAY) {
+                    ph->delay[y] = num_or(yaml_document_get_node(&c->doc, q->value), 0);
+                    if (ph->delay[y] > 0 && y > ph->max_delay)
+                        ph->max_delay = (int) y;
+                }
+            }
+        } else
+            ph->delay[0] = 1;
+    }
+}
+
+static void
+read_target(ycx *c, model_spec *m, yaml_node_t *n, target_spec *t)
+{
+    yaml_node_t *w = get(c, n, "window"), *annual = get(c, w, "annual"),
+                *from = get(c, w, "from"), *to = get(c, w, "to"), *at = get(c, w, "at"),
+                *alloc = get(c, n, "allocation");
+    const char *s;
+    int forms = (annual != NULL) + (from != NULL || to != NULL) + (at != NULL);
+
+    memset(t, 0, sizeof *t);
+    t->where = node_loc(n);
+    t->id = xstrdup((s = scalar(get(c, n, "id"))) ? s : "");
+    s = scalar(get(c, n, "measure"));
+    for (int k = 0; s != NULL && k < MEASURE_N; k++)
+        if (strcmp(s, measure_names[k]) == 0)
+            t->measure = (enum target_measure) k;
+    t->scope = xstrdup((s = scalar(get(c, n, "scope"))) ? s : "all");
+    t->scope_at = get(c, n, "scope") ? node_loc(get(c, n, "scope")) : t->where;
+    t->threshold = num_or(get(c, n, "threshold"), 0);
+    t->source = xstrdup((s = scalar(get(c, n, "source"))) ? s : "");
+    t->interpretation = xstrdup((s = scalar(get(c, n, "interpretation"))) ? s : "");
+    s = scalar(get(c, n, "view"));
+    t->view = s != NULL && strcmp(s, "housing_led") == 0 ? VIEW_HOUSING_LED : VIEW_TREND;
+    t->rule = ALLOC_HOUSEHOLD_GROWTH;
+    read_keyed(c, NULL, &t->explicit_alloc, 0);
+    if (alloc != NULL && (s = scalar(alloc)) != NULL) {
+        if (strcmp(s, "population") == 0)
+            t->rule = ALLOC_POPULATION;
+        else if (strcmp(s, "dwellings") == 0)
+            t->rule = ALLOC_DWELLINGS;
+    } else if (alloc != NULL)
+        read_keyed(c, alloc, &t->explicit_alloc, 0);
+    if (w != NULL && w->type == YAML_MAPPING_NODE && forms != 1)
+        err_at(c, w, "target %s: window must have exactly one of annual, from/to or at",
+               diag_quote(t->id));
+    if (annual != NULL && annual->type == YAML_SEQUENCE_NODE
+        && annual->data.sequence.items.top - annual->data.sequence.items.start == 2) {
+        t->window = WINDOW_ANNUAL;
+        t->from = (int) num_or(yaml_document_get_node(&c->doc, annual->data.sequence.items.start[0]), 0);
+        t->to = (int) num_or(yaml_document_get_node(&c->doc, annual->data.sequence.items.start[1]), 0);
+    } else if (from != NULL || to != NULL) {
+        t->window = WINDOW_CUMULATIVE;
+        t->from = (int) num_or(from, 0);
+        t->to = (int) num_or(to, 0);
+        if (from == NULL || to == NULL)
+            err_at(c, w, "target %s: a cumulative window needs both from and to",
+                   diag_quote(t->id));
+        else if (t->to < t->from)
+            err_at(c, to, "target %s: window.to must not be before window.from (%d), found %d",
+                   diag_quote(t->id), t->from, t->to);
+    } else if (at != NULL) {
+        t->window = WINDOW_AT;
+        t->from = t->to = (int) num_or(at, 0);
+    }
+    if (w != NULL && forms == 1) {
+        const int stock = t->measure == MEASURE_HOUSEHOLDS || t->measure == MEASURE_POPULATION
+                          || t->measure == MEASURE_REGIONAL;
+        if (stock && t->window != WINDOW_AT)
+            err_at(c, w, "target %s: measure %s is a number on 1 January: use window: {at: YEAR}",
+                   diag_quote(t->id), measure_names[t->measure]);
+        if (!stock && t->window == WINDOW_AT)
+            err_at(c, w, "target %s: measure %s counts a flow over years: use window annual or from/to",
+                   diag_quote(t->id), measure_names[t->measure]);
+        if (m->base_year && m->horizon) {
+            const int last = t->window == WINDOW_AT ? m->horizon : m->horizon - 1;
+            if (t->from < m->base_year || t->to > last)
+                err_at(c, w, "target %s: the window %d..%d must lie within the projection "
+                             "(%d..%d for this measure)",
+                       diag_quote(t->id), t->from, t->to, m->base_year, last);
+        }
+    }
+    if (alloc != NULL && t->measure != MEASURE_COMPLETIONS && t->measure != MEASURE_NET_STOCK_GROWTH)
+        err_at(c, alloc, "target %s: allocation applies to completions and net_stock_growth only",
+               diag_quote(t->id));
+}
+
+static void
 read_spec(ycx *c, model_spec *m, yaml_node_t *root)
 {
     yaml_node_t *ages = get(c, root, "ages"), *geo = get(c, root, "geography"),
@@ -820,6 +1094,71 @@ read_spec(ycx *c, model_spec *m, yaml_node_t *root)
                    m->base_year, m->horizon, m->calibrate_from, m->calibrate_to,
                    m->calibrate_year);
     }
+    n = get(c, root, "households");
+    if (n != NULL) {
+        m->has_households = 1;
+        m->headship_file = file_or_null(c, m, get(c, n, "headship"));
+        m->households_base_file = file_or_null(c, m, get(c, n, "base"));
+        read_path(c, get(c, n, "headship_trend"), &m->headship_trend, 1.0);
+    } else
+        schedule_set_constant(&m->headship_trend, 1.0);
+    n = get(c, root, "dwellings");
+    read_keyed(c, get(c, n, "vacancy"), &m->vacancy, 0.02);
+    read_path(c, get(c, n, "other_change"), &m->other_change, 0.0);
+    if (n != NULL) {
+        m->has_dwellings = 1;
+        m->stock_file = file_or_null(c, m, get(c, n, "stock"));
+    }
+    n = get(c, root, "pipeline");
+    if (n != NULL) {
+        m->has_pipeline = 1;
+        m->pipeline_at = node_loc(n);
+        m->plans_file = file_or_null(c, m, get(c, n, "plans"));
+        read_phases(c, m, get(c, n, "phases"));
+        if (get(c, n, "calibrate") != NULL) {
+            yaml_node_t *cal2 = get(c, n, "calibrate");
+            m->has_pipeline_calibrate = 1;
+            m->pipeline_calibrate_at = node_loc(cal2);
+            m->pipeline_calibrate_year = (int) num_or(get(c, cal2, "year"), 0);
+            m->pipeline_calibrate_dwellings = num_or(get(c, cal2, "dwellings"), 0);
+            if (m->base_year && (m->pipeline_calibrate_year <= m->base_year
+                                 || m->pipeline_calibrate_year > m->horizon))
+                err_at(c, get(c, cal2, "year") ? get(c, cal2, "year") : cal2,
+                       "pipeline.calibrate.year must be after base_year and not after horizon "
+                       "(%d..%d), found %d",
+                       m->base_year + 1, m->horizon, m->pipeline_calibrate_year);
+        }
+    }
+    n = get(c, root, "coupling");
+    m->movers_file = file_or_null(c, m, get(c, n, "movers"));
+    m->in_movers_file = file_or_null(c, m, get(c, n, "in_movers"));
+    m->fill_rate = num_or(get(c, n, "fill_rate"), 1.0);
+    m->max_distance_km = num_or(get(c, n, "max_distance_km"), HUGE_VAL);
+    if ((m->has_pipeline || m->has_dwellings) && !(m->has_households && m->has_dwellings)) {
+        yaml_node_t *at = get(c, root, "pipeline") ? get(c, root, "pipeline") : get(c, root, "dwellings");
+        err_at(c, at, "housing needs both a households and a dwellings section");
+    }
+    n = get(c, root, "targets");
+    if (n != NULL && n->type == YAML_SEQUENCE_NODE) {
+        size_t k = (size_t) (n->data.sequence.items.top - n->data.sequence.items.start);
+        m->targets = xcalloc(k + 1, sizeof *m->targets);
+        for (yaml_node_item_t *it = n->data.sequence.items.start;
+             it < n->data.sequence.items.top; it++) {
+            yaml_node_t *item = yaml_document_get_node(&c->doc, *it);
+            if (item->type != YAML_MAPPING_NODE)
+                continue;
+            read_target(c, m, item, &m->targets[m->n_targets]);
+            for (size_t j = 0; j < m->n_targets; j++)
+                if (strcmp(m->targets[j].id, m->targets[m->n_targets].id) == 0)
+                    err_at(c, get(c, item, "id"), "target id %s is used twice (first at line %zu)",
+                           diag_quote(m->targets[j].id), m->targets[j].where.line);
+            if (!m->has_dwellings && (m->targets[m->n_targets].measure != MEASURE_POPULATION))
+                err_at(c, item, "target %s: measure %s needs the households, dwellings and pipeline sections",
+                       diag_quote(m->targets[m->n_targets].id),
+                       measure_names[m->targets[m->n_targets].measure]);
+            m->n_targets++;
+        }
+    }
     {
         int b = 1;
         s = scalar(get(c, outp, "plots"));
@@ -859,6 +1198,8 @@ config_parse(model_spec *self, const char *buf, size_t len, const char *path, di
     memset(&c, 0, sizeof c);
     schedule_init(&self->tfr);
     schedule_init(&self->srb);
+    schedule_init(&self->headship_trend);
+    schedule_init(&self->other_change);
     self->path = xstrdup(path);
     self->dir = path_dirname(path);
     c.file = path;
@@ -965,6 +1306,26 @@ config_free(model_spec *self)
     }
     free(self->flows);
     free(self->calibrate_flow);
+    free(self->headship_file);
+    free(self->households_base_file);
+    schedule_free(&self->headship_trend);
+    free(self->stock_file);
+    keyed_free(&self->vacancy);
+    schedule_free(&self->other_change);
+    free(self->plans_file);
+    for (int k = 0; k < PHASE_N; k++)
+        free(self->phase[k].source);
+    free(self->movers_file);
+    free(self->in_movers_file);
+    for (size_t i = 0; i < self->n_targets; i++) {
+        target_spec *t = &self->targets[i];
+        free(t->id);
+        free(t->scope);
+        free(t->source);
+        free(t->interpretation);
+        keyed_free(&t->explicit_alloc);
+    }
+    free(self->targets);
     memset(self, 0, sizeof *self);
 }
 

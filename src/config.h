@@ -59,6 +59,58 @@ typedef struct {
     loc level_at;
 } flow_spec;
 
+/* Phases of a housing plan, from early to late (MODEL.md section 5). */
+enum plan_phase {
+    PHASE_IDEA,
+    PHASE_SOFT,
+    PHASE_ADOPTED,
+    PHASE_IRREVOCABLE,
+    PHASE_PERMIT,
+    PHASE_CONSTRUCTION,
+    PHASE_N
+};
+extern const char *const phase_names[PHASE_N];
+#define MAX_DELAY 15
+
+typedef struct {
+    int given;
+    double probability;          /* that a plan in this phase is realised */
+    double delay[MAX_DELAY + 1]; /* P(delay = d years), sums to 1 */
+    int max_delay;
+    char *source;
+    loc where;
+} phase_spec;
+
+enum target_measure {
+    MEASURE_COMPLETIONS,
+    MEASURE_NET_STOCK_GROWTH,
+    MEASURE_HOUSEHOLDS,
+    MEASURE_POPULATION,
+    MEASURE_REGIONAL,
+    MEASURE_N
+};
+extern const char *const measure_names[MEASURE_N];
+
+enum window_kind { WINDOW_ANNUAL, WINDOW_CUMULATIVE, WINDOW_AT };
+enum alloc_rule { ALLOC_HOUSEHOLD_GROWTH, ALLOC_POPULATION, ALLOC_DWELLINGS };
+enum view { VIEW_TREND, VIEW_HOUSING_LED };
+
+typedef struct {
+    char *id;
+    enum target_measure measure;
+    char *scope; /* "all", "municipality", a tier or a kern */
+    enum window_kind window;
+    int from, to; /* annual and cumulative: calendar years; at: from == to */
+    double threshold;
+    char *source;
+    char *interpretation;
+    enum alloc_rule rule;
+    keyed explicit_alloc; /* {kern: units}; is_map when given */
+    enum view view;
+    loc where;
+    loc scope_at;
+} target_spec;
+
 typedef struct {
     char *path; /* the model file as given */
     char *dir;  /* its directory */
@@ -99,6 +151,33 @@ typedef struct {
     int calibrate_from, calibrate_to, calibrate_year;
     double calibrate_population;
     loc calibrate_at;
+    /* households */
+    int has_households;
+    char *headship_file;
+    char *households_base_file;
+    schedule headship_trend;
+    /* dwellings */
+    int has_dwellings;
+    char *stock_file;
+    keyed vacancy;
+    schedule other_change; /* dwellings per year, municipality */
+    /* pipeline */
+    int has_pipeline;
+    char *plans_file;
+    phase_spec phase[PHASE_N];
+    loc pipeline_at;
+    int has_pipeline_calibrate; /* scale plans marked calibrate=yes to an observed stock */
+    int pipeline_calibrate_year;
+    double pipeline_calibrate_dwellings;
+    loc pipeline_calibrate_at;
+    /* coupling */
+    char *movers_file;    /* sex,age,rate_per_person: who moves out of a full kern */
+    char *in_movers_file; /* sex,age,share: who fills spare homes */
+    double fill_rate;
+    double max_distance_km;
+    /* targets */
+    size_t n_targets;
+    target_spec *targets;
     /* output */
     int plots;
     loc root_at;

@@ -740,6 +740,359 @@ gravity_shares(model *m, model_flow *mf)
     free(z);
 }
 
+/* Reads a kern,VALUE table with every kern exactly once. */
+static double *
+read_per_kern(model *m, const char *path, const char *col, double vmin, double vmax, diag *d)
+{
+    csv_table t;
+    size_t before = diag_count(d);
+    double *v = NULL;
+    size_t *seen = NULL;
+
+    note_input(m, path);
+    if (csv_read(&t, path, path, d) != LS_OK)
+        goto out;
+    {
+        int ck = csv_column(&t, "kern", 1, d), cv = csv_column(&t, col, 1, d);
+        if (ck < 0 || cv < 0)
+            goto out;
+        v = xcalloc(m->n_areas, sizeof *v);
+        seen = xcalloc(m->n_areas, sizeof *seen);
+        for (size_t r = 0; r < t.n_rows; r++) {
+            long a = model_area_index(m, csv_text(&t, r, ck));
+            double x;
+            if (a < 0) {
+                diag_add(d, path, csv_line(&t, r), csv_col(&t, r, ck),
+                         "unknown kern %s (not in geography.kernen)",
+                         diag_quote(csv_text(&t, r, ck)));
+                continue;
+            }
+            if (csv_number(&t, r, cv, &x, d) != LS_OK)
+                continue;
+            if (x < vmin || x > vmax) {
+                diag_add(d, path, csv_line(&t, r), csv_col(&t, r, cv),
+                         "column \"%s\" must be in [%g, %g], found %s", col, vmin, vmax,
+                         csv_text(&t, r, cv));
+                continue;
+            }
+            if (seen[a]) {
+                diag_add(d, path, csv_line(&t, r), 1,
+                         "duplicate row for kern %s (first at line %zu)", m->area[a], seen[a]);
+                continue;
+            }
+            seen[a] = csv_line(&t, r);
+            v[a] = x;
+        }
+        for (size_t a = 0; a < m->n_areas && diag_count(d) == before; a++)
+            if (!seen[a])
+                diag_add(d, path, 0, 0, "missing row for kern %s (every kern must be given once)",
+                         m->area[a]);
+    }
+out:
+    free(seen);
+    csv_free(&t);
+    if (diag_count(d) > before) {
+        free(v);
+        v = NULL;
+    }
+    return v;
+}
+
+/* Parses "2022:40;2023:55" into per-year units over first..last. */
+static int
+parse_schedule(const char *text, plan *p)
+{
+    char *copy = xstrdup(text), *save = NULL, *tok;
+    int ret = 0, n = 0;
+    int years[64];
+    double units[64];
+
+    for (tok = strtok_r(copy, ";", &save); tok != NULL && ret == 0;
+         tok = strtok_r(NULL, ";", &save)) {
+        char *colon = strchr(tok, ':');
+        long y;
+        double u;
+        if (colon == NULL || n == 64) {
+            ret = -1;
+            break;
+        }
+        *colon = '\0';
+        if (parse_integer(tok, &y) != 0 || parse_number(colon + 1, &u) != 0 || u < 0
+            || y < 1800 || y > 2300)
+            ret = -1;
+        else {
+            years[n] = (int) y;
+            units[n] = u;
+            n++;
+        }
+    }
+    free(copy);
+    if (ret != 0 || n == 0)
+        return -1;
+    p->first = p->last = years[0];
+    for (int i = 1; i < n; i++) {
+        if (years[i] < p->first)
+            p->first = years[i];
+        if (years[i] > p->last)
+            p->last = years[i];
+    }
+    if (p->last - p->first > 100)
+        return -1;
+    p->per_year = xcalloc((size_t) (p->last - p->first + 1), sizeof *p->per_year);
+    for (int i = 0; i < n; i++)
+        p->per_year[years[i] - p->first] += units[i];
+    return 0;
+}
+
+static int
+load_plans(model *m, diag *d)
+{
+    const model_spec *s = m->spec;
+    csv_table t;
+    size_t before = diag_count(d);
+    int c_id, c_name, c_kern, c_units, c_seg, c_phase, c_first, c_last, c_dem, c_sched, c_cal;
+
+    note_input(m, s->plans_file);
+    if (csv_read(&t, s->plans_file, s->plans_file, d) != LS_OK)
+        goto out;
+    c_id = csv_column(&t, "plan_id", 1, d);
+    c_name = csv_column(&t, "name", 0, d);
+    c_kern = csv_column(&t, "kern", 1, d);
+    c_units = csv_column(&t, "units", 1, d);
+    c_seg = csv_column(&t, "segment", 0, d);
+    c_phase = csv_column(&t, "phase", 1, d);
+    c_sched = csv_column(&t, "schedule", 0, d);
+    c_first = csv_column(&t, "first_year", c_sched < 0, d);
+    c_last = csv_column(&t, "last_year", c_sched < 0, d);
+    c_dem = csv_column(&t, "demolitions", 0, d);
+    c_cal = csv_column(&t, "calibrate", 0, d);
+    if (diag_count(d) > before)
+        goto out;
+    m->plans = xcalloc(t.n_rows + 1, sizeof *m->plans);
+    for (size_t r = 0; r < t.n_rows; r++) {
+        plan p;
+        long a, first = 0, last = 0;
+        int phase = -1, bad = 0;
+        const char *ph = csv_text(&t, r, c_phase);
+        const char *sched = c_sched >= 0 ? csv_text(&t, r, c_sched) : "";
+
+        memset(&p, 0, sizeof p);
+        p.scale = 1;
+        p.line = csv_line(&t, r);
+        if (c_cal >= 0) {
+            const char *cv = csv_text(&t, r, c_cal);
+            if (strcmp(cv, "yes") == 0)
+                p.calibrate = 1;
+            else if (strcmp(cv, "no") != 0 && *cv != '\0') {
+                diag_add(d, s->plans_file, p.line, csv_col(&t, r, c_cal),
+                         "calibrate must be yes or no, found %s", diag_quote(cv));
+                bad = 1;
+            }
+        }
+        p.id = xstrdup(csv_text(&t, r, c_id));
+        p.name = xstrdup(c_name >= 0 ? csv_text(&t, r, c_name) : p.id);
+        p.segment = xstrdup(c_seg >= 0 ? csv_text(&t, r, c_seg) : "");
+        if (*p.id == '\0') {
+            diag_add(d, s->plans_file, p.line, csv_col(&t, r, c_id), "empty plan_id");
+            bad = 1;
+        }
+        for (size_t j = 0; j < m->n_plans && !bad; j++)
+            if (strcmp(m->plans[j].id, p.id) == 0) {
+                diag_add(d, s->plans_file, p.line, csv_col(&t, r, c_id),
+                         "duplicate plan_id %s (first at line %zu)", diag_quote(p.id),
+                         m->plans[j].line);
+                bad = 1;
+            }
+        a = model_area_index(m, csv_text(&t, r, c_kern));
+        if (a < 0) {
+            diag_add(d, s->plans_file, p.line, csv_col(&t, r, c_kern),
+                     "unknown kern %s (not in geography.kernen)", diag_quote(csv_text(&t, r, c_kern)));
+            bad = 1;
+        } else
+            p.area = (size_t) a;
+        for (int k = 0; k < PHASE_N; k++)
+            if (strcmp(ph, phase_names[k]) == 0)
+                phase = k;
+        if (phase < 0) {
+            diag_add(d, s->plans_file, p.line, csv_col(&t, r, c_phase),
+                     "phase must be one of idea, soft, adopted, irrevocable, permit, "
+                     "construction, found %s",
+                     diag_quote(ph));
+            bad = 1;
+        } else if (!s->phase[phase].given) {
+            diag_add(d, s->plans_file, p.line, csv_col(&t, r, c_phase),
+                     "phase %s has no probability and delay in pipeline.phases of %s", ph,
+                     s->path);
+            bad = 1;
+        } else
+            p.phase = (enum plan_phase) phase;
+        if (csv_number(&t, r, c_units, &p.units, d) != LS_OK)
+            bad = 1;
+        else if (p.units < 0 || p.units > 1e6) {
+            diag_add(d, s->plans_file, p.line, csv_col(&t, r, c_units),
+                     "units must be in [0, 1000000] dwellings, found %s", csv_text(&t, r, c_units));
+            bad = 1;
+        }
+        if (c_dem >= 0 && *csv_text(&t, r, c_dem) != '\0') {
+            if (csv_number(&t, r, c_dem, &p.demolitions, d) != LS_OK)
+                bad = 1;
+            else if (p.demolitions < 0 || p.demolitions > 1e6) {
+                diag_add(d, s->plans_file, p.line, csv_col(&t, r, c_dem),
+                         "demolitions must be in [0, 1000000] dwellings, found %s",
+                         csv_text(&t, r, c_dem));
+                bad = 1;
+            }
+        }
+        if (*sched != '\0') {
+            if (parse_schedule(sched, &p) != 0) {
+                diag_add(d, s->plans_file, p.line, csv_col(&t, r, c_sched),
+                         "schedule must read YEAR:UNITS;YEAR:UNITS... (units >= 0), found %s",
+                         diag_quote(sched));
+                bad = 1;
+            } else if (!bad) {
+                double sum = 0;
+                for (int y = p.first; y <= p.last; y++)
+                    sum += p.per_year[y - p.first];
+                if (sum > p.units * (1 + 1e-9) + 1e-9 || sum < p.units * (1 - 1e-9) - 1e-9) {
+                    diag_add(d, s->plans_file, p.line, csv_col(&t, r, c_sched),
+                             "the schedule adds up to %g units, but units says %g", sum, p.units);
+                    bad = 1;
+                }
+            }
+        } else if (csv_integer(&t, r, c_first, &first, d) != LS_OK
+                   || csv_integer(&t, r, c_last, &last, d) != LS_OK)
+            bad = 1;
+        else if (first < 1800 || last > 2300 || last < first || last - first > 100) {
+            diag_add(d, s->plans_file, p.line, csv_col(&t, r, c_last),
+                     "delivery years must satisfy first_year <= last_year (within 100 years), "
+                     "found %ld..%ld",
+                     first, last);
+            bad = 1;
+        } else {
+            p.first = (int) first;
+            p.last = (int) last;
+            p.per_year = xcalloc((size_t) (last - first + 1), sizeof *p.per_year);
+            for (long y = first; y <= last; y++)
+                p.per_year[y - first] = p.units / (double) (last - first + 1);
+        }
+        if (!bad && p.first < s->base_year)
+            diag_add(d, s->plans_file, p.line, csv_col(&t, r, c_first),
+                     "delivery starts in %d, before the base year %d: give the plan's "
+                     "remaining units from %d on",
+                     p.first, s->base_year, s->base_year);
+        if (bad)
+            plan_free(&p);
+        else
+            m->plans[m->n_plans++] = p;
+    }
+out:
+    csv_free(&t);
+    return diag_count(d) > before ? LS_ECONFIG : LS_OK;
+}
+
+static double *
+read_sex_age(model *m, const char *path, const char *col, int must_sum_one, diag *d)
+{
+    grid_spec gs = {col, 0, 0, 0, 0, 1, m->open, m->width, 0, 0, must_sum_one ? 1 : 100, 0, "", 0};
+    grid g = {0};
+    double *v = NULL;
+    if (read_grid(m, path, &gs, &g, d) == LS_OK) {
+        double sum = 0;
+        v = xcalloc(m->n_sexes * m->n_ages, sizeof *v);
+        memcpy(v, g.v, m->n_sexes * m->n_ages * sizeof *v);
+        if (must_sum_one && !sums_to_one(v, m->n_sexes * m->n_ages, &sum)) {
+            diag_add(d, path, 0, 0,
+                     "the shares must sum to 1 (tolerance 1e-6) over every sex x age, found %.9g",
+                     sum);
+            free(v);
+            v = NULL;
+        }
+    }
+    grid_free(&g);
+    return v;
+}
+
+static int
+load_housing(model *m, diag *d)
+{
+    const model_spec *s = m->spec;
+    size_t before = diag_count(d);
+    const size_t per = m->n_sexes * m->n_ages;
+
+    m->has_housing = 1;
+    {
+        grid_spec gs = {"headship_rate", 0, 0, 0, 0, 1, m->open, m->width, 1, 0, 1, 0, "per person", 0};
+        grid g = {0};
+        if (s->headship_file != NULL && read_grid(m, s->headship_file, &gs, &g, d) == LS_OK) {
+            grid_spec gi = gs;
+            grid g2 = {0};
+            m->headship = xcalloc(per, sizeof *m->headship);
+            memcpy(m->headship, g.v, per * sizeof *m->headship);
+            gi.value_col = "institutional_share";
+            gi.vunit = "share";
+            if (read_grid(m, s->headship_file, &gi, &g2, d) == LS_OK) {
+                m->institutional = xcalloc(per, sizeof *m->institutional);
+                memcpy(m->institutional, g2.v, per * sizeof *m->institutional);
+            }
+            grid_free(&g2);
+        }
+        grid_free(&g);
+    }
+    if (s->households_base_file != NULL)
+        m->hh_base = read_per_kern(m, s->households_base_file, "households", 0, 1e8, d);
+    if (s->stock_file != NULL)
+        m->stock0 = read_per_kern(m, s->stock_file, "dwellings", 0, 1e8, d);
+    m->vacancy = xcalloc(m->n_areas, sizeof *m->vacancy);
+    resolve_keyed(m, &s->vacancy, "dwellings.vacancy", m->vacancy, d);
+    if (s->plans_file != NULL)
+        load_plans(m, d);
+    if (s->movers_file != NULL)
+        m->movers = read_sex_age(m, s->movers_file, "rate_per_person", 0, d);
+    else {
+        m->movers = xcalloc(per, sizeof *m->movers);
+        for (size_t i = 0; i < per; i++)
+            m->movers[i] = 1;
+    }
+    if (s->in_movers_file != NULL)
+        m->in_movers = read_sex_age(m, s->in_movers_file, "share", 1, d);
+    else if (m->base_pop != NULL) {
+        double tot = 0;
+        m->in_movers = xcalloc(per, sizeof *m->in_movers);
+        for (size_t a = 0; a < m->n_areas; a++)
+            for (size_t i = 0; i < per; i++)
+                m->in_movers[i] += m->base_pop[a * per + i];
+        for (size_t i = 0; i < per; i++)
+            tot += m->in_movers[i];
+        for (size_t i = 0; i < per; i++)
+            m->in_movers[i] = tot > 0 ? m->in_movers[i] / tot : 0;
+    }
+    m->dist_km = xcalloc(m->n_areas * m->n_areas, sizeof *m->dist_km);
+    for (size_t o = 0; o < m->n_areas; o++)
+        for (size_t k = 0; k < m->n_areas; k++) {
+            double dx = m->has_coords ? m->x_km[o] - m->x_km[k] : 0;
+            double dy = m->has_coords ? m->y_km[o] - m->y_km[k] : 0;
+            m->dist_km[o * m->n_areas + k] = sqrt(dx * dx + dy * dy);
+        }
+    /* Destinations by distance (ties by index), for nearest-first moves. */
+    m->dist_order = xcalloc(m->n_areas * m->n_areas, sizeof *m->dist_order);
+    for (size_t o = 0; o < m->n_areas; o++) {
+        size_t *ord = m->dist_order + o * m->n_areas;
+        const double *dd = m->dist_km + o * m->n_areas;
+        for (size_t k = 0; k < m->n_areas; k++) {
+            size_t j = k;
+            while (j > 0 && (dd[ord[j - 1]] > dd[k] || (dd[ord[j - 1]] == dd[k] && ord[j - 1] > k))) {
+                ord[j] = ord[j - 1];
+                j--;
+            }
+            ord[j] = k;
+        }
+    }
+    if (!m->has_coords && m->n_areas > 1 && isfinite(s->max_distance_km))
+        diag_add(d, s->path, 0, 0,
+                 "coupling.max_distance_km needs x_km and y_km columns in the kernen file");
+    return diag_count(d) > before ? LS_ECONFIG : LS_OK;
+}
+
 int
 model_load(model *self, const model_spec *spec, diag *d)
 {
@@ -838,6 +1191,16 @@ model_load(model *self, const model_spec *spec, diag *d)
             gravity_shares(self, &self->flows[i]);
         self->n_flows++;
     }
+    {
+        size_t internal = 0;
+        for (size_t i = 0; i < spec->n_flows; i++)
+            if (spec->flows[i].kind == FLOW_INTERNAL && ++internal == 2)
+                diag_add(d, spec->path, spec->flows[i].where.line, spec->flows[i].where.col,
+                         "only one flow of kind internal is allowed, found a second one (%s)",
+                         diag_quote(spec->flows[i].name));
+    }
+    if (spec->has_households && spec->has_dwellings && self->base_pop != NULL)
+        load_housing(self, d);
     if (diag_count(d) > before)
         ret = LS_ECONFIG;
 out:
@@ -878,6 +1241,18 @@ model_free(model *self)
         free(f->origin_mult);
     }
     free(self->flows);
+    free(self->headship);
+    free(self->institutional);
+    free(self->hh_base);
+    free(self->stock0);
+    free(self->vacancy);
+    for (size_t i = 0; i < self->n_plans; i++)
+        plan_free(&self->plans[i]);
+    free(self->plans);
+    free(self->movers);
+    free(self->in_movers);
+    free(self->dist_km);
+    free(self->dist_order);
     for (size_t i = 0; i < self->n_inputs; i++)
         free(self->inputs[i]);
     free(self->inputs);

@@ -15,6 +15,7 @@
 
 #include "config.h"
 #include "error.h"
+#include "pipeline.h"
 
 typedef struct {
     const flow_spec *spec;
@@ -62,6 +63,19 @@ typedef struct {
     /* migration */
     size_t n_flows;
     model_flow *flows;
+    /* housing (when the model has households and dwellings sections) */
+    int has_housing;
+    double *headship;      /* [sex][age], heads per person in private households */
+    double *institutional; /* [sex][age], share living in institutions */
+    double *hh_base;       /* [area], households on 1 January of base_year */
+    double *stock0;        /* [area], dwellings on 1 January of base_year */
+    double *vacancy;       /* [area] */
+    size_t n_plans;
+    plan *plans;
+    double *movers;        /* [sex][age], relative propensity to move out of a full kern */
+    double *in_movers;     /* [sex][age], shares of those who fill spare homes (sum 1) */
+    double *dist_km;       /* [area][area] */
+    size_t *dist_order;    /* [area][rank]: kernen by distance from each kern, itself first */
     /* every file read, for the run record */
     size_t n_inputs;
     char **inputs;

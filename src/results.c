@@ -179,3 +179,237 @@ out:
     free(muni);
     return ret;
 }
+
+/* ---- housing tables ---- */
+
+/* Sums a [year][area] array over the areas of a level. */
+static double
+level_sum(const model *m, const double *v, size_t y, int level, size_t index)
+{
+    double t = 0;
+    for (size_t a = 0; a < m->n_areas; a++)
+        if (level == 0 || (level == 1 && m->area_tier[a] == index) || (level == 2 && a == index))
+            t += v[y * m->n_areas + a];
+    return t;
+}
+
+/* Iterates over the kernen, then the tiers, then the municipality. */
+typedef struct {
+    int level; /* 2 kern, 1 tier, 0 municipality */
+    size_t index;
+    const char *name;
+    const char *level_name;
+} area_ref;
+
+static size_t
+area_refs(const model *m, area_ref **out)
+{
+    const size_t n = m->n_areas + m->n_tiers + 1;
+    area_ref *r = xcalloc(n, sizeof *r);
+    size_t k = 0;
+    for (size_t a = 0; a < m->n_areas; a++)
+        r[k++] = (area_ref){2, a, m->area[a], "kern"};
+    for (size_t t = 0; t < m->n_tiers; t++)
+        r[k++] = (area_ref){1, t, m->tier[t], "tier"};
+    r[k++] = (area_ref){0, 0, m->spec->municipality, "municipality"};
+    *out = r;
+    return k;
+}
+
+int
+results_write_households(const housing *h, const char *path, diag *d)
+{
+    const model *m = h->m;
+    area_ref *refs;
+    const size_t nr = area_refs(m, &refs);
+    double *vac_stock = xcalloc(h->n_years * m->n_areas, sizeof *vac_stock);
+    double *demand = xcalloc(h->n_years * m->n_areas, sizeof *demand);
+    ofile f;
+    int ret = ofile_open(&f, path, d);
+
+    if (ret != LS_OK)
+        goto out;
+    ofile_puts(&f, "year,kern,view,households,persons_private,average_household_size,dwellings,"
+                   "dwellings_demand,shortage,level,population,vacancy\n");
+    for (int v = 0; v < VIEW_COUNT; v++) {
+        for (size_t y = 0; y < h->n_years; y++)
+            for (size_t a = 0; a < m->n_areas; a++) {
+                const size_t i = y * m->n_areas + a;
+                demand[i] = h->households[v][i] / (1 - m->vacancy[a]);
+            }
+        for (size_t y = 0; y < h->n_years; y++)
+            for (size_t r = 0; r < nr; r++) {
+                const double hh = level_sum(m, h->households[v], y, refs[r].level, refs[r].index);
+                const double pp = level_sum(m, h->persons_private[v], y, refs[r].level, refs[r].index);
+                const double st = level_sum(m, h->stock, y, refs[r].level, refs[r].index);
+                const double de = level_sum(m, demand, y, refs[r].level, refs[r].index);
+                double pop = 0;
+                for (size_t a = 0; a < m->n_areas; a++)
+                    if (refs[r].level == 0 || (refs[r].level == 1 && m->area_tier[a] == refs[r].index)
+                        || (refs[r].level == 2 && a == refs[r].index))
+                        pop += projection_area_total(&h->view[v], y, a);
+                ofile_printf(&f, "%d,%s,%s,%.3f,%.3f,%.4f,%.3f,%.3f,%.3f,%s,%.3f,%.4f\n",
+                             h->view[v].years[y], refs[r].name,
+                             v == VIEW_TREND ? "trend" : "housing_led", hh, pp,
+                             hh > 0 ? pp / hh : 0.0, st, de, de - st, refs[r].level_name, pop,
+                             st > 0 ? 1 - hh / st : 0.0);
+            }
+    }
+    ret = ofile_close(&f, d);
+out:
+    free(refs);
+    free(vac_stock);
+    free(demand);
+    return ret;
+}
+
+int
+results_write_completions(const housing *h, const char *path, diag *d)
+{
+    const model *m = h->m;
+    area_ref *refs;
+    const size_t nr = area_refs(m, &refs);
+    ofile f;
+    int ret = ofile_open(&f, path, d);
+
+    if (ret != LS_OK)
+        goto out;
+    ofile_puts(&f, "year,kern,completions,demolitions,net_additions,other_change,level\n");
+    for (size_t y = 0; y + 1 < h->n_years; y++)
+        for (size_t r = 0; r < nr; r++) {
+            const double c = level_sum(m, h->completions, y, refs[r].level, refs[r].index);
+            const double dm = level_sum(m, h->demolitions, y, refs[r].level, refs[r].index);
+            const double o = level_sum(m, h->other, y, refs[r].level, refs[r].index);
+            ofile_printf(&f, "%d,%s,%.3f,%.3f,%.3f,%.3f,%s\n", m->spec->base_year + (int) y,
+                         refs[r].name, c, dm, c - dm, o, refs[r].level_name);
+        }
+    ret = ofile_close(&f, d);
+out:
+    free(refs);
+    return ret;
+}
+
+static void
+put_csv_text(ofile *f, const char *s)
+{
+    int quote = strpbrk(s, ",\"\n") != NULL;
+    if (!quote) {
+        ofile_puts(f, s);
+        return;
+    }
+    ofile_puts(f, "\"");
+    for (; *s; s++) {
+        if (*s == '"')
+            ofile_puts(f, "\"\"");
+        else {
+            char c[2] = {*s, 0};
+            ofile_puts(f, c);
+        }
+    }
+    ofile_puts(f, "\"");
+}
+
+int
+results_write_targets(const target_table *tt, const model *m, const char *path, diag *d)
+{
+    ofile f;
+    int ret = ofile_open(&f, path, d);
+    static const char *const windows[] = {"annual", "cumulative", "at"};
+
+    (void) m;
+    if (ret != LS_OK)
+        return ret;
+    ofile_puts(&f, "target,scope,measure,window_start,window_end,required,expected,gap,window,"
+                   "view,met,years_met,years,worst_year,worst_expected,shortfall,source\n");
+    for (size_t i = 0; i < tt->n; i++) {
+        const target_row *r = &tt->row[i];
+        const target_spec *t = r->t;
+        ofile_printf(&f, "%s,", t->id);
+        put_csv_text(&f, r->scope);
+        ofile_printf(&f, ",%s,%d,%d,%.3f,%.3f,%.3f,%s,%s,%s,%d,%d,%d,%.3f,%.3f,", measure_names[t->measure],
+                     t->from, t->to, r->required, r->expected, r->gap, windows[t->window],
+                     t->view == VIEW_TREND ? "trend" : "housing_led", r->met ? "yes" : "no",
+                     r->years_met, r->n_years, r->worst_year, r->worst_expected, r->shortfall);
+        put_csv_text(&f, t->source);
+        ofile_puts(&f, "\n");
+    }
+    return ofile_close(&f, d);
+}
+
+int
+results_write_gaps(const housing *h, const target_table *tt, const char *path, diag *d)
+{
+    const model *m = h->m;
+    area_ref *refs;
+    const size_t nr = area_refs(m, &refs), n = m->n_areas;
+    double *demand = xcalloc(h->n_years * n, sizeof *demand);
+    double *cum = xcalloc(h->n_years * n, sizeof *cum);
+    double *alloc = xcalloc(h->n_years * n, sizeof *alloc);
+    const int y0 = m->spec->base_year;
+    ofile f;
+    int ret;
+
+    for (size_t y = 0; y < h->n_years; y++)
+        for (size_t a = 0; a < n; a++) {
+            const size_t i = y * n + a;
+            demand[i] = h->households[VIEW_TREND][i] / (1 - m->vacancy[a]);
+            if (tt->has_path) {
+                /* Completions from the first target year to the end of the year before. */
+                if (y > 0 && y0 + (int) y - 1 >= tt->path_start)
+                    cum[i] = cum[i - n] + h->completions[i - n];
+                else if (y > 0)
+                    cum[i] = cum[i - n];
+                alloc[i] = tt->path[y] * tt->kern_share[a];
+            }
+        }
+    ret = ofile_open(&f, path, d);
+    if (ret != LS_OK)
+        goto out;
+    ofile_puts(&f, "year,kern,demand_minus_supply,cumulative_completions,"
+                   "allocated_target_cumulative,target_gap,level\n");
+    for (size_t y = 0; y < h->n_years; y++)
+        for (size_t r = 0; r < nr; r++) {
+            const double dm = level_sum(m, demand, y, refs[r].level, refs[r].index);
+            const double st = level_sum(m, h->stock, y, refs[r].level, refs[r].index);
+            const double c = level_sum(m, cum, y, refs[r].level, refs[r].index);
+            const double t = refs[r].level == 0 && tt->has_path
+                                 ? tt->path[y]
+                                 : level_sum(m, alloc, y, refs[r].level, refs[r].index);
+            ofile_printf(&f, "%d,%s,%.3f,%.3f,%.3f,%.3f,%s\n", y0 + (int) y, refs[r].name,
+                         dm - st, c, t, t - c, refs[r].level_name);
+        }
+    ret = ofile_close(&f, d);
+out:
+    free(refs);
+    free(demand);
+    free(cum);
+    free(alloc);
+    return ret;
+}
+
+int
+results_write_regional(const housing *h, const char *path, diag *d)
+{
+    const model *m = h->m;
+    ofile f;
+    double arrived = 0, left = 0;
+    int ret = ofile_open(&f, path, d);
+
+    if (ret != LS_OK)
+        return ret;
+    ofile_puts(&f, "year,households_trend,households_housing_led,regional_contribution,"
+                   "extra_households_arrived_cumulative,households_left_cumulative,"
+                   "population_trend,population_housing_led\n");
+    for (size_t y = 0; y < h->n_years; y++) {
+        const double ht = housing_total(h, h->households[VIEW_TREND], y);
+        const double hl = housing_total(h, h->households[VIEW_HOUSING_LED], y);
+        if (y > 0) {
+            arrived += housing_total(h, h->hh_arrived, y - 1);
+            left += housing_total(h, h->hh_left, y - 1);
+        }
+        ofile_printf(&f, "%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f\n", m->spec->base_year + (int) y,
+                     ht, hl, hl - ht, arrived, left, projection_total(&h->view[VIEW_TREND], y),
+                     projection_total(&h->view[VIEW_HOUSING_LED], y));
+    }
+    return ofile_close(&f, d);
+}

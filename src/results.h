@@ -5,7 +5,9 @@
 #define LS_RESULTS_H
 
 #include "error.h"
+#include "housing.h"
 #include "projection.h"
+#include "targets.h"
 
 int results_write_population(const projection *p, const char *path, diag *d) LS_WARN_UNUSED;
 int results_write_components(const projection *p, const char *path, diag *d) LS_WARN_UNUSED;
@@ -13,5 +15,15 @@ int results_write_components(const projection *p, const char *path, diag *d) LS_
  * renders them when render is set; rendering problems go to notes. */
 int results_write_demography_plots(const projection *p, const char *plotdir, int render,
                                    diag *d, diag *notes) LS_WARN_UNUSED;
+
+/* Housing tables (README, "Outputs"): households.csv, completions.csv,
+ * targets.csv, gaps.csv, regional.csv. */
+int results_write_households(const housing *h, const char *path, diag *d) LS_WARN_UNUSED;
+int results_write_completions(const housing *h, const char *path, diag *d) LS_WARN_UNUSED;
+int results_write_targets(const target_table *tt, const model *m, const char *path, diag *d)
+    LS_WARN_UNUSED;
+int results_write_gaps(const housing *h, const target_table *tt, const char *path, diag *d)
+    LS_WARN_UNUSED;
+int results_write_regional(const housing *h, const char *path, diag *d) LS_WARN_UNUSED;
 
 #endif

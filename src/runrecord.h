@@ -15,6 +15,9 @@ typedef struct {
     unsigned long seed;
     const char *rng_name;
     unsigned long runs;
+    int pipeline_calibrated;
+    double pipeline_factor;
+    double pipeline_unscaled; /* expected stock in the calibration year before scaling */
 } run_info;
 
 int runrecord_write(const char *path, const model *m, const projection *p,

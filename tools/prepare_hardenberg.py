@@ -1082,7 +1082,7 @@ def plans(dw):
         p = list(p)
         if p[3] is None:
             p[3] = fill[p[0]]
-        rows.append(p)
+        rows.append(p + ["no"])
     n_infill = 0
     for k in KERN_NAMES:
         for i, (y0, y1, rate, phase) in enumerate(INFILL):
@@ -1096,7 +1096,7 @@ def plans(dw):
                          "Small plans and infill %s %d-%d" % (k, y0, y1), k, units, "mixed",
                          phase, y0, y1, 0, "yes",
                          "ESTIMATE: %.1f%% a year of the kern's estimated 2021 dwelling stock (%d), %d-%d"
-                         % (100 * rate, dw[k], y0, y1)])
+                         % (100 * rate, dw[k], y0, y1), "yes" if i == 0 else "no"])
     # checks
     for r in rows:
         assert r[4] in SEGMENTS and r[5] in PHASES and r[6] <= r[7], r
@@ -1159,6 +1159,10 @@ def plans(dw):
         "    reported 200-300 completions a year; unnamed projects in all kernen fill that gap.",
         "    The near-term rate makes the nominal 2021-2023 deliveries %.0f (observed +901);" % sum(by_year.get(y, 0) for y in (2021, 2022, 2023)),
         "    the later rate is lower because less of it is known on 1 Jan 2021.",
+        "  calibrate = yes marks the near-term infill rows: the model (pipeline.calibrate in",
+        "    models/hardenberg.yaml) scales their units by one factor so that the EXPECTED",
+        "    stock on 1 Jan 2025 (after phase probabilities and delays) equals the observed",
+        "    26,307 (CBS 81955NED); run.yaml records the factor.",
         "Demolitions: 0 in every row (ASSUMPTION): CBS 'other' net stock change averaged",
         "  -1.5 a year over 2012-2024 (-51 in 2024); no plan-level demolitions were found.",
         "Totals: %d units in %d rows; nominal deliveries 2021-2034 %.0f (%.0f a year, against"
@@ -1170,7 +1174,7 @@ def plans(dw):
     ]
     write_csv("plans.csv", header,
               ["plan_id", "name", "kern", "units", "segment", "phase", "first_year",
-               "last_year", "demolitions", "estimated", "source"], rows)
+               "last_year", "demolitions", "estimated", "source", "calibrate"], rows)
     return rows, by_phase, per_kern, nrows, in_window, by_year, by_phase_in
 
 
@@ -1217,7 +1221,7 @@ def verify(rows_plans, nrows, dw):
             continue
         for r in load(name):
             for k, v in r.items():
-                if k in ("kern", "sex", "tier", "plan_id", "name", "segment", "phase",
+                if k in ("kern", "sex", "tier", "plan_id", "name", "segment", "phase", "calibrate",
                          "estimated", "source"):
                     continue
                 try:

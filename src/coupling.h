@@ -1,0 +1,45 @@
+/* The housing-led view (MODEL.md section 6): after each demographic step, the
+ * dwellings decide how many households live in each kern. Households beyond a
+ * kern's room (stock x (1 - vacancy)) move, with their members chosen by a movers'
+ * age profile, to the nearest kernen with room, or leave the municipality; spare
+ * homes draw households from outside with an in-movers' profile. Persons are
+ * conserved: every move is a transfer in the cohort state, and the components
+ * record it (internal or domestic moves).
+ *
+ * Units: households, persons, dwellings. Ownership: coupling_init allocates inside a
+ * caller-owned struct; the model and households must outlive it. */
+#ifndef LS_COUPLING_H
+#define LS_COUPLING_H
+
+#include <stddef.h>
+
+#include "cohort.h"
+#include "household.h"
+#include "model.h"
+
+/* What one step of coupling did, per kern. Households are counted with the
+ * headship of the kern they are counted in. */
+typedef struct {
+    double *hh_moved_out;  /* households that moved to another kern */
+    double *hh_moved_in;   /* households that arrived from another kern */
+    double *hh_left;       /* households that left the municipality */
+    double *hh_arrived;    /* households that came from outside */
+    double *persons_left, *persons_arrived, *persons_moved;
+} coupling_flows;
+
+typedef struct {
+    const model *m;
+    const households *hh;
+    size_t *order; /* [origin][rank]: destinations by distance */
+    size_t *by_excess;
+    double *w, *amount, *room, *excess;
+    coupling_flows flows;
+} coupling;
+
+int coupling_init(coupling *self, const model *m, const households *hh) LS_WARN_UNUSED;
+void coupling_free(coupling *self);
+/* Fits the households of c to capacity[k] (households the dwellings can hold). */
+void coupling_apply(coupling *self, cohort *c, const double *capacity, double trend,
+                    double fill_rate);
+
+#endif

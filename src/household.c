@@ -1,0 +1,87 @@
+/* Headship-rate households. */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "household.h"
+#include "util.h"
+
+int
+households_init(households *self, size_t n_areas, size_t n_sexes, size_t n_ages,
+                const double *headship, const double *institutional)
+{
+    const size_t per = n_sexes * n_ages;
+
+    memset(self, 0, sizeof *self);
+    self->n_areas = n_areas;
+    self->n_sexes = n_sexes;
+    self->n_ages = n_ages;
+    self->weight = xcalloc(per, sizeof *self->weight);
+    self->private = xcalloc(per, sizeof *self->private);
+    self->calib = xcalloc(n_areas, sizeof *self->calib);
+    for (size_t i = 0; i < per; i++) {
+        self->private[i] = 1 - institutional[i];
+        self->weight[i] = headship[i] * self->private[i];
+    }
+    for (size_t a = 0; a < n_areas; a++)
+        self->calib[a] = 1;
+    return LS_OK;
+}
+
+void
+households_free(households *self)
+{
+    if (self == NULL)
+        return;
+    free(self->weight);
+    free(self->private);
+    free(self->calib);
+    memset(self, 0, sizeof *self);
+}
+
+double
+households_of(const households *self, const double *pop, size_t area, double trend,
+              double *persons)
+{
+    const size_t per = self->n_sexes * self->n_ages;
+    const double *p = pop + area * per;
+    double h = 0, pp = 0;
+
+    for (size_t i = 0; i < per; i++) {
+        h += self->weight[i] * p[i];
+        pp += self->private[i] * p[i];
+    }
+    if (persons != NULL)
+        *persons = pp;
+    return self->calib[area] * trend * h;
+}
+
+double
+households_per_person(const households *self, const double *w, size_t area, double trend)
+{
+    const size_t per = self->n_sexes * self->n_ages;
+    double h = 0;
+    for (size_t i = 0; i < per; i++)
+        h += self->weight[i] * w[i];
+    return self->calib[area] * trend * h;
+}
+
+int
+households_calibrate(households *self, const double *pop, const double *target, size_t *bad)
+{
+    for (size_t a = 0; a < self->n_areas; a++) {
+        double raw;
+        self->calib[a] = 1;
+        raw = households_of(self, pop, a, 1.0, NULL);
+        if (raw <= 0) {
+            if (target[a] > 0) {
+                *bad = a;
+                return LS_ERROR("no heads of household", LS_ECONFIG);
+            }
+            continue;
+        }
+        self->calib[a] = target[a] / raw;
+    }
+    return LS_OK;
+}

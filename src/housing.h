@@ -1,0 +1,64 @@
+/* One full simulation of population and housing: the trend projection, the
+ * housing-led projection coupled to the dwellings, households from headship, the
+ * dwelling stock from completions, demolitions and other changes, per kern and
+ * year. Deterministic runs use expected completions; Monte Carlo passes one draw.
+ *
+ * Arrays are [year][area] over the projected 1 January years (n_years); flows
+ * during calendar year t are stored at index t - base_year (the last is unused).
+ * Ownership: housing_init allocates inside a caller-owned struct; the model must
+ * outlive it; housing_free is always safe. */
+#ifndef LS_HOUSING_H
+#define LS_HOUSING_H
+
+#include <stddef.h>
+
+#include "coupling.h"
+#include "household.h"
+#include "model.h"
+#include "projection.h"
+
+enum { VIEW_COUNT = 2 };
+
+typedef struct {
+    const model *m;
+    size_t n_years, n_areas;
+    households hh;
+    coupling cp;
+    projection view[VIEW_COUNT]; /* VIEW_TREND, VIEW_HOUSING_LED */
+    double *households[VIEW_COUNT];
+    double *persons_private[VIEW_COUNT];
+    double *stock;       /* dwellings on 1 January */
+    double *completions; /* during the calendar year */
+    double *demolitions;
+    double *other;       /* other net change during the year */
+    /* housing-led flows during the year */
+    double *hh_moved_out, *hh_moved_in, *hh_left, *hh_arrived;
+    double *persons_left, *persons_arrived, *persons_moved;
+} housing;
+
+int housing_init(housing *self, const model *m) LS_WARN_UNUSED;
+void housing_free(housing *self);
+
+/* Runs both views. completions/demolitions ([n_years][n_areas]) may be NULL for
+ * the expected values of the pipeline. */
+int housing_run(housing *self, const projection_opts *o, const double *completions,
+                const double *demolitions) LS_WARN_UNUSED;
+
+/* pipeline.calibrate: scales the units and demolitions of the plans marked
+ * calibrate=yes by one factor so that the expected stock on 1 January of the
+ * calibration year equals the observed one (the stock is linear in the factor).
+ * Returns LS_ENUMERIC, with a located message, when no factor >= 0 does it. */
+int housing_calibrate_pipeline(model *m, double *factor, double *unscaled, diag *d)
+    LS_WARN_UNUSED;
+
+/* Households and dwellings at 1 January of year index y, for one area. */
+static inline double
+housing_capacity(const housing *self, size_t y, size_t area)
+{
+    return self->stock[y * self->n_areas + area] * (1 - self->m->vacancy[area]);
+}
+
+/* Municipal households of a view on 1 January of year index y. */
+double housing_total(const housing *self, const double *per_year_area, size_t y);
+
+#endif
