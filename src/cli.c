@@ -461,8 +461,13 @@ cmd_run(int argc, char **argv)
     cmdline = join_args(argc, argv);
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:qh", opts, NULL)) != -1) {
         switch (c) {
+        case ':':
+            fprintf(stderr, "landstad: run: option %s needs a value\nUsage: landstad %s\n",
+                    argv[optind - 1], commands[0].usage);
+            code = LS_EXIT_USAGE;
+            goto out;
         case 'o':
             outpath = optarg;
             break;
@@ -627,7 +632,10 @@ cmd_check(int argc, char **argv)
                s->width, s->width == 1 ? "" : "s");
         printf("  ages       %zu groups of %d year%s, open group %d+\n", m->n_ages, s->width,
                s->width == 1 ? "" : "s", s->open);
-        printf("  sexes      %s\n", s->n_sexes == 2 ? "M, F" : "F only");
+        if (s->n_sexes == 2)
+            printf("  sexes      %c, %c\n", s->sex[0], s->sex[1]);
+        else
+            printf("  sexes      F only\n");
         printf("  geography  %s: %zu kern%s", s->municipality, m->n_areas,
                m->n_areas == 1 ? "" : "en");
         if (m->n_tiers > 0) {

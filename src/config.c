@@ -181,6 +181,8 @@ typedef struct {
     const char *file;
     diag *d;
     int errors;
+    const char *buf; /* the file's text, to place reader errors */
+    size_t len;
 } ycx;
 
 static loc
@@ -312,7 +314,7 @@ is_name(const char *s)
     if (*s == '\0')
         return 0;
     for (; *s; s++)
-        if (!(isalnum((unsigned char) *s) || *s == '_' || *s == '-' || *s == '.'))
+        if (!(isalnum((unsigned char) *s) || *s == '_' || *s == '-'))
             return 0;
     return 1;
 }
@@ -413,7 +415,7 @@ check_value(ycx *c, const key_entry *k, yaml_node_t *n, const char *path)
         break;
     case K_NAME:
         if (s == NULL || !is_name(s))
-            err_at(c, n, "%s must be a name of letters, digits, '_', '-' or '.', found %s",
+            err_at(c, n, "%s must be a name of letters, digits, '_' or '-', found %s",
                    path, found(n));
         break;
     case K_FILE:
@@ -580,8 +582,13 @@ check_value(ycx *c, const key_entry *k, yaml_node_t *n, const char *path)
                 continue;
             }
             if (k->choices != NULL && !in_choices(k->choices, is)) {
-                err_at(c, item, "items of %s must be one of {%s}, found %s", path,
-                       k->choices, diag_quote(is));
+                char *ch = xstrdup(k->choices);
+                for (char *q = ch; *q; q++)
+                    if (*q == '|')
+                        *q = ',';
+                err_at(c, item, "items of %s must be one of {%s}, found %s", path, ch,
+                       diag_quote(is));
+                free(ch);
                 continue;
             }
             for (yaml_node_item_t *jt = n->data.sequence.items.start; jt < it; jt++) {
@@ -680,6 +687,15 @@ num_or(const yaml_node_t *n, double def)
     double v;
     const char *s = scalar(n);
     return s != NULL && parse_number(s, &v) == 0 && isfinite(v) ? v : def;
+}
+
+/* An integer value the first pass accepted, or def (also for out-of-range values,
+ * which the first pass has already reported). */
+static int
+int_or(const yaml_node_t *n, int def)
+{
+    double v = num_or(n, NAN);
+    return isfinite(v) && v == floor(v) && fabs(v) <= 1e9 ? (int) v : def;
 }
 
 static char *
@@ -793,10 +809,13 @@ read_flow(ycx *c, model_spec *m, yaml_node_t *n, flow_spec *f)
     schedule_init(&f->level);
     f->where = node_loc(n);
     f->name = xstrdup(name ? name : "");
+    int known_kind = 0;
     f->kind = FLOW_NET;
     for (int k = 0; kind != NULL && k < FLOW_NKINDS; k++)
-        if (strcmp(kind, flow_kind_names[k]) == 0)
+        if (strcmp(kind, flow_kind_names[k]) == 0) {
             f->kind = (enum flow_kind) k;
+            known_kind = 1;
+        }
     if (sources != 1)
         err_at(c, n, "flow %s must have exactly one of rates, counts or total, found %d",
                diag_quote(f->name), sources);
@@ -815,14 +834,13 @@ read_flow(ycx *c, model_spec *m, yaml_node_t *n, flow_spec *f)
     }
     if (profile != NULL && total == NULL)
         err_at(c, profile, "flow %s: profile is used only with total", diag_quote(f->name));
-    if (f->kind == FLOW_INTERNAL && f->source == FLOW_FROM_TOTAL)
+    if (known_kind && f->kind == FLOW_INTERNAL && f->source == FLOW_FROM_TOTAL)
         err_at(c, total, "flow %s: an internal flow takes rates or counts, not a total",
                diag_quote(f->name));
-    if ((f->kind == FLOW_INTERNAL || f->kind == FLOW_NET) && f->source == FLOW_FROM_TOTAL
-        && f->kind == FLOW_NET)
+    if (known_kind && f->kind == FLOW_NET && f->source == FLOW_FROM_TOTAL)
         err_at(c, total, "flow %s: a net flow takes rates or counts, not a total",
                diag_quote(f->name));
-    if (f->kind != FLOW_INTERNAL && (dest != NULL || decay != NULL))
+    if (known_kind && f->kind != FLOW_INTERNAL && (dest != NULL || decay != NULL))
         err_at(c, dest ? dest : decay,
                "flow %s: destinations and distance_decay apply only to kind internal",
                diag_quote(f->name));
@@ -926,12 +944,12 @@ read_target(ycx *c, model_spec *m, yaml_node_t *n, target_spec *t)
     if (annual != NULL && annual->type == YAML_SEQUENCE_NODE
         && annual->data.sequence.items.top - annual->data.sequence.items.start == 2) {
         t->window = WINDOW_ANNUAL;
-        t->from = (int) num_or(yaml_document_get_node(&c->doc, annual->data.sequence.items.start[0]), 0);
-        t->to = (int) num_or(yaml_document_get_node(&c->doc, annual->data.sequence.items.start[1]), 0);
+        t->from = int_or(yaml_document_get_node(&c->doc, annual->data.sequence.items.start[0]), 0);
+        t->to = int_or(yaml_document_get_node(&c->doc, annual->data.sequence.items.start[1]), 0);
     } else if (from != NULL || to != NULL) {
         t->window = WINDOW_CUMULATIVE;
-        t->from = (int) num_or(from, 0);
-        t->to = (int) num_or(to, 0);
+        t->from = int_or(from, 0);
+        t->to = int_or(to, 0);
         if (from == NULL || to == NULL)
             err_at(c, w, "target %s: a cumulative window needs both from and to",
                    diag_quote(t->id));
@@ -940,7 +958,7 @@ read_target(ycx *c, model_spec *m, yaml_node_t *n, target_spec *t)
                    diag_quote(t->id), t->from, t->to);
     } else if (at != NULL) {
         t->window = WINDOW_AT;
-        t->from = t->to = (int) num_or(at, 0);
+        t->from = t->to = int_or(at, 0);
     }
     if (w != NULL && forms == 1) {
         const int stock = t->measure == MEASURE_HOUSEHOLDS || t->measure == MEASURE_POPULATION
@@ -976,14 +994,17 @@ read_spec(ycx *c, model_spec *m, yaml_node_t *root)
     m->root_at = node_loc(root);
     m->name = xstrdup((s = scalar(get(c, root, "name"))) ? s : "model");
     m->title = xstrdup((s = scalar(get(c, root, "title"))) ? s : m->name);
-    m->base_year = (int) num_or(get(c, root, "base_year"), 0);
-    m->horizon = (int) num_or(get(c, root, "horizon"), 0);
-    m->width = (int) num_or(get(c, ages, "width"), 1);
-    m->open = (int) num_or(get(c, ages, "open"), 100);
+    m->base_year = int_or(get(c, root, "base_year"), 0);
+    m->horizon = int_or(get(c, root, "horizon"), 0);
+    m->width = int_or(get(c, ages, "width"), 1);
+    m->open = int_or(get(c, ages, "open"), 100);
     n = get(c, ages, "width");
-    if (n != NULL && m->width != 1 && m->width != 5)
+    if (m->width < 1 || m->width > 5)
+        m->width = 0; /* reported by the first pass */
+    if (n != NULL && m->width != 0 && m->width != 1 && m->width != 5) {
         err_at(c, n, "ages.width must be 1 or 5, found %d", m->width);
-    else if (m->width > 0 && m->open % m->width != 0)
+        m->width = 0;
+    } else if (m->width > 0 && m->open > 0 && m->open % m->width != 0)
         err_at(c, get(c, ages, "open") ? get(c, ages, "open") : root,
                "ages.open must be a multiple of ages.width (%d), found %d", m->width, m->open);
     if (m->base_year && m->horizon) {
@@ -1002,15 +1023,18 @@ read_spec(ycx *c, model_spec *m, yaml_node_t *root)
         m->sex[1] = 'F';
     } else {
         size_t k;
+        int other = 0;
         char **v = read_str_list(c, n, &k);
         m->n_sexes = 0;
         for (size_t i = 0; i < k; i++) {
             if (m->n_sexes < 2 && (strcmp(v[i], "M") == 0 || strcmp(v[i], "F") == 0))
                 m->sex[m->n_sexes++] = v[i][0];
+            else
+                other = 1; /* reported by the first pass */
             free(v[i]);
         }
         free(v);
-        if (m->n_sexes == 1 && m->sex[0] == 'M')
+        if (!other && m->n_sexes == 1 && m->sex[0] == 'M')
             err_at(c, n, "sexes must include F (births need women), found [M]");
     }
     m->municipality = xstrdup((s = scalar(get(c, geo, "municipality"))) ? s : "municipality");
@@ -1035,7 +1059,7 @@ read_spec(ycx *c, model_spec *m, yaml_node_t *root)
     read_keyed(c, get(c, mort, "smr"), &m->smr, 1.0);
     if (mort != NULL && (m->survival_file != NULL) == (m->life_table_file != NULL))
         err_at(c, mort, "mortality must have exactly one of survival or life_table");
-    if (m->survival_file != NULL) {
+    if (m->survival_file != NULL && m->life_table_file == NULL) {
         if ((n = get(c, mort, "improvement")) != NULL)
             err_at(c, n, "mortality.improvement applies to a life_table, not to survival ratios");
         if ((n = get(c, mort, "infant_separation")) != NULL)
@@ -1073,9 +1097,9 @@ read_spec(ycx *c, model_spec *m, yaml_node_t *root)
         m->has_calibrate = 1;
         m->calibrate_at = node_loc(cal);
         m->calibrate_flow = xstrdup((s = scalar(get(c, cal, "flow"))) ? s : "");
-        m->calibrate_from = (int) num_or(get(c, cal, "from"), 0);
-        m->calibrate_to = (int) num_or(get(c, cal, "to"), 0);
-        m->calibrate_year = (int) num_or(get(c, cal, "year"), 0);
+        m->calibrate_from = int_or(get(c, cal, "from"), 0);
+        m->calibrate_to = int_or(get(c, cal, "to"), 0);
+        m->calibrate_year = int_or(get(c, cal, "year"), 0);
         m->calibrate_population = num_or(get(c, cal, "population"), 0);
         for (size_t j = 0; j < m->n_flows; j++)
             if (strcmp(m->flows[j].name, m->calibrate_flow) == 0)
@@ -1083,10 +1107,13 @@ read_spec(ycx *c, model_spec *m, yaml_node_t *root)
         if (s != NULL && !found_flow)
             err_at(c, get(c, cal, "flow"), "calibrate.flow names no flow in migration.flows, found %s",
                    diag_quote(s));
-        if (m->calibrate_to < m->calibrate_from)
+        if (get(c, cal, "to") != NULL && get(c, cal, "from") != NULL
+            && m->calibrate_to < m->calibrate_from)
             err_at(c, get(c, cal, "to"), "calibrate.to must not be before calibrate.from (%d), found %d",
                    m->calibrate_from, m->calibrate_to);
-        if (m->calibrate_year <= m->calibrate_to || m->calibrate_year <= m->base_year
+        if (get(c, cal, "from") == NULL || get(c, cal, "to") == NULL || get(c, cal, "year") == NULL)
+            ; /* a missing key is reported by the first pass */
+        else if (m->calibrate_year <= m->calibrate_to || m->calibrate_year <= m->base_year
             || m->calibrate_year > m->horizon || m->calibrate_from < m->base_year)
             err_at(c, get(c, cal, "year") ? get(c, cal, "year") : cal,
                    "calibrate.year must be after calibrate.to and within base_year..horizon "
@@ -1119,7 +1146,7 @@ read_spec(ycx *c, model_spec *m, yaml_node_t *root)
             yaml_node_t *cal2 = get(c, n, "calibrate");
             m->has_pipeline_calibrate = 1;
             m->pipeline_calibrate_at = node_loc(cal2);
-            m->pipeline_calibrate_year = (int) num_or(get(c, cal2, "year"), 0);
+            m->pipeline_calibrate_year = int_or(get(c, cal2, "year"), 0);
             m->pipeline_calibrate_dwellings = num_or(get(c, cal2, "dwellings"), 0);
             if (m->base_year && (m->pipeline_calibrate_year <= m->base_year
                                  || m->pipeline_calibrate_year > m->horizon))
@@ -1174,8 +1201,16 @@ parser_error(ycx *c, const yaml_parser_t *p)
 {
     const char *problem = p->problem ? p->problem : "malformed YAML";
     if (p->error == YAML_READER_ERROR) {
-        diag_add(c->d, c->file, 0, 0, "not a valid UTF-8 text file: %s at byte %zu", problem,
-                 p->problem_offset);
+        size_t line = 1, col = 1;
+        for (size_t i = 0; i < p->problem_offset && i < c->len; i++) {
+            if (c->buf[i] == '\n') {
+                line++;
+                col = 1;
+            } else
+                col++;
+        }
+        diag_add(c->d, c->file, line, col, "not valid UTF-8 text: %s (byte %zu of the file)",
+                 problem, p->problem_offset);
     } else if (p->context != NULL)
         diag_add(c->d, c->file, p->problem_mark.line + 1, p->problem_mark.column + 1,
                  "YAML syntax: %s %s (line %zu)", problem, p->context,
@@ -1204,6 +1239,8 @@ config_parse(model_spec *self, const char *buf, size_t len, const char *path, di
     self->dir = path_dirname(path);
     c.file = path;
     c.d = d;
+    c.buf = buf;
+    c.len = len;
     if (!yaml_parser_initialize(&parser))
         fatal("out of memory (YAML parser)");
     yaml_parser_set_input_string(&parser, (const unsigned char *) buf, len);

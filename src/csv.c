@@ -177,7 +177,11 @@ csv_parse(csv_table *self, const char *buf, size_t len, const char *name, diag *
             row.line = line;
             p = line_start;
             while (p <= e && !bad) {
-                size_t col = p - line_start + 1;
+                size_t col;
+                /* Blanks before a field are not part of it (nor of its column). */
+                while (p < e && (buf[p] == ' ' || buf[p] == '\t'))
+                    p++;
+                col = p - line_start + 1;
                 if (p < e && buf[p] == '"') {
                     strbuf fb;
                     size_t q = p + 1;
@@ -248,8 +252,8 @@ csv_parse(csv_table *self, const char *buf, size_t len, const char *name, diag *
                 for (size_t j = 0; j < i; j++)
                     if (strcmp(row.field[i].text, row.field[j].text) == 0)
                         diag_add(d, name, row.line, row.field[i].col,
-                                 "duplicate column %s (first at column %zu)",
-                                 diag_quote(row.field[i].text), row.field[j].col);
+                                 "duplicate column %s (header fields %zu and %zu)",
+                                 diag_quote(row.field[i].text), j + 1, i + 1);
             }
             continue;
         }

@@ -61,6 +61,11 @@ lifetable_survival(const double *qx, size_t n_qx, double a0, int width, int open
         S[n_groups - 1] = denom > 0 ? nL[n_groups - 1] / denom : 0;
     }
     S[n_groups] = S[n_groups - 1];
+    for (size_t g = 0; g <= n_groups; g++)
+        if (!isfinite(S[g]) || S[g] < 0 || S[g] > 1 + 1e-12) {
+            ret = LS_ERROR("survival ratio not a probability", LS_ENUMERIC);
+            break;
+        }
 out:
     free(L);
     free(l);

@@ -39,6 +39,18 @@ note_input(model *m, const char *path)
     m->inputs[m->n_inputs++] = xstrdup(path);
 }
 
+/* csv_read that counts unreadable files, so that a model whose only problem is a
+ * missing or unreadable file exits with the I/O status (2), not the invalid-input
+ * status (3). */
+static int
+read_table(model *m, const char *path, csv_table *t, diag *d)
+{
+    int ret = csv_read(t, path, path, d);
+    if (ret == LS_EIO)
+        m->n_io_errors++;
+    return ret;
+}
+
 /* What one tidy table holds and how it is checked. */
 typedef struct {
     const char *value_col;
@@ -104,7 +116,7 @@ read_grid(model *m, const char *path, const grid_spec *gs, grid *g, diag *d)
 
     memset(g, 0, sizeof *g);
     note_input(m, path);
-    ret = csv_read(&t, path, path, d);
+    ret = read_table(m, path, &t, d);
     if (ret != LS_OK)
         goto out;
     cy = csv_column(&t, "year", gs->need_year, d);
@@ -303,7 +315,7 @@ load_areas(model *m, diag *d)
         int ck, ct, cx, cy;
         int ret;
         note_input(m, s->kernen_file);
-        ret = csv_read(&t, s->kernen_file, s->kernen_file, d);
+        ret = read_table(m, s->kernen_file, &t, d);
         if (ret != LS_OK) {
             csv_free(&t);
             return ret;
@@ -409,7 +421,7 @@ load_life_table(model *m, diag *d)
     const size_t max_age = 130;
 
     note_input(m, s->life_table_file);
-    ret = csv_read(&t, s->life_table_file, s->life_table_file, d);
+    ret = read_table(m, s->life_table_file, &t, d);
     if (ret != LS_OK)
         goto out;
     cs = csv_column(&t, "sex", 1, d);
@@ -475,6 +487,13 @@ load_life_table(model *m, diag *d)
                              s->sex[sx], a);
                     break;
                 }
+        /* The open age group is closed with the hazard of the last age given. */
+        for (size_t sx = 0; sx < m->n_sexes && diag_count(d) == before; sx++)
+            if (m->qx[sx * m->n_qx + m->n_qx - 1] <= 0)
+                diag_add(d, s->life_table_file, seen[sx * m->n_qx + m->n_qx - 1], 1,
+                         "qx at the last age given (%zu, sex %c) must be above 0: it closes the "
+                         "table for the open age group, found 0",
+                         m->n_qx - 1, s->sex[sx]);
         /* A life table whose mortality falls at old ages is almost surely a typo. */
         for (size_t sx = 0; sx < m->n_sexes && diag_count(d) == before; sx++)
             for (size_t a = 31; a < m->n_qx; a++)
@@ -601,7 +620,7 @@ load_flow(model *m, const flow_spec *f, model_flow *mf, diag *d)
             csv_table t;
             int ck, cs;
             note_input(m, f->distribution);
-            if (csv_read(&t, f->distribution, f->distribution, d) == LS_OK) {
+            if (read_table(m, f->distribution, &t, d) == LS_OK) {
                 ck = csv_column(&t, "kern", 1, d);
                 cs = csv_column(&t, "share", 1, d);
                 if (ck >= 0 && cs >= 0) {
@@ -655,7 +674,7 @@ load_flow(model *m, const flow_spec *f, model_flow *mf, diag *d)
             csv_table t;
             int co, cd, cs;
             note_input(m, f->destinations);
-            if (csv_read(&t, f->destinations, f->destinations, d) == LS_OK) {
+            if (read_table(m, f->destinations, &t, d) == LS_OK) {
                 co = csv_column(&t, "origin", 1, d);
                 cd = csv_column(&t, "destination", 1, d);
                 cs = csv_column(&t, "share", 1, d);
@@ -750,7 +769,7 @@ read_per_kern(model *m, const char *path, const char *col, double vmin, double v
     size_t *seen = NULL;
 
     note_input(m, path);
-    if (csv_read(&t, path, path, d) != LS_OK)
+    if (read_table(m, path, &t, d) != LS_OK)
         goto out;
     {
         int ck = csv_column(&t, "kern", 1, d), cv = csv_column(&t, col, 1, d);
@@ -853,7 +872,7 @@ load_plans(model *m, diag *d)
     int c_id, c_name, c_kern, c_units, c_seg, c_phase, c_first, c_last, c_dem, c_sched, c_cal;
 
     note_input(m, s->plans_file);
-    if (csv_read(&t, s->plans_file, s->plans_file, d) != LS_OK)
+    if (read_table(m, s->plans_file, &t, d) != LS_OK)
         goto out;
     c_id = csv_column(&t, "plan_id", 1, d);
     c_name = csv_column(&t, "name", 0, d);
@@ -1107,8 +1126,11 @@ model_load(model *self, const model_spec *spec, diag *d)
     self->n_ages = (size_t) (spec->open / spec->width) + 1;
     self->female = spec->sex[0] == 'F' ? 0 : 1;
     ret = load_areas(self, d);
-    if (ret != LS_OK)
+    if (ret != LS_OK) {
+        if (ret != LS_EIO)
+            ret = LS_ECONFIG;
         goto out;
+    }
 
     /* Base population. */
     {
@@ -1202,7 +1224,7 @@ model_load(model *self, const model_spec *spec, diag *d)
     if (spec->has_households && spec->has_dwellings && self->base_pop != NULL)
         load_housing(self, d);
     if (diag_count(d) > before)
-        ret = LS_ECONFIG;
+        ret = self->n_io_errors == diag_count(d) - before ? LS_EIO : LS_ECONFIG;
 out:
     return ret;
 }

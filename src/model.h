@@ -76,6 +76,7 @@ typedef struct {
     double *in_movers;     /* [sex][age], shares of those who fill spare homes (sum 1) */
     double *dist_km;       /* [area][area] */
     size_t *dist_order;    /* [area][rank]: kernen by distance from each kern, itself first */
+    size_t n_io_errors; /* files that could not be read */
     /* every file read, for the run record */
     size_t n_inputs;
     char **inputs;

@@ -107,6 +107,12 @@ outdir_begin(outdir *self, const char *final, diag *d)
         free(base);
         return LS_EIO;
     }
+    /* mkdtemp makes the folder private (0700); results are ordinary files. */
+    {
+        mode_t mask = umask(0);
+        umask(mask);
+        chmod(tmpl, 0777 & ~mask);
+    }
     self->tmp = tmpl;
     free(parent);
     free(base);
@@ -130,8 +136,8 @@ outdir_commit(outdir *self, diag *d)
         return LS_ERROR("nothing to commit", LS_EIO);
     if (lstat(self->final, &st) == 0) {
         if (!S_ISDIR(st.st_mode)) {
-            diag_add(d, self->final, 0, 0, "exists and is not a folder; results are in %s",
-                     self->tmp);
+            diag_add(d, self->final, 0, 0,
+                     "exists and is not a folder: choose another --out; nothing was written");
             return LS_EIO;
         }
         old = xasprintf("%s.old-%ld", self->final, (long) getpid());
