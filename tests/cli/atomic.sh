@@ -123,6 +123,8 @@ for delay in 0.001 0.005 0.01 0.015 0.02 0.03 0.04 0.06 0.08 0.12 0.2 0.4; do
         if [ "$(state)" != old ]; then
             rm -rf "$res"
             "$LANDSTAD" run "$ok_model" --out "$res" --quiet || fail "the ok model does not run"
+            # run.yaml carries the date: the earlier results are these now.
+            snapshot "$res" >"$out/before"
         fi
         if [ $have_timeout = yes ]; then
             timeout -s $sig --preserve-status "$delay" \
