@@ -10,11 +10,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "config.h"
+#include "csv.h"
 #include "housing.h"
 #include "model.h"
+#include "montecarlo.h"
 #include "output.h"
 #include "plot.h"
 #include "projection.h"
@@ -37,8 +41,8 @@ static int cmd_help(int argc, char **argv);
 static int cmd_version(int argc, char **argv);
 
 static const cli_command commands[] = {
-    {"run", "run MODEL.yaml [--out DIR] [--no-plot] [--quiet]",
-     "project the model and write tables, plots and run.yaml", cmd_run},
+    {"run", "run MODEL.yaml [--out DIR] [--runs N [--seed S] [--threads T]] [--no-plot] [--quiet]",
+     "project the model (and N Monte Carlo runs); write tables, plots and run.yaml", cmd_run},
     {"targets", "targets MODEL.yaml [--fail-on-gap]",
      "run the model and print the municipal target table", cmd_targets},
     {"check", "check MODEL.yaml | check --keys",
@@ -221,11 +225,18 @@ typedef struct {
     target_table tt;
     int has_housing;
     const projection *trend;
+    /* Monte Carlo */
+    int has_mc;
+    projection_cache cache;
+    mc mc;
 } session;
 
 static void
 session_free(session *S)
 {
+    if (S->has_mc)
+        mc_free(&S->mc);
+    projection_cache_free(&S->cache);
     targets_free(&S->tt);
     housing_free(&S->h);
     projection_free(&S->p);
@@ -417,7 +428,14 @@ write_results(session *S, outdir *od, int render, diag *d, diag *notes)
               results_write_components(&S->h.view[VIEW_HOUSING_LED], file, d));
         WRITE("households.csv", results_write_households(&S->h, file, d));
         WRITE("completions.csv", results_write_completions(&S->h, file, d));
-        WRITE("targets.csv", results_write_targets(&S->tt, &S->L.m, file, d));
+        WRITE("targets.csv", results_write_targets(&S->tt, &S->L.m, S->has_mc ? &S->mc : NULL,
+                                                   file, d));
+        WRITE("gap_decomposition.csv", results_write_gap_decomposition(&S->tt, &S->L.m, file, d));
+        if (S->has_mc) {
+            ret = results_write_mc_summaries(&S->mc, od->tmp, d);
+            if (ret != LS_OK)
+                goto out;
+        }
         WRITE("gaps.csv", results_write_gaps(&S->h, &S->tt, file, d));
         WRITE("regional.csv", results_write_regional(&S->h, file, d));
     }
@@ -439,16 +457,113 @@ out:
     return ret;
 }
 
+/* Runs the Monte Carlo part with a progress bar on stderr when it is a terminal. */
+static int
+session_mc(session *S, const mc_options *opt)
+{
+    const int tty = isatty(STDERR_FILENO);
+    int ret;
+    unsigned long last = (unsigned long) -1;
+
+    ret = projection_cache_build(&S->cache, &S->L.m);
+    if (ret == LS_OK)
+        ret = mc_init(&S->mc, &S->L.m, &S->tt, &S->po, &S->cache, opt);
+    if (ret != LS_OK)
+        return ret;
+    S->has_mc = 1;
+    ret = mc_start(&S->mc);
+    if (ret != LS_OK)
+        return ret;
+    for (;;) {
+        const unsigned long done = mc_progress(&S->mc);
+        if (output_interrupted())
+            mc_cancel(&S->mc);
+        if (tty && done != last) {
+            const int width = 40, bar = (int) (width * done / opt->runs);
+            fprintf(stderr, "\r[%.*s%*s] %lu/%lu runs", bar,
+                    "========================================", width - bar, "", done, opt->runs);
+            last = done;
+        }
+        if (done >= opt->runs || output_interrupted() || S->mc.status != LS_OK)
+            break;
+        {
+            struct timespec ts = {0, 20000000};
+            nanosleep(&ts, NULL);
+        }
+    }
+    ret = mc_finish(&S->mc);
+    if (tty)
+        fprintf(stderr, "\r%*s\r", 70, "");
+    return ret;
+}
+
+static int
+print_probabilities(const session *S, FILE *out)
+{
+    const target_table *tt = &S->tt;
+    const mc *M = &S->mc;
+
+    fprintf(out, "\n%lu Monte Carlo runs (seed %lu): probability of meeting each target\n",
+            M->opt.runs, M->opt.seed);
+    fprintf(out, "%-28s %12s %10s %10s %10s %12s %12s\n", "target", "P(met)", "p10", "p50",
+            "p90", "extra for 80%", "extra for 90%");
+    for (size_t i = 0; i < tt->n; i++) {
+        const target_row *r = &tt->row[i];
+        const mc_summary *sm = &M->summary[M->off_rows + i];
+        char e80[32], e90[32];
+        if (r->level != LEVEL_MUNICIPALITY)
+            continue;
+        if (isnan(M->extra80[i]))
+            snprintf(e80, sizeof e80, "-");
+        else if (isinf(M->extra80[i]))
+            snprintf(e80, sizeof e80, "unreachable");
+        else
+            snprintf(e80, sizeof e80, "%.0f", M->extra80[i]);
+        if (isnan(M->extra90[i]))
+            snprintf(e90, sizeof e90, "-");
+        else if (isinf(M->extra90[i]))
+            snprintf(e90, sizeof e90, "unreachable");
+        else
+            snprintf(e90, sizeof e90, "%.0f", M->extra90[i]);
+        fprintf(out, "%-28s %11.1f%% %10.0f %10.0f %10.0f %12s %12s\n", r->t->id,
+                100 * M->probability[i], sm->p10, sm->p50, sm->p90, e80, e90);
+    }
+    fprintf(out, "(extra: dwellings of additional %s-phase plan capacity; p10-p90: the target's "
+                 "measure)\n",
+            phase_names[S->L.spec.extra_phase]);
+    return 0;
+}
+
+static int
+parse_count(const char *opt, const char *text, unsigned long min, unsigned long max,
+            unsigned long *out)
+{
+    long v;
+    if (parse_integer(text, &v) != 0 || v < (long) min || (unsigned long) v > max) {
+        fprintf(stderr, "landstad: run: %s must be an integer in [%lu, %lu], found %s\n", opt,
+                min, max, diag_quote(text));
+        return -1;
+    }
+    *out = (unsigned long) v;
+    return 0;
+}
+
 static int
 cmd_run(int argc, char **argv)
 {
     static const struct option opts[] = {{"out", required_argument, NULL, 'o'},
                                          {"no-plot", no_argument, NULL, 'P'},
                                          {"quiet", no_argument, NULL, 'q'},
+                                         {"runs", required_argument, NULL, 'r'},
+                                         {"seed", required_argument, NULL, 's'},
+                                         {"threads", required_argument, NULL, 't'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     const char *outpath = NULL;
     char *default_out = NULL, *cmdline = NULL;
+    unsigned long runs = 0, seed = 1, threads = 0;
+    int seed_given = 0;
+    mc_options mco;
     int plots = 1, quiet = 0, c, ret, code = LS_EXIT_OK;
     diag d, notes;
     session S;
@@ -477,6 +592,25 @@ cmd_run(int argc, char **argv)
         case 'q':
             quiet = 1;
             break;
+        case 'r':
+            if (parse_count("--runs", optarg, 1, 10000000, &runs) != 0) {
+                code = LS_EXIT_USAGE;
+                goto out;
+            }
+            break;
+        case 's':
+            if (parse_count("--seed", optarg, 0, 4294967295UL, &seed) != 0) {
+                code = LS_EXIT_USAGE;
+                goto out;
+            }
+            seed_given = 1;
+            break;
+        case 't':
+            if (parse_count("--threads", optarg, 1, 256, &threads) != 0) {
+                code = LS_EXIT_USAGE;
+                goto out;
+            }
+            break;
         case 'h':
             printf("Usage: landstad %s\n", commands[0].usage);
             code = LS_EXIT_OK;
@@ -498,6 +632,36 @@ cmd_run(int argc, char **argv)
     code = session_run(&S, argv[optind], &d);
     if (code != LS_EXIT_OK)
         goto out;
+    if (runs > 0 && !S.has_housing) {
+        fprintf(stderr, "landstad: %s: --runs needs a model with households, dwellings and "
+                        "pipeline sections (what varies is the pipeline and the levels)\n",
+                argv[optind]);
+        code = LS_EXIT_USAGE;
+        goto out;
+    }
+    if (runs > 0) {
+        long nproc = sysconf(_SC_NPROCESSORS_ONLN);
+        memset(&mco, 0, sizeof mco);
+        mco.runs = runs;
+        mco.seed = seed;
+        mco.threads = threads > 0 ? (unsigned) threads : (unsigned) (nproc > 0 ? nproc : 1);
+        ret = session_mc(&S, &mco);
+        if (ret != LS_OK) {
+            if (ret == LS_EINTERRUPTED)
+                fprintf(stderr, "landstad: interrupted; earlier results are untouched\n");
+            else
+                fprintf(stderr, "landstad: %s: the Monte Carlo runs failed: %s\n", argv[optind],
+                        ls_strerror(ret));
+            code = ret == LS_EINTERRUPTED ? 130 : ls_exit_code(ret);
+            goto out;
+        }
+        S.ri.has_seed = 1;
+        S.ri.seed = seed;
+        S.ri.runs = runs;
+        S.ri.threads = mco.threads;
+        S.ri.rng_name = "mt19937";
+        (void) seed_given;
+    }
     if (outpath == NULL) {
         default_out = xasprintf("output/%s", S.L.spec.name);
         outpath = default_out;
@@ -532,6 +696,8 @@ cmd_run(int argc, char **argv)
             print_housing_summary(&S);
             if (S.tt.n > 0)
                 print_targets(&S, stdout);
+            if (S.has_mc)
+                print_probabilities(&S, stdout);
         }
         printf("wrote %s/\n", od.final);
     }

@@ -11,6 +11,22 @@
 #include "cohort.h"
 #include "util.h"
 
+/* Sum of a block, with eight independent lanes so that it vectorises. */
+static inline double
+block_sum(const double *v, size_t n)
+{
+    double lane[8] = {0}, t = 0;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8)
+        for (int k = 0; k < 8; k++)
+            lane[k] += v[i + k];
+    for (; i < n; i++)
+        t += v[i];
+    for (int k = 0; k < 8; k++)
+        t += lane[k];
+    return t;
+}
+
 int
 cohort_init(cohort *self, size_t n_areas, size_t n_sexes, size_t n_ages, int width,
             size_t female)
@@ -30,6 +46,8 @@ cohort_init(cohort *self, size_t n_areas, size_t n_sexes, size_t n_ages, int wid
     self->pop = xcalloc(cells, sizeof *self->pop);
     self->next = xcalloc(cells, sizeof *self->next);
     self->out_applied = xcalloc(cells, sizeof *self->out_applied);
+    self->zero = xcalloc(cells, sizeof *self->zero);
+    self->dest_t = xcalloc(n_areas * n_areas, sizeof *self->dest_t);
     self->comp = xcalloc(n_areas * n_sexes, sizeof *self->comp);
     return LS_OK;
 }
@@ -42,6 +60,8 @@ cohort_free(cohort *self)
     free(self->pop);
     free(self->next);
     free(self->out_applied);
+    free(self->zero);
+    free(self->dest_t);
     free(self->comp);
     memset(self, 0, sizeof *self);
 }
@@ -53,14 +73,20 @@ cohort_set_population(cohort *self, const double *pop)
 }
 
 /* Applies a fraction h of every flow to p (in place), clipping out-flows at what is
- * there after the in-flows, and records what was applied. */
+ * there after the in-flows, and records what was applied. The loops run over whole
+ * (area, sex) blocks of ages so that the compiler can vectorise them. */
 static void
 apply_migration(cohort *self, double *p, const cohort_input *in, double h)
 {
-    const size_t A = self->n_ages, S = self->n_sexes, n = self->n_areas;
-    const double *imm = in->flow[CF_IMMIGRATION], *emi = in->flow[CF_EMIGRATION];
-    const double *din = in->flow[CF_DOMESTIC_IN], *dout = in->flow[CF_DOMESTIC_OUT];
+    const size_t A = self->n_ages, S = self->n_sexes, n = self->n_areas, SA = S * A;
+    const double *z = self->zero;
+    const double *imm = in->flow[CF_IMMIGRATION] ? in->flow[CF_IMMIGRATION] : z;
+    const double *emi = in->flow[CF_EMIGRATION] ? in->flow[CF_EMIGRATION] : z;
+    const double *din = in->flow[CF_DOMESTIC_IN] ? in->flow[CF_DOMESTIC_IN] : z;
+    const double *dout = in->flow[CF_DOMESTIC_OUT] ? in->flow[CF_DOMESTIC_OUT] : z;
     const double *iout = in->flow[CF_INTERNAL_OUT];
+    const double *ion = iout ? iout : z;
+    double *applied = self->out_applied;
 
     if (h == 0)
         return;
@@ -68,78 +94,102 @@ apply_migration(cohort *self, double *p, const cohort_input *in, double h)
         for (size_t s = 0; s < S; s++) {
             cohort_comp *c = &self->comp[a * S + s];
             const size_t base = (a * S + s) * A;
+            double si = 0, sd = 0, se = 0, so = 0, sn = 0, clip = 0;
+#pragma omp simd reduction(+ : si, sd, se, so, sn, clip)
             for (size_t x = 0; x < A; x++) {
                 const size_t i = base + x;
-                const double vi = imm ? h * imm[i] : 0, vd = din ? h * din[i] : 0;
-                const double ve = emi ? h * emi[i] : 0, vo = dout ? h * dout[i] : 0;
-                const double vn = iout ? h * iout[i] : 0;
+                const double vi = h * imm[i], vd = h * din[i];
+                const double ve = h * emi[i], vo = h * dout[i];
+                const double vn = h * ion[i];
                 const double want = ve + vo + vn;
                 const double have = p[i] + vi + vd;
-                double f = 1;
-                if (want > have) {
-                    f = have > 0 ? have / want : 0;
-                    c->clipped += want - (have > 0 ? have : 0);
-                }
-                c->immigration += vi;
-                c->domestic_in += vd;
-                c->emigration += f * ve;
-                c->domestic_out += f * vo;
-                c->internal_out += f * vn;
-                self->out_applied[i] = f * vn;
-                p[i] = have - f * want;
-                if (p[i] < 0)
-                    p[i] = 0; /* rounding only: have - f * want is 0 when clipped */
+                /* f scales every out-flow of the cell down to what is there. */
+                const double f = want > have ? (have > 0 ? have / want : 0) : 1;
+                double left;
+                clip += want > have ? want - (have > 0 ? have : 0) : 0;
+                si += vi;
+                sd += vd;
+                se += f * ve;
+                so += f * vo;
+                sn += f * vn;
+                applied[i] = f * vn;
+                left = have - f * want;
+                p[i] = left > 0 ? left : 0; /* 0 when clipped, up to rounding */
             }
+            c->immigration += si;
+            c->domestic_in += sd;
+            c->emigration += se;
+            c->domestic_out += so;
+            c->internal_out += sn;
+            c->clipped += clip;
         }
     if (iout == NULL)
         return;
-    /* Internal in-moves: each origin's applied out-moves shared over destinations. */
-    for (size_t o = 0; o < n; o++)
+    /* Internal in-moves: IN[d] = sum over o of dest[o][d] OUT[o] over blocks of S x A
+     * cells. Each destination's block is built 64 cells at a time in registers
+     * while the origins are summed (one load per multiply-add); the share matrix
+     * is read transposed, with a zero diagonal. */
+    {
+        double *wt = self->dest_t;
+        for (size_t o = 0; o < n; o++)
+            for (size_t dd = 0; dd < n; dd++)
+                wt[dd * n + o] = dd == o ? 0 : in->dest[o * n + dd];
+        for (size_t o = 0; o < n; o++) {
+            double tot[2] = {0, 0};
+            for (size_t s = 0; s < S; s++)
+                tot[s] = block_sum(applied + o * SA + s * A, A);
+            for (size_t dd = 0; dd < n; dd++)
+                for (size_t s = 0; s < S; s++)
+                    self->comp[dd * S + s].internal_in += tot[s] * wt[dd * n + o];
+        }
         for (size_t dd = 0; dd < n; dd++) {
-            const double share = in->dest[o * n + dd];
-            if (share == 0 || dd == o)
-                continue;
-            for (size_t s = 0; s < S; s++) {
-                const double *src = self->out_applied + (o * S + s) * A;
-                double *dst = p + (dd * S + s) * A;
-                double sum = 0;
-                for (size_t x = 0; x < A; x++) {
-                    const double v = src[x] * share;
-                    dst[x] += v;
-                    sum += v;
+            const double *w = wt + dd * n;
+            double *dst = p + dd * SA;
+            size_t i = 0;
+            for (; i + 64 <= SA; i += 64) {
+                double acc[64] = {0};
+                for (size_t o = 0; o < n; o++) {
+                    const double share = w[o];
+                    const double *src = applied + o * SA + i;
+                    for (int k = 0; k < 64; k++)
+                        acc[k] += share * src[k];
                 }
-                self->comp[dd * S + s].internal_in += sum;
+                for (int k = 0; k < 64; k++)
+                    dst[i + k] += acc[k];
+            }
+            for (; i + 8 <= SA; i += 8) {
+                double acc[8] = {0};
+                for (size_t o = 0; o < n; o++) {
+                    const double share = w[o];
+                    const double *src = applied + o * SA + i;
+                    for (int k = 0; k < 8; k++)
+                        acc[k] += share * src[k];
+                }
+                for (int k = 0; k < 8; k++)
+                    dst[i + k] += acc[k];
+            }
+            for (; i < SA; i++) {
+                double acc = 0;
+                for (size_t o = 0; o < n; o++)
+                    acc += w[o] * applied[o * SA + i];
+                dst[i] += acc;
             }
         }
-}
-
-static int
-all_finite(const double *v, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (!isfinite(v[i]))
-            return 0;
-    return 1;
+    }
 }
 
 int
 cohort_step(cohort *self, const cohort_input *in)
 {
     const size_t A = self->n_ages, S = self->n_sexes, n = self->n_areas;
-    const size_t cells = n * S * A;
     const double h = in->timing == COHORT_EVEN ? 0.5 : 0.0;
     double *p = self->pop, *q = self->next;
     int ret = LS_OK;
 
     memset(self->comp, 0, n * S * sizeof *self->comp);
-    memset(self->out_applied, 0, cells * sizeof *self->out_applied);
     for (size_t a = 0; a < n; a++)
-        for (size_t s = 0; s < S; s++) {
-            double t = 0;
-            for (size_t x = 0; x < A; x++)
-                t += p[(a * S + s) * A + x];
-            self->comp[a * S + s].start = t;
-        }
+        for (size_t s = 0; s < S; s++)
+            self->comp[a * S + s].start = block_sum(p + (a * S + s) * A, A);
 
     /* 1. The first half of the migrants (even timing). */
     apply_migration(self, p, in, h);
@@ -164,10 +214,16 @@ cohort_step(cohort *self, const cohort_input *in)
         const double *pf = p + (a * S + self->female) * A;
         const double *nf = q + (a * S + self->female) * A;
         const double srb = in->srb[a];
-        double births = 0;
-        for (size_t x = 0; x < A; x++)
-            if (fx[x] != 0)
-                births += fx[x] * (pf[x] + nf[x]) * 0.5;
+        double births = 0, lane[8] = {0};
+        size_t x = 0;
+        for (; x + 8 <= A; x += 8)
+            for (int k = 0; k < 8; k++)
+                lane[k] += fx[x + k] * (pf[x + k] + nf[x + k]);
+        for (; x < A; x++)
+            births += fx[x] * (pf[x] + nf[x]);
+        for (int k = 0; k < 8; k++)
+            births += lane[k];
+        births *= 0.5;
         births *= self->width;
         for (size_t s = 0; s < S; s++) {
             const double share = s == self->female ? 1.0 / (1.0 + srb) : srb / (1.0 + srb);
@@ -183,27 +239,28 @@ cohort_step(cohort *self, const cohort_input *in)
      *    migration, plus births) and did not survive it. */
     for (size_t a = 0; a < n; a++)
         for (size_t s = 0; s < S; s++) {
-            double before = 0, after = 0;
-            for (size_t x = 0; x < A; x++) {
-                before += p[(a * S + s) * A + x];
-                after += q[(a * S + s) * A + x];
-            }
+            const double before = block_sum(p + (a * S + s) * A, A);
+            const double after = block_sum(q + (a * S + s) * A, A);
             self->comp[a * S + s].deaths = before + self->comp[a * S + s].births - after;
+            /* Checked here: the clipping below would turn a NaN into 0. */
+            if (!isfinite(after) || !isfinite(before)) {
+                ret = LS_ERROR("non-finite population", LS_ENUMERIC);
+                goto out;
+            }
         }
 
     /* 5. The (rest of the) migrants at the end. */
     apply_migration(self, q, in, 1.0 - h);
 
-    if (!all_finite(q, cells)) {
-        ret = LS_ERROR("non-finite population", LS_ENUMERIC);
-        goto out;
-    }
+    /* A NaN or infinity anywhere shows in its block's total. */
     for (size_t a = 0; a < n; a++)
         for (size_t s = 0; s < S; s++) {
-            double t = 0;
-            for (size_t x = 0; x < A; x++)
-                t += q[(a * S + s) * A + x];
+            const double t = block_sum(q + (a * S + s) * A, A);
             self->comp[a * S + s].end = t;
+            if (!isfinite(t)) {
+                ret = LS_ERROR("non-finite population", LS_ENUMERIC);
+                goto out;
+            }
         }
     self->pop = q;
     self->next = p;

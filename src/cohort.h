@@ -53,6 +53,8 @@ typedef struct {
     double *pop;   /* current population, [area][sex][age] */
     double *next;  /* scratch for the step */
     double *out_applied; /* scratch: internal out-migrants applied, per cell */
+    double *zero;        /* zeros, standing in for absent flows */
+    double *dest_t;      /* scratch: destination shares, transposed */
     cohort_comp *comp;   /* components of the last step, [area][sex] */
     double births_female_only_dropped; /* male births not tracked (female-only model) */
 } cohort;

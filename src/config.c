@@ -157,6 +157,16 @@ static const key_entry keys[] = {
     {"coupling.in_movers", K_FILE, NOLIM, NULL, 0, NULL, "share", "who fills spare homes from outside: sex,age,share"},
     {"coupling.fill_rate", K_NUM, 0, 1, 0, NULL, 0, "1", "share per year", "part of the spare homes filled by extra in-migrants each year"},
     {"coupling.max_distance_km", K_NUM, 0, 1e4, 1, NULL, 0, "unlimited", "km", "households move only to kernen within this distance; beyond, they leave"},
+    {"uncertainty", K_MAP, NOLIM, NULL, 0, NULL, "", "what varies between Monte Carlo runs (landstad run --runs N)"},
+    {"uncertainty.fertility_sd", K_NUM, 0, 1, 0, NULL, 0, "0.05", "log ratio", "sd of the fertility level (lognormal, mean 1, one draw per run)"},
+    {"uncertainty.mortality_sd", K_NUM, 0, 1, 0, NULL, 0, "0.05", "log ratio", "sd of the mortality level on 1 - survival"},
+    {"uncertainty.migration_in_sd", K_NUM, 0, 2, 0, NULL, 0, "0.10", "log ratio", "sd of the level of all in-flows"},
+    {"uncertainty.migration_out_sd", K_NUM, 0, 2, 0, NULL, 0, "0.10", "log ratio", "sd of the level of all out-flows"},
+    {"uncertainty.from", K_INT, YEARS, NULL, 0, NULL, "year", "levels vary from this year on (default calibrate.year, else base_year)"},
+    {"uncertainty.partial_min_share", K_NUM, 0, 1, 0, NULL, 0, "1", "share", "a realised plan delivers a share drawn uniformly in [this, 1] of its units"},
+    {"uncertainty.extra_capacity_phase", K_ENUM, NOLIM, "idea|soft|adopted|irrevocable|permit|construction", 0, "soft", "", "phase of the extra plan capacity the solver adds"},
+    {"uncertainty.extra_plan_size", K_NUM, 1, 1e5, 0, NULL, 0, "25", "dwellings", "extra capacity comes in independent plans of this size"},
+    {"uncertainty.source", K_STR, NOLIM, NULL, 0, NULL, "", "where the spreads come from"},
     {"targets", K_LIST, NOLIM, NULL, 0, NULL, "", "targets checked per kern, tier and municipality"},
     {"targets[].id", K_NAME, NOLIM, NULL, 1, NULL, "", "unique label"},
     {"targets[].measure", K_ENUM, NOLIM, "completions|net_stock_growth|households|population|regional_contribution", 1, NULL, "", "what is counted"},
@@ -370,6 +380,32 @@ check_number(ycx *c, const key_entry *k, const yaml_node_t *n, const char *what,
 }
 
 static void walk_mapping(ycx *c, yaml_node_t *map, const char *prefix);
+
+/* Levenshtein distance, for "did you mean" (keys are short). */
+static size_t
+edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b), row[64], prev, tmp;
+    if (la >= 63 || lb >= 63)
+        return 99;
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        prev = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t best = prev + (a[i - 1] != b[j - 1]);
+            if (row[j] + 1 < best)
+                best = row[j] + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            tmp = row[j];
+            row[j] = best;
+            prev = tmp;
+        }
+    }
+    return row[lb];
+}
 
 static void
 check_value(ycx *c, const key_entry *k, yaml_node_t *n, const char *path)
@@ -641,8 +677,24 @@ walk_mapping(ycx *c, yaml_node_t *map, const char *prefix)
                         strbuf_add(&known, ", ", 2);
                     strbuf_add(&known, leaf(keys[i].path), strlen(leaf(keys[i].path)));
                 }
-            err_at(c, kn, "unknown key %s%s%s (known keys: %s)", diag_quote(ks),
-                   *prefix ? " in " : "", prefix, known.s);
+            {
+                const char *best = NULL;
+                size_t best_d = 3;
+                for (size_t i = 0; i < N_KEYS; i++)
+                    if (is_child(keys[i].path, prefix) && strcmp(leaf(keys[i].path), "*") != 0) {
+                        const size_t dd = edit_distance(ks, leaf(keys[i].path));
+                        if (dd < best_d) {
+                            best_d = dd;
+                            best = leaf(keys[i].path);
+                        }
+                    }
+                if (best != NULL)
+                    err_at(c, kn, "unknown key %s%s%s: did you mean \"%s\"? (known keys: %s)",
+                           diag_quote(ks), *prefix ? " in " : "", prefix, best, known.s);
+                else
+                    err_at(c, kn, "unknown key %s%s%s (known keys: %s)", diag_quote(ks),
+                           *prefix ? " in " : "", prefix, known.s);
+            }
             strbuf_free(&known);
         } else
             check_value(c, k, vn, path);
@@ -1165,6 +1217,25 @@ read_spec(ycx *c, model_spec *m, yaml_node_t *root)
         yaml_node_t *at = get(c, root, "pipeline") ? get(c, root, "pipeline") : get(c, root, "dwellings");
         err_at(c, at, "housing needs both a households and a dwellings section");
     }
+    n = get(c, root, "uncertainty");
+    m->fertility_sd = num_or(get(c, n, "fertility_sd"), 0.05);
+    m->mortality_sd = num_or(get(c, n, "mortality_sd"), 0.05);
+    m->migration_in_sd = num_or(get(c, n, "migration_in_sd"), 0.10);
+    m->migration_out_sd = num_or(get(c, n, "migration_out_sd"), 0.10);
+    m->partial_min_share = num_or(get(c, n, "partial_min_share"), 1.0);
+    m->uncertainty_from = int_or(get(c, n, "from"), m->has_calibrate ? m->calibrate_year : m->base_year);
+    m->extra_plan_size = num_or(get(c, n, "extra_plan_size"), 25);
+    m->uncertainty_source = xstrdup((s = scalar(get(c, n, "source"))) ? s : "");
+    m->extra_phase = PHASE_SOFT;
+    s = scalar(get(c, n, "extra_capacity_phase"));
+    for (int k = 0; s != NULL && k < PHASE_N; k++)
+        if (strcmp(s, phase_names[k]) == 0)
+            m->extra_phase = (enum plan_phase) k;
+    if (s != NULL && m->has_pipeline && !m->phase[m->extra_phase].given)
+        err_at(c, get(c, n, "extra_capacity_phase"),
+               "uncertainty.extra_capacity_phase names phase %s, which has no entry in "
+               "pipeline.phases",
+               diag_quote(s));
     n = get(c, root, "targets");
     if (n != NULL && n->type == YAML_SEQUENCE_NODE) {
         size_t k = (size_t) (n->data.sequence.items.top - n->data.sequence.items.start);
@@ -1354,6 +1425,7 @@ config_free(model_spec *self)
         free(self->phase[k].source);
     free(self->movers_file);
     free(self->in_movers_file);
+    free(self->uncertainty_source);
     for (size_t i = 0; i < self->n_targets; i++) {
         target_spec *t = &self->targets[i];
         free(t->id);

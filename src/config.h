@@ -175,6 +175,13 @@ typedef struct {
     char *in_movers_file; /* sex,age,share: who fills spare homes */
     double fill_rate;
     double max_distance_km;
+    /* uncertainty (Monte Carlo) */
+    double fertility_sd, mortality_sd, migration_in_sd, migration_out_sd;
+    double partial_min_share;
+    int uncertainty_from;
+    enum plan_phase extra_phase;
+    double extra_plan_size;
+    char *uncertainty_source;
     /* targets */
     size_t n_targets;
     target_spec *targets;

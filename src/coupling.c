@@ -105,16 +105,22 @@ coupling_apply(coupling *self, cohort *c, const double *capacity, double trend, 
             continue;
         for (size_t i = 0; i < per; i++)
             self->w[i] /= W;
-        hpp = households_per_person(hh, self->w, k, trend);
-        if (hpp <= 0)
-            continue;
+        /* Households formed per person of this group, before the kern's own factor:
+         * the same sum serves every destination. */
+        {
+            const double unit = households_unit(hh, self->w);
+            hpp = unit * hh->calib[k] * trend;
+            if (!(hpp > 0))
+                continue;
+            self->unit = unit;
+        }
         persons = self->excess[k] / hpp;
         for (size_t r = 0; r < n && persons > 1e-12; r++) {
             const size_t j = self->order[k * n + r];
             double hj, pj, moved;
             if (j == k || self->room[j] <= 1e-9 || m->dist_km[k * n + j] > max_km)
                 continue;
-            hj = households_per_person(hh, self->w, j, trend);
+            hj = self->unit * hh->calib[j] * trend;
             if (hj <= 0)
                 continue;
             pj = self->room[j] / hj;
@@ -126,7 +132,12 @@ coupling_apply(coupling *self, cohort *c, const double *capacity, double trend, 
                 const double before = capacity[j] - self->room[j];
                 double after;
                 moved = cohort_transfer(c, k, j, self->amount);
-                after = households_of(hh, c->pop, j, trend, NULL);
+                /* Exactly as asked (the usual case): the households follow from the
+                 * group's unit; clipped: count them again. */
+                if (moved >= pj * (1 - 1e-12))
+                    after = before + moved * hj;
+                else
+                    after = households_of(hh, c->pop, j, trend, NULL);
                 f->hh_moved_in[j] += after - before;
                 self->room[j] = capacity[j] - after;
             }

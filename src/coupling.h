@@ -33,6 +33,7 @@ typedef struct {
     size_t *order; /* [origin][rank]: destinations by distance */
     size_t *by_excess;
     double *w, *amount, *room, *excess;
+    double unit; /* households per person of the moving group, before kern factors */
     coupling_flows flows;
 } coupling;
 

@@ -40,18 +40,41 @@ households_free(households *self)
     memset(self, 0, sizeof *self);
 }
 
+/* Two dot products of one population block, with eight independent lanes so that
+ * the compiler keeps the sums in vector registers. */
+static void
+dot2(const double *restrict w, const double *restrict q, const double *restrict p, size_t n,
+     double *hw, double *hq)
+{
+    double a[8] = {0}, b[8] = {0};
+    size_t i = 0;
+    double sa = 0, sb = 0;
+
+    for (; i + 8 <= n; i += 8)
+        for (int k = 0; k < 8; k++) {
+            a[k] += w[i + k] * p[i + k];
+            b[k] += q[i + k] * p[i + k];
+        }
+    for (; i < n; i++) {
+        sa += w[i] * p[i];
+        sb += q[i] * p[i];
+    }
+    for (int k = 0; k < 8; k++) {
+        sa += a[k];
+        sb += b[k];
+    }
+    *hw = sa;
+    *hq = sb;
+}
+
 double
 households_of(const households *self, const double *pop, size_t area, double trend,
               double *persons)
 {
     const size_t per = self->n_sexes * self->n_ages;
-    const double *p = pop + area * per;
-    double h = 0, pp = 0;
+    double h, pp;
 
-    for (size_t i = 0; i < per; i++) {
-        h += self->weight[i] * p[i];
-        pp += self->private[i] * p[i];
-    }
+    dot2(self->weight, self->private, pop + area * per, per, &h, &pp);
     if (persons != NULL)
         *persons = pp;
     return self->calib[area] * trend * h;
@@ -62,6 +85,7 @@ households_per_person(const households *self, const double *w, size_t area, doub
 {
     const size_t per = self->n_sexes * self->n_ages;
     double h = 0;
+#pragma omp simd reduction(+ : h)
     for (size_t i = 0; i < per; i++)
         h += self->weight[i] * w[i];
     return self->calib[area] * trend * h;
@@ -84,4 +108,15 @@ households_calibrate(households *self, const double *pop, const double *target, 
         self->calib[a] = target[a] / raw;
     }
     return LS_OK;
+}
+
+double
+households_unit(const households *self, const double *w)
+{
+    const size_t per = self->n_sexes * self->n_ages;
+    double h = 0;
+#pragma omp simd reduction(+ : h)
+    for (size_t i = 0; i < per; i++)
+        h += self->weight[i] * w[i];
+    return h;
 }

@@ -40,4 +40,7 @@ double households_of(const households *self, const double *pop, size_t area, dou
 double households_per_person(const households *self, const double *w, size_t area,
                              double trend);
 
+/* The same before the kern's factor and the trend: sum of headship x w. */
+double households_unit(const households *self, const double *w);
+
 #endif

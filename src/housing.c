@@ -135,10 +135,17 @@ housing_run(housing *self, const projection_opts *o, const double *completions,
     /* Demand: the two views. */
     for (int v = 0; v < VIEW_COUNT; v++) {
         projection *p = &self->view[v];
-        projection_free(p);
-        ret = projection_init(p, m, o);
-        if (ret != LS_OK)
-            goto out;
+        if (p->m != NULL && o != NULL && o->cache != NULL && p->opts.cache == o->cache
+            && p->opts.totals_only == o->totals_only) {
+            /* Same cache and storage: reuse the memory, take the new multipliers. */
+            p->opts = *o;
+            projection_reset(p);
+        } else {
+            projection_free(p);
+            ret = projection_init(p, m, o);
+            if (ret != LS_OK)
+                goto out;
+        }
         count_households(self, v, 0, p->pop, schedule_at(&m->spec->headship_trend, y0, 1));
         while (p->step < p->n_steps) {
             const size_t y = p->step + 1;

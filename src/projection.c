@@ -21,6 +21,105 @@ projection_opts_init(projection_opts *o)
     o->mortality_mult = 1;
 }
 
+/* Survival ratios for the step starting in `year`, into surv. */
+static int
+compute_survival(const model *m, int year, double *surv, double *qx_work)
+{
+    const size_t A = m->n_ages, S = m->n_sexes;
+
+    if (m->surv != NULL) {
+        const long yi = model_year_index(m->surv_years, m->n_surv_years, year);
+        const size_t block = m->n_areas * S * (A + 1);
+        memcpy(surv, m->surv + (size_t) (yi < 0 ? 0 : yi) * block, block * sizeof *surv);
+        return LS_OK;
+    }
+    {
+        const long ii = m->n_imp_years > 0 ? model_year_index(m->imp_years, m->n_imp_years, year)
+                                           : -1;
+        for (size_t a = 0; a < m->n_areas; a++)
+            for (size_t s = 0; s < S; s++) {
+                double *dst = surv + (a * S + s) * (A + 1);
+                int ret;
+                if (a > 0 && m->smr[a] == m->smr[a - 1]) {
+                    memcpy(dst, surv + ((a - 1) * S + s) * (A + 1), (A + 1) * sizeof *dst);
+                    continue;
+                }
+                for (size_t x = 0; x < m->n_qx; x++) {
+                    double q = m->qx[s * m->n_qx + x] * m->smr[a];
+                    if (ii >= 0)
+                        q *= m->imp_ratio[((size_t) ii * S + s) * m->n_qx + x];
+                    qx_work[x] = q > 1 ? 1 : q;
+                }
+                ret = lifetable_survival(qx_work, m->n_qx, m->spec->infant_separation, m->width,
+                                         m->open, dst);
+                if (ret != LS_OK)
+                    return ret;
+            }
+    }
+    return LS_OK;
+}
+
+/* Fertility by area for the step starting in `year` (TFR path and level applied). */
+static void
+compute_fertility(const model *m, int year, double *asfr, double *srb_out)
+{
+    const size_t A = m->n_ages;
+    const long yi = model_year_index(m->asfr_years, m->n_asfr_years, year);
+    const double *src = m->asfr + (size_t) (yi < 0 ? 0 : yi) * m->n_areas * A;
+    const int rescale = !schedule_is_empty(&m->spec->tfr);
+    const double tfr = schedule_at(&m->spec->tfr, year, 0);
+    const double srb = schedule_at(&m->spec->srb, year, 1.05);
+
+    for (size_t a = 0; a < m->n_areas; a++) {
+        double f = m->fert_level[a];
+        if (rescale) {
+            double sum = 0;
+            for (size_t x = 0; x < A; x++)
+                sum += src[a * A + x];
+            f *= sum > 0 ? tfr / (m->width * sum) : 0;
+        }
+        for (size_t x = 0; x < A; x++)
+            asfr[a * A + x] = src[a * A + x] * f;
+        srb_out[a] = srb;
+    }
+}
+
+int
+projection_cache_build(projection_cache *self, const model *m)
+{
+    const model_spec *s = m->spec;
+    const size_t n_steps = (size_t) ((s->horizon - s->base_year) / s->width);
+    const size_t sb = m->n_areas * m->n_sexes * (m->n_ages + 1), fb = m->n_areas * m->n_ages;
+    double *qx_work = xcalloc(m->n_qx + 1, sizeof *qx_work);
+    int ret = LS_OK;
+
+    memset(self, 0, sizeof *self);
+    self->n_steps = n_steps;
+    self->surv = xcalloc(n_steps * sb + 1, sizeof *self->surv);
+    self->asfr = xcalloc(n_steps * fb + 1, sizeof *self->asfr);
+    self->srb = xcalloc(n_steps * m->n_areas + 1, sizeof *self->srb);
+    for (size_t t = 0; t < n_steps && ret == LS_OK; t++) {
+        const int year = s->base_year + (int) t * s->width;
+        ret = compute_survival(m, year, self->surv + t * sb, qx_work);
+        compute_fertility(m, year, self->asfr + t * fb, self->srb + t * m->n_areas);
+    }
+    free(qx_work);
+    return ret;
+}
+
+void
+projection_cache_free(projection_cache *self)
+{
+    if (self == NULL)
+        return;
+    free(self->surv);
+    free(self->asfr);
+    free(self->srb);
+    memset(self, 0, sizeof *self);
+}
+
+static int flow_slot_of(enum flow_kind kind);
+
 int
 projection_init(projection *self, const model *m, const projection_opts *o)
 {
@@ -45,21 +144,41 @@ projection_init(projection *self, const model *m, const projection_opts *o)
                       (size_t) m->female);
     if (ret != LS_OK)
         return ret;
+    if (self->opts.cache != NULL)
+        self->cache = self->opts.cache;
+    else {
+        ret = projection_cache_build(&self->own_cache, m);
+        if (ret != LS_OK)
+            return ret;
+        self->cache = &self->own_cache;
+    }
     cohort_set_population(&self->c, m->base_pop);
-    self->pop = xcalloc(self->n_years * cells, sizeof *self->pop);
+    self->pop = xcalloc((self->opts.totals_only ? 1 : self->n_years) * cells, sizeof *self->pop);
     memcpy(self->pop, m->base_pop, cells * sizeof *self->pop);
+    self->totals = xcalloc(self->n_years * m->n_areas, sizeof *self->totals);
+    projection_store(self);
     self->comp = xcalloc(self->n_steps * m->n_areas * m->n_sexes + 1, sizeof *self->comp);
     self->surv = xcalloc(m->n_areas * m->n_sexes * (m->n_ages + 1), sizeof *self->surv);
     self->asfr = xcalloc(m->n_areas * m->n_ages, sizeof *self->asfr);
-    self->srb = xcalloc(m->n_areas, sizeof *self->srb);
     for (int k = 0; k < CF_N; k++)
         self->flow[k] = xcalloc(cells, sizeof *self->flow[k]);
-    self->qx_work = xcalloc(m->n_qx + 1, sizeof *self->qx_work);
-    self->S_work = xcalloc(m->n_ages + 2, sizeof *self->S_work);
-    for (size_t i = 0; i < m->n_flows; i++)
+    for (size_t i = 0; i < m->n_flows; i++) {
         if (m->flows[i].dest != NULL)
             self->dest = m->flows[i].dest;
+        self->used[flow_slot_of(m->flows[i].spec->kind)] = 1;
+        if (m->flows[i].spec->kind == FLOW_NET)
+            self->used[CF_EMIGRATION] = 1;
+    }
     return LS_OK;
+}
+
+void
+projection_reset(projection *self)
+{
+    cohort_set_population(&self->c, self->m->base_pop);
+    self->step = 0;
+    self->clipped = 0;
+    projection_store(self);
 }
 
 void
@@ -68,93 +187,61 @@ projection_free(projection *self)
     if (self == NULL)
         return;
     cohort_free(&self->c);
+    projection_cache_free(&self->own_cache);
     free(self->years);
     free(self->pop);
+    free(self->totals);
     free(self->comp);
     free(self->surv);
     free(self->asfr);
-    free(self->srb);
     for (int k = 0; k < CF_N; k++)
         free(self->flow[k]);
-    free(self->qx_work);
-    free(self->S_work);
     memset(self, 0, sizeof *self);
 }
 
-/* Survival ratios for the step starting in `year`. */
-static int
-fill_survival(projection *self, int year)
+/* This step's survival: the cached ratios, or a copy with the mortality multiplier
+ * applied to 1 - S. */
+static const double *
+step_survival(projection *self, int year)
 {
     const model *m = self->m;
-    const size_t A = m->n_ages, S = m->n_sexes;
+    const size_t n = m->n_areas * m->n_sexes * (m->n_ages + 1);
+    const double *src = self->cache->surv + self->step * n;
     const double mult = self->opts.mortality_mult;
 
-    if (m->surv != NULL) {
-        const long yi = model_year_index(m->surv_years, m->n_surv_years, year);
-        const size_t block = m->n_areas * S * (A + 1);
-        memcpy(self->surv, m->surv + (size_t) (yi < 0 ? 0 : yi) * block, block * sizeof *self->surv);
-    } else {
-        const long ii = m->n_imp_years > 0
-                            ? model_year_index(m->imp_years, m->n_imp_years, year)
-                            : -1;
-        for (size_t a = 0; a < m->n_areas; a++)
-            for (size_t s = 0; s < S; s++) {
-                double *dst = self->surv + (a * S + s) * (A + 1);
-                int ret;
-                if (a > 0 && m->smr[a] == m->smr[a - 1]) {
-                    memcpy(dst, self->surv + ((a - 1) * S + s) * (A + 1), (A + 1) * sizeof *dst);
-                    continue;
-                }
-                for (size_t x = 0; x < m->n_qx; x++) {
-                    double q = m->qx[s * m->n_qx + x] * m->smr[a];
-                    if (ii >= 0)
-                        q *= m->imp_ratio[((size_t) ii * S + s) * m->n_qx + x];
-                    self->qx_work[x] = q > 1 ? 1 : q;
-                }
-                ret = lifetable_survival(self->qx_work, m->n_qx, m->spec->infant_separation,
-                                         m->width, m->open, dst);
-                if (ret != LS_OK)
-                    return ret;
-            }
+    if (mult == 1 || year < self->opts.mult_from)
+        return src;
+    for (size_t i = 0; i < n; i++) {
+        double v = 1 - mult * (1 - src[i]);
+        self->surv[i] = v < 0 ? 0 : (v > 1 ? 1 : v);
     }
-    if (mult != 1) {
-        const size_t n = m->n_areas * S * (A + 1);
-        for (size_t i = 0; i < n; i++) {
-            double v = 1 - mult * (1 - self->surv[i]);
-            self->surv[i] = v < 0 ? 0 : (v > 1 ? 1 : v);
-        }
-    }
-    return LS_OK;
+    return self->surv;
 }
 
-static void
-fill_fertility(projection *self, int year)
+static const double *
+step_fertility(projection *self, int year)
 {
     const model *m = self->m;
-    const size_t A = m->n_ages;
-    const long yi = model_year_index(m->asfr_years, m->n_asfr_years, year);
-    const double *src = m->asfr + (size_t) (yi < 0 ? 0 : yi) * m->n_areas * A;
-    const int rescale = !schedule_is_empty(&m->spec->tfr);
-    const double tfr = schedule_at(&m->spec->tfr, year, 0);
-    const double srb = schedule_at(&m->spec->srb, year, 1.05);
+    const size_t n = m->n_areas * m->n_ages;
+    const double *src = self->cache->asfr + self->step * n;
+    const double mult = self->opts.fertility_mult;
 
-    for (size_t a = 0; a < m->n_areas; a++) {
-        double f = m->fert_level[a] * self->opts.fertility_mult;
-        if (rescale) {
-            double sum = 0;
-            for (size_t x = 0; x < A; x++)
-                sum += src[a * A + x];
-            f *= sum > 0 ? tfr / (m->width * sum) : 0;
-        }
-        for (size_t x = 0; x < A; x++)
-            self->asfr[a * A + x] = src[a * A + x] * f;
-        self->srb[a] = srb;
-    }
+    if (mult == 1 || year < self->opts.mult_from)
+        return src;
+    for (size_t i = 0; i < n; i++)
+        self->asfr[i] = src[i] * mult;
+    return self->asfr;
 }
 
 static const enum cohort_flow flow_slot[FLOW_NKINDS] = {
     CF_IMMIGRATION, CF_EMIGRATION, CF_DOMESTIC_IN, CF_DOMESTIC_OUT, CF_IMMIGRATION,
     CF_INTERNAL_OUT};
+
+static int
+flow_slot_of(enum flow_kind kind)
+{
+    return flow_slot[kind];
+}
 
 static double
 flow_level(const projection *self, size_t k, int year)
@@ -166,7 +253,7 @@ flow_level(const projection *self, size_t k, int year)
         level = self->opts.override_level;
     else
         level = schedule_at(&f->spec->level, year, 1.0);
-    if (self->opts.flow_mult != NULL)
+    if (self->opts.flow_mult != NULL && year >= self->opts.mult_from)
         level *= self->opts.flow_mult[k];
     return level;
 }
@@ -179,7 +266,8 @@ fill_flows(projection *self, int year)
     const double *P = self->c.pop;
 
     for (int k = 0; k < CF_N; k++)
-        memset(self->flow[k], 0, cells * sizeof *self->flow[k]);
+        if (self->used[k])
+            memset(self->flow[k], 0, cells * sizeof *self->flow[k]);
     for (size_t k = 0; k < m->n_flows; k++) {
         const model_flow *f = &m->flows[k];
         const double level = flow_level(self, k, year);
@@ -191,22 +279,19 @@ fill_flows(projection *self, int year)
             continue;
         if (f->spec->source == FLOW_FROM_TOTAL) {
             const double total = schedule_at(&f->spec->total, year, 0) * m->width * level;
+            /* The start population of each kern is this step's stored total. */
+            const double *pa = self->totals + self->step * m->n_areas;
             double pop_total = 0;
-            if (f->dist == NULL)
-                for (size_t i = 0; i < cells; i++)
-                    pop_total += P[i];
+            for (size_t a = 0; a < m->n_areas; a++)
+                pop_total += pa[a];
             for (size_t a = 0; a < m->n_areas; a++) {
-                double share;
-                if (f->dist != NULL)
-                    share = f->dist[a];
-                else {
-                    double pa = 0;
-                    for (size_t i = 0; i < S * A; i++)
-                        pa += P[a * S * A + i];
-                    share = pop_total > 0 ? pa / pop_total : 0;
-                }
+                const double share = f->dist != NULL ? f->dist[a]
+                                     : pop_total > 0 ? pa[a] / pop_total
+                                                     : 0;
+                const double scale = total * share;
+                double *da = dst + a * S * A;
                 for (size_t i = 0; i < S * A; i++)
-                    dst[a * S * A + i] += total * share * f->profile[i];
+                    da[i] += scale * f->profile[i];
             }
             continue;
         }
@@ -214,14 +299,26 @@ fill_flows(projection *self, int year)
             const long yi = model_year_index(f->years, f->n_years, year);
             const double *v = f->values + (size_t) (yi < 0 ? 0 : yi) * cells;
             const int rates = f->spec->source == FLOW_FROM_RATES;
-            for (size_t i = 0; i < cells; i++) {
-                double x = v[i] * level * (rates ? P[i] : 1.0);
-                if (f->origin_mult != NULL)
-                    x *= f->origin_mult[i / (S * A)];
-                if (net && x < 0)
-                    neg[i] -= x;
-                else
-                    dst[i] += x;
+            const size_t SA = S * A;
+            for (size_t a = 0; a < m->n_areas; a++) {
+                const double g = level * (f->origin_mult != NULL ? f->origin_mult[a] : 1.0);
+                const double *va = v + a * SA, *pa = P + a * SA;
+                double *da = dst + a * SA, *na = neg + a * SA;
+                if (net) {
+                    for (size_t i = 0; i < SA; i++) {
+                        const double x = va[i] * g * (rates ? pa[i] : 1.0);
+                        if (x < 0)
+                            na[i] -= x;
+                        else
+                            da[i] += x;
+                    }
+                } else if (rates) {
+                    for (size_t i = 0; i < SA; i++)
+                        da[i] += va[i] * g * pa[i];
+                } else {
+                    for (size_t i = 0; i < SA; i++)
+                        da[i] += va[i] * g;
+                }
             }
         }
     }
@@ -230,11 +327,23 @@ fill_flows(projection *self, int year)
 void
 projection_store(projection *self)
 {
-    const size_t cells = model_cells(self->m);
-    memcpy(self->pop + self->step * cells, self->c.pop, cells * sizeof *self->pop);
-    if (self->step > 0)
-        memcpy(self->comp + (self->step - 1) * self->m->n_areas * self->m->n_sexes,
-               self->c.comp, self->m->n_areas * self->m->n_sexes * sizeof *self->comp);
+    const model *m = self->m;
+    const size_t cells = model_cells(m), per = m->n_sexes * m->n_ages;
+    double *t = self->totals + self->step * m->n_areas;
+
+    for (size_t a = 0; a < m->n_areas; a++) {
+        const double *p = self->c.pop + a * per;
+        double sum = 0;
+#pragma omp simd reduction(+ : sum)
+        for (size_t i = 0; i < per; i++)
+            sum += p[i];
+        t[a] = sum;
+    }
+    if (!self->opts.totals_only)
+        memcpy(self->pop + self->step * cells, self->c.pop, cells * sizeof *self->pop);
+    if (self->step > 0 && !self->opts.totals_only)
+        memcpy(self->comp + (self->step - 1) * m->n_areas * m->n_sexes, self->c.comp,
+               m->n_areas * m->n_sexes * sizeof *self->comp);
 }
 
 int
@@ -246,18 +355,14 @@ projection_step(projection *self)
 
     if (self->step >= self->n_steps)
         return LS_ERROR("projection past its horizon", LS_ENUMERIC);
-    ret = fill_survival(self, year);
-    if (ret != LS_OK)
-        return ret;
-    fill_fertility(self, year);
     fill_flows(self, year);
     memset(&in, 0, sizeof in);
-    in.survival = self->surv;
-    in.asfr = self->asfr;
-    in.srb = self->srb;
+    in.survival = step_survival(self, year);
+    in.asfr = step_fertility(self, year);
+    in.srb = self->cache->srb + self->step * self->m->n_areas;
     in.timing = self->m->spec->timing == TIMING_EVEN ? COHORT_EVEN : COHORT_END;
     for (int k = 0; k < CF_N; k++)
-        in.flow[k] = self->flow[k];
+        in.flow[k] = self->used[k] ? self->flow[k] : NULL;
     in.dest = self->dest;
     if (self->dest == NULL)
         in.flow[CF_INTERNAL_OUT] = NULL;
@@ -285,24 +390,17 @@ projection_finish(projection *self)
 double
 projection_total(const projection *self, size_t year_index)
 {
-    const size_t cells = model_cells(self->m);
-    const double *p = self->pop + year_index * cells;
-    double t = 0;
-    for (size_t i = 0; i < cells; i++)
-        t += p[i];
-    return t;
+    const double *t = self->totals + year_index * self->m->n_areas;
+    double sum = 0;
+    for (size_t a = 0; a < self->m->n_areas; a++)
+        sum += t[a];
+    return sum;
 }
 
 double
 projection_area_total(const projection *self, size_t year_index, size_t area)
 {
-    const model *m = self->m;
-    const size_t per = m->n_sexes * m->n_ages;
-    const double *p = self->pop + year_index * model_cells(m) + area * per;
-    double t = 0;
-    for (size_t i = 0; i < per; i++)
-        t += p[i];
-    return t;
+    return self->totals[year_index * self->m->n_areas + area];
 }
 
 /* ---- calibration ---- */

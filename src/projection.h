@@ -14,6 +14,20 @@
 #include "error.h"
 #include "model.h"
 
+/* Survival, fertility and sex ratio of every step, computed once from the model
+ * (life tables are the costly part) and shared read-only, e.g. by Monte Carlo
+ * threads. Arrays are [step][area][sex][n_ages + 1], [step][area][n_ages],
+ * [step][area]. */
+typedef struct {
+    size_t n_steps;
+    double *surv;
+    double *asfr;
+    double *srb;
+} projection_cache;
+
+int projection_cache_build(projection_cache *self, const model *m) LS_WARN_UNUSED;
+void projection_cache_free(projection_cache *self);
+
 /* Adjustments a caller may make without touching the model. */
 typedef struct {
     /* Replace flow `override_flow`'s level by override_level in years from..to. */
@@ -24,7 +38,10 @@ typedef struct {
     double fertility_mult;
     double mortality_mult; /* on 1 - survival */
     double *flow_mult;     /* [n_flows] or NULL */
+    int mult_from;         /* the three multipliers apply to steps from this year on */
     int last_year;         /* stop after this 1 January (0 = horizon) */
+    const projection_cache *cache; /* NULL: the projection builds its own */
+    int totals_only;       /* keep area totals per year, not every cell (Monte Carlo) */
 } projection_opts;
 
 void projection_opts_init(projection_opts *o);
@@ -36,18 +53,24 @@ typedef struct {
     int *years;          /* 1 January of each stored year */
     size_t step;         /* steps done */
     cohort c;
-    double *pop;         /* [n_years][cells] */
+    double *pop;         /* [n_years][cells]; only the base year with opts.totals_only */
+    double *totals;      /* [n_years][area] */
     cohort_comp *comp;   /* [n_steps][area][sex] */
     double clipped;
     /* per-step scratch */
-    double *surv, *asfr, *srb, *flow[CF_N];
+    projection_cache own_cache;
+    const projection_cache *cache;
+    double *surv, *asfr, *flow[CF_N];
+    int used[CF_N]; /* which flow arrays this model fills */
     const double *dest;
-    double *qx_work, *S_work;
 } projection;
 
 int projection_init(projection *self, const model *m, const projection_opts *o)
     LS_WARN_UNUSED;
 void projection_free(projection *self);
+/* Back to the base year, keeping the options and the memory (Monte Carlo reuses
+ * one projection for many runs). */
+void projection_reset(projection *self);
 /* Advances one step and stores the new population. */
 int projection_step(projection *self) LS_WARN_UNUSED;
 /* Runs every remaining step. */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "montecarlo.h"
 #include "output.h"
 #include "plot.h"
 #include "results.h"
@@ -309,9 +310,22 @@ put_csv_text(ofile *f, const char *s)
     ofile_puts(f, "\"");
 }
 
-int
-results_write_targets(const target_table *tt, const model *m, const char *path, diag *d)
+static void
+put_optional(ofile *f, double v)
 {
+    if (isnan(v))
+        ofile_puts(f, ",");
+    else if (isinf(v))
+        ofile_puts(f, ",unreachable");
+    else
+        ofile_printf(f, ",%.3f", v);
+}
+
+int
+results_write_targets(const target_table *tt, const model *m, const void *mcp, const char *path,
+                      diag *d)
+{
+    const mc *M = mcp;
     ofile f;
     int ret = ofile_open(&f, path, d);
     static const char *const windows[] = {"annual", "cumulative", "at"};
@@ -320,18 +334,156 @@ results_write_targets(const target_table *tt, const model *m, const char *path, 
     if (ret != LS_OK)
         return ret;
     ofile_puts(&f, "target,scope,measure,window_start,window_end,required,expected,gap,window,"
-                   "view,met,years_met,years,worst_year,worst_expected,shortfall,source\n");
+                   "view,met,years_met,years,worst_year,worst_expected,shortfall,"
+                   "probability_met,extra_units_needed_p80,extra_units_needed_p90,"
+                   "value_mean,value_p10,value_p50,value_p90,source\n");
     for (size_t i = 0; i < tt->n; i++) {
         const target_row *r = &tt->row[i];
         const target_spec *t = r->t;
         ofile_printf(&f, "%s,", t->id);
         put_csv_text(&f, r->scope);
-        ofile_printf(&f, ",%s,%d,%d,%.3f,%.3f,%.3f,%s,%s,%s,%d,%d,%d,%.3f,%.3f,", measure_names[t->measure],
+        ofile_printf(&f, ",%s,%d,%d,%.3f,%.3f,%.3f,%s,%s,%s,%d,%d,%d,%.3f,%.3f", measure_names[t->measure],
                      t->from, t->to, r->required, r->expected, r->gap, windows[t->window],
                      t->view == VIEW_TREND ? "trend" : "housing_led", r->met ? "yes" : "no",
                      r->years_met, r->n_years, r->worst_year, r->worst_expected, r->shortfall);
+        if (M != NULL) {
+            const mc_summary *sm = &M->summary[M->off_rows + i];
+            ofile_printf(&f, ",%.4f", M->probability[i]);
+            put_optional(&f, M->extra80[i]);
+            put_optional(&f, M->extra90[i]);
+            ofile_printf(&f, ",%.3f,%.3f,%.3f,%.3f,", sm->mean, sm->p10, sm->p50, sm->p90);
+        } else
+            ofile_puts(&f, ",,,,,,,,");
         put_csv_text(&f, t->source);
         ofile_puts(&f, "\n");
+    }
+    return ofile_close(&f, d);
+}
+
+static void
+put_summary(ofile *f, const mc_summary *sm)
+{
+    ofile_printf(f, ",%.3f,%.3f,%.3f,%.3f,%.3f,%.3f\n", sm->mean, sm->p10, sm->p50, sm->p90,
+                 sm->min, sm->max);
+}
+
+int
+results_write_mc_summaries(const void *mcp, const char *dir, diag *d)
+{
+    const mc *M = mcp;
+    const model *m = M->m;
+    area_ref *refs;
+    const size_t nr = area_refs(m, &refs);
+    const int y0 = m->spec->base_year;
+    char *path;
+    ofile f;
+    int ret;
+
+    path = xasprintf("%s/population_summary.csv", dir);
+    ret = ofile_open(&f, path, d);
+    free(path);
+    if (ret != LS_OK)
+        goto out;
+    ofile_puts(&f, "year,kern,view,level,mean,p10,p50,p90,min,max\n");
+    for (int v = 0; v < VIEW_COUNT; v++)
+        for (size_t y = 0; y < M->n_years; y++)
+            for (size_t r = 0; r < nr; r++) {
+                ofile_printf(&f, "%d,%s,%s,%s", y0 + (int) y, refs[r].name,
+                             v == VIEW_TREND ? "trend" : "housing_led", refs[r].level_name);
+                put_summary(&f, &M->summary[mc_index_population(M, v, y, r)]);
+            }
+    if ((ret = ofile_close(&f, d)) != LS_OK)
+        goto out;
+
+    path = xasprintf("%s/households_summary.csv", dir);
+    ret = ofile_open(&f, path, d);
+    free(path);
+    if (ret != LS_OK)
+        goto out;
+    ofile_puts(&f, "year,kern,view,level,measure,mean,p10,p50,p90,min,max\n");
+    for (int v = 0; v < VIEW_COUNT; v++)
+        for (size_t y = 0; y < M->n_years; y++)
+            for (size_t r = 0; r < nr; r++) {
+                ofile_printf(&f, "%d,%s,%s,%s,households", y0 + (int) y, refs[r].name,
+                             v == VIEW_TREND ? "trend" : "housing_led", refs[r].level_name);
+                put_summary(&f, &M->summary[mc_index_households(M, v, y, r)]);
+            }
+    for (size_t y = 0; y < M->n_years; y++)
+        for (size_t r = 0; r < nr; r++) {
+            ofile_printf(&f, "%d,%s,trend,%s,shortage", y0 + (int) y, refs[r].name,
+                         refs[r].level_name);
+            put_summary(&f, &M->summary[mc_index_shortage(M, y, r)]);
+        }
+    for (size_t y = 0; y < M->n_years; y++) {
+        ofile_printf(&f, "%d,%s,housing_led,municipality,regional_contribution", y0 + (int) y,
+                     m->spec->municipality);
+        put_summary(&f, &M->summary[mc_index_regional(M, y)]);
+    }
+    if ((ret = ofile_close(&f, d)) != LS_OK)
+        goto out;
+
+    path = xasprintf("%s/completions_summary.csv", dir);
+    ret = ofile_open(&f, path, d);
+    free(path);
+    if (ret != LS_OK)
+        goto out;
+    ofile_puts(&f, "year,kern,level,measure,mean,p10,p50,p90,min,max\n");
+    for (size_t y = 0; y + 1 < M->n_years; y++)
+        for (size_t r = 0; r < nr; r++) {
+            ofile_printf(&f, "%d,%s,%s,completions", y0 + (int) y, refs[r].name,
+                         refs[r].level_name);
+            put_summary(&f, &M->summary[mc_index_completions(M, y, r)]);
+        }
+    /* Cumulative municipal completions as of 1 January, from the first target year. */
+    for (size_t y = 0; y < M->n_years; y++) {
+        ofile_printf(&f, "%d,%s,municipality,cumulative_completions_1jan", y0 + (int) y,
+                     m->spec->municipality);
+        put_summary(&f, &M->summary[mc_index_cumulative(M, y, 0)]);
+    }
+    ret = ofile_close(&f, d);
+out:
+    free(refs);
+    return ret;
+}
+
+int
+results_write_gap_decomposition(const target_table *tt, const model *m, const char *path,
+                                diag *d)
+{
+    const model_spec *s = m->spec;
+    ofile f;
+    int ret = ofile_open(&f, path, d);
+
+    if (ret != LS_OK)
+        return ret;
+    ofile_puts(&f, "target,window_start,window_end,required,planned_in_window,"
+                   "after_plan_failure,expected,shortfall,from_capacity_never_planned,"
+                   "from_plan_failure,from_delay\n");
+    for (size_t i = 0; i < tt->n; i++) {
+        const target_row *r = &tt->row[i];
+        const target_spec *t = r->t;
+        double planned = 0, after_failure = 0, expected = 0, n_years;
+        if (r->level != LEVEL_MUNICIPALITY || t->measure != MEASURE_COMPLETIONS)
+            continue;
+        n_years = t->window == WINDOW_ANNUAL ? t->to - t->from + 1 : 1;
+        for (size_t k = 0; k < m->n_plans; k++) {
+            const plan *p = &m->plans[k];
+            const phase_spec *ph = &s->phase[p->phase];
+            double nominal = 0;
+            for (int y = p->first; y <= p->last; y++)
+                if (y >= t->from && y <= t->to)
+                    nominal += p->per_year[y - p->first];
+            planned += nominal;
+            after_failure += ph->probability * nominal;
+            expected += pipeline_plan_expected_in(p, ph, t->from, t->to);
+        }
+        /* Annual targets: per year, like required and expected in targets.csv. */
+        planned /= n_years;
+        after_failure /= n_years;
+        expected /= n_years;
+        ofile_printf(&f, "%s,%d,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f\n", t->id, t->from,
+                     t->to, r->required, planned, after_failure, expected, r->required - expected,
+                     r->required - planned, planned - after_failure, after_failure - expected);
     }
     return ofile_close(&f, d);
 }

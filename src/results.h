@@ -20,8 +20,18 @@ int results_write_demography_plots(const projection *p, const char *plotdir, int
  * targets.csv, gaps.csv, regional.csv. */
 int results_write_households(const housing *h, const char *path, diag *d) LS_WARN_UNUSED;
 int results_write_completions(const housing *h, const char *path, diag *d) LS_WARN_UNUSED;
-int results_write_targets(const target_table *tt, const model *m, const char *path, diag *d)
-    LS_WARN_UNUSED;
+struct mc; /* montecarlo.h */
+/* targets.csv; with Monte Carlo results (mc not NULL) it gains probability_met,
+ * extra_units_needed_p80 and extra_units_needed_p90 and the quantiles of the value. */
+int results_write_targets(const target_table *tt, const model *m, const void *mc,
+                          const char *path, diag *d) LS_WARN_UNUSED;
+/* Monte Carlo summaries: population_summary.csv, households_summary.csv,
+ * completions_summary.csv. */
+int results_write_mc_summaries(const void *mc, const char *dir, diag *d) LS_WARN_UNUSED;
+/* gap_decomposition.csv: for municipal completion targets, how much of the expected
+ * shortfall comes from capacity never planned, plan failure and delay. */
+int results_write_gap_decomposition(const target_table *tt, const model *m, const char *path,
+                                    diag *d) LS_WARN_UNUSED;
 int results_write_gaps(const housing *h, const target_table *tt, const char *path, diag *d)
     LS_WARN_UNUSED;
 int results_write_regional(const housing *h, const char *path, diag *d) LS_WARN_UNUSED;

@@ -82,8 +82,13 @@ runrecord_write(const char *path, const model *m, const projection *p, const run
     ofile_printf(&f, "command: %s\n", q);
     free(q);
     if (ri->has_seed)
-        ofile_printf(&f, "seed: %lu\nrng: %s\nruns: %lu\n", ri->seed,
-                     ri->rng_name ? ri->rng_name : "mt19937", ri->runs);
+        ofile_printf(&f,
+                     "seed: %lu\nrng: %s (one stream per run, seeded from seed and run index "
+                     "by splitmix64)\nruns: %lu\nthreads: %u (the results do not depend on "
+                     "it)\nquantiles: exact from the runs when runs <= 1000; otherwise a "
+                     "1024-bin histogram per quantity over the range of the first 1000 runs "
+                     "widened by a quarter on each side, interpolated within the bin\n",
+                     ri->seed, ri->rng_name ? ri->rng_name : "mt19937", ri->runs, ri->threads);
     else
         ofile_puts(&f, "seed: null\n");
     ofile_puts(&f, "model:\n");

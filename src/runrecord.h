@@ -15,6 +15,7 @@ typedef struct {
     unsigned long seed;
     const char *rng_name;
     unsigned long runs;
+    unsigned threads;
     int pipeline_calibrated;
     double pipeline_factor;
     double pipeline_unscaled; /* expected stock in the calibration year before scaling */

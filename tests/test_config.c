@@ -274,7 +274,7 @@ test_config_unknown_top_level_key(void)
 {
     model_spec m;
     diag d;
-    static const char prefix[] = "m.yaml:9:1: unknown key \"horizn\" (known keys:";
+    static const char prefix[] = "m.yaml:9:1: unknown key \"horizn\": did you mean \"horizon\"? (known keys:";
 
     diag_init(&d);
     CU_ASSERT_EQUAL(parse_with(&m, "horizn: 2035\n", &d), LS_ECONFIG);
@@ -295,7 +295,7 @@ test_config_unknown_nested_key(void)
 
     diag_init(&d);
     expect_one(parse_with(&m, "migration:\n  timming: end\n", &d), &d,
-               "m.yaml:10:3: unknown key \"timming\" in migration (known keys: timing, flows)");
+               "m.yaml:10:3: unknown key \"timming\" in migration: did you mean \"timing\"? (known keys: timing, flows)");
     config_free(&m);
     diag_free(&d);
 }

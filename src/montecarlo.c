@@ -1,0 +1,715 @@
+/* Monte Carlo runs, their summaries, target probabilities and the capacity solver.
+ * Workers share nothing they write except their own slots; the merge happens after
+ * they stop. */
+#include <config.h>
+
+#include <gsl/gsl_randist.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "montecarlo.h"
+#include "util.h"
+
+#define FIXED_SCALE 65536.0
+
+uint64_t
+mc_stream_seed(unsigned long seed, unsigned long run)
+{
+    /* splitmix64 of the pair: neighbouring runs get unrelated streams. */
+    uint64_t z = (uint64_t) seed * 0x9E3779B97F4A7C15ULL + (uint64_t) run + 0x632BE59BD9B4E019ULL;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    z ^= z >> 31;
+    return z ? z : 1;
+}
+
+void
+mc_draw_plan(gsl_rng *r, const phase_spec *ph, double partial_min, unsigned char *ok,
+             int *delay, double *share)
+{
+    const double u1 = gsl_rng_uniform(r), u2 = gsl_rng_uniform(r), u3 = gsl_rng_uniform(r);
+    double cum = 0;
+    int d;
+
+    *ok = u1 < ph->probability;
+    for (d = 0; d < ph->max_delay; d++) {
+        cum += ph->delay[d];
+        if (u2 < cum)
+            break;
+    }
+    *delay = d;
+    *share = partial_min < 1 ? partial_min + (1 - partial_min) * u3 : 1.0;
+}
+
+/* ---- layout ---- */
+
+size_t
+mc_index_population(const mc *self, int view, size_t year, size_t ref)
+{
+    return self->off_pop + ((size_t) view * self->n_years + year) * self->n_refs + ref;
+}
+
+size_t
+mc_index_households(const mc *self, int view, size_t year, size_t ref)
+{
+    return self->off_hh + ((size_t) view * self->n_years + year) * self->n_refs + ref;
+}
+
+size_t
+mc_index_shortage(const mc *self, size_t year, size_t ref)
+{
+    return self->off_short + year * self->n_refs + ref;
+}
+
+size_t
+mc_index_completions(const mc *self, size_t year, size_t ref)
+{
+    return self->off_comp + year * self->n_refs + ref;
+}
+
+size_t
+mc_index_cumulative(const mc *self, size_t year, size_t ref)
+{
+    (void) ref;
+    return self->off_cum + year;
+}
+
+size_t
+mc_index_regional(const mc *self, size_t year)
+{
+    return self->off_regional + year;
+}
+
+int
+mc_init(mc *self, const model *m, const target_table *tt, const projection_opts *base,
+        const projection_cache *cache, const mc_options *opt)
+{
+    const size_t R = m->n_areas + m->n_tiers + 1;
+    const size_t Y = (size_t) (m->spec->horizon - m->spec->base_year) + 1;
+
+    memset(self, 0, sizeof *self);
+    self->m = m;
+    self->tt = tt;
+    self->opt = *opt;
+    self->base = *base;
+    self->cache = cache;
+    if (self->opt.threads == 0)
+        self->opt.threads = 1;
+    if (self->opt.pilot == 0)
+        self->opt.pilot = 1000;
+    if (self->opt.store == 0)
+        self->opt.store = 10000;
+    self->n_refs = R;
+    self->n_years = Y;
+    self->off_pop = 0;
+    self->off_hh = self->off_pop + 2 * Y * R;
+    self->off_short = self->off_hh + 2 * Y * R;
+    self->off_comp = self->off_short + Y * R;
+    self->off_cum = self->off_comp + Y * R;
+    self->off_regional = self->off_cum + Y;
+    self->off_rows = self->off_regional + Y;
+    self->Q = self->off_rows + tt->n;
+    self->row_off = xcalloc(tt->n + 1, sizeof *self->row_off);
+    for (size_t i = 0; i < tt->n; i++) {
+        const target_spec *t = tt->row[i].t;
+        self->row_off[i] = self->row_width;
+        self->row_width += t->window == WINDOW_ANNUAL ? (size_t) (t->to - t->from + 1) : 1;
+    }
+    self->n_pilot = opt->runs < self->opt.pilot ? opt->runs : self->opt.pilot;
+    self->n_store = opt->runs < self->opt.store ? opt->runs : self->opt.store;
+    self->pilot = xcalloc(self->n_pilot * self->Q + 1, sizeof *self->pilot);
+    self->lo = xcalloc(self->Q, sizeof *self->lo);
+    self->width = xcalloc(self->Q, sizeof *self->width);
+    self->hist = xcalloc(self->Q * (MC_BINS + 2), sizeof *self->hist);
+    self->sum = xcalloc(self->Q, sizeof *self->sum);
+    self->vmin = xcalloc(self->Q, sizeof *self->vmin);
+    self->vmax = xcalloc(self->Q, sizeof *self->vmax);
+    self->met = xcalloc(tt->n + 1, sizeof *self->met);
+    self->store_rows = xcalloc(self->n_store * self->row_width + 1, sizeof *self->store_rows);
+    self->chunk_ok = xcalloc(self->n_store * MC_MAX_CHUNKS + 1, 1);
+    self->chunk_delay = xcalloc(self->n_store * MC_MAX_CHUNKS + 1, 1);
+    self->summary = xcalloc(self->Q, sizeof *self->summary);
+    self->probability = xcalloc(tt->n + 1, sizeof *self->probability);
+    self->extra80 = xcalloc(tt->n + 1, sizeof *self->extra80);
+    self->extra90 = xcalloc(tt->n + 1, sizeof *self->extra90);
+    pthread_mutex_init(&self->lock, NULL);
+    return LS_OK;
+}
+
+void
+mc_free(mc *self)
+{
+    if (self == NULL || self->m == NULL)
+        return;
+    free(self->row_off);
+    free(self->pilot);
+    free(self->lo);
+    free(self->width);
+    free(self->hist);
+    free(self->sum);
+    free(self->vmin);
+    free(self->vmax);
+    free(self->met);
+    free(self->store_rows);
+    free(self->chunk_ok);
+    free(self->chunk_delay);
+    free(self->summary);
+    free(self->probability);
+    free(self->extra80);
+    free(self->extra90);
+    pthread_mutex_destroy(&self->lock);
+    memset(self, 0, sizeof *self);
+}
+
+/* ---- one run ---- */
+
+typedef struct {
+    mc *mc;
+    housing h;
+    gsl_rng *r;
+    double *comp, *dem, *flow_mult, *v, *agg;
+    unsigned char *ok;
+    int *delay;
+    double *share;
+    uint32_t *hist;
+    int64_t *sum;
+    double *vmin, *vmax;
+    uint64_t *met;
+    pthread_t thread;
+    int status;
+} worker;
+
+/* Spreads a per-kern vector over refs: kernen, tiers, municipality. */
+static void
+refs_from(const model *m, const double *v, double *out)
+{
+    const size_t n = m->n_areas, T = m->n_tiers;
+    memset(out, 0, (n + T + 1) * sizeof *out);
+    for (size_t a = 0; a < n; a++) {
+        const double x = v[a];
+        out[a] = x;
+        if (m->area_tier[a] < T)
+            out[n + m->area_tier[a]] += x;
+        out[n + T] += x;
+    }
+}
+
+static double
+lognormal_mean_one(gsl_rng *r, double sd)
+{
+    return sd > 0 ? exp(sd * gsl_ran_gaussian_ziggurat(r, 1.0) - 0.5 * sd * sd) : 1.0;
+}
+
+static int
+run_one(worker *w, unsigned long idx)
+{
+    mc *M = w->mc;
+    const model *m = M->m;
+    const model_spec *s = m->spec;
+    const size_t n = m->n_areas, Y = M->n_years, R = M->n_refs;
+    housing *h = &w->h;
+    projection_opts o = M->base;
+    double fert, mort, min_, mout;
+    int ret;
+
+    gsl_rng_set(w->r, (unsigned long) mc_stream_seed(M->opt.seed, idx));
+    /* Draw order is part of the reproducibility contract: levels, plans, chunks. */
+    fert = lognormal_mean_one(w->r, s->fertility_sd);
+    mort = lognormal_mean_one(w->r, s->mortality_sd);
+    min_ = lognormal_mean_one(w->r, s->migration_in_sd);
+    mout = lognormal_mean_one(w->r, s->migration_out_sd);
+    for (size_t i = 0; i < m->n_plans; i++)
+        mc_draw_plan(w->r, &s->phase[m->plans[i].phase], s->partial_min_share, &w->ok[i],
+                     &w->delay[i], &w->share[i]);
+    for (size_t k = 0; k < m->n_flows; k++) {
+        const enum flow_kind kind = m->flows[k].spec->kind;
+        w->flow_mult[k] = kind == FLOW_INTERNAL                                 ? 1.0
+                          : kind == FLOW_EMIGRATION || kind == FLOW_DOMESTIC_OUT ? mout
+                                                                                 : min_;
+    }
+    o.fertility_mult = fert;
+    o.mortality_mult = mort;
+    o.flow_mult = w->flow_mult;
+    o.mult_from = s->uncertainty_from;
+    o.cache = M->cache;
+    o.totals_only = 1;
+    memset(w->comp, 0, Y * n * sizeof *w->comp);
+    memset(w->dem, 0, Y * n * sizeof *w->dem);
+    pipeline_draw(m->plans, m->n_plans, w->ok, w->delay, w->share, s->base_year, Y, n, w->comp,
+                  w->dem);
+    ret = housing_run(h, &o, w->comp, w->dem);
+    if (ret != LS_OK)
+        return ret;
+
+    /* The tracked values of this run. */
+    for (size_t y = 0; y < Y; y++) {
+        double *pa = w->agg;
+        for (int v = 0; v < VIEW_COUNT; v++) {
+            for (size_t a = 0; a < n; a++)
+                pa[a] = projection_area_total(&h->view[v], y, a);
+            refs_from(m, pa, w->v + mc_index_population(M, v, y, 0));
+            refs_from(m, h->households[v] + y * n, w->v + mc_index_households(M, v, y, 0));
+        }
+        for (size_t a = 0; a < n; a++)
+            pa[a] = h->households[VIEW_TREND][y * n + a] / (1 - m->vacancy[a])
+                    - h->stock[y * n + a];
+        refs_from(m, pa, w->v + mc_index_shortage(M, y, 0));
+        refs_from(m, h->completions + y * n, w->v + mc_index_completions(M, y, 0));
+        w->v[mc_index_regional(M, y)] = housing_total(h, h->households[VIEW_HOUSING_LED], y)
+                                        - housing_total(h, h->households[VIEW_TREND], y);
+    }
+    {
+        /* Cumulative municipal completions from the first target year, as of 1 January. */
+        const int start = M->tt->has_path ? M->tt->path_start : s->base_year;
+        double c = 0;
+        for (size_t y = 0; y < Y; y++) {
+            if (y > 0 && s->base_year + (int) y - 1 >= start)
+                c += housing_total(h, h->completions, y - 1);
+            w->v[mc_index_cumulative(M, y, 0)] = c;
+        }
+    }
+    (void) R;
+    for (size_t i = 0; i < M->tt->n; i++) {
+        const target_row *row = &M->tt->row[i];
+        int met;
+        const double val = target_row_value(row, m, h, &met);
+        w->v[M->off_rows + i] = val;
+        w->met[i] += met;
+        if (idx < M->n_store) {
+            double *dst = M->store_rows + idx * M->row_width + M->row_off[i];
+            if (row->t->window == WINDOW_ANNUAL)
+                for (int y = row->t->from; y <= row->t->to; y++)
+                    dst[y - row->t->from] = target_measure(row->t->measure, row->t->view,
+                                                           row->level, row->index, m, h, y);
+            else
+                dst[0] = val;
+        }
+    }
+    if (idx < M->n_store && s->phase[s->extra_phase].given) {
+        unsigned char *ok = M->chunk_ok + idx * MC_MAX_CHUNKS;
+        unsigned char *dl = M->chunk_delay + idx * MC_MAX_CHUNKS;
+        for (size_t c = 0; c < MC_MAX_CHUNKS; c++) {
+            int d;
+            double sh;
+            mc_draw_plan(w->r, &s->phase[s->extra_phase], s->partial_min_share, &ok[c], &d, &sh);
+            dl[c] = (unsigned char) d;
+            /* The share is folded into ok: 0 or 1..255 as share in 1/255 steps. */
+            if (ok[c])
+                ok[c] = (unsigned char) lround(sh * 255);
+        }
+    }
+    return LS_OK;
+}
+
+/* ---- statistics ---- */
+
+static void
+hist_add(uint32_t *hist, const double *lo, const double *width, size_t Q, const double *v)
+{
+    for (size_t q = 0; q < Q; q++) {
+        const double x = (v[q] - lo[q]) / width[q];
+        size_t b;
+        if (!(x >= 0))
+            b = 0;
+        else if (x >= MC_BINS)
+            b = MC_BINS + 1;
+        else
+            b = (size_t) x + 1;
+        hist[q * (MC_BINS + 2) + b]++;
+    }
+}
+
+/* Sums (fixed point), minimum and maximum of every run; counts in the histograms
+ * only once the ranges exist (the pilot's values are added at the end). */
+static void
+stats_add(worker *w, const double *v, int histogram)
+{
+    mc *M = w->mc;
+    for (size_t q = 0; q < M->Q; q++) {
+        w->sum[q] += (int64_t) llround(v[q] * FIXED_SCALE);
+        if (v[q] < w->vmin[q])
+            w->vmin[q] = v[q];
+        if (v[q] > w->vmax[q])
+            w->vmax[q] = v[q];
+    }
+    if (histogram)
+        hist_add(w->hist, M->lo, M->width, M->Q, v);
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+    const double x = *(const double *) a, y = *(const double *) b;
+    return (x > y) - (x < y);
+}
+
+/* Ranges from the pilot: its span widened by a quarter on each side. */
+static void
+build_ranges(mc *M)
+{
+    for (size_t q = 0; q < M->Q; q++) {
+        double lo = HUGE_VAL, hi = -HUGE_VAL, span;
+        for (size_t i = 0; i < M->n_pilot; i++) {
+            const double x = M->pilot[i * M->Q + q];
+            if (x < lo)
+                lo = x;
+            if (x > hi)
+                hi = x;
+        }
+        span = hi - lo;
+        if (!(span > 0))
+            span = fabs(hi) > 1 ? fabs(hi) * 1e-3 : 1e-3;
+        M->lo[q] = lo - 0.25 * span;
+        M->width[q] = 1.5 * span / MC_BINS;
+    }
+}
+
+static void
+wait_for_ranges(mc *M)
+{
+    for (;;) {
+        int ready;
+        pthread_mutex_lock(&M->lock);
+        ready = M->ranges_ready || M->status != LS_OK;
+        pthread_mutex_unlock(&M->lock);
+        if (ready)
+            return;
+        {
+            struct timespec ts = {0, 200000};
+            nanosleep(&ts, NULL);
+        }
+    }
+}
+
+static void *
+worker_main(void *arg)
+{
+    worker *w = arg;
+    mc *M = w->mc;
+
+    for (;;) {
+        unsigned long idx;
+        pthread_mutex_lock(&M->lock);
+        idx = M->next < M->opt.runs && M->status == LS_OK ? M->next++ : M->opt.runs;
+        pthread_mutex_unlock(&M->lock);
+        if (idx >= M->opt.runs)
+            break;
+        /* Runs after the pilot need the histogram ranges, which the pilot sets. */
+        if (idx >= M->n_pilot)
+            wait_for_ranges(M);
+        w->status = run_one(w, idx);
+        if (w->status != LS_OK) {
+            pthread_mutex_lock(&M->lock);
+            M->status = w->status;
+            pthread_mutex_unlock(&M->lock);
+            break;
+        }
+        if (idx < M->n_pilot)
+            memcpy(M->pilot + idx * M->Q, w->v, M->Q * sizeof *w->v);
+        stats_add(w, w->v, idx >= M->n_pilot);
+        pthread_mutex_lock(&M->lock);
+        M->done++;
+        if (idx < M->n_pilot && ++M->pilot_done == M->n_pilot && M->n_pilot < M->opt.runs) {
+            build_ranges(M);
+            M->ranges_ready = 1;
+        }
+        pthread_mutex_unlock(&M->lock);
+    }
+    return NULL;
+}
+
+
+int
+mc_start(mc *self)
+{
+    const model *m = self->m;
+    const size_t Y = self->n_years, n = m->n_areas;
+
+    worker *workers;
+
+    self->next = 0;
+    self->done = 0;
+    self->pilot_done = 0;
+    self->ranges_ready = 0;
+    self->status = LS_OK;
+    workers = xcalloc(self->opt.threads, sizeof *workers);
+    self->workers = workers;
+    for (unsigned t = 0; t < self->opt.threads; t++) {
+        worker *w = &workers[t];
+        int ret;
+        w->mc = self;
+        ret = housing_init(&w->h, m);
+        if (ret != LS_OK)
+            return ret;
+        w->r = gsl_rng_alloc(gsl_rng_mt19937);
+        if (w->r == NULL)
+            fatal("out of memory (random generator)");
+        w->comp = xcalloc(Y * n, sizeof *w->comp);
+        w->dem = xcalloc(Y * n, sizeof *w->dem);
+        w->flow_mult = xcalloc(m->n_flows + 1, sizeof *w->flow_mult);
+        w->v = xcalloc(self->Q, sizeof *w->v);
+        w->agg = xcalloc(Y * n + self->n_refs, sizeof *w->agg);
+        w->ok = xcalloc(m->n_plans + 1, 1);
+        w->delay = xcalloc(m->n_plans + 1, sizeof *w->delay);
+        w->share = xcalloc(m->n_plans + 1, sizeof *w->share);
+        w->hist = xcalloc(self->Q * (MC_BINS + 2), sizeof *w->hist);
+        w->sum = xcalloc(self->Q, sizeof *w->sum);
+        w->vmin = xcalloc(self->Q, sizeof *w->vmin);
+        w->vmax = xcalloc(self->Q, sizeof *w->vmax);
+        for (size_t q = 0; q < self->Q; q++) {
+            w->vmin[q] = HUGE_VAL;
+            w->vmax[q] = -HUGE_VAL;
+        }
+        w->met = xcalloc(self->tt->n + 1, sizeof *w->met);
+    }
+    for (unsigned t = 0; t < self->opt.threads; t++)
+        if (pthread_create(&workers[t].thread, NULL, worker_main, &workers[t]) != 0)
+            fatal("cannot start a thread");
+    return LS_OK;
+}
+
+unsigned long
+mc_progress(mc *self)
+{
+    unsigned long d;
+    pthread_mutex_lock(&self->lock);
+    d = self->done;
+    pthread_mutex_unlock(&self->lock);
+    return d;
+}
+
+void
+mc_cancel(mc *self)
+{
+    pthread_mutex_lock(&self->lock);
+    if (self->status == LS_OK)
+        self->status = LS_EINTERRUPTED;
+    pthread_mutex_unlock(&self->lock);
+}
+
+/* Quantile by linear interpolation between order statistics (R's type 7). */
+static double
+exact_quantile(const double *sorted, size_t n, double p)
+{
+    const double h = (double) (n - 1) * p;
+    const size_t i = (size_t) floor(h);
+    if (i + 1 >= n)
+        return sorted[n - 1];
+    return sorted[i] + (h - (double) i) * (sorted[i + 1] - sorted[i]);
+}
+
+static double
+hist_quantile(const uint32_t *h, double lo, double width, double vmin, double vmax,
+              uint64_t total, double p)
+{
+    const double target = p * (double) total;
+    double cum = 0;
+    for (size_t b = 0; b < MC_BINS + 2; b++) {
+        const double c = h[b];
+        if (c > 0 && cum + c >= target) {
+            double x;
+            if (b == 0)
+                return vmin;
+            if (b == MC_BINS + 1)
+                return vmax;
+            x = lo + width * ((double) (b - 1) + (target - cum) / c);
+            return x < vmin ? vmin : (x > vmax ? vmax : x);
+        }
+        cum += c;
+    }
+    return vmax;
+}
+
+/* Per-row contribution of one extra chunk (size units) in a stored run. */
+static int
+solve_row(mc *M, size_t i, double size, double level, double *k80, double *k90)
+{
+    const model *m = M->m;
+    const model_spec *s = m->spec;
+    const target_row *row = &M->tt->row[i];
+    const target_spec *t = row->t;
+    const phase_spec *ph = &s->phase[s->extra_phase];
+    const size_t S = M->n_store;
+    int *ks = xcalloc(S + 1, sizeof *ks);
+    const int unreachable = MC_MAX_CHUNKS + 1;
+    int a, b, nyears;
+    double per_household = 1;
+
+    (void) ph;
+    if (t->measure == MEASURE_REGIONAL) {
+        double vs = 0, st = 0;
+        for (size_t k = 0; k < m->n_areas; k++) {
+            vs += m->vacancy[k] * m->stock0[k];
+            st += m->stock0[k];
+        }
+        per_household = (1 - (st > 0 ? vs / st : 0)) * s->fill_rate;
+        a = s->base_year;
+        b = t->from - 1; /* delivered before 1 January of the target year */
+    } else {
+        a = t->from;
+        b = t->to;
+    }
+    nyears = b - a + 1;
+    for (size_t r = 0; r < S; r++) {
+        const double *vals = M->store_rows + r * M->row_width + M->row_off[i];
+        const unsigned char *ok = M->chunk_ok + r * MC_MAX_CHUNKS;
+        const unsigned char *dl = M->chunk_delay + r * MC_MAX_CHUNKS;
+        int k = 0;
+        if (t->window == WINDOW_ANNUAL) {
+            /* Every year of the window must reach the level; each extra plan is
+             * planned evenly over the window and slips by its delay. */
+            const int ny = t->to - t->from + 1;
+            double *add = xcalloc((size_t) ny, sizeof *add);
+            for (;;) {
+                int all = 1;
+                for (int y = 0; y < ny; y++)
+                    if (vals[y] + add[y] < level - 1e-9)
+                        all = 0;
+                if (all || k >= MC_MAX_CHUNKS) {
+                    ks[r] = all ? k : unreachable;
+                    break;
+                }
+                if (ok[k])
+                    for (int y = a; y <= b; y++) {
+                        const int when = y + dl[k] - t->from;
+                        if (when >= 0 && when < ny)
+                            add[when] += size / nyears * (ok[k] / 255.0);
+                    }
+                k++;
+            }
+            free(add);
+        } else {
+            double v = vals[0];
+            while (v < level - 1e-9 && k < MC_MAX_CHUNKS) {
+                if (ok[k]) {
+                    int in = 0;
+                    for (int y = a; y <= b; y++)
+                        if (y + dl[k] <= b)
+                            in++;
+                    v += size * per_household * (ok[k] / 255.0) * in / nyears;
+                }
+                k++;
+            }
+            ks[r] = v >= level - 1e-9 ? k : unreachable;
+        }
+    }
+    {
+        int *sorted = ks;
+        for (size_t x = 1; x < S; x++) { /* insertion sort on small ints is fine */
+            int v = sorted[x];
+            size_t y = x;
+            while (y > 0 && sorted[y - 1] > v) {
+                sorted[y] = sorted[y - 1];
+                y--;
+            }
+            sorted[y] = v;
+        }
+        {
+            const size_t i80 = (size_t) ceil(0.8 * (double) S) - 1;
+            const size_t i90 = (size_t) ceil(0.9 * (double) S) - 1;
+            *k80 = sorted[i80] >= unreachable ? INFINITY : sorted[i80] * size;
+            *k90 = sorted[i90] >= unreachable ? INFINITY : sorted[i90] * size;
+        }
+    }
+    free(ks);
+    return LS_OK;
+}
+
+int
+mc_finish(mc *self)
+{
+    const size_t Q = self->Q;
+    const uint64_t N = self->opt.runs;
+    worker *workers = self->workers;
+    int ret = LS_OK;
+
+    for (unsigned t = 0; t < self->opt.threads; t++)
+        pthread_join(workers[t].thread, NULL);
+    if (self->status != LS_OK)
+        ret = self->status;
+    /* Merge: integer counts and sums, so the thread order does not matter. */
+    for (size_t q = 0; q < Q; q++) {
+        self->vmin[q] = HUGE_VAL;
+        self->vmax[q] = -HUGE_VAL;
+    }
+    for (unsigned t = 0; t < self->opt.threads && ret == LS_OK; t++) {
+        worker *w = &workers[t];
+        for (size_t i = 0; i < Q * (MC_BINS + 2); i++)
+            self->hist[i] += w->hist[i];
+        for (size_t q = 0; q < Q; q++) {
+            self->sum[q] += w->sum[q];
+            if (w->vmin[q] < self->vmin[q])
+                self->vmin[q] = w->vmin[q];
+            if (w->vmax[q] > self->vmax[q])
+                self->vmax[q] = w->vmax[q];
+        }
+        for (size_t i = 0; i < self->tt->n; i++)
+            self->met[i] += w->met[i];
+    }
+    if (ret == LS_OK) {
+        double *col = xcalloc(self->n_pilot + 1, sizeof *col);
+        for (size_t q = 0; q < Q; q++) {
+            mc_summary *sm = &self->summary[q];
+            for (size_t i = 0; i < self->n_pilot; i++)
+                col[i] = self->pilot[i * Q + q];
+            sm->mean = (double) self->sum[q] / FIXED_SCALE / (double) N;
+            sm->min = self->vmin[q];
+            sm->max = self->vmax[q];
+            if (N <= self->n_pilot) {
+                /* Every run is at hand: exact quantiles. */
+                qsort(col, self->n_pilot, sizeof *col, cmp_double);
+                sm->p10 = exact_quantile(col, self->n_pilot, 0.1);
+                sm->p50 = exact_quantile(col, self->n_pilot, 0.5);
+                sm->p90 = exact_quantile(col, self->n_pilot, 0.9);
+            } else {
+                uint32_t *h = self->hist + q * (MC_BINS + 2);
+                for (size_t i = 0; i < self->n_pilot; i++)
+                    hist_add(h, self->lo + q, self->width + q, 1, &col[i]);
+                sm->p10 = hist_quantile(h, self->lo[q], self->width[q], sm->min, sm->max, N, 0.1);
+                sm->p50 = hist_quantile(h, self->lo[q], self->width[q], sm->min, sm->max, N, 0.5);
+                sm->p90 = hist_quantile(h, self->lo[q], self->width[q], sm->min, sm->max, N, 0.9);
+            }
+        }
+        free(col);
+        for (size_t i = 0; i < self->tt->n; i++)
+            self->probability[i] = (double) self->met[i] / (double) N;
+        /* The capacity solver. */
+        for (size_t i = 0; i < self->tt->n; i++) {
+            const target_row *row = &self->tt->row[i];
+            const enum target_measure ms = row->t->measure;
+            self->extra80[i] = self->extra90[i] = NAN;
+            if (self->n_store == 0 || !self->m->spec->phase[self->m->spec->extra_phase].given)
+                continue;
+            if (ms == MEASURE_COMPLETIONS || ms == MEASURE_NET_STOCK_GROWTH
+                || ms == MEASURE_REGIONAL) {
+                double size = self->m->spec->extra_plan_size;
+                /* Small kern targets get proportionally small plans (at least 1). */
+                if (row->required > 0 && size > row->required / 10)
+                    size = fmax(1, round(row->required / 10));
+                solve_row(self, i, size, row->required, &self->extra80[i], &self->extra90[i]);
+            }
+        }
+    }
+    for (unsigned t = 0; t < self->opt.threads; t++) {
+        worker *w = &workers[t];
+        housing_free(&w->h);
+        gsl_rng_free(w->r);
+        free(w->comp);
+        free(w->dem);
+        free(w->flow_mult);
+        free(w->v);
+        free(w->agg);
+        free(w->ok);
+        free(w->delay);
+        free(w->share);
+        free(w->hist);
+        free(w->sum);
+        free(w->vmin);
+        free(w->vmax);
+        free(w->met);
+    }
+    free(workers);
+    workers = NULL;
+    return ret;
+}

@@ -1,0 +1,116 @@
+/* Monte Carlo (MODEL.md section 8): many full simulations (both views) with plan
+ * realisation, plan delays, partial realisation and the levels of fertility,
+ * mortality and migration drawn per run; quantiles per kern, tier and municipality
+ * and year; the probability of meeting each target row; and the extra plan
+ * capacity that meets it with 80% and 90% probability.
+ *
+ * Reproducible: run i draws from its own generator seeded from (seed, i), so the
+ * numbers do not depend on the number of threads. Memory does not grow with the
+ * number of runs: the first `pilot` runs are kept whole and set the range of a
+ * fixed-bin histogram per quantity; later runs only add counts (integers, so the
+ * order of threads cannot change them). Means use fixed-point integer sums.
+ *
+ * Ownership: mc_init allocates inside a caller-owned struct; the model, the
+ * deterministic target table and the cache must outlive it; mc_free is always
+ * safe. The caller owns nothing it did not pass in. */
+#ifndef LS_MONTECARLO_H
+#define LS_MONTECARLO_H
+
+#include <gsl/gsl_rng.h>
+#include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "housing.h"
+#include "model.h"
+#include "projection.h"
+#include "targets.h"
+
+#define MC_BINS 1024
+#define MC_MAX_CHUNKS 1000
+
+typedef struct {
+    unsigned long runs;
+    unsigned long seed;
+    unsigned threads;
+    size_t pilot; /* runs kept whole to set histogram ranges (and exact below it) */
+    size_t store; /* runs kept for the capacity solver */
+} mc_options;
+
+/* One tracked quantity's summary. */
+typedef struct {
+    double mean, p10, p50, p90, min, max;
+} mc_summary;
+
+typedef struct {
+    const model *m;
+    const target_table *tt;
+    mc_options opt;
+    projection_opts base; /* the deterministic run's options (calibration) */
+    const projection_cache *cache;
+    size_t n_refs;        /* kernen + tiers + municipality */
+    size_t n_years;
+    size_t Q;             /* tracked quantities */
+    /* layout offsets into a run's value vector */
+    size_t off_pop, off_hh, off_short, off_comp, off_cum, off_regional, off_rows;
+    size_t row_width;     /* values per target row stored for the solver */
+    size_t *row_off;      /* [n_rows] */
+    /* pilot */
+    size_t n_pilot;
+    double *pilot;        /* [n_pilot][Q] */
+    /* histograms (after the pilot) */
+    double *lo, *width;   /* [Q] */
+    /* merged statistics */
+    uint32_t *hist;       /* [Q][MC_BINS + 2]: underflow, bins, overflow */
+    int64_t *sum;         /* [Q], fixed point 2^-16 */
+    double *vmin, *vmax;  /* [Q] */
+    uint64_t *met;        /* [n_rows] */
+    /* solver store */
+    size_t n_store;
+    double *store_rows;   /* [n_store][row_width] */
+    unsigned char *chunk_ok;    /* [n_store][MC_MAX_CHUNKS] */
+    unsigned char *chunk_delay; /* [n_store][MC_MAX_CHUNKS] */
+    /* results */
+    mc_summary *summary;  /* [Q] */
+    double *probability;  /* [n_rows] */
+    double *extra80, *extra90; /* [n_rows]; NAN when not applicable, INFINITY when unreachable */
+    /* threads */
+    unsigned long next, done, pilot_done;
+    int ranges_ready;
+    pthread_mutex_t lock;
+    int status;
+    void *workers;
+} mc;
+
+int mc_init(mc *self, const model *m, const target_table *tt, const projection_opts *base,
+            const projection_cache *cache, const mc_options *opt) LS_WARN_UNUSED;
+void mc_free(mc *self);
+
+/* Starts the runs on opt.threads threads and returns; mc_progress tells how many
+ * are done; mc_finish waits, merges and computes the results. */
+int mc_start(mc *self) LS_WARN_UNUSED;
+unsigned long mc_progress(mc *self);
+int mc_finish(mc *self) LS_WARN_UNUSED;
+/* Asks the workers to stop after their current run (the results are then not
+ * computed; mc_finish returns LS_EINTERRUPTED). */
+void mc_cancel(mc *self);
+
+/* One plan's fate in a run: realised with the phase's probability, delayed by a
+ * draw from its delay distribution, and (when partial_min < 1) delivering a share
+ * drawn uniformly in [partial_min, 1]. Always consumes three uniforms. */
+void mc_draw_plan(gsl_rng *r, const phase_spec *ph, double partial_min, unsigned char *ok,
+                  int *delay, double *share);
+
+/* The per-run stream seed of run i. */
+uint64_t mc_stream_seed(unsigned long seed, unsigned long run);
+
+/* Index helpers for the value vector: ref = kern index, n_areas + tier, or
+ * n_areas + n_tiers for the municipality. */
+size_t mc_index_population(const mc *self, int view, size_t year, size_t ref);
+size_t mc_index_households(const mc *self, int view, size_t year, size_t ref);
+size_t mc_index_shortage(const mc *self, size_t year, size_t ref);
+size_t mc_index_completions(const mc *self, size_t year, size_t ref);
+size_t mc_index_cumulative(const mc *self, size_t year, size_t ref);
+size_t mc_index_regional(const mc *self, size_t year);
+
+#endif
