@@ -420,6 +420,8 @@ write_results(session *S, outdir *od, int render, diag *d, diag *notes)
             goto out;                                                                          \
     } while (0)
     WRITE("population.csv", results_write_population(trend, file, d));
+    WRITE("kernen.csv", results_write_kernen(&S->L.m, file, d));
+    WRITE("inputs.csv", results_write_inputs(&S->L.m, file, d));
     WRITE("components.csv", results_write_components(trend, file, d));
     if (S->has_housing) {
         WRITE("population_housing_led.csv",
@@ -557,11 +559,12 @@ cmd_run(int argc, char **argv)
                                          {"runs", required_argument, NULL, 'r'},
                                          {"seed", required_argument, NULL, 's'},
                                          {"threads", required_argument, NULL, 't'},
+                                         {"mc-pilot", required_argument, NULL, 'p'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     const char *outpath = NULL;
     char *default_out = NULL, *cmdline = NULL;
-    unsigned long runs = 0, seed = 1, threads = 0;
+    unsigned long runs = 0, seed = 1, threads = 0, pilot = 1000;
     int seed_given = 0;
     mc_options mco;
     int plots = 1, quiet = 0, c, ret, code = LS_EXIT_OK;
@@ -605,6 +608,13 @@ cmd_run(int argc, char **argv)
             }
             seed_given = 1;
             break;
+        case 'p':
+            /* Advanced: runs kept whole (exact quantiles up to this many runs). */
+            if (parse_count("--mc-pilot", optarg, 10, 1000000, &pilot) != 0) {
+                code = LS_EXIT_USAGE;
+                goto out;
+            }
+            break;
         case 't':
             if (parse_count("--threads", optarg, 1, 256, &threads) != 0) {
                 code = LS_EXIT_USAGE;
@@ -645,6 +655,7 @@ cmd_run(int argc, char **argv)
         mco.runs = runs;
         mco.seed = seed;
         mco.threads = threads > 0 ? (unsigned) threads : (unsigned) (nproc > 0 ? nproc : 1);
+        mco.pilot = pilot;
         ret = session_mc(&S, &mco);
         if (ret != LS_OK) {
             if (ret == LS_EINTERRUPTED)
@@ -659,6 +670,7 @@ cmd_run(int argc, char **argv)
         S.ri.seed = seed;
         S.ri.runs = runs;
         S.ri.threads = mco.threads;
+        S.ri.pilot = mco.pilot;
         S.ri.rng_name = "mt19937";
         (void) seed_given;
     }

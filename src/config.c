@@ -935,6 +935,8 @@ read_phases(ycx *c, model_spec *m, yaml_node_t *phases)
             continue;
         }
         ph = &m->phase[k];
+        if (ph->given)
+            continue; /* a duplicate key, reported by the first pass */
         ph->given = 1;
         ph->where = node_loc(kn);
         ph->probability = num_or(get(c, vn, "probability"), 1);

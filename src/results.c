@@ -4,8 +4,10 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "montecarlo.h"
+#include "sha256.h"
 #include "output.h"
 #include "plot.h"
 #include "results.h"
@@ -562,6 +564,87 @@ results_write_regional(const housing *h, const char *path, diag *d)
         ofile_printf(&f, "%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f\n", m->spec->base_year + (int) y,
                      ht, hl, hl - ht, arrived, left, projection_total(&h->view[VIEW_TREND], y),
                      projection_total(&h->view[VIEW_HOUSING_LED], y));
+    }
+    return ofile_close(&f, d);
+}
+
+int
+results_write_kernen(const model *m, const char *path, diag *d)
+{
+    ofile f;
+    int ret = ofile_open(&f, path, d);
+
+    if (ret != LS_OK)
+        return ret;
+    ofile_puts(&f, "kern,tier,x_km,y_km\n");
+    for (size_t a = 0; a < m->n_areas; a++) {
+        put_csv_text(&f, m->area[a]);
+        ofile_puts(&f, ",");
+        put_csv_text(&f, m->area_tier[a] < m->n_tiers ? m->tier[m->area_tier[a]] : "");
+        if (m->has_coords)
+            ofile_printf(&f, ",%.3f,%.3f\n", m->x_km[a], m->y_km[a]);
+        else
+            ofile_puts(&f, ",,\n");
+    }
+    return ofile_close(&f, d);
+}
+
+/* The first comment line of a file and whether its comments mention an estimate. */
+static void
+input_note(const char *path, char *note, size_t size, int *estimated)
+{
+    char *buf = NULL;
+    size_t len = 0;
+
+    note[0] = '\0';
+    *estimated = 0;
+    if (read_file(path, &buf, &len) != LS_OK)
+        return;
+    for (char *line = buf; line != NULL && *line;) {
+        char *nl = strchr(line, '\n');
+        if (nl != NULL)
+            *nl = '\0';
+        if (line[0] != '#')
+            break;
+        {
+            const char *t = line + 1;
+            while (*t == ' ')
+                t++;
+            if (note[0] == '\0' && *t != '\0') {
+                snprintf(note, size, "%s", t);
+                for (char *q = note; *q; q++)
+                    if (*q == '\r')
+                        *q = ' ';
+            }
+            for (const char *q = t; *q; q++)
+                if ((q[0] == 'E' || q[0] == 'e') && strncasecmp(q, "estimate", 8) == 0)
+                    *estimated = 1;
+        }
+        line = nl != NULL ? nl + 1 : NULL;
+    }
+    free(buf);
+}
+
+int
+results_write_inputs(const model *m, const char *path, diag *d)
+{
+    ofile f;
+    int ret = ofile_open(&f, path, d);
+
+    if (ret != LS_OK)
+        return ret;
+    ofile_puts(&f, "file,sha256,estimated,note\n");
+    for (size_t i = 0; i <= m->n_inputs; i++) {
+        const char *file = i == 0 ? m->spec->path : m->inputs[i - 1];
+        char hex[65], note[400];
+        int est;
+        if (sha256_file(file, hex) != LS_OK)
+            strcpy(hex, "unreadable");
+        input_note(file, note, sizeof note, &est);
+        put_csv_text(&f, file);
+        ofile_printf(&f, ",%s,%s,", hex, est ? "yes" : "no");
+        put_csv_text(&f, note);
+        ofile_puts(&f, "\n");
     }
     return ofile_close(&f, d);
 }

@@ -16,6 +16,13 @@ int results_write_components(const projection *p, const char *path, diag *d) LS_
 int results_write_demography_plots(const projection *p, const char *plotdir, int render,
                                    diag *d, diag *notes) LS_WARN_UNUSED;
 
+/* kernen.csv (kern,tier,x_km,y_km) and inputs.csv (file,sha256,estimated,note):
+ * what the charts and the report need to know about the geography and the inputs
+ * without the model file. estimated = yes when the input's comment lines mention an
+ * estimate; note = its first comment line. */
+int results_write_kernen(const model *m, const char *path, diag *d) LS_WARN_UNUSED;
+int results_write_inputs(const model *m, const char *path, diag *d) LS_WARN_UNUSED;
+
 /* Housing tables (README, "Outputs"): households.csv, completions.csv,
  * targets.csv, gaps.csv, regional.csv. */
 int results_write_households(const housing *h, const char *path, diag *d) LS_WARN_UNUSED;

@@ -143,13 +143,13 @@ runrecord_write(const char *path, const model *m, const projection *p, const run
         put_schedule(&f, &fl->level);
         ofile_puts(&f, "\n");
         if (ri->calibrated && s->has_calibrate && strcmp(fl->name, s->calibrate_flow) == 0)
-            ofile_printf(&f, "        calibrated_level: {from: %d, to: %d, level: %.12g}\n",
+            ofile_printf(&f, "        calibrated_level: {from: %d, to: %d, level: %.17g}\n",
                          s->calibrate_from, s->calibrate_to, ri->calibrated_level);
     }
     if (ri->calibrated) {
         size_t yi = (size_t) ((s->calibrate_year - s->base_year) / s->width);
         ofile_printf(&f,
-                     "calibration:\n  flow: %s\n  from: %d\n  to: %d\n  level: %.12g\n"
+                     "calibration:\n  flow: %s\n  from: %d\n  to: %d\n  level: %.17g\n"
                      "  year: %d\n  observed_population: %.10g\n  projected_population: %.6f\n",
                      s->calibrate_flow, s->calibrate_from, s->calibrate_to,
                      ri->calibrated_level, s->calibrate_year, s->calibrate_population,

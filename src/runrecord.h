@@ -16,6 +16,7 @@ typedef struct {
     const char *rng_name;
     unsigned long runs;
     unsigned threads;
+    unsigned long pilot;
     int pipeline_calibrated;
     double pipeline_factor;
     double pipeline_unscaled; /* expected stock in the calibration year before scaling */

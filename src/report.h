@@ -1,0 +1,27 @@
+/* Charts and the HTML report, built from the CSV files of a finished output folder
+ * (so that `landstad plot OUTDIR` can rebuild them after a user edits a CSV or a
+ * .gp script). Every chart is written as plots/NAME.dat + plots/NAME.gp and
+ * rendered to plots/NAME.png and plots/NAME.svg when gnuplot is present; without
+ * gnuplot the run still succeeds and a notice says how to render them.
+ * report.html embeds the PNGs as data URIs and links the CSVs beside it.
+ *
+ * The engines are not needed: only csv.c, plot.c and the files in the folder. */
+#ifndef LS_REPORT_H
+#define LS_REPORT_H
+
+#include "error.h"
+
+enum report_lang { LANG_NL, LANG_EN };
+
+typedef struct {
+    enum report_lang lang;
+    int render; /* run gnuplot (else only .gp/.dat are written) */
+} report_options;
+
+/* Writes the charts into dir/plots and dir/report.html. Problems with gnuplot go to
+ * notes (never fatal); a missing or malformed CSV that a chart needs is an error
+ * added to d (LS_ECONFIG), as is a write error (LS_EIO). */
+int report_build(const char *dir, const report_options *opt, diag *d, diag *notes)
+    LS_WARN_UNUSED;
+
+#endif
