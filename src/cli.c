@@ -6,6 +6,7 @@
 #include <getopt.h>
 #include <gsl/gsl_errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -254,6 +255,28 @@ session_run(session *S, const char *model_path, diag *d)
     if (ret != LS_OK) {
         diag_print(d, stderr);
         return load_exit(ret);
+    }
+    {
+        /* Refuse a run that cannot fit, with the numbers, instead of failing inside. */
+        const size_t need = model_memory_estimate(&S->L.m);
+        const char *env = getenv("LANDSTAD_MAX_MEMORY_GB");
+        double limit_gb = env != NULL ? atof(env) : 0;
+        if (!(limit_gb > 0)) {
+            const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGE_SIZE);
+            limit_gb = pages > 0 && page > 0 ? (double) pages * (double) page / 2 / 1073741824.0
+                                             : 8.0;
+        }
+        if (need == SIZE_MAX || (double) need / 1073741824.0 > limit_gb) {
+            fprintf(stderr,
+                    "landstad: %s: the model is too large for this machine: %zu kernen x %zu "
+                    "sexes x %zu age groups x %d years would need %s%.3g GiB of memory, more "
+                    "than the limit of %.3g GiB (half the memory, or LANDSTAD_MAX_MEMORY_GB); "
+                    "reduce the kernen, the horizon or ages.open\n",
+                    model_path, S->L.m.n_areas, S->L.m.n_sexes, S->L.m.n_ages,
+                    S->L.spec.horizon - S->L.spec.base_year + 1, need == SIZE_MAX ? "more than " : "",
+                    need == SIZE_MAX ? 1e9 : (double) need / 1073741824.0, limit_gb);
+            return LS_EXIT_INVALID;
+        }
     }
     projection_opts_init(&S->po);
     if (S->L.spec.has_calibrate) {

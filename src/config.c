@@ -375,11 +375,12 @@ check_number(ycx *c, const key_entry *k, const yaml_node_t *n, const char *what,
     }
     if (v < k->min || v > k->max || (k->min_open && v == k->min)) {
         range_text(k, r, sizeof r);
-        err_at(c, n, "%s must be %s%s%s, found %s", what, r, *k->unit ? " " : "", k->unit, s);
+        err_at(c, n, "%s must be %s%s%s%s, found %s", what, r, *k->unit ? " (" : "", k->unit,
+               *k->unit ? ")" : "", s);
     }
 }
 
-static void walk_mapping(ycx *c, yaml_node_t *map, const char *prefix);
+static void walk_mapping(ycx *c, yaml_node_t *map, const char *prefix, const char *shown);
 
 /* Levenshtein distance, for "did you mean" (keys are short). */
 static size_t
@@ -407,8 +408,10 @@ edit_distance(const char *a, const char *b)
     return row[lb];
 }
 
+/* path: the key's pattern in the table (for lookups); shown: the key as the user
+ * wrote it (for messages), e.g. pipeline.phases.* and pipeline.phases.soft. */
 static void
-check_value(ycx *c, const key_entry *k, yaml_node_t *n, const char *path)
+check_value(ycx *c, const key_entry *k, yaml_node_t *n, const char *pattern, const char *path)
 {
     const char *s = scalar(n);
     int b;
@@ -418,7 +421,7 @@ check_value(ycx *c, const key_entry *k, yaml_node_t *n, const char *path)
         if (n->type != YAML_MAPPING_NODE)
             err_at(c, n, "%s must be a mapping of keys, found %s", path, found(n));
         else
-            walk_mapping(c, n, path);
+            walk_mapping(c, n, pattern, path);
         break;
     case K_LIST:
         if (n->type != YAML_SEQUENCE_NODE) {
@@ -428,13 +431,15 @@ check_value(ycx *c, const key_entry *k, yaml_node_t *n, const char *path)
         for (yaml_node_item_t *it = n->data.sequence.items.start;
              it < n->data.sequence.items.top; it++) {
             yaml_node_t *item = yaml_document_get_node(&c->doc, *it);
-            char *p = xasprintf("%s[]", path);
+            char *p = xasprintf("%s[]", pattern);
+            char *sh = xasprintf("%s[%ld]", path, (long) (it - n->data.sequence.items.start));
             if (item->type != YAML_MAPPING_NODE)
                 err_at(c, item, "each item of %s must be a mapping, found %s", path,
                        found(item));
             else
-                walk_mapping(c, item, p);
+                walk_mapping(c, item, p, sh);
             free(p);
+            free(sh);
         }
         break;
     case K_INT:
@@ -640,7 +645,7 @@ check_value(ycx *c, const key_entry *k, yaml_node_t *n, const char *path)
 }
 
 static void
-walk_mapping(ycx *c, yaml_node_t *map, const char *prefix)
+walk_mapping(ycx *c, yaml_node_t *map, const char *prefix, const char *shown)
 {
     for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
          p++) {
@@ -659,7 +664,7 @@ walk_mapping(ycx *c, yaml_node_t *map, const char *prefix)
             const char *qs = scalar(yaml_document_get_node(&c->doc, q->key));
             if (qs != NULL && strcmp(qs, ks) == 0) {
                 err_at(c, kn, "duplicate key %s%s%s (first given at line %zu)",
-                       diag_quote(ks), *prefix ? " in " : "", prefix,
+                       diag_quote(ks), *shown ? " in " : "", shown,
                        (size_t) yaml_document_get_node(&c->doc, q->key)->start_mark.line + 1);
                 dup = 1;
                 break;
@@ -690,14 +695,17 @@ walk_mapping(ycx *c, yaml_node_t *map, const char *prefix)
                     }
                 if (best != NULL)
                     err_at(c, kn, "unknown key %s%s%s: did you mean \"%s\"? (known keys: %s)",
-                           diag_quote(ks), *prefix ? " in " : "", prefix, best, known.s);
+                           diag_quote(ks), *shown ? " in " : "", shown, best, known.s);
                 else
                     err_at(c, kn, "unknown key %s%s%s (known keys: %s)", diag_quote(ks),
-                           *prefix ? " in " : "", prefix, known.s);
+                           *shown ? " in " : "", shown, known.s);
             }
             strbuf_free(&known);
-        } else
-            check_value(c, k, vn, path);
+        } else {
+            char *sh = *shown ? xasprintf("%s.%s", shown, ks) : xstrdup(ks);
+            check_value(c, k, vn, path, sh);
+            free(sh);
+        }
         free(path);
     }
     for (size_t i = 0; i < N_KEYS; i++) {
@@ -713,7 +721,7 @@ walk_mapping(ycx *c, yaml_node_t *map, const char *prefix)
         }
         if (!present)
             err_at(c, map, "missing required key \"%s\"%s%s", leaf(keys[i].path),
-                   *prefix ? " in " : "", prefix);
+                   *shown ? " in " : "", shown);
     }
 }
 
@@ -1349,7 +1357,7 @@ config_parse(model_spec *self, const char *buf, size_t len, const char *path, di
         ret = LS_ECONFIG;
         goto out;
     }
-    walk_mapping(&c, root, "");
+    walk_mapping(&c, root, "", "");
     read_spec(&c, self, root);
     if (c.errors > 0)
         ret = LS_ECONFIG;

@@ -3,6 +3,7 @@
 #include <config.h>
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -224,14 +225,14 @@ read_grid(model *m, const char *path, const grid_spec *gs, grid *g, diag *d)
             const char *txt = csv_text(&t, r, cv);
             if (isinf(gs->vmax))
                 diag_add(d, path, csv_line(&t, r), csv_col(&t, r, cv),
-                         "column \"%s\" must be %s %g%s%s, found %s", gs->value_col,
-                         gs->vmin_open ? ">" : ">=", gs->vmin, *gs->vunit ? " " : "",
-                         gs->vunit, txt);
+                         "column \"%s\" must be %s %g%s%s%s, found %s", gs->value_col,
+                         gs->vmin_open ? ">" : ">=", gs->vmin, *gs->vunit ? " (" : "",
+                         gs->vunit, *gs->vunit ? ")" : "", txt);
             else
                 diag_add(d, path, csv_line(&t, r), csv_col(&t, r, cv),
-                         "column \"%s\" must be in %c%g, %g]%s%s, found %s", gs->value_col,
+                         "column \"%s\" must be in %c%g, %g]%s%s%s, found %s", gs->value_col,
                          gs->vmin_open ? '(' : '[', gs->vmin, gs->vmax,
-                         *gs->vunit ? " " : "", gs->vunit, txt);
+                         *gs->vunit ? " (" : "", gs->vunit, *gs->vunit ? ")" : "", txt);
             bad = 1;
         }
         if (bad)
@@ -870,6 +871,7 @@ load_plans(model *m, diag *d)
     csv_table t;
     size_t before = diag_count(d);
     int c_id, c_name, c_kern, c_units, c_seg, c_phase, c_first, c_last, c_dem, c_sched, c_cal;
+    size_t *seen_id = NULL, hsize, hmask; /* plan index + 1 by hash of plan_id */
 
     note_input(m, s->plans_file);
     if (read_table(m, s->plans_file, &t, d) != LS_OK)
@@ -888,8 +890,13 @@ load_plans(model *m, diag *d)
     if (diag_count(d) > before)
         goto out;
     m->plans = xcalloc(t.n_rows + 1, sizeof *m->plans);
+    for (hsize = 16; hsize < 2 * t.n_rows; hsize *= 2)
+        ;
+    hmask = hsize - 1;
+    seen_id = xcalloc(hsize, sizeof *seen_id);
     for (size_t r = 0; r < t.n_rows; r++) {
         plan p;
+        size_t slot = 0;
         long a, first = 0, last = 0;
         int phase = -1, bad = 0;
         const char *ph = csv_text(&t, r, c_phase);
@@ -915,13 +922,22 @@ load_plans(model *m, diag *d)
             diag_add(d, s->plans_file, p.line, csv_col(&t, r, c_id), "empty plan_id");
             bad = 1;
         }
-        for (size_t j = 0; j < m->n_plans && !bad; j++)
-            if (strcmp(m->plans[j].id, p.id) == 0) {
-                diag_add(d, s->plans_file, p.line, csv_col(&t, r, c_id),
-                         "duplicate plan_id %s (first at line %zu)", diag_quote(p.id),
-                         m->plans[j].line);
-                bad = 1;
-            }
+        if (!bad) {
+            /* Open addressing on the id: plan lists can have 100,000 rows. */
+            size_t h = 5381;
+            for (const char *q = p.id; *q; q++)
+                h = h * 33 + (unsigned char) *q;
+            for (h &= hmask; seen_id[h] != 0; h = (h + 1) & hmask)
+                if (strcmp(m->plans[seen_id[h] - 1].id, p.id) == 0) {
+                    diag_add(d, s->plans_file, p.line, csv_col(&t, r, c_id),
+                             "duplicate plan_id %s (first at line %zu)", diag_quote(p.id),
+                             m->plans[seen_id[h] - 1].line);
+                    bad = 1;
+                    break;
+                }
+            if (!bad)
+                slot = h;
+        }
         a = model_area_index(m, csv_text(&t, r, c_kern));
         if (a < 0) {
             diag_add(d, s->plans_file, p.line, csv_col(&t, r, c_kern),
@@ -1001,10 +1017,13 @@ load_plans(model *m, diag *d)
                      p.first, s->base_year, s->base_year);
         if (bad)
             plan_free(&p);
-        else
+        else {
             m->plans[m->n_plans++] = p;
+            seen_id[slot] = m->n_plans;
+        }
     }
 out:
+    free(seen_id);
     csv_free(&t);
     return diag_count(d) > before ? LS_ECONFIG : LS_OK;
 }
@@ -1031,6 +1050,21 @@ read_sex_age(model *m, const char *path, const char *col, int must_sum_one, diag
     return v;
 }
 
+/* Whether a CSV reads cleanly and has the three columns (a quiet probe). */
+static int
+header_has(const char *path, const char *a, const char *b, const char *c)
+{
+    csv_table t;
+    diag q;
+    int ok;
+    diag_init(&q);
+    ok = csv_read(&t, path, path, &q) == LS_OK && csv_column(&t, a, 0, &q) >= 0
+         && csv_column(&t, b, 0, &q) >= 0 && csv_column(&t, c, 0, &q) >= 0;
+    csv_free(&t);
+    diag_free(&q);
+    return ok;
+}
+
 static int
 load_housing(model *m, diag *d)
 {
@@ -1042,19 +1076,22 @@ load_housing(model *m, diag *d)
     {
         grid_spec gs = {"headship_rate", 0, 0, 0, 0, 1, m->open, m->width, 1, 0, 1, 0, "per person", 0};
         grid g = {0};
+        grid_spec gi = gs;
+        grid g2 = {0};
+        gi.value_col = "institutional_share";
+        gi.vunit = "share";
         if (s->headship_file != NULL && read_grid(m, s->headship_file, &gs, &g, d) == LS_OK) {
-            grid_spec gi = gs;
-            grid g2 = {0};
             m->headship = xcalloc(per, sizeof *m->headship);
             memcpy(m->headship, g.v, per * sizeof *m->headship);
-            gi.value_col = "institutional_share";
-            gi.vunit = "share";
-            if (read_grid(m, s->headship_file, &gi, &g2, d) == LS_OK) {
-                m->institutional = xcalloc(per, sizeof *m->institutional);
-                memcpy(m->institutional, g2.v, per * sizeof *m->institutional);
-            }
-            grid_free(&g2);
         }
+        /* The second column is checked even when the first has problems: all in one pass.
+         * (Problems of the file itself, such as a missing sex column, show once.) */
+        if (s->headship_file != NULL && (m->headship != NULL || header_has(s->headship_file, "sex", "age", "institutional_share"))
+            && read_grid(m, s->headship_file, &gi, &g2, d) == LS_OK) {
+            m->institutional = xcalloc(per, sizeof *m->institutional);
+            memcpy(m->institutional, g2.v, per * sizeof *m->institutional);
+        }
+        grid_free(&g2);
         grid_free(&g);
     }
     if (s->households_base_file != NULL)
@@ -1223,6 +1260,24 @@ model_load(model *self, const model_spec *spec, diag *d)
     }
     if (spec->has_households && spec->has_dwellings && self->base_pop != NULL)
         load_housing(self, d);
+    /* Target scopes and allocations name tiers and kernen: check them here, so that
+     * `landstad check` finds them too. */
+    for (size_t i = 0; i < spec->n_targets; i++) {
+        const target_spec *t = &spec->targets[i];
+        int ok = strcmp(t->scope, "all") == 0 || strcmp(t->scope, "municipality") == 0
+                 || model_area_index(self, t->scope) >= 0;
+        for (size_t k = 0; k < self->n_tiers && !ok; k++)
+            ok = strcmp(self->tier[k], t->scope) == 0;
+        if (!ok)
+            diag_add(d, spec->path, t->scope_at.line, t->scope_at.col,
+                     "target %s: scope must be all, municipality, a tier or a kern, found %s",
+                     diag_quote(t->id), diag_quote(t->scope));
+        for (size_t k = 0; k < t->explicit_alloc.n; k++)
+            if (model_area_index(self, t->explicit_alloc.name[k]) < 0)
+                diag_add(d, spec->path, t->explicit_alloc.at[k].line, t->explicit_alloc.at[k].col,
+                         "target %s: allocation names %s, which is not a kern", diag_quote(t->id),
+                         diag_quote(t->explicit_alloc.name[k]));
+    }
     if (diag_count(d) > before)
         ret = self->n_io_errors == diag_count(d) - before ? LS_EIO : LS_ECONFIG;
 out:
@@ -1279,4 +1334,47 @@ model_free(model *self)
         free(self->inputs[i]);
     free(self->inputs);
     memset(self, 0, sizeof *self);
+}
+
+/* a * b, or SIZE_MAX on overflow (which then stays SIZE_MAX). */
+static size_t
+mul_sat(size_t a, size_t b)
+{
+    size_t r;
+    if (a == SIZE_MAX || b == SIZE_MAX || __builtin_mul_overflow(a, b, &r))
+        return SIZE_MAX;
+    return r;
+}
+
+static size_t
+add_sat(size_t a, size_t b)
+{
+    size_t r;
+    if (a == SIZE_MAX || b == SIZE_MAX || __builtin_add_overflow(a, b, &r))
+        return SIZE_MAX;
+    return r;
+}
+
+size_t
+model_memory_estimate(const model *m)
+{
+    const model_spec *s = m->spec;
+    const size_t years = (size_t) ((s->horizon - s->base_year) / s->width) + 1;
+    const size_t cells = mul_sat(mul_sat(m->n_areas, m->n_sexes), m->n_ages);
+    const size_t views = m->has_housing ? 2 : 1;
+    size_t b = 0;
+
+    /* population history and cohort components of each view */
+    b = add_sat(b, mul_sat(mul_sat(views, years), mul_sat(cells, sizeof(double))));
+    b = add_sat(b, mul_sat(mul_sat(views, years),
+                           mul_sat(mul_sat(m->n_areas, m->n_sexes), 12 * sizeof(double))));
+    /* life-table cache and per-step scratch (flows, survival) */
+    b = add_sat(b, mul_sat(years, mul_sat(cells + m->n_areas * m->n_sexes, sizeof(double))));
+    b = add_sat(b, mul_sat(12, mul_sat(cells, sizeof(double))));
+    /* kern x kern tables: destinations, distances, order */
+    b = add_sat(b, mul_sat(mul_sat(m->n_areas, m->n_areas), 4 * sizeof(double)));
+    /* housing arrays per year and kern */
+    if (m->has_housing)
+        b = add_sat(b, mul_sat(mul_sat(years, m->n_areas), 16 * sizeof(double)));
+    return b;
 }

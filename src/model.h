@@ -96,6 +96,10 @@ model_cells(const model *m)
     return m->n_areas * m->n_sexes * m->n_ages;
 }
 
+/* Bytes a deterministic run of the model needs (both views when housing), or
+ * SIZE_MAX when the count itself overflows. */
+size_t model_memory_estimate(const model *m);
+
 /* Index of the latest year in years[0..n) that is <= year, or -1. */
 long model_year_index(const int *years, size_t n, int year);
 /* Area index by name, or -1. */

@@ -360,13 +360,13 @@ test_config_negative_tfr_is_located(void)
 
     diag_init(&d);
     expect_one(parse_replacing(&m, "{asfr: a.csv}", "{asfr: a.csv, tfr: {2021: 1.5, 2030: -1.6}}", &d),
-               &d, "m.yaml:8:49: fertility.tfr[2030] must be in (0, 10] children per woman, found -1.6");
+               &d, "m.yaml:8:49: fertility.tfr[2030] must be in (0, 10] (children per woman), found -1.6");
     config_free(&m);
     diag_free(&d);
     diag_init(&d);
     /* Zero is outside (0, 10] too; a plain number is a constant path. */
     expect_one(parse_replacing(&m, "{asfr: a.csv}", "{asfr: a.csv, tfr: 0}", &d), &d,
-               "m.yaml:8:31: fertility.tfr must be in (0, 10] children per woman, found 0");
+               "m.yaml:8:31: fertility.tfr must be in (0, 10] (children per woman), found 0");
     config_free(&m);
     diag_free(&d);
 }
@@ -395,7 +395,7 @@ test_config_keyed_value_out_of_range(void)
 
     diag_init(&d);
     expect_one(parse_replacing(&m, "{survival: s.csv}", "{survival: s.csv, smr: {Noord: 11.5}}", &d),
-               &d, "m.yaml:7:43: mortality.smr[Noord] must be in [0, 10] ratio, found 11.5");
+               &d, "m.yaml:7:43: mortality.smr[Noord] must be in [0, 10] (ratio), found 11.5");
     config_free(&m);
     diag_free(&d);
 }
@@ -704,7 +704,7 @@ test_config_many_problems_in_one_pass(void)
             "m.yaml:4:15: ages.width must be an integer, found \"Q\"",
             "m.yaml:9:1: unknown key \"plot\" (known keys:",
             "m.yaml:10:1: unknown key \"fertility.tfr\" (known keys:",
-            "m.yaml:14:13: migration.flows[].kind must be one of {immigration,emigration,"
+            "m.yaml:14:13: migration.flows[0].kind must be one of {immigration,emigration,"
             "domestic_in,domestic_out,net,internal}, found \"nett\"",
             "m.yaml:3:10: horizon must be after base_year (2021), found 2011",
             "m.yaml:13:7: flow \"x\" must have exactly one of rates, counts or total, found 0",

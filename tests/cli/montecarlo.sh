@@ -1,0 +1,145 @@
+#!/bin/sh
+# Monte Carlo through the CLI on the shipped Hardenberg model: the results do not
+# depend on the number of threads (every CSV byte-identical with 1 and 2 threads,
+# run.yaml identical but for date, command and threads), below the pilot of 1000
+# runs (exact quantiles) and above it (histograms); targets.csv has probabilities
+# in [0, 1] and numeric, empty or "unreachable" extra capacities; every summary
+# row has p10 <= p50 <= p90; bad --runs values and --runs on a demography-only
+# model exit 2 with a message.
+set -u
+: "${LANDSTAD:?}" "${srcdir:?}" "${builddir:?}"
+base="$builddir/tests/out/montecarlo"
+rm -rf "$base"
+mkdir -p "$base" || exit 1
+cd "$srcdir" || exit 1
+fail=0
+summaries="population_summary.csv households_summary.csv completions_summary.csv"
+
+mc_run() { # RUNS THREADS DIR
+    if ! "$LANDSTAD" run models/hardenberg.yaml --runs "$1" --seed 11 --threads "$2" \
+            --out "$3" --no-plot --quiet > "$3.stdout" 2> "$3.stderr"; then
+        echo "FAIL: landstad run models/hardenberg.yaml --runs $1 --threads $2"
+        cat "$3.stderr"
+        return 1
+    fi
+}
+
+# ---- 300 runs: 1 vs 2 threads, every output ----
+mc_run 300 1 "$base/r300_t1" && mc_run 300 2 "$base/r300_t2" || exit 1
+for f in targets.csv $summaries; do
+    [ -s "$base/r300_t1/$f" ] || { echo "FAIL: missing $f"; fail=1; }
+done
+n=0
+for p in "$base"/r300_t1/*.csv; do
+    f=${p##*/}
+    n=$((n + 1))
+    cmp -s "$p" "$base/r300_t2/$f" || { echo "FAIL: $f differs between 1 and 2 threads (300 runs)"; fail=1; }
+done
+for p in "$base"/r300_t2/*.csv; do
+    [ -e "$base/r300_t1/${p##*/}" ] || { echo "FAIL: ${p##*/} only with 2 threads"; fail=1; }
+done
+echo "300 runs: $n CSV files compared"
+strip() { grep -v -e '^date:' -e '^command:' -e '^threads:' "$1"; }
+strip "$base/r300_t1/run.yaml" > "$base/run1.yaml"
+strip "$base/r300_t2/run.yaml" > "$base/run2.yaml"
+if ! cmp -s "$base/run1.yaml" "$base/run2.yaml"; then
+    echo "FAIL: run.yaml differs beyond date, command and threads"
+    diff "$base/run1.yaml" "$base/run2.yaml" | head -20
+    fail=1
+fi
+grep -q '^seed: 11$' "$base/r300_t1/run.yaml" || { echo "FAIL: run.yaml lacks seed: 11"; fail=1; }
+grep -q '^runs: 300$' "$base/r300_t1/run.yaml" || { echo "FAIL: run.yaml lacks runs: 300"; fail=1; }
+grep -Eq '^threads: 1( |$)' "$base/r300_t1/run.yaml" || { echo "FAIL: run.yaml lacks threads: 1"; fail=1; }
+grep -Eq '^threads: 2( |$)' "$base/r300_t2/run.yaml" || { echo "FAIL: run.yaml lacks threads: 2"; fail=1; }
+
+# ---- 1200 runs (above the pilot: histograms): targets and summaries ----
+mc_run 1200 1 "$base/r1200_t1" && mc_run 1200 2 "$base/r1200_t2" || exit 1
+for f in targets.csv $summaries; do
+    cmp -s "$base/r1200_t1/$f" "$base/r1200_t2/$f" \
+        || { echo "FAIL: $f differs between 1 and 2 threads (1200 runs)"; fail=1; }
+done
+# The histogram path gives other quantiles than the exact one, but the same seed
+# gives the same first 300 runs: P(met) over 1200 runs is not that of 300.
+cmp -s "$base/r300_t1/targets.csv" "$base/r1200_t1/targets.csv" \
+    && { echo "FAIL: targets.csv identical for 300 and 1200 runs"; fail=1; }
+
+# ---- targets.csv columns, by header name ----
+for d in r300_t1 r1200_t1; do
+    awk -F, -v where="$d" '
+        # Fields may be quoted (the source column): split honouring quotes.
+        function split_csv(line, out,    n, i, c, q, f) {
+            n = 0; f = ""; q = 0
+            for (i = 1; i <= length(line); i++) {
+                c = substr(line, i, 1)
+                if (c == "\"") { q = !q; continue }
+                if (c == "," && !q) { out[++n] = f; f = ""; continue }
+                f = f c
+            }
+            out[++n] = f
+            return n
+        }
+        function num(x) { return x ~ /^-?[0-9]+(\.[0-9]*)?([eE][-+]?[0-9]+)?$/ }
+        NR == 1 {
+            n = split_csv($0, h)
+            for (i = 1; i <= n; i++) col[h[i]] = i
+            for (k = split("probability_met extra_units_needed_p80 extra_units_needed_p90 value_mean value_p10 value_p50 value_p90", need, " "); k > 0; k--)
+                if (!(need[k] in col)) { printf "%s: targets.csv lacks %s\n", where, need[k]; bad++ }
+            next
+        }
+        {
+            split_csv($0, f); rows++
+            p = f[col["probability_met"]]
+            if (!num(p) || p < 0 || p > 1) { printf "%s line %d: probability_met %s\n", where, NR, p; bad++ }
+            for (k = 80; k <= 90; k += 10) {
+                e = f[col["extra_units_needed_p" k]]
+                if (e != "" && e != "unreachable" && !num(e)) { printf "%s line %d: extra p%d %s\n", where, NR, k, e; bad++ }
+                if (num(e) && e < 0) { printf "%s line %d: extra p%d negative %s\n", where, NR, k, e; bad++ }
+                if (num(e)) numeric++
+            }
+            a = f[col["value_p10"]]; b = f[col["value_p50"]]; c = f[col["value_p90"]]
+            if (!num(a) || !num(b) || !num(c) || a + 0 > b + 0 || b + 0 > c + 0) {
+                printf "%s line %d: value p10 %s p50 %s p90 %s\n", where, NR, a, b, c; bad++
+            }
+        }
+        END {
+            printf "%s: targets.csv %d rows, %d numeric extra capacities\n", where, rows, numeric
+            if (rows == 0 || bad > 0) exit 1
+        }' "$base/$d/targets.csv" || { echo "FAIL: $d/targets.csv checks"; fail=1; }
+done
+
+# ---- every summary row: p10 <= p50 <= p90 (columns by header name) ----
+for d in r300_t1 r1200_t1; do
+    for f in $summaries; do
+        awk -F, -v where="$d/$f" '
+            NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i
+                      if (!("p10" in col) || !("p50" in col) || !("p90" in col)) { print where ": no p10, p50, p90 columns"; exit 1 }
+                      next }
+            { rows++; a = $col["p10"] + 0; b = $col["p50"] + 0; c = $col["p90"] + 0
+              if (a > b || b > c) { if (bad < 5) printf "%s line %d: p10 %s p50 %s p90 %s\n", where, NR, $col["p10"], $col["p50"], $col["p90"]; bad++ } }
+            END { if (rows == 0) { print where ": no rows"; exit 1 }
+                  if (bad > 0) { printf "%s: %d of %d rows out of order\n", where, bad, rows; exit 1 } }' \
+            "$base/$d/$f" || { echo "FAIL: $d/$f quantile order"; fail=1; }
+    done
+done
+
+# ---- bad --runs ----
+expect_usage() { # NAME ARGS...
+    name=$1; shift
+    "$LANDSTAD" "$@" > "$base/$name.stdout" 2> "$base/$name.stderr"
+    rc=$?
+    if [ "$rc" -ne 2 ]; then
+        echo "FAIL: $name: exit $rc, expected 2"; fail=1
+    elif [ ! -s "$base/$name.stderr" ]; then
+        echo "FAIL: $name: no message"; fail=1
+    else
+        echo "$name: exit 2: $(head -n 1 "$base/$name.stderr")"
+    fi
+    [ ! -e "$base/$name.out" ] || { echo "FAIL: $name wrote results"; fail=1; }
+}
+expect_usage runs0 run models/hardenberg.yaml --runs 0 --out "$base/runs0.out" --no-plot --quiet
+grep -q -- '--runs' "$base/runs0.stderr" || { echo "FAIL: --runs 0 message does not name --runs"; fail=1; }
+expect_usage runsx run models/hardenberg.yaml --runs x --out "$base/runsx.out" --no-plot --quiet
+grep -q -- '--runs' "$base/runsx.stderr" || { echo "FAIL: --runs x message does not name --runs"; fail=1; }
+expect_usage demography run tests/data/wpp-canada/model.yaml --runs 10 --out "$base/demography.out" --no-plot --quiet
+grep -q -- '--runs' "$base/demography.stderr" || { echo "FAIL: demography-only message does not name --runs"; fail=1; }
+exit $fail
