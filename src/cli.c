@@ -509,7 +509,7 @@ session_mc(session *S, const mc_options *opt)
                     "========================================", width - bar, "", done, opt->runs);
             last = done;
         }
-        if (done >= opt->runs || output_interrupted() || S->mc.status != LS_OK)
+        if (done >= opt->runs || output_interrupted() || mc_status(&S->mc) != LS_OK)
             break;
         {
             struct timespec ts = {0, 20000000};

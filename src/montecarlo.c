@@ -127,7 +127,7 @@ mc_init(mc *self, const model *m, const target_table *tt, const projection_opts 
     self->vmax = xcalloc(self->Q, sizeof *self->vmax);
     self->met = xcalloc(tt->n + 1, sizeof *self->met);
     self->store_rows = xcalloc(self->n_store * self->row_width + 1, sizeof *self->store_rows);
-    self->chunk_ok = xcalloc(self->n_store * MC_MAX_CHUNKS + 1, 1);
+    self->chunk_ok = xcalloc(self->n_store * MC_MAX_CHUNKS + 1, sizeof *self->chunk_ok);
     self->chunk_delay = xcalloc(self->n_store * MC_MAX_CHUNKS + 1, 1);
     self->summary = xcalloc(self->Q, sizeof *self->summary);
     self->probability = xcalloc(tt->n + 1, sizeof *self->probability);
@@ -287,16 +287,18 @@ run_one(worker *w, unsigned long idx)
         }
     }
     if (idx < M->n_store && s->phase[s->extra_phase].given) {
-        unsigned char *ok = M->chunk_ok + idx * MC_MAX_CHUNKS;
+        uint16_t *ok = M->chunk_ok + idx * MC_MAX_CHUNKS;
         unsigned char *dl = M->chunk_delay + idx * MC_MAX_CHUNKS;
         for (size_t c = 0; c < MC_MAX_CHUNKS; c++) {
             int d;
             double sh;
-            mc_draw_plan(w->r, &s->phase[s->extra_phase], s->partial_min_share, &ok[c], &d, &sh);
+            unsigned char realised;
+            mc_draw_plan(w->r, &s->phase[s->extra_phase], s->partial_min_share, &realised, &d,
+                         &sh);
             dl[c] = (unsigned char) d;
-            /* The share is folded into ok: 0 or 1..255 as share in 1/255 steps. */
-            if (ok[c])
-                ok[c] = (unsigned char) lround(sh * 255);
+            /* The share is folded into ok: 0 when not realised, else share x 65535 (at
+             * least 1, so a realised chunk never reads as unrealised). */
+            ok[c] = realised ? (uint16_t) (lround(sh * 65535) > 0 ? lround(sh * 65535) : 1) : 0;
         }
     }
     return LS_OK;
@@ -396,8 +398,15 @@ worker_main(void *arg)
         if (idx >= M->opt.runs)
             break;
         /* Runs after the pilot need the histogram ranges, which the pilot sets. */
-        if (idx >= M->n_pilot)
+        if (idx >= M->n_pilot) {
+            int stop;
             wait_for_ranges(M);
+            pthread_mutex_lock(&M->lock);
+            stop = M->status != LS_OK;
+            pthread_mutex_unlock(&M->lock);
+            if (stop)
+                break;
+        }
         w->status = run_one(w, idx);
         if (w->status != LS_OK) {
             pthread_mutex_lock(&M->lock);
@@ -420,6 +429,28 @@ worker_main(void *arg)
 }
 
 
+static void
+worker_free(worker *w)
+{
+    housing_free(&w->h);
+    if (w->r != NULL)
+        gsl_rng_free(w->r);
+    free(w->comp);
+    free(w->dem);
+    free(w->flow_mult);
+    free(w->v);
+    free(w->agg);
+    free(w->ok);
+    free(w->delay);
+    free(w->share);
+    free(w->hist);
+    free(w->sum);
+    free(w->vmin);
+    free(w->vmax);
+    free(w->met);
+    memset(w, 0, sizeof *w);
+}
+
 int
 mc_start(mc *self)
 {
@@ -440,8 +471,13 @@ mc_start(mc *self)
         int ret;
         w->mc = self;
         ret = housing_init(&w->h, m);
-        if (ret != LS_OK)
+        if (ret != LS_OK) {
+            for (unsigned u = 0; u <= t; u++)
+                worker_free(&workers[u]);
+            free(workers);
+            self->workers = NULL;
             return ret;
+        }
         w->r = gsl_rng_alloc(gsl_rng_mt19937);
         if (w->r == NULL)
             fatal("out of memory (random generator)");
@@ -467,6 +503,16 @@ mc_start(mc *self)
         if (pthread_create(&workers[t].thread, NULL, worker_main, &workers[t]) != 0)
             fatal("cannot start a thread");
     return LS_OK;
+}
+
+int
+mc_status(mc *self)
+{
+    int st;
+    pthread_mutex_lock(&self->lock);
+    st = self->status;
+    pthread_mutex_unlock(&self->lock);
+    return st;
 }
 
 unsigned long
@@ -553,7 +599,7 @@ solve_row(mc *M, size_t i, double size, double level, double *k80, double *k90)
     nyears = b - a + 1;
     for (size_t r = 0; r < S; r++) {
         const double *vals = M->store_rows + r * M->row_width + M->row_off[i];
-        const unsigned char *ok = M->chunk_ok + r * MC_MAX_CHUNKS;
+        const uint16_t *ok = M->chunk_ok + r * MC_MAX_CHUNKS;
         const unsigned char *dl = M->chunk_delay + r * MC_MAX_CHUNKS;
         int k = 0;
         if (t->window == WINDOW_ANNUAL) {
@@ -574,7 +620,7 @@ solve_row(mc *M, size_t i, double size, double level, double *k80, double *k90)
                     for (int y = a; y <= b; y++) {
                         const int when = y + dl[k] - t->from;
                         if (when >= 0 && when < ny)
-                            add[when] += size / nyears * (ok[k] / 255.0);
+                            add[when] += size / nyears * (ok[k] / 65535.0);
                     }
                 k++;
             }
@@ -587,7 +633,7 @@ solve_row(mc *M, size_t i, double size, double level, double *k80, double *k90)
                     for (int y = a; y <= b; y++)
                         if (y + dl[k] <= b)
                             in++;
-                    v += size * per_household * (ok[k] / 255.0) * in / nyears;
+                    v += size * per_household * (ok[k] / 65535.0) * in / nyears;
                 }
                 k++;
             }
@@ -653,9 +699,14 @@ mc_finish(mc *self)
             mc_summary *sm = &self->summary[q];
             for (size_t i = 0; i < self->n_pilot; i++)
                 col[i] = self->pilot[i * Q + q];
-            sm->mean = (double) self->sum[q] / FIXED_SCALE / (double) N;
             sm->min = self->vmin[q];
             sm->max = self->vmax[q];
+            /* The fixed-point sum can put a mean a rounding step outside [min, max]. */
+            sm->mean = (double) self->sum[q] / FIXED_SCALE / (double) N;
+            if (sm->mean < sm->min)
+                sm->mean = sm->min;
+            if (sm->mean > sm->max)
+                sm->mean = sm->max;
             if (N <= self->n_pilot) {
                 /* Every run is at hand: exact quantiles. */
                 qsort(col, self->n_pilot, sizeof *col, cmp_double);
@@ -691,25 +742,9 @@ mc_finish(mc *self)
             }
         }
     }
-    for (unsigned t = 0; t < self->opt.threads; t++) {
-        worker *w = &workers[t];
-        housing_free(&w->h);
-        gsl_rng_free(w->r);
-        free(w->comp);
-        free(w->dem);
-        free(w->flow_mult);
-        free(w->v);
-        free(w->agg);
-        free(w->ok);
-        free(w->delay);
-        free(w->share);
-        free(w->hist);
-        free(w->sum);
-        free(w->vmin);
-        free(w->vmax);
-        free(w->met);
-    }
+    for (unsigned t = 0; t < self->opt.threads; t++)
+        worker_free(&workers[t]);
     free(workers);
-    workers = NULL;
+    self->workers = NULL;
     return ret;
 }

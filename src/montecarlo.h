@@ -68,7 +68,7 @@ typedef struct {
     /* solver store */
     size_t n_store;
     double *store_rows;   /* [n_store][row_width] */
-    unsigned char *chunk_ok;    /* [n_store][MC_MAX_CHUNKS] */
+    uint16_t *chunk_ok;         /* [n_store][MC_MAX_CHUNKS]: 0, or the share x 65535 */
     unsigned char *chunk_delay; /* [n_store][MC_MAX_CHUNKS] */
     /* results */
     mc_summary *summary;  /* [Q] */
@@ -90,6 +90,8 @@ void mc_free(mc *self);
  * are done; mc_finish waits, merges and computes the results. */
 int mc_start(mc *self) LS_WARN_UNUSED;
 unsigned long mc_progress(mc *self);
+/* LS_OK while the runs go well; the first failure otherwise. */
+int mc_status(mc *self);
 int mc_finish(mc *self) LS_WARN_UNUSED;
 /* Asks the workers to stop after their current run (the results are then not
  * computed; mc_finish returns LS_EINTERRUPTED). */
