@@ -46,8 +46,9 @@ static const cli_command commands[] = {
      "project the model (and N Monte Carlo runs); write tables, plots and run.yaml", cmd_run},
     {"targets", "targets MODEL.yaml [--fail-on-gap]",
      "run the model and print the municipal target table", cmd_targets},
-    {"check", "check MODEL.yaml | check --keys",
-     "validate a model and its inputs and print a summary; --keys lists every model key",
+    {"check", "check MODEL.yaml | check --keys | check --inputs",
+     "validate a model and its inputs and print a summary; --keys lists every model key, "
+     "--inputs every input table",
      cmd_check},
     {"help", "help", "print this help", cmd_help},
     {"version", "version", "print the version", cmd_version},
@@ -805,6 +806,10 @@ cmd_check(int argc, char **argv)
 
     if (argc == 2 && strcmp(argv[1], "--keys") == 0) {
         config_print_keys(stdout);
+        return LS_EXIT_OK;
+    }
+    if (argc == 2 && strcmp(argv[1], "--inputs") == 0) {
+        model_print_inputs(stdout);
         return LS_EXIT_OK;
     }
     if (argc != 2 || argv[1][0] == '-') {

@@ -749,6 +749,17 @@ num_or(const yaml_node_t *n, double def)
     return s != NULL && parse_number(s, &v) == 0 && isfinite(v) ? v : def;
 }
 
+/* The default of a key, from the key table: the same number `check --keys` shows. */
+static double
+key_default(const char *path)
+{
+    const key_entry *k = find_key(path);
+    double v;
+    if (k == NULL || k->def == NULL || parse_number(k->def, &v) != 0)
+        fatal("internal error: key %s has no numeric default in the table", path);
+    return v;
+}
+
 /* An integer value the first pass accepted, or def (also for out-of-range values,
  * which the first pass has already reported). */
 static int
@@ -911,8 +922,8 @@ read_flow(ycx *c, model_spec *m, yaml_node_t *n, flow_spec *f)
         f->distribution = file_or_null(c, m, dist);
     if (dest != NULL && scalar(dest) != NULL && strcmp(scalar(dest), "gravity") != 0)
         f->destinations = file_or_null(c, m, dest);
-    f->distance_decay = num_or(decay, 2.0);
-    read_path(c, level, &f->level, 1.0);
+    f->distance_decay = num_or(decay, key_default("migration.flows[].distance_decay"));
+    read_path(c, level, &f->level, key_default("migration.flows[].level"));
     if (level != NULL)
         f->level_at = node_loc(level);
 }
@@ -1058,8 +1069,8 @@ read_spec(ycx *c, model_spec *m, yaml_node_t *root)
     m->title = xstrdup((s = scalar(get(c, root, "title"))) ? s : m->name);
     m->base_year = int_or(get(c, root, "base_year"), 0);
     m->horizon = int_or(get(c, root, "horizon"), 0);
-    m->width = int_or(get(c, ages, "width"), 1);
-    m->open = int_or(get(c, ages, "open"), 100);
+    m->width = int_or(get(c, ages, "width"), (int) key_default("ages.width"));
+    m->open = int_or(get(c, ages, "open"), (int) key_default("ages.open"));
     n = get(c, ages, "width");
     if (m->width < 1 || m->width > 5)
         m->width = 0; /* reported by the first pass */
@@ -1117,8 +1128,8 @@ read_spec(ycx *c, model_spec *m, yaml_node_t *root)
     m->survival_file = file_or_null(c, m, get(c, mort, "survival"));
     m->life_table_file = file_or_null(c, m, get(c, mort, "life_table"));
     m->improvement_file = file_or_null(c, m, get(c, mort, "improvement"));
-    m->infant_separation = num_or(get(c, mort, "infant_separation"), 0.1);
-    read_keyed(c, get(c, mort, "smr"), &m->smr, 1.0);
+    m->infant_separation = num_or(get(c, mort, "infant_separation"), key_default("mortality.infant_separation"));
+    read_keyed(c, get(c, mort, "smr"), &m->smr, key_default("mortality.smr"));
     if (mort != NULL && (m->survival_file != NULL) == (m->life_table_file != NULL))
         err_at(c, mort, "mortality must have exactly one of survival or life_table");
     if (m->survival_file != NULL && m->life_table_file == NULL) {
@@ -1130,8 +1141,8 @@ read_spec(ycx *c, model_spec *m, yaml_node_t *root)
 
     m->asfr_file = file_or_null(c, m, get(c, fert, "asfr"));
     read_path(c, get(c, fert, "tfr"), &m->tfr, NAN);
-    read_keyed(c, get(c, fert, "level"), &m->fertility_level, 1.0);
-    read_path(c, get(c, fert, "sex_ratio_at_birth"), &m->srb, 1.05);
+    read_keyed(c, get(c, fert, "level"), &m->fertility_level, key_default("fertility.level"));
+    read_path(c, get(c, fert, "sex_ratio_at_birth"), &m->srb, key_default("fertility.sex_ratio_at_birth"));
 
     s = scalar(get(c, mig, "timing"));
     m->timing = s != NULL && strcmp(s, "even") == 0 ? TIMING_EVEN : TIMING_END;
@@ -1188,12 +1199,12 @@ read_spec(ycx *c, model_spec *m, yaml_node_t *root)
         m->has_households = 1;
         m->headship_file = file_or_null(c, m, get(c, n, "headship"));
         m->households_base_file = file_or_null(c, m, get(c, n, "base"));
-        read_path(c, get(c, n, "headship_trend"), &m->headship_trend, 1.0);
+        read_path(c, get(c, n, "headship_trend"), &m->headship_trend, key_default("households.headship_trend"));
     } else
         schedule_set_constant(&m->headship_trend, 1.0);
     n = get(c, root, "dwellings");
-    read_keyed(c, get(c, n, "vacancy"), &m->vacancy, 0.02);
-    read_path(c, get(c, n, "other_change"), &m->other_change, 0.0);
+    read_keyed(c, get(c, n, "vacancy"), &m->vacancy, key_default("dwellings.vacancy"));
+    read_path(c, get(c, n, "other_change"), &m->other_change, key_default("dwellings.other_change"));
     if (n != NULL) {
         m->has_dwellings = 1;
         m->stock_file = file_or_null(c, m, get(c, n, "stock"));
@@ -1221,20 +1232,20 @@ read_spec(ycx *c, model_spec *m, yaml_node_t *root)
     n = get(c, root, "coupling");
     m->movers_file = file_or_null(c, m, get(c, n, "movers"));
     m->in_movers_file = file_or_null(c, m, get(c, n, "in_movers"));
-    m->fill_rate = num_or(get(c, n, "fill_rate"), 1.0);
+    m->fill_rate = num_or(get(c, n, "fill_rate"), key_default("coupling.fill_rate"));
     m->max_distance_km = num_or(get(c, n, "max_distance_km"), HUGE_VAL);
     if ((m->has_pipeline || m->has_dwellings) && !(m->has_households && m->has_dwellings)) {
         yaml_node_t *at = get(c, root, "pipeline") ? get(c, root, "pipeline") : get(c, root, "dwellings");
         err_at(c, at, "housing needs both a households and a dwellings section");
     }
     n = get(c, root, "uncertainty");
-    m->fertility_sd = num_or(get(c, n, "fertility_sd"), 0.05);
-    m->mortality_sd = num_or(get(c, n, "mortality_sd"), 0.05);
-    m->migration_in_sd = num_or(get(c, n, "migration_in_sd"), 0.10);
-    m->migration_out_sd = num_or(get(c, n, "migration_out_sd"), 0.10);
-    m->partial_min_share = num_or(get(c, n, "partial_min_share"), 1.0);
+    m->fertility_sd = num_or(get(c, n, "fertility_sd"), key_default("uncertainty.fertility_sd"));
+    m->mortality_sd = num_or(get(c, n, "mortality_sd"), key_default("uncertainty.mortality_sd"));
+    m->migration_in_sd = num_or(get(c, n, "migration_in_sd"), key_default("uncertainty.migration_in_sd"));
+    m->migration_out_sd = num_or(get(c, n, "migration_out_sd"), key_default("uncertainty.migration_out_sd"));
+    m->partial_min_share = num_or(get(c, n, "partial_min_share"), key_default("uncertainty.partial_min_share"));
     m->uncertainty_from = int_or(get(c, n, "from"), m->has_calibrate ? m->calibrate_year : m->base_year);
-    m->extra_plan_size = num_or(get(c, n, "extra_plan_size"), 25);
+    m->extra_plan_size = num_or(get(c, n, "extra_plan_size"), key_default("uncertainty.extra_plan_size"));
     m->uncertainty_source = xstrdup((s = scalar(get(c, n, "source"))) ? s : "");
     m->extra_phase = PHASE_SOFT;
     s = scalar(get(c, n, "extra_capacity_phase"));

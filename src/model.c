@@ -78,6 +78,96 @@ typedef struct {
     size_t *seen;   /* line of the row that gave each cell, 0 if none */
 } grid;
 
+/* Every input table in one place: what it holds, its columns and rules (printed by
+ * `landstad check --inputs`), and for the [year,][kern,][sex,]age tables the numbers
+ * the loader checks them with. Ages: "groups" = 0..open in steps of ages.width,
+ * "groups+1" = one more row (survival within the open group), "single" = single
+ * years. */
+typedef struct {
+    const char *id, *key, *columns, *rules;
+    const char *value_col;
+    int year, kern; /* 0 no, 1 optional, 2 required */
+    int sex;
+    const char *ages;
+    int complete;
+    double vmin, vmax;
+    int vmin_open;
+    const char *unit;
+} input_schema;
+
+static const input_schema schemas[] = {
+    {"kernen", "geography.kernen", "kern,tier[,x_km,y_km]",
+     "every kern once; tier one of geography.tiers when given; coordinates in km, both or neither",
+     NULL, 0, 0, 0, NULL, 0, 0, 0, 0, ""},
+    {"population", "population", "[kern,]sex,age,persons",
+     "every kern x sex x age group once (kern optional with one kern); persons >= 0",
+     "persons", 0, 1, 1, "groups", 1, 0, HUGE_VAL, 0, "persons"},
+    {"survival", "mortality.survival", "[year,][kern,]sex,age,survival_ratio",
+     "rows 0 (births) .. open required per year, kern and sex; row open + width (within the "
+     "open group) optional; ratios in [0, 1]",
+     "survival_ratio", 1, 1, 1, "groups+1", 1, 0, 1, 0, ""},
+    {"life_table", "mortality.life_table", "sex,age,qx",
+     "single ages 0..at least open - 1, each sex once; qx in [0, 1]; the last qx > 0 (it closes "
+     "the table); qx must not fall by more than half between adult ages",
+     NULL, 0, 0, 0, NULL, 0, 0, 0, 0, ""},
+    {"improvement", "mortality.improvement", "year,sex,age,qx_ratio",
+     "single ages of the life table; ratios in [0, 10]; ages not given keep ratio 1",
+     "qx_ratio", 2, 0, 1, "single", 0, 0, 10, 0, ""},
+    {"asfr", "fertility.asfr", "[year,][kern,]age,births_per_woman",
+     "ages not given are 0; rates in [0, 2]", "births_per_woman", 1, 1, 0, "groups", 0, 0, 2, 0,
+     "births per woman per year"},
+    {"flow_rates", "migration.flows[].rates", "[year,][kern,]sex,age,rate_per_person",
+     "complete per year; in [0, 1] for out-flows, [0, 10] for in-flows, [-1, 1] for net",
+     "rate_per_person", 1, 1, 1, "groups", 1, 0, 1, 0, "per person per step"},
+    {"flow_counts", "migration.flows[].counts", "[year,][kern,]sex,age,persons",
+     "complete per year; >= 0 (any sign for net)", "persons", 1, 1, 1, "groups", 1, 0, HUGE_VAL,
+     0, "persons"},
+    {"profile", "migration.flows[].profile", "sex,age,share",
+     "shares in [0, 1] summing to 1 (tolerance 1e-6); missing cells 0", "share", 0, 0, 1,
+     "groups", 0, 0, 1, 0, ""},
+    {"distribution", "migration.flows[].distribution", "kern,share",
+     "shares in [0, 1] summing to 1", NULL, 0, 0, 0, NULL, 0, 0, 0, 0, ""},
+    {"destinations", "migration.flows[].destinations", "origin,destination,share",
+     "shares in [0, 1], 0 to itself, summing to 1 per origin", NULL, 0, 0, 0, NULL, 0, 0, 0, 0,
+     ""},
+    {"headship", "households.headship", "sex,age,headship_rate,institutional_share",
+     "every sex x age once; both in [0, 1]", "headship_rate", 0, 0, 1, "groups", 1, 0, 1, 0,
+     "per person"},
+    {"households", "households.base", "kern,households", "every kern once; >= 0", NULL, 0, 0, 0,
+     NULL, 0, 0, 0, 0, ""},
+    {"dwellings", "dwellings.stock", "kern,dwellings", "every kern once; >= 0", NULL, 0, 0, 0,
+     NULL, 0, 0, 0, 0, ""},
+    {"plans", "pipeline.plans",
+     "plan_id,name,kern,units,segment,phase,first_year,last_year,demolitions[,calibrate][,schedule]",
+     "unique plan_id; known kern; phase with an entry in pipeline.phases; units and demolitions "
+     "in [0, 1000000]; base_year <= first_year <= last_year; schedule YEAR:UNITS;... sums to units",
+     NULL, 0, 0, 0, NULL, 0, 0, 0, 0, ""},
+    {"movers", "coupling.movers", "sex,age,rate_per_person", "relative propensity in [0, 100]",
+     "rate_per_person", 0, 0, 1, "groups", 0, 0, 100, 0, ""},
+    {"in_movers", "coupling.in_movers", "sex,age,share", "shares summing to 1", "share", 0, 0, 1,
+     "groups", 0, 0, 1, 0, ""},
+};
+
+static const input_schema *
+schema(const char *id)
+{
+    for (size_t i = 0; i < sizeof schemas / sizeof schemas[0]; i++)
+        if (strcmp(schemas[i].id, id) == 0)
+            return &schemas[i];
+    fatal("internal error: no input schema %s", id);
+}
+
+void
+model_print_inputs(FILE *out)
+{
+    fprintf(out, "Input tables (CSV: header row, '#' comment lines, columns found by name):\n");
+    for (size_t i = 0; i < sizeof schemas / sizeof schemas[0]; i++) {
+        const input_schema *x = &schemas[i];
+        fprintf(out, "\n%s (%s)\n  columns: %s\n  rules:   %s\n", x->id, x->key, x->columns,
+                x->rules);
+    }
+}
+
 static void
 grid_free(grid *g)
 {
@@ -103,6 +193,35 @@ int_cmp(const void *a, const void *b)
 {
     int x = *(const int *) a, y = *(const int *) b;
     return (x > y) - (x < y);
+}
+
+/* The checks of a [year,][kern,][sex,]age table, from its schema and the model's ages. */
+static grid_spec
+grid_for(const char *id, const model *m)
+{
+    const input_schema *x = schema(id);
+    grid_spec g;
+    memset(&g, 0, sizeof g);
+    g.value_col = x->value_col;
+    g.allow_year = x->year > 0;
+    g.need_year = x->year == 2;
+    g.allow_kern = x->kern > 0;
+    g.need_kern = x->kern == 2 || (x->kern == 1 && m->n_areas > 1 && strcmp(id, "population") == 0);
+    g.has_sex = x->sex;
+    if (strcmp(x->ages, "single") == 0) {
+        g.age_max = (int) m->n_qx - 1;
+        g.age_step = 1;
+    } else {
+        g.age_max = m->open + (strcmp(x->ages, "groups+1") == 0 ? m->width : 0);
+        g.age_step = m->width;
+    }
+    g.complete = x->complete;
+    g.vmin = x->vmin;
+    g.vmax = x->vmax;
+    g.vmin_open = x->vmin_open;
+    g.vunit = x->unit;
+    g.required_slots = strcmp(x->ages, "groups+1") == 0 ? m->n_ages : 0;
+    return g;
 }
 
 /* Reads a table of values by [year,][kern,][sex,]age. */
@@ -512,7 +631,7 @@ load_life_table(model *m, diag *d)
         ret = LS_ECONFIG;
     if (ret == LS_OK && s->improvement_file != NULL) {
         /* Ratios are per single year of age, whatever the model's width. */
-        grid_spec gs = {"qx_ratio", 1, 1, 0, 0, 1, (int) m->n_qx - 1, 1, 0, 0, 10, 0, "", 0};
+        grid_spec gs = grid_for("improvement", m);
         grid g = {0};
         ret = read_grid(m, s->improvement_file, &gs, &g, d);
         if (ret == LS_OK) {
@@ -577,10 +696,11 @@ load_flow(model *m, const flow_spec *f, model_flow *mf, diag *d)
     if (f->source == FLOW_FROM_RATES || f->source == FLOW_FROM_COUNTS) {
         const int rates = f->source == FLOW_FROM_RATES;
         const int net = f->kind == FLOW_NET;
-        grid_spec gs = {rates ? "rate_per_person" : "persons",
-                        1, 0, 1, 0, 1, m->open, m->width, 1,
-                        net ? -HUGE_VAL : 0, rates ? (net ? 1 : (f->kind == FLOW_IMMIGRATION || f->kind == FLOW_DOMESTIC_IN ? 10 : 1)) : HUGE_VAL, 0,
-                        rates ? "per person per step" : "persons", 0};
+        /* The schema gives out-flow rates [0, 1]; in-flow rates may exceed 1 (they
+         * multiply the destination's population); net values take either sign. */
+        grid_spec gs = grid_for(rates ? "flow_rates" : "flow_counts", m);
+        if (rates && (f->kind == FLOW_IMMIGRATION || f->kind == FLOW_DOMESTIC_IN))
+            gs.vmax = 10;
         grid g = {0};
         if (net)
             gs.vmin = rates ? -1 : -HUGE_VAL;
@@ -598,7 +718,7 @@ load_flow(model *m, const flow_spec *f, model_flow *mf, diag *d)
         }
         grid_free(&g);
     } else if (f->source == FLOW_FROM_TOTAL) {
-        grid_spec gs = {"share", 0, 0, 0, 0, 1, m->open, m->width, 0, 0, 1, 0, "", 0};
+        grid_spec gs = grid_for("profile", m);
         grid g = {0};
         double sum;
         if (f->profile == NULL)
@@ -1031,7 +1151,8 @@ out:
 static double *
 read_sex_age(model *m, const char *path, const char *col, int must_sum_one, diag *d)
 {
-    grid_spec gs = {col, 0, 0, 0, 0, 1, m->open, m->width, 0, 0, must_sum_one ? 1 : 100, 0, "", 0};
+    grid_spec gs = grid_for(must_sum_one ? "in_movers" : "movers", m);
+    (void) col;
     grid g = {0};
     double *v = NULL;
     if (read_grid(m, path, &gs, &g, d) == LS_OK) {
@@ -1074,7 +1195,7 @@ load_housing(model *m, diag *d)
 
     m->has_housing = 1;
     {
-        grid_spec gs = {"headship_rate", 0, 0, 0, 0, 1, m->open, m->width, 1, 0, 1, 0, "per person", 0};
+        grid_spec gs = grid_for("headship", m);
         grid g = {0};
         grid_spec gi = gs;
         grid g2 = {0};
@@ -1171,8 +1292,7 @@ model_load(model *self, const model_spec *spec, diag *d)
 
     /* Base population. */
     {
-        grid_spec gs = {"persons", 0, 0, 1, self->n_areas > 1, 1, spec->open, spec->width, 1,
-                        0, HUGE_VAL, 0, "persons", 0};
+        grid_spec gs = grid_for("population", self);
         grid g = {0};
         if (spec->population_file != NULL && read_grid(self, spec->population_file, &gs, &g, d) == LS_OK) {
             self->base_pop = g.v;
@@ -1185,8 +1305,7 @@ model_load(model *self, const model_spec *spec, diag *d)
     resolve_keyed(self, &spec->smr, "mortality.smr", self->smr, d);
     if (spec->survival_file != NULL) {
         /* Rows 0..open are required; the within-open row (open + width) is optional. */
-        grid_spec gs = {"survival_ratio", 1, 0, 1, 0, 1, spec->open + spec->width, spec->width,
-                        1, 0, 1, 0, "", self->n_ages};
+        grid_spec gs = grid_for("survival", self);
         grid g = {0};
         if (read_grid(self, spec->survival_file, &gs, &g, d) == LS_OK) {
             const size_t slots = g.n_slots;
@@ -1214,8 +1333,7 @@ model_load(model *self, const model_spec *spec, diag *d)
     }
     /* Fertility. */
     {
-        grid_spec gs = {"births_per_woman", 1, 0, 1, 0, 0, spec->open, spec->width, 0, 0, 2, 0,
-                        "births per woman per year", 0};
+        grid_spec gs = grid_for("asfr", self);
         grid g = {0};
         if (spec->asfr_file != NULL && read_grid(self, spec->asfr_file, &gs, &g, d) == LS_OK) {
             self->n_asfr_years = g.n_years;

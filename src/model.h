@@ -12,6 +12,7 @@
 #define LS_MODEL_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "config.h"
 #include "error.h"
@@ -95,6 +96,9 @@ model_cells(const model *m)
 {
     return m->n_areas * m->n_sexes * m->n_ages;
 }
+
+/* Prints every input table's columns and rules (landstad check --inputs). */
+void model_print_inputs(FILE *out);
 
 /* Bytes a deterministic run of the model needs (both views when housing), or
  * SIZE_MAX when the count itself overflows. */
