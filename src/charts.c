@@ -87,13 +87,17 @@ fmt_num(char *buf, size_t size, double x, int decimals, enum report_lang lang)
 char *
 fmt_pct(char *buf, size_t size, double p, int decimals, enum report_lang lang)
 {
-    char n[64];
+    size_t n;
+    if (size < 2)
+        return fmt_num(buf, size, p, decimals, lang);
     if (isnan(p)) {
         snprintf(buf, size, "-");
         return buf;
     }
-    fmt_num(n, sizeof n, p * 100, decimals, lang);
-    snprintf(buf, size, "%s%%", n);
+    fmt_num(buf, size - 1, p * 100, decimals, lang);
+    n = strlen(buf);
+    buf[n] = '%';
+    buf[n + 1] = '\0';
     return buf;
 }
 
@@ -154,6 +158,8 @@ open_csv(csv_table *t, const rd *r, const char *file, int required, int *present
     free(path);
     if (ret == LS_OK)
         *present = 1;
+    else
+        csv_free(t);
     return ret;
 }
 
@@ -454,8 +460,8 @@ load_components(rd *r, diag *d)
     r->outflow = xcalloc(r->n_cy, sizeof *r->outflow);
     r->net = xcalloc(r->n_cy, sizeof *r->net);
     for (size_t i = 0; i < t.n_rows; i++) {
-        int y;
-        double v[9];
+        int y = 0;
+        double v[9] = {0};
         size_t yi;
         int bad = get_int(&t, i, c[0], &y, d) != LS_OK;
         for (int j = 1; j < 9; j++)
@@ -874,10 +880,10 @@ rd_load(rd *self, const char *dir, diag *d)
         ret = r2;
     if ((r2 = load_inputs(self, d)) != LS_OK)
         ret = r2;
-    if (self->muni == NULL)
-        self->muni = xstrdup(self->title != NULL        ? self->title
+    if (self->muni == NULL) /* a demography-only model: no municipal rows */
+        self->muni = xstrdup(self->n_kern == 1           ? self->kern[0]
+                             : self->title != NULL      ? self->title
                              : self->model_name != NULL ? self->model_name
-                             : self->n_kern == 1        ? self->kern[0]
                                                         : "");
     return ret;
 }
@@ -987,6 +993,28 @@ gp_str(strbuf *b, const char *s)
     free(q);
 }
 
+/* A tic label: a single-quoted gnuplot string that is also a format (% doubled). */
+static void
+gp_tic(strbuf *b, const char *s)
+{
+    char *q = plot_quote(s);
+    strbuf_add(b, "'", 1);
+    for (const char *p = q; *p; p++)
+        strbuf_add(b, *p == '%' ? "%%" : p, *p == '%' ? 2 : 1);
+    strbuf_add(b, "'", 1);
+    free(q);
+}
+
+/* Display width of a UTF-8 string in characters (for margins). */
+static int
+text_width(const char *s)
+{
+    int n = 0;
+    for (; *s; s++)
+        n += ((unsigned char) *s & 0xc0) != 0x80;
+    return n;
+}
+
 /* A string in a .dat file: double-quoted, without double quotes inside. */
 static void
 dat_str(strbuf *b, const char *s)
@@ -1054,6 +1082,12 @@ gp_axis(gpfile *g, const char *ax, double lo, double hi, int n, int absolute, co
     if (!(hi > lo)) {
         double m = fabs(hi) > 0 ? fabs(hi) * 0.1 : 1;
         lo -= m;
+        hi += m;
+    } else if (!absolute) {
+        /* keep lines off the frame: a value on a round number gets a step of room */
+        const double m = (hi - lo) * 0.02;
+        if (lo != 0)
+            lo -= m;
         hi += m;
     }
     step = nice_step(hi - lo, n);
@@ -1174,8 +1208,9 @@ chart_population(const rd *r, const char *dir, enum report_lang lang, chart **cs
     gp_begin(&g, title, 900, 500);
     strbuf_printf(&g.gp, "set title ");
     gp_str(&g.gp, title);
-    strbuf_printf(&g.gp, "\nset ylabel '%s'\nset grid lc rgb '#dddddd'\nset key top left reverse Left\n",
-                  L("inwoners", "inhabitants"));
+    strbuf_printf(&g.gp, "\nset ylabel '%s'\nset grid lc rgb '#dddddd'\n%s\n",
+                  L("inwoners", "inhabitants"),
+                  r->has_pop_q || r->has_pop_led ? "set key top left reverse Left" : "unset key");
     gp_years(&g, r->y0, r->y1, 0, 12);
     gp_axis(&g, "y", lo, hi, 6, 0, "");
     strbuf_printf(&g.gp, "plot ");
@@ -1336,6 +1371,7 @@ pyramid_plot(const rd *r, gpfile *g, size_t grp, int first_index, int key)
     const double w = r->age_width;
     const double m = pyramid_max(r, grp);
     const char *f = g->name;
+    const int top = r->age[r->n_ages - 1] + r->age_width;
     char t[4][64];
 
     if (key) {
@@ -1346,9 +1382,9 @@ pyramid_plot(const rd *r, gpfile *g, size_t grp, int first_index, int key)
     } else
         for (int i = 0; i < 4; i++)
             snprintf(t[i], sizeof t[i], "notitle");
-    gp_axis(g, "x", -m, m, 6, 1, "");
-    strbuf_printf(&g->gp, "set yrange [0:%d]\nset ytics 10 nomirror\nset mytics 2\nplot ",
-                  r->age[r->n_ages - 1] + r->age_width);
+    gp_axis(g, "x", -m, m, 4, 1, "");
+    strbuf_printf(&g->gp, "set yrange [0:%d]\nset ytics %d nomirror\nset mytics 2\nplot ", top,
+                  top <= 10 ? 1 : top <= 40 ? 5 : 10);
     if (r->has_men)
         strbuf_printf(&g->gp,
                       "'%s.dat' index %d using (-$2/2):($1+%g):($2/2):(%g) with boxxyerror "
@@ -1514,7 +1550,14 @@ chart_cumulative(const rd *r, const char *dir, enum report_lang lang, chart **cs
     for (size_t i = 0; i < r->n_targets; i++) {
         const rd_target *t = &r->t[i];
         char *lab;
+        int seen = 0;
         if (t->level != RD_MUNICIPALITY || !is_completion(t) || strcmp(t->window, "cumulative") != 0)
+            continue;
+        for (size_t j = 0; j < i; j++) /* the same target twice (another allocation): once */
+            seen |= r->t[j].level == RD_MUNICIPALITY && is_completion(&r->t[j]) &&
+                    strcmp(r->t[j].window, "cumulative") == 0 && r->t[j].ws == t->ws &&
+                    r->t[j].we == t->we && r->t[j].required == t->required;
+        if (seen)
             continue;
         fmt_num(num, sizeof num, t->required, 0, lang);
         lab = xasprintf(L("doel %s (%d-%d)", "target %s (%d-%d)"), num, t->ws, t->we);
@@ -1537,7 +1580,7 @@ chart_cumulative(const rd *r, const char *dir, enum report_lang lang, chart **cs
     gp_str(&g.gp, title);
     strbuf_printf(&g.gp,
                   "\nset ylabel '%s'\nset xlabel '%s'\nset grid lc rgb '#dddddd'\n"
-                  "set key top left Left reverse\n",
+                  "set key top left Left reverse\nset style textbox opaque noborder margins 2,1\n",
                   L("woningen opgeleverd sinds 1 januari", "dwellings completed since 1 January"),
                   L("stand op 1 januari", "as of 1 January"));
     strbuf_printf(&g.gp, "# (the path starts at the first completion target's window start)\n");
@@ -1555,11 +1598,11 @@ chart_cumulative(const rd *r, const char *dir, enum report_lang lang, chart **cs
                   "     '' index 1 using 3:2:($1-$3):(0) with vectors nohead dt 2 lw 1.5 lc rgb '" C_TARGET
                   "' notitle, \\\n"
                   "     '' index 1 using 1:2 with points pt 13 ps 2 lc rgb '" C_TARGET "' title '%s', \\\n"
-                  "     '' index 1 using 1:2:4 with labels right offset char -1.5,0.9 tc rgb '" C_TARGET
+                  "     '' index 1 using 1:2:4 with labels boxed right offset char -1.5,1 tc rgb '" C_TARGET
                   "' notitle\n",
                   L("verwacht", "expected"),
-                  L("doel: aantal vóór 1 januari na de doelperiode",
-                    "target: number before 1 January after the window"));
+                  L("doel (te halen aan het eind van de doelperiode)",
+                    "target (to be reached at the end of its window)"));
     gp_end(&g);
     ret = gp_write(&g, dir, d);
     gp_close(&g);
@@ -1585,10 +1628,12 @@ chart_annual(const rd *r, const char *dir, enum report_lang lang, chart **cs, si
     gpfile g;
     int ret, first = -1, last = -1, nannual = 0;
     double lo = 0, hi = 0;
-    char *title, num[64];
+    char *title, num[64], key_target[160];
 
     if (!r->has_completions)
         return LS_OK;
+    snprintf(key_target, sizeof key_target, "%s",
+             L("doel per jaar in de doelperiode", "annual target within its window"));
     for (size_t y = 0; y < r->n_years; y++)
         if (!isnan(r->compl[y])) {
             if (first < 0)
@@ -1626,23 +1671,27 @@ chart_annual(const rd *r, const char *dir, enum report_lang lang, chart **cs, si
         }
         strbuf_printf(&g.dat, "\n");
     }
-    strbuf_printf(&g.dat, "\n\n# annual targets: from to required label\n");
+    strbuf_printf(&g.dat, "\n\n# annual targets: from to required\n");
     for (size_t i = 0; i < r->n_targets; i++) {
         const rd_target *t = &r->t[i];
-        char *lab;
         if (t->level != RD_MUNICIPALITY || !is_completion(t) || strcmp(t->window, "annual") != 0)
             continue;
-        fmt_num(num, sizeof num, t->required, 0, lang);
-        lab = xasprintf(L("doel %s per jaar", "target %s a year"), num);
-        strbuf_printf(&g.dat, "%.2f %.2f %.3f ", t->ws - 0.45, t->we + 0.45, t->required);
-        dat_str(&g.dat, lab);
-        strbuf_printf(&g.dat, "\n");
-        free(lab);
+        strbuf_printf(&g.dat, "%.2f %.2f %.3f\n", t->ws - 0.45, t->we + 0.45, t->required);
         if (t->required > hi)
             hi = t->required;
     }
     if (nannual == 0)
-        strbuf_printf(&g.dat, "NaN NaN NaN \"\"\n");
+        strbuf_printf(&g.dat, "NaN NaN NaN\n");
+    if (nannual == 1)
+        for (size_t i = 0; i < r->n_targets; i++) {
+            const rd_target *t = &r->t[i];
+            if (t->level == RD_MUNICIPALITY && is_completion(t) && strcmp(t->window, "annual") == 0) {
+                fmt_num(num, sizeof num, t->required, 0, lang);
+                snprintf(key_target, sizeof key_target,
+                         L("doel: %s per jaar in %d-%d", "target: %s a year in %d-%d"), num, t->ws,
+                         t->we);
+            }
+        }
     title = xasprintf(L("Opleveringen per jaar, %s", "Completions per year, %s"), r->muni);
     gp_begin(&g, title, 900, 480);
     strbuf_printf(&g.gp, "set title ");
@@ -1664,14 +1713,14 @@ chart_annual(const rd *r, const char *dir, enum report_lang lang, chart **cs, si
                       L("overige jaren", "other years"));
     if (r->has_compl_q)
         strbuf_printf(&g.gp,
-                      ", \\\n     '' index 0 using 1:2:4:5 with yerrorbars pt 0 lw 1 lc rgb '#333333' title '%s'",
+                      ", \\\n     '' index 0 using 1:4:(0):($5-$4) with vectors heads size screen 0.006,90 lw 1 lc rgb '#333333' title '%s'",
                       L("10-90% van de simulaties", "10-90% of the simulations"));
     if (nannual)
         strbuf_printf(&g.gp,
                       ", \\\n     'completions_annual.dat' index 1 using 1:3:($2-$1):(0) with vectors nohead lw 3 lc rgb '" C_TARGET
                       "' notitle"
-                      ", \\\n     '' index 1 using 2:3:4 with labels left offset char 0.5,0.6 tc rgb '" C_TARGET
-                      "' notitle");
+                      ", \\\n     NaN with lines lw 3 lc rgb '" C_TARGET "' title '%s'",
+                      key_target);
     strbuf_printf(&g.gp, "\n");
     gp_end(&g);
     ret = gp_write(&g, dir, d);
@@ -1700,7 +1749,7 @@ heat_rows(const rd *r, gpfile *g, const size_t *order, int extra_top, double xl,
     strbuf_printf(&g->gp, "set yrange [-0.5:%d.5]\nset ytics scale 0 (", rows - 1);
     for (size_t i = 0; i < r->n_kern; i++) {
         strbuf_printf(&g->gp, "%s", i ? ", " : "");
-        gp_str(&g->gp, r->kern[order[i]]);
+        gp_tic(&g->gp, r->kern[order[i]]);
         strbuf_printf(&g->gp, " %d", (int) r->n_kern - 1 - (int) i);
     }
     strbuf_printf(&g->gp, ")\n");
@@ -1734,7 +1783,7 @@ chart_heatmap(const rd *r, const char *dir, enum report_lang lang, chart **cs, s
     size_t nv = 0;
     int ret;
     char *title;
-    const int H = 150 + 21 * (int) r->n_kern;
+    const int H = 190 + 22 * (int) r->n_kern;
 
     if (!r->has_housing)
         return LS_OK;
@@ -1747,7 +1796,6 @@ chart_heatmap(const rd *r, const char *dir, enum report_lang lang, chart **cs, s
                   r->muni, (int) r->n_kern - 1, r->kern[order[0]]);
     for (size_t i = 0; i < r->n_kern; i++) {
         const size_t k = order[r->n_kern - 1 - i]; /* bottom row first */
-        strbuf_printf(&g.dat, "# %s\n", r->kern[k]);
         for (size_t y = 0; y < r->n_years; y++) {
             const double dw = r->dw[k * r->n_years + y], sh = r->shortage[k * r->n_years + y];
             const double p = dw > 0 && !isnan(sh) ? 100 * sh / dw : NAN;
@@ -1773,6 +1821,7 @@ chart_heatmap(const rd *r, const char *dir, enum report_lang lang, chart **cs, s
     free(abs_v);
     for (size_t i = 0; i < r->n_kern; i++) {
         const size_t k = order[r->n_kern - 1 - i];
+        strbuf_printf(&g.dat, "# %s\n", r->kern[k]);
         for (size_t y = 0; y < r->n_years; y++) {
             const double dw = r->dw[k * r->n_years + y], sh = r->shortage[k * r->n_years + y];
             const double p = dw > 0 && !isnan(sh) ? 100 * sh / dw : NAN;
@@ -1790,33 +1839,49 @@ chart_heatmap(const rd *r, const char *dir, enum report_lang lang, chart **cs, s
     gp_begin(&g, title, 1000, H);
     strbuf_printf(&g.gp, "set title ");
     gp_str(&g.gp, title);
-    strbuf_printf(&g.gp,
-                  "\nunset key\nset lmargin 16\nset rmargin 6\nset bmargin 7\nset tmargin 3\n"
-                  "set xtics scale 0 %s format '%%.0f' font ',9'\nset x2tics scale 0 %s format '%%.0f' font ',9'\n"
-                  "set xrange [%.1f:%.1f]\nset x2range [%.1f:%.1f]\nset ytics font ',9'\n"
-                  "set palette defined (-1 '#2166ac', -0.5 '#92c5de', 0 '#f7f7f7', 0.5 '#f4a582', 1 '#b2182b')\n"
-                  "set cbrange [%.0f:%.0f]\nset cbtics (",
-                  r->n_years > 25 ? "5" : "1", r->n_years > 25 ? "5" : "1", r->y0 - 0.5,
-                  r->y1 + 0.5, r->y0 - 0.5, r->y1 + 0.5, -clip, clip);
-    for (int i = -2; i <= 2; i++) {
-        char lab[32];
-        fmt_num(lab, sizeof lab, clip * i / 2, clip / 2 == floor(clip / 2) ? 0 : 1, lang);
-        strbuf_printf(&g.gp, "%s'%s%s%%' %g", i > -2 ? ", " : "", i > 0 ? "+" : "", lab,
-                      clip * i / 2);
+    {
+        int lw = 0, rw = 0;
+        const double step = clip <= 5 ? 1 : 5;
+        for (size_t k = 0; k < r->n_kern; k++)
+            if (text_width(r->kern[k]) > lw)
+                lw = text_width(r->kern[k]);
+        for (size_t t = 0; t < r->n_tier; t++)
+            if (text_width(r->tier[t]) > rw)
+                rw = text_width(r->tier[t]);
+        /* bottom: years, then the colour box with its tics and label (pixels) */
+        strbuf_printf(&g.gp,
+                      " offset 0,0.5\nunset key\nset lmargin %d\nset rmargin %d\n"
+                      "set bmargin at screen %.4f\nset tmargin at screen %.4f\n",
+                      lw + 2 > 5 ? lw + 2 : 5, rw + 3, 118.0 / H, 1 - 62.0 / H);
+        strbuf_printf(&g.gp,
+                      "set xtics scale 0 %s format '%%.0f' font ',9'\nset x2tics scale 0 %s format '%%.0f' font ',9'\n"
+                      "set xrange [%.1f:%.1f]\nset x2range [%.1f:%.1f]\nset ytics font ',9'\n"
+                      "set palette defined (-1 '#2166ac', -0.5 '#92c5de', 0 '#f7f7f7', 0.5 '#f4a582', 1 '#b2182b')\n"
+                      "set cbrange [%.0f:%.0f]\nset cbtics font ',9' (",
+                      r->n_years > 25 ? "5" : "1", r->n_years > 25 ? "5" : "1", r->y0 - 0.5,
+                      r->y1 + 0.5, r->y0 - 0.5, r->y1 + 0.5, -clip, clip);
+        for (int i = 0; -clip + i * step <= clip + 1e-9; i++) {
+            const double v = -clip + i * step;
+            char lab[32];
+            fmt_num(lab, sizeof lab, v, 0, lang);
+            strbuf_printf(&g.gp, "%s'%s%s%%%%' %g", i ? ", " : "", v > 0 ? "+" : "", lab, v);
+        }
+        strbuf_printf(&g.gp,
+                      ")\nset colorbox horizontal user origin screen 0.2, screen %.4f size screen 0.6, screen %.4f\n"
+                      "set cblabel ",
+                      54.0 / H, 12.0 / H);
     }
-    strbuf_printf(&g.gp, ")\nset colorbox horizontal user origin graph 0.2, screen 0.035 size graph 0.6, screen 0.02\n"
-                         "set cblabel ");
     {
         char lab[32];
         char *s;
         fmt_num(lab, sizeof lab, clip, 0, lang);
-        s = xasprintf(L("blauw = overschot, rood = tekort (%% van de woningen; kleur afgekapt op \xc2\xb1%s%%)",
-                        "blue = surplus, red = shortage (%% of the dwellings; colour clipped at \xc2\xb1%s%%)"),
+        s = xasprintf(L("blauw = overschot, rood = tekort, in %% van de woningvoorraad van de kern (kleur afgekapt op \xc2\xb1%s%%)",
+                        "blue = surplus, red = shortage, as %% of the kern's dwelling stock (colour clipped at \xc2\xb1%s%%)"),
                       lab);
         gp_str(&g.gp, s);
         free(s);
     }
-    strbuf_printf(&g.gp, " offset 0,0.4\n");
+    strbuf_printf(&g.gp, " font ',9'\n");
     heat_rows(r, &g, order, 0, r->y0 - 0.5, r->y1 + 0.5);
     strbuf_printf(&g.gp,
                   "plot 'shortage_heatmap.dat' using 1:2:3 with image, \\\n"
@@ -1851,8 +1916,8 @@ chart_households(const rd *r, const char *dir, enum report_lang lang, chart **cs
 
     if (!r->has_housing)
         return LS_OK;
-    cols = N <= 3 ? 2 : N <= 8 ? 3 : N <= 15 ? 4 : 5;
-    rows = (N + 1 + cols - 1) / cols; /* one cell for the legend */
+    cols = N <= 3 ? N : N <= 8 ? 3 : N <= 15 ? 4 : 5;
+    rows = (N + cols - 1) / cols;
     order = kern_order(r);
     gp_open(&g, "households_kernen", lang);
     strbuf_printf(&g.dat, "# households and dwellings on 1 January per kern; one block per kern\n"
@@ -1871,44 +1936,57 @@ chart_households(const rd *r, const char *dir, enum report_lang lang, chart **cs
     title = xasprintf(L("Huishoudens en woningvoorraad per kern, %d-%d",
                         "Households and dwelling stock per kern, %d-%d"),
                       r->y0, r->y1);
-    gp_begin(&g, title, 230 * cols + 40, 200 * rows + 50);
-    strbuf_printf(&g.gp, "set multiplot layout %d,%d title ", rows, cols);
-    gp_str(&g.gp, title);
-    strbuf_printf(&g.gp,
-                  " font ',12' margins 0.05,0.99,0.04,%.3f spacing 0.045,0.075\n"
-                  "unset key\nset grid lc rgb '#e4e4e4'\nset tics font ',8'\nset title font ',10' offset 0,-0.6\n",
-                  1 - 40.0 / (200 * rows + 50));
-    for (int i = 0; i < N; i++) {
-        const size_t k = order[i];
-        double lo = INFINITY, hi = -INFINITY;
-        minmax(&r->hh_trend[k * r->n_years], r->n_years, &lo, &hi);
-        minmax(&r->hh_led[k * r->n_years], r->n_years, &lo, &hi);
-        minmax(&r->dw[k * r->n_years], r->n_years, &lo, &hi);
-        if (!isfinite(lo)) {
-            lo = 0;
-            hi = 1;
-        }
-        strbuf_printf(&g.gp, "set title ");
-        gp_str(&g.gp, r->kern[k]);
-        strbuf_printf(&g.gp, "\n");
-        gp_years(&g, r->y0, r->y1, 0, 4);
-        gp_axis(&g, "y", lo, hi, 3, 0, "");
+    {
+        /* Panels placed by hand (pixels): the title and one shared legend on top. */
+        const int PW = 232, PH = 196, TOP = cols >= 4 ? 62 : 104, PAD = 8;
+        const int W = PW * cols + 2 * PAD, H = PH * rows + TOP + PAD;
+        gp_begin(&g, title, W, H);
+        strbuf_printf(&g.gp, "set multiplot title ");
+        gp_str(&g.gp, title);
         strbuf_printf(&g.gp,
-                      "plot 'households_kernen.dat' index %d using 1:4 with lines lw 2 lc rgb '#444444', \\\n"
-                      "     '' index %d using 1:2 with lines lw 2 lc rgb '" C_BLUE "', \\\n"
-                      "     '' index %d using 1:3 with lines lw 2 dt 2 lc rgb '" C_VERM "'\n",
-                      i, i, i);
+                      " font ',12'\n"
+                      "unset key\nset grid lc rgb '#e4e4e4'\nset tics font ',8'\n"
+                      "set title font ',10' offset 0,-0.7\n"
+                      "set lmargin 6.5\nset rmargin 1.5\nset tmargin 1.6\nset bmargin 1.6\n"
+                      "set size %.5f,%.5f\n",
+                      (double) PW / W, (double) PH / H);
+        for (int i = 0; i < N; i++) {
+            const size_t k = order[i];
+            double lo = INFINITY, hi = -INFINITY;
+            minmax(&r->hh_trend[k * r->n_years], r->n_years, &lo, &hi);
+            minmax(&r->hh_led[k * r->n_years], r->n_years, &lo, &hi);
+            minmax(&r->dw[k * r->n_years], r->n_years, &lo, &hi);
+            if (!isfinite(lo)) {
+                lo = 0;
+                hi = 1;
+            }
+            strbuf_printf(&g.gp, "set origin %.5f,%.5f\nset title ",
+                          (double) (PAD + PW * (i % cols)) / W,
+                          (double) (H - TOP - PH * (i / cols + 1)) / H);
+            gp_str(&g.gp, r->kern[k]);
+            strbuf_printf(&g.gp, "\n");
+            gp_years(&g, r->y0, r->y1, 0, 4);
+            gp_axis(&g, "y", lo, hi, 3, 0, "");
+            strbuf_printf(&g.gp,
+                          "plot 'households_kernen.dat' index %d using 1:4 with lines lw 2 lc rgb '#444444', \\\n"
+                          "     '' index %d using 1:2 with lines lw 2 lc rgb '" C_BLUE "', \\\n"
+                          "     '' index %d using 1:3 with lines lw 2 dt 2 lc rgb '" C_VERM "'\n",
+                          i, i, i);
+        }
+        strbuf_printf(&g.gp,
+                      "# the shared legend, under the title\n"
+                      "set origin 0,%.5f\nset size 1,%.5f\nunset title\nunset border\nunset tics\nunset grid\n"
+                      "set lmargin 0\nset rmargin 0\nset tmargin 0\nset bmargin 0\n"
+                      "set xrange [0:1]\nset yrange [0:1]\n"
+                      "set key center center horizontal Left reverse samplen 3 width 3 font ',10'\n"
+                      "plot NaN with lines lw 2 lc rgb '" C_BLUE "' title '%s', \\\n"
+                      "     NaN with lines lw 2 dt 2 lc rgb '" C_VERM "' title '%s', \\\n"
+                      "     NaN with lines lw 2 lc rgb '#444444' title '%s'\n"
+                      "unset multiplot\n",
+                      (double) (H - TOP) / H, (TOP - 34.0) / H, L("Huishoudens (trend)", "Households (trend)"),
+                      L("Huishoudens (woningmarktgestuurd)", "Households (housing-led)"),
+                      L("Woningvoorraad", "Dwelling stock"));
     }
-    strbuf_printf(&g.gp,
-                  "# the legend, in the free cell\nunset title\nunset border\nunset tics\nunset grid\n"
-                  "set xrange [0:1]\nset yrange [0:1]\nset key center center Left reverse samplen 3 font ',10'\n"
-                  "plot NaN with lines lw 2 lc rgb '" C_BLUE "' title '%s', \\\n"
-                  "     NaN with lines lw 2 dt 2 lc rgb '" C_VERM "' title '%s', \\\n"
-                  "     NaN with lines lw 2 lc rgb '#444444' title '%s'\n"
-                  "unset multiplot\n",
-                  L("Huishoudens (trend)", "Households (trend)"),
-                  L("Huishoudens (woningmarktgestuurd)", "Households (housing-led)"),
-                  L("Woningvoorraad", "Dwelling stock"));
     gp_end(&g);
     free(order);
     ret = gp_write(&g, dir, d);
@@ -1918,13 +1996,13 @@ chart_households(const rd *r, const char *dir, enum report_lang lang, chart **cs
         return ret;
     }
     add_chart(cs, n, "households_kernen", title,
-              xstrdup(L("Komt de blauwe lijn (trend) boven de grijze (voorraad), dan wil die kern "
-                        "meer huishoudens huisvesten dan er woningen zijn; de stippellijn laat zien "
-                        "hoeveel huishoudens er in de geplande voorraad passen. Elke kern heeft zijn "
-                        "eigen schaal.",
-                        "Where the blue line (trend) rises above the grey one (stock), the kern "
-                        "would house more households than it has dwellings; the dashed line shows "
-                        "how many households fit in the planned stock. Each kern has its own "
+              xstrdup(L("Ligt de blauwe lijn (huishoudens volgens de trend) boven de stippellijn "
+                        "(huishoudens die in de geplande woningen passen), dan wordt er in die kern "
+                        "te weinig gebouwd; de grijze lijn is de woningvoorraad. Elke kern heeft "
+                        "zijn eigen schaal.",
+                        "Where the blue line (households in the trend) lies above the dashed one "
+                        "(households that fit in the planned dwellings), the kern builds too "
+                        "little; the grey line is the dwelling stock. Each kern has its own "
                         "scale.")));
     return LS_OK;
 }
@@ -1985,38 +2063,78 @@ chart_probability(const rd *r, const char *dir, enum report_lang lang, chart **c
         strbuf_printf(&g.dat, "\n");
     }
     title = xstrdup(L("Kans dat het doel gehaald wordt, per kern", "Probability of meeting the target, per kern"));
-    W = 420 + 170 * (int) nt;
-    H = 170 + 21 * ((int) r->n_kern + 1);
-    gp_begin(&g, title, W, H);
-    strbuf_printf(&g.gp, "set title ");
-    gp_str(&g.gp, title);
-    strbuf_printf(&g.gp,
-                  "\nunset key\nset lmargin 16\nset rmargin 14\nset bmargin 4\nset tmargin 6\n"
-                  "set xrange [-0.5:%.1f]\nunset xtics\nset x2range [-0.5:%.1f]\nset x2tics scale 0 font ',9' (",
-                  nt - 0.5, nt - 0.5);
+    {
+        char *m = xasprintf(L("gemeente %s", "municipality %s"), r->muni);
+        int lw = text_width(m), rw = 0;
+        free(m);
+        for (size_t k = 0; k < r->n_kern; k++)
+            if (text_width(r->kern[k]) > lw)
+                lw = text_width(r->kern[k]);
+        for (size_t t = 0; t < r->n_tier; t++)
+            if (text_width(r->tier[t]) > rw)
+                rw = text_width(r->tier[t]);
+        W = 80 + 9 * (lw + rw) + 150 * (int) nt;
+        H = 210 + 21 * ((int) r->n_kern + 1);
+        gp_begin(&g, title, W, H);
+        /* the title at the top, then up to three lines of column labels */
+        strbuf_printf(&g.gp, "set label 1 ");
+        gp_str(&g.gp, title);
+        strbuf_printf(&g.gp,
+                      " at screen 0.5, screen %.4f center\nunset key\nset lmargin %d\nset rmargin %d\n"
+                      "set bmargin at screen %.4f\nset tmargin at screen %.4f\n"
+                      "set xrange [-0.5:%.1f]\nunset xtics\nset x2range [-0.5:%.1f]\nset x2tics scale 0 font ',9' (",
+                      1 - 18.0 / H, lw + 2, rw + 3, 100.0 / H, 1 - 92.0 / H, nt - 0.5, nt - 0.5);
+    }
     for (size_t c = 0; c < nt; c++) {
         const rd_target *t = &r->t[tg[c]];
         char num[64], *lab;
         fmt_num(num, sizeof num, t->required, 0, lang);
+        int twin = 0;
+        for (size_t c2 = 0; c2 < nt; c2++) {
+            const rd_target *u = &r->t[tg[c2]];
+            twin |= c2 != c && u->ws == t->ws && u->we == t->we && u->required == t->required &&
+                    strcmp(u->window, t->window) == 0;
+        }
         if (strcmp(t->window, "annual") == 0)
-            lab = xasprintf(L("%s per jaar\\n%d-%d", "%s a year\\n%d-%d"), num, t->ws, t->we);
+            lab = xasprintf(L("%s per jaar\n%d-%d", "%s a year\n%d-%d"), num, t->ws, t->we);
         else
-            lab = xasprintf(L("%s woningen\\n%d-%d", "%s dwellings\\n%d-%d"), num, t->ws, t->we);
-        /* \n inside double quotes is a line break for gnuplot */
-        strbuf_printf(&g.gp, "%s\"%s\" %zu", c ? ", " : "", lab, c);
+            lab = xasprintf(L("%s woningen\n%d-%d", "%s dwellings\n%d-%d"), num, t->ws, t->we);
+        if (twin) { /* two targets that read the same: name them */
+            char *l2 = xasprintf("%s\n(%s)", lab, t->id);
+            free(lab);
+            lab = l2;
+        }
+        /* a tic label is a format: % doubled; a line break is \n inside double quotes */
+        strbuf_printf(&g.gp, "%s\"", c ? ", " : "");
+        for (const char *q = lab; *q; q++) {
+            if (*q == '\n')
+                strbuf_add(&g.gp, "\\n", 2);
+            else if (*q == '"' || *q == '\\')
+                strbuf_add(&g.gp, "'", 1);
+            else if (*q == '%')
+                strbuf_add(&g.gp, "%%", 2);
+            else
+                strbuf_add(&g.gp, q, 1);
+        }
+        strbuf_printf(&g.gp, "\" %zu", c);
         free(lab);
     }
     strbuf_printf(&g.gp,
                   ")\nset ytics font ',9'\n"
                   "set palette defined (0 '#d6604d', 0.25 '#f4a582', 0.5 '#f7f7f7', 0.75 '#92c5de', 1 '#4393c3')\n"
-                  "set cbrange [0:1]\nset cbtics ('0%%' 0, '25%%' 0.25, '50%%' 0.5, '75%%' 0.75, '100%%' 1) font ',9'\n"
+                  "set cbrange [0:1]\nset cbtics ('0%%%%' 0, '25%%%%' 0.25, '50%%%%' 0.5, '75%%%%' 0.75, '100%%%%' 1) font ',9'\n"
+                  "set colorbox horizontal user origin screen 0.25, screen %.4f size screen 0.5, screen %.4f\n"
                   "set cblabel '%s' font ',9'\n",
-                  L("kans op halen", "probability of meeting"));
+                  60.0 / H, 12.0 / H,
+                  L("kans dat de kern zijn deel van het doel haalt", "probability that the kern meets its share"));
     heat_rows(r, &g, order, 1, -0.5, nt - 0.5);
+    for (size_t c = 1; c < nt; c++)
+        strbuf_printf(&g.gp, "set arrow from %.1f,-0.5 to %.1f,%.1f nohead lw 3 lc rgb 'white' front\n",
+                      c - 0.5, c - 0.5, r->n_kern + 0.5);
     {
         char *m = xasprintf(L("gemeente %s", "municipality %s"), r->muni);
         strbuf_printf(&g.gp, "set ytics add (");
-        gp_str(&g.gp, m);
+        gp_tic(&g.gp, m);
         strbuf_printf(&g.gp, " %zu)\n", r->n_kern);
         free(m);
     }

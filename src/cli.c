@@ -3,6 +3,7 @@
  * 2 usage or I/O error, 3 invalid model or input, 4 numerical failure. */
 #include <config.h>
 
+#include <errno.h>
 #include <getopt.h>
 #include <gsl/gsl_errno.h>
 #include <math.h>
@@ -23,6 +24,7 @@
 #include "output.h"
 #include "plot.h"
 #include "projection.h"
+#include "report.h"
 #include "results.h"
 #include "runrecord.h"
 #include "targets.h"
@@ -37,15 +39,18 @@ typedef struct {
 
 static int cmd_run(int argc, char **argv);
 static int cmd_targets(int argc, char **argv);
+static int cmd_plot(int argc, char **argv);
 static int cmd_check(int argc, char **argv);
 static int cmd_help(int argc, char **argv);
 static int cmd_version(int argc, char **argv);
 
 static const cli_command commands[] = {
-    {"run", "run MODEL.yaml [--out DIR] [--runs N [--seed S] [--threads T]] [--no-plot] [--quiet]",
+    {"run", "run MODEL.yaml [--out DIR] [--runs N [--seed S] [--threads T]] [--lang nl|en] [--no-plot] [--quiet]",
      "project the model (and N Monte Carlo runs); write tables, plots and run.yaml", cmd_run},
     {"targets", "targets MODEL.yaml [--fail-on-gap]",
      "run the model and print the municipal target table", cmd_targets},
+    {"plot", "plot OUTDIR [--lang nl|en]",
+     "rebuild the charts and report.html from the CSVs of a finished output folder", cmd_plot},
     {"check", "check MODEL.yaml | check --keys | check --inputs",
      "validate a model and its inputs and print a summary; --keys lists every model key, "
      "--inputs every input table",
@@ -429,7 +434,7 @@ print_housing_summary(const session *S)
 }
 
 static int
-write_results(session *S, outdir *od, int render, diag *d, diag *notes)
+write_results(session *S, outdir *od, int render, enum report_lang lang, diag *d, diag *notes)
 {
     char *file, *plotdir = NULL;
     int ret;
@@ -466,18 +471,17 @@ write_results(session *S, outdir *od, int render, diag *d, diag *notes)
         WRITE("regional.csv", results_write_regional(&S->h, file, d));
     }
 #undef WRITE
-    plotdir = outdir_path(od, "plots");
-    if (mkdir(plotdir, 0777) != 0) {
-        diag_add(d, plotdir, 0, 0, "cannot create the plots folder");
-        ret = LS_EIO;
-        goto out;
-    }
-    ret = results_write_demography_plots(trend, plotdir, render, d, notes);
-    if (ret != LS_OK)
-        goto out;
     file = outdir_path(od, "run.yaml");
     ret = runrecord_write(file, &S->L.m, trend, &S->ri, d);
     free(file);
+    if (ret != LS_OK)
+        goto out;
+    /* The charts and the report are built from the files just written, exactly as
+     * `landstad plot` rebuilds them later. */
+    {
+        report_options ro = {lang, render, od->final};
+        ret = report_build(od->tmp, &ro, d, notes);
+    }
 out:
     free(plotdir);
     return ret;
@@ -561,6 +565,20 @@ print_probabilities(const session *S, FILE *out)
 }
 
 static int
+parse_lang(const char *text, enum report_lang *lang)
+{
+    if (strcmp(text, "nl") == 0)
+        *lang = LANG_NL;
+    else if (strcmp(text, "en") == 0)
+        *lang = LANG_EN;
+    else {
+        fprintf(stderr, "landstad: --lang must be nl or en, found %s\n", diag_quote(text));
+        return -1;
+    }
+    return 0;
+}
+
+static int
 parse_count(const char *opt, const char *text, unsigned long min, unsigned long max,
             unsigned long *out)
 {
@@ -584,12 +602,14 @@ cmd_run(int argc, char **argv)
                                          {"seed", required_argument, NULL, 's'},
                                          {"threads", required_argument, NULL, 't'},
                                          {"mc-pilot", required_argument, NULL, 'p'},
+                                         {"lang", required_argument, NULL, 'l'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     const char *outpath = NULL;
     char *default_out = NULL, *cmdline = NULL;
     unsigned long runs = 0, seed = 1, threads = 0, pilot = 1000;
     int seed_given = 0;
+    enum report_lang lang = LANG_NL;
     mc_options mco;
     int plots = 1, quiet = 0, c, ret, code = LS_EXIT_OK;
     diag d, notes;
@@ -631,6 +651,12 @@ cmd_run(int argc, char **argv)
                 goto out;
             }
             seed_given = 1;
+            break;
+        case 'l':
+            if (parse_lang(optarg, &lang) != 0) {
+                code = LS_EXIT_USAGE;
+                goto out;
+            }
             break;
         case 'p':
             /* Advanced: runs kept whole (exact quantiles up to this many runs). */
@@ -711,7 +737,7 @@ cmd_run(int argc, char **argv)
     active_out = &od;
     util_set_fatal_hook(remove_active_output);
     S.ri.command_line = cmdline;
-    ret = write_results(&S, &od, plots && S.L.spec.plots, &d, &notes);
+    ret = write_results(&S, &od, plots && S.L.spec.plots, lang, &d, &notes);
     if (ret == LS_OK && output_interrupted())
         ret = LS_EINTERRUPTED;
     if (ret == LS_OK)
@@ -814,7 +840,7 @@ cmd_check(int argc, char **argv)
     }
     if (argc != 2 || argv[1][0] == '-') {
         fprintf(stderr, "landstad: check: expected one model file\nUsage: landstad %s\n",
-                commands[2].usage);
+                commands[3].usage);
         return LS_EXIT_USAGE;
     }
     diag_init(&d);
@@ -875,6 +901,60 @@ cmd_check(int argc, char **argv)
 out:
     unload(&L);
     diag_free(&d);
+    return code;
+}
+
+/* Rebuilds the charts and the report of a finished output folder in place. The
+ * report is written to report.html.tmp and renamed, so a failure leaves the earlier
+ * report as it was. */
+static int
+cmd_plot(int argc, char **argv)
+{
+    static const struct option opts[] = {{"lang", required_argument, NULL, 'l'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    report_options ro = {LANG_NL, 1, NULL};
+    diag d, notes;
+    int c, ret, code = LS_EXIT_OK;
+    struct stat st;
+
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+        if (c == 'l') {
+            if (parse_lang(optarg, &ro.lang) != 0)
+                return LS_EXIT_USAGE;
+        } else if (c == 'h') {
+            printf("Usage: landstad plot OUTDIR [--lang nl|en]\n");
+            return LS_EXIT_OK;
+        } else {
+            fprintf(stderr, "landstad: plot: %s %s\nUsage: landstad plot OUTDIR [--lang nl|en]\n",
+                    c == ':' ? "option needs a value:" : "unknown option", argv[optind - 1]);
+            return LS_EXIT_USAGE;
+        }
+    }
+    if (optind != argc - 1) {
+        fprintf(stderr, "landstad: plot: expected one output folder, found %d arguments\n"
+                        "Usage: landstad plot OUTDIR [--lang nl|en]\n",
+                argc - optind);
+        return LS_EXIT_USAGE;
+    }
+    if (stat(argv[optind], &st) != 0 || !S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "landstad: %s: not an output folder (%s)\n", argv[optind],
+                errno ? strerror(errno) : "not a folder");
+        return LS_EXIT_USAGE;
+    }
+    diag_init(&d);
+    diag_init(&notes);
+    ret = report_build(argv[optind], &ro, &d, &notes);
+    diag_print(&d, stderr);
+    diag_print(&notes, stderr);
+    if (ret != LS_OK)
+        code = ret == LS_EIO ? LS_EXIT_USAGE : ls_exit_code(ret);
+    else
+        printf("wrote %s/report.html and %s/plots/\n", argv[optind], argv[optind]);
+    diag_free(&d);
+    diag_free(&notes);
     return code;
 }
 

@@ -16,6 +16,7 @@ enum report_lang { LANG_NL, LANG_EN };
 typedef struct {
     enum report_lang lang;
     int render; /* run gnuplot (else only .gp/.dat are written) */
+    const char *shown_dir; /* the folder named in notices (NULL: the one written) */
 } report_options;
 
 /* Writes the charts into dir/plots and dir/report.html. Problems with gnuplot go to

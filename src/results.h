@@ -1,5 +1,5 @@
-/* Result tables and charts of the demographic projection: population.csv,
- * components.csv, and the population and pyramid plots. The table layouts are a
+/* Result tables: population.csv, components.csv and the housing, target and Monte
+ * Carlo tables (the charts are report.c's, built from these files). The table layouts are a
  * contract (README, "Outputs"): columns may be added, never renamed. */
 #ifndef LS_RESULTS_H
 #define LS_RESULTS_H
@@ -11,10 +11,6 @@
 
 int results_write_population(const projection *p, const char *path, diag *d) LS_WARN_UNUSED;
 int results_write_components(const projection *p, const char *path, diag *d) LS_WARN_UNUSED;
-/* Writes plots/population.{dat,gp} and plots/pyramid.{dat,gp} into plotdir and
- * renders them when render is set; rendering problems go to notes. */
-int results_write_demography_plots(const projection *p, const char *plotdir, int render,
-                                   diag *d, diag *notes) LS_WARN_UNUSED;
 
 /* kernen.csv (kern,tier,x_km,y_km) and inputs.csv (file,sha256,estimated,note):
  * what the charts and the report need to know about the geography and the inputs

@@ -80,7 +80,7 @@ empty "$out/unknown-command.out"
 
 expect 2 run-no-model run
 same_text "$out/run-no-model.err" 'landstad: run: expected one model file, found 0 arguments
-Usage: landstad run MODEL.yaml [--out DIR] [--runs N [--seed S] [--threads T]] [--no-plot] [--quiet]'
+Usage: landstad run MODEL.yaml [--out DIR] [--runs N [--seed S] [--threads T]] [--lang nl|en] [--no-plot] [--quiet]'
 
 expect 2 run-two-models run tests/data/bad/common/ok.yaml tests/data/bad/common/ok.yaml \
     --out "$out/never"
@@ -89,11 +89,11 @@ contains "$out/run-two-models.err" "found 2 arguments"
 
 expect 2 run-unknown-option run tests/data/bad/common/ok.yaml --bogus --out "$out/never"
 same_text "$out/run-unknown-option.err" 'landstad: run: unknown option --bogus
-Usage: landstad run MODEL.yaml [--out DIR] [--runs N [--seed S] [--threads T]] [--no-plot] [--quiet]'
+Usage: landstad run MODEL.yaml [--out DIR] [--runs N [--seed S] [--threads T]] [--lang nl|en] [--no-plot] [--quiet]'
 [ -e "$out/never" ] && fail "run with an unknown option wrote $out/never"
 
 expect 0 run-help run --help
-same_text "$out/run-help.out" "Usage: landstad run MODEL.yaml [--out DIR] [--runs N [--seed S] [--threads T]] [--no-plot] [--quiet]"
+same_text "$out/run-help.out" "Usage: landstad run MODEL.yaml [--out DIR] [--runs N [--seed S] [--threads T]] [--lang nl|en] [--no-plot] [--quiet]"
 
 expect 2 run-missing-model run tests/data/no_such_model.yaml --out "$out/never"
 same_text "$out/run-missing-model.err" \

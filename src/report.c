@@ -1,0 +1,1205 @@
+/* report.html: one self-contained page over the CSV files of an output folder.
+ *
+ * report_build: read the folder (charts.c: rd_load), write every chart's .dat and
+ * .gp (charts_write), render them with gnuplot when asked and present, then write
+ * the page: headline cards per municipal target, the target table, the shortfall's
+ * causes, the per-kern table sorted by severity, the charts (PNG as data URIs, with
+ * their SVG, script and data linked), the estimated inputs and the run record. The
+ * page links only files that exist; it is written to report.html.tmp and renamed. */
+#include <config.h>
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "charts.h"
+#include "output.h"
+#include "plot.h"
+#include "report.h"
+#include "util.h"
+
+#define L(nl, en) (lang == LANG_NL ? (nl) : (en))
+
+/* ---------------------------------------------------------------- small helpers */
+
+static void
+put(strbuf *b, const char *s)
+{
+    strbuf_add(b, s, strlen(s));
+}
+
+/* Text for HTML content and attribute values. */
+static void
+esc(strbuf *b, const char *s)
+{
+    for (; s != NULL && *s; s++) {
+        switch (*s) {
+        case '&': put(b, "&amp;"); break;
+        case '<': put(b, "&lt;"); break;
+        case '>': put(b, "&gt;"); break;
+        case '"': put(b, "&quot;"); break;
+        case '\'': put(b, "&#39;"); break;
+        default: strbuf_add(b, s, 1);
+        }
+    }
+}
+
+static void
+base64(strbuf *b, const unsigned char *p, size_t n)
+{
+    static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    char out[4];
+    size_t i;
+    for (i = 0; i + 2 < n; i += 3) {
+        const unsigned v = (unsigned) p[i] << 16 | (unsigned) p[i + 1] << 8 | p[i + 2];
+        out[0] = tab[v >> 18 & 63];
+        out[1] = tab[v >> 12 & 63];
+        out[2] = tab[v >> 6 & 63];
+        out[3] = tab[v & 63];
+        strbuf_add(b, out, 4);
+    }
+    if (i < n) {
+        const unsigned v = (unsigned) p[i] << 16 | (i + 1 < n ? (unsigned) p[i + 1] << 8 : 0);
+        out[0] = tab[v >> 18 & 63];
+        out[1] = tab[v >> 12 & 63];
+        out[2] = i + 1 < n ? tab[v >> 6 & 63] : '=';
+        out[3] = '=';
+        strbuf_add(b, out, 4);
+    }
+}
+
+static int
+exists_in(const char *dir, const char *rel)
+{
+    char *p = xasprintf("%s/%s", dir, rel);
+    struct stat st;
+    int ok = stat(p, &st) == 0 && S_ISREG(st.st_mode);
+    free(p);
+    return ok;
+}
+
+/* A count of people, households or dwellings: expected values are not whole, but
+ * decimals would suggest a precision the projection does not have. */
+static const char *
+num(char *buf, size_t size, double x, enum report_lang lang)
+{
+    return fmt_num(buf, size, x, 0, lang);
+}
+
+/* The header line of an input file as a note: without the file's own name in
+ * front, and marked as cut off when it stops mid-sentence. */
+static void
+note_text(strbuf *b, const char *file, const char *note)
+{
+    const char *base = strrchr(file, '/') != NULL ? strrchr(file, '/') + 1 : file;
+    size_t n;
+    if (strncmp(note, file, strlen(file)) == 0)
+        note += strlen(file);
+    else if (strncmp(note, base, strlen(base)) == 0)
+        note += strlen(base);
+    while (*note == ' ' || *note == ':' || *note == '-')
+        note++;
+    n = strlen(note);
+    while (n > 0 && (note[n - 1] == ' ' || note[n - 1] == ','))
+        n--;
+    {
+        char *t = xstrndup(note, n);
+        esc(b, t);
+        free(t);
+    }
+    if (n > 0 && note[n - 1] != '.' && note[n - 1] != ')')
+        put(b, "\xe2\x80\xa6");
+}
+
+/* ---------------------------------------------------------------- words */
+
+typedef struct {
+    enum report_lang lang;
+    const rd *r;
+    strbuf *b;
+} page;
+
+/* "3.000 woningen opleveren in 2022-2029" and friends. */
+static char *
+target_label(const rd_target *t, enum report_lang lang)
+{
+    char n[64];
+    const int annual = strcmp(t->window, "annual") == 0, cum = strcmp(t->window, "cumulative") == 0;
+    fmt_num(n, sizeof n, t->required, t->required == floor(t->required) ? 0 : 1, lang);
+    if (strcmp(t->measure, "completions") == 0) {
+        if (annual)
+            return xasprintf(L("%s woningen per jaar opleveren, %d\xe2\x80\x93%d",
+                               "Complete %s dwellings a year, %d\xe2\x80\x93%d"),
+                             n, t->ws, t->we);
+        return xasprintf(L("%s woningen opleveren in %d\xe2\x80\x93%d",
+                           "Complete %s dwellings in %d\xe2\x80\x93%d"),
+                         n, t->ws, t->we);
+    }
+    if (strcmp(t->measure, "net_stock_growth") == 0) {
+        if (annual)
+            return xasprintf(L("Woningvoorraad %s per jaar erbij, %d\xe2\x80\x93%d",
+                               "Dwelling stock up %s a year, %d\xe2\x80\x93%d"),
+                             n, t->ws, t->we);
+        return xasprintf(L("Woningvoorraad %s erbij in %d\xe2\x80\x93%d",
+                           "Dwelling stock up %s in %d\xe2\x80\x93%d"),
+                         n, t->ws, t->we);
+    }
+    if (strcmp(t->measure, "regional_contribution") == 0)
+        return xasprintf(L("Bijdrage aan de regionale groei: %s huishoudens op 1 januari %d",
+                           "Contribution to the regional growth: %s households on 1 January %d"),
+                         n, t->ws);
+    if (strcmp(t->measure, "population") == 0)
+        return xasprintf(L("%s inwoners op 1 januari %d", "%s inhabitants on 1 January %d"), n,
+                         t->ws);
+    if (strcmp(t->measure, "households") == 0)
+        return xasprintf(L("%s huishoudens op 1 januari %d", "%s households on 1 January %d"), n,
+                         t->ws);
+    if (cum)
+        return xasprintf("%s %s, %d\xe2\x80\x93%d", t->measure, n, t->ws, t->we);
+    return xasprintf("%s %s, %d", t->measure, n, t->ws);
+}
+
+static char *
+window_text(const rd_target *t, enum report_lang lang)
+{
+    if (strcmp(t->window, "annual") == 0)
+        return xasprintf(L("elk kalenderjaar %d t/m %d", "every calendar year %d to %d"), t->ws, t->we);
+    if (strcmp(t->window, "cumulative") == 0)
+        return xasprintf(L("1 januari %d t/m 31 december %d", "1 January %d to 31 December %d"),
+                         t->ws, t->we);
+    return xasprintf(L("op 1 januari %d", "on 1 January %d"), t->ws);
+}
+
+/* The same, short, for tables. */
+static char *
+window_short(const rd_target *t, enum report_lang lang)
+{
+    if (strcmp(t->window, "annual") == 0)
+        return xasprintf(L("%d\xe2\x80\x93%d (elk jaar)", "%d\xe2\x80\x93%d (each year)"), t->ws, t->we);
+    if (strcmp(t->window, "cumulative") == 0)
+        return xasprintf("%d\xe2\x80\x93%d", t->ws, t->we);
+    return xasprintf(L("1-1-%d", "1 Jan %d"), t->ws);
+}
+
+static const char *
+view_text(const char *view, enum report_lang lang)
+{
+    return strcmp(view, "housing_led") == 0 ? L("woningmarktgestuurd", "housing-led")
+                                            : L("trend", "trend");
+}
+
+static const char *
+unit_word(const rd_target *t, enum report_lang lang)
+{
+    if (strcmp(t->measure, "population") == 0)
+        return L("inwoners", "inhabitants");
+    if (strcmp(t->measure, "households") == 0 || strcmp(t->measure, "regional_contribution") == 0)
+        return L("huishoudens", "households");
+    return L("woningen", "dwellings");
+}
+
+static const char *
+scope_text(const rd *r, const rd_target *t, enum report_lang lang, char *buf, size_t size)
+{
+    (void) r;
+    if (t->level == RD_MUNICIPALITY)
+        snprintf(buf, size, "%s", L("gemeente", "municipality"));
+    else if (t->level == RD_TIER)
+        snprintf(buf, size, "%s %s", L("type", "tier"), t->scope + 5);
+    else
+        snprintf(buf, size, "%s", t->scope + 5);
+    return buf;
+}
+
+static const char *
+extra_text(char *buf, size_t size, double x, enum report_lang lang)
+{
+    if (isnan(x))
+        snprintf(buf, size, "-");
+    else if (isinf(x))
+        snprintf(buf, size, "%s", L("niet haalbaar", "unreachable"));
+    else
+        fmt_num(buf, size, x, 0, lang);
+    return buf;
+}
+
+/* ---------------------------------------------------------------- sections */
+
+static const char css[] =
+    ":root{color-scheme:light}\n"
+    "*{box-sizing:border-box}\n"
+    "body{margin:0;padding:0 1rem 2rem;font-family:system-ui,-apple-system,\"Segoe UI\",Roboto,"
+    "\"Helvetica Neue\",Arial,\"Noto Sans\",sans-serif;line-height:1.45;color:#1b1b1b;background:#fff}\n"
+    "header,main,footer,nav{max-width:60rem;margin:0 auto}\n"
+    "h1{font-size:1.55rem;margin:1.2rem 0 .3rem}\n"
+    "h2{font-size:1.25rem;margin:2.2rem 0 .6rem;padding-top:.4rem;border-top:2px solid #e2e2e2}\n"
+    "h3{font-size:1.05rem;margin:1.4rem 0 .4rem}\n"
+    "p,li{max-width:48rem}\n"
+    ".sub{color:#555;margin:.2rem 0}\n"
+    "nav ul{list-style:none;padding:0;margin:.8rem 0;display:flex;flex-wrap:wrap;gap:.3rem 1rem;font-size:.95rem}\n"
+    "a{color:#0b5394}\n"
+    ".cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(17rem,1fr));gap:.8rem}\n"
+    ".card{border:1px solid #d0d0d0;border-left:.45rem solid #888;border-radius:.3rem;padding:.5rem .8rem;background:#fafafa}\n"
+    ".card h3{margin:.2rem 0 .3rem;font-size:1rem}\n"
+    ".card p{margin:.25rem 0;font-size:.93rem}\n"
+    ".card.met{border-left-color:#1a7f37}.card.short{border-left-color:#c62828}\n"
+    ".status{font-weight:700;font-size:1.05rem}\n"
+    ".met .status{color:#1a7f37}.short .status{color:#c62828}\n"
+    ".id{color:#666;font-size:.8rem;font-family:ui-monospace,\"DejaVu Sans Mono\",Menlo,Consolas,monospace;word-break:break-all}\n"
+    ".tablewrap{overflow-x:auto;margin:.5rem 0 .3rem;-webkit-overflow-scrolling:touch}\n"
+    "table{border-collapse:collapse;font-size:.88rem;min-width:100%}\n"
+    "caption{text-align:left;font-weight:600;padding:.2rem 0 .4rem}\n"
+    "th,td{padding:.28rem .55rem;border-bottom:1px solid #e0e0e0;text-align:left;vertical-align:top}\n"
+    "thead th{border-bottom:2px solid #999;background:#f3f3f3;position:sticky;top:0}\n"
+    "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}\ntd.n{white-space:nowrap}\n"
+    "td.bad{color:#b71c1c;font-weight:600}td.good{color:#1a7f37}\n"
+    "tr.tier td{background:#f7f7f7}\n"
+    ".muted{color:#666;font-size:.85em}\n.nw{white-space:nowrap}\n"
+    "tbody td:first-child{min-width:10rem}\n"
+    ".dl{font-size:.88rem;margin:.2rem 0 1rem}\n"
+    "figure{margin:1rem 0 2rem}\n"
+    "figure img{display:block;max-width:100%;height:auto;border:1px solid #e6e6e6}\n"
+    "figcaption{font-size:.92rem;color:#333;margin-top:.4rem}\n"
+    ".missing{border:1px dashed #999;padding:1rem;background:#fbfbfb}\n"
+    "code{font-family:ui-monospace,\"DejaVu Sans Mono\",Menlo,Consolas,monospace;font-size:.9em;word-break:break-all}\n"
+    "dl.rec{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;font-size:.92rem}\n"
+    "dl.rec dt{font-weight:600}dl.rec dd{margin:0;word-break:break-word}\n"
+    "footer{margin-top:2rem;color:#666;font-size:.85rem}\n"
+    "@media (max-width:40rem){body{padding:0 .6rem 1.5rem}h1{font-size:1.3rem}dl.rec{grid-template-columns:1fr}}\n"
+    "@media print{body{padding:0;font-size:10pt}nav,.dl,.noprint{display:none}"
+    "a{color:inherit;text-decoration:none}h2{break-after:avoid}"
+    "figure,.card,tr{break-inside:avoid}.tablewrap{overflow:visible}thead th{position:static}"
+    "figure img{max-height:24cm;width:auto}}\n";
+
+static void
+head(page *p, const char *title)
+{
+    const enum report_lang lang = p->lang;
+    strbuf *b = p->b;
+    put(b, "<!DOCTYPE html>\n<html lang=\"");
+    put(b, L("nl", "en"));
+    put(b, "\">\n<head>\n<meta charset=\"utf-8\">\n"
+           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+           "<meta name=\"generator\" content=\"landstad\">\n<title>");
+    esc(b, title);
+    put(b, "</title>\n<style>\n");
+    put(b, css);
+    put(b, "</style>\n</head>\n<body>\n");
+}
+
+/* A link to a file of the folder when it exists, else its name as plain text. */
+static void
+file_link(page *p, const char *rel, const char *text)
+{
+    if (exists_in(p->r->dir, rel)) {
+        put(p->b, "<a href=\"");
+        esc(p->b, rel);
+        put(p->b, "\">");
+        esc(p->b, text != NULL ? text : rel);
+        put(p->b, "</a>");
+    } else
+        esc(p->b, text != NULL ? text : rel);
+}
+
+static void
+downloads(page *p, const char *const *files, size_t n)
+{
+    const enum report_lang lang = p->lang;
+    int any = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!exists_in(p->r->dir, files[i]))
+            continue;
+        if (!any)
+            strbuf_printf(p->b, "<p class=\"dl\">%s ", L("Bestanden:", "Files:"));
+        else
+            put(p->b, " \xc2\xb7 ");
+        file_link(p, files[i], NULL);
+        any = 1;
+    }
+    if (any)
+        put(p->b, "</p>\n");
+}
+
+static int
+n_runs(const rd *r)
+{
+    return r->runs != NULL ? atoi(r->runs) : 0;
+}
+
+static void
+card(page *p, const rd_target *t)
+{
+    const enum report_lang lang = p->lang;
+    strbuf *b = p->b;
+    char *label = target_label(t, lang), *win = window_text(t, lang);
+    char req[64], exp[64], gap[64], pct[64], a[64], c[64];
+    const int annual = strcmp(t->window, "annual") == 0;
+    const char *unit = unit_word(t, lang);
+
+    num(req, sizeof req, t->required, lang);
+    num(exp, sizeof exp, t->expected, lang);
+    num(gap, sizeof gap, fabs(t->gap), lang);
+    strbuf_printf(b, "<article class=\"card %s\">\n<h3>", t->met ? "met" : "short");
+    esc(b, label);
+    strbuf_printf(b, "</h3>\n<p class=\"status\">%s</p>\n",
+                  t->met ? L("Gehaald", "Met") : L("Niet gehaald", "Not met"));
+    if (annual) {
+        char worst[64];
+        num(worst, sizeof worst, t->worst_expected, lang);
+        strbuf_printf(b, L("<p>Verwacht gemiddeld <strong>%s</strong> per jaar tegen %s vereist; "
+                           "%d van de %d jaren gehaald",
+                           "<p>Expected <strong>%s</strong> a year on average against %s required; "
+                           "%d of %d years met"),
+                      exp, req, t->years_met, t->years);
+        if (t->years_met < t->years)
+            strbuf_printf(b, L(", slechtste jaar %d: %s", ", worst year %d: %s"), t->worst_year,
+                          worst);
+        if (t->shortfall > 0) {
+            num(a, sizeof a, t->shortfall, lang);
+            strbuf_printf(b, L("; samen %s %s te weinig", "; %s %s short in all"), a, unit);
+        }
+        put(b, ".</p>\n");
+    } else {
+        strbuf_printf(b, L("<p>Verwacht <strong>%s</strong> tegen %s vereist: ",
+                           "<p>Expected <strong>%s</strong> against %s required: "),
+                      exp, req);
+        if (t->gap > 0) {
+            fmt_pct(pct, sizeof pct, t->required != 0 ? t->gap / t->required : NAN, 0, lang);
+            strbuf_printf(b, L("<strong>%s %s te weinig</strong> (%s van het doel).</p>\n",
+                               "<strong>%s %s short</strong> (%s of the target).</p>\n"),
+                          gap, unit, pct);
+        } else
+            strbuf_printf(b, L("%s %s meer dan nodig.</p>\n", "%s %s more than needed.</p>\n"),
+                          gap, unit);
+    }
+    strbuf_printf(b, "<p>%s: ", L("Periode", "Window"));
+    esc(b, win);
+    /* completions and the regional contribution do not depend on the view */
+    if (strcmp(t->measure, "population") == 0 || strcmp(t->measure, "households") == 0)
+        strbuf_printf(b, "; %s: %s", L("prognose", "projection"), view_text(t->view, lang));
+    put(b, ".</p>\n");
+    if (!isnan(t->prob)) {
+        fmt_pct(pct, sizeof pct, t->prob, 1, lang);
+        strbuf_printf(b, L("<p>Kans dat het doel gehaald wordt: <strong>%s</strong>",
+                           "<p>Probability of meeting it: <strong>%s</strong>"),
+                      pct);
+        if (n_runs(p->r) > 0)
+            strbuf_printf(b, L(" (%d simulaties)", " (%d simulations)"), n_runs(p->r));
+        if (!isnan(t->v_p10) && !isnan(t->v_p90)) {
+            num(a, sizeof a, t->v_p10, lang);
+            num(c, sizeof c, t->v_p90, lang);
+            strbuf_printf(b, L("; 80%% van de simulaties tussen %s en %s%s",
+                               "; 80%% of the simulations between %s and %s%s"),
+                          a, c, annual ? L(" per jaar", " a year") : "");
+        }
+        put(b, ".</p>\n");
+        if (!isnan(t->extra80) || !isnan(t->extra90)) {
+            extra_text(a, sizeof a, t->extra80, lang);
+            extra_text(c, sizeof c, t->extra90, lang);
+            strbuf_printf(b, L("<p>Extra plancapaciteit nodig voor 80%% kans: <strong>%s</strong> "
+                               "woningen; voor 90%%: <strong>%s</strong>.</p>\n",
+                               "<p>Extra plan capacity needed for an 80%% chance: <strong>%s</strong> "
+                               "dwellings; for 90%%: <strong>%s</strong>.</p>\n"),
+                          a, c);
+        }
+    }
+    put(b, "<p class=\"id\">");
+    esc(b, t->id);
+    put(b, "</p>\n</article>\n");
+    free(label);
+    free(win);
+}
+
+/* The completion target every kern is measured against in the per-kern table: the
+ * municipal one with the longest window (the latest end on a tie), or -1. */
+static int
+main_completion_target(const rd *r)
+{
+    int best = -1;
+    for (size_t i = 0; i < r->n_targets; i++) {
+        const rd_target *t = &r->t[i];
+        int has_kern = 0;
+        if (t->level != RD_MUNICIPALITY || strcmp(t->measure, "completions") != 0)
+            continue;
+        for (size_t j = 0; j < r->n_targets && !has_kern; j++)
+            has_kern = r->t[j].level == RD_KERN && strcmp(r->t[j].id, t->id) == 0;
+        if (!has_kern)
+            continue;
+        if (best < 0 || t->we - t->ws > r->t[best].we - r->t[best].ws ||
+            (t->we - t->ws == r->t[best].we - r->t[best].ws && t->we > r->t[best].we))
+            best = (int) i;
+    }
+    return best;
+}
+
+/* The year whose 1 January shortage the kern table shows beside the horizon: the
+ * day after the first cumulative completion target (2030 for "3,000 before 2030"),
+ * else the middle of the projection. */
+static int
+shortage_year(const rd *r)
+{
+    int y = 0;
+    for (size_t i = 0; i < r->n_targets; i++) {
+        const rd_target *t = &r->t[i];
+        if (t->level == RD_MUNICIPALITY && strcmp(t->measure, "completions") == 0 &&
+            strcmp(t->window, "cumulative") == 0 && (y == 0 || t->we + 1 < y))
+            y = t->we + 1;
+    }
+    if (y == 0 || rd_year(r, y) < 0 || y == r->y1)
+        y = r->y0 + (r->y1 - r->y0) / 2;
+    return y;
+}
+
+static const rd_target *
+kern_row(const rd *r, const char *id, size_t k)
+{
+    for (size_t j = 0; j < r->n_targets; j++)
+        if (r->t[j].level == RD_KERN && r->t[j].index == (int) k && strcmp(r->t[j].id, id) == 0)
+            return &r->t[j];
+    return NULL;
+}
+
+typedef struct {
+    size_t k;
+    const rd_target *t;
+    double gap, sh_mid, sh_end;
+} kern_line;
+
+static int
+kern_line_cmp(const void *a, const void *b)
+{
+    const kern_line *x = a, *y = b;
+    const double gx = x->t != NULL ? x->gap : -INFINITY, gy = y->t != NULL ? y->gap : -INFINITY;
+    if (gx != gy)
+        return gx > gy ? -1 : 1;
+    if (x->sh_mid != y->sh_mid)
+        return isnan(y->sh_mid) || x->sh_mid > y->sh_mid ? -1 : 1;
+    return x->k < y->k ? -1 : x->k > y->k;
+}
+
+static void
+headline(page *p)
+{
+    const enum report_lang lang = p->lang;
+    const rd *r = p->r;
+    strbuf *b = p->b;
+    size_t n = 0, met = 0;
+    char a[64];
+
+    for (size_t i = 0; i < r->n_targets; i++)
+        if (r->t[i].level == RD_MUNICIPALITY) {
+            n++;
+            met += (size_t) r->t[i].met;
+        }
+    strbuf_printf(b, "<section id=\"kernpunten\">\n<h2>%s</h2>\n", L("Kernpunten", "Headline"));
+    if (n > 0) {
+        strbuf_printf(b, L("<p>Van de %zu doelen voor de gemeente worden er volgens de verwachting "
+                           "<strong>%zu gehaald</strong> en <strong>%zu niet</strong>.",
+                           "<p>Of the %zu municipal targets, the expected path "
+                           "<strong>meets %zu</strong> and <strong>misses %zu</strong>."),
+                      n, met, n - met);
+        if (r->has_prob)
+            put(b, L(" De kansen komen uit de Monte-Carlosimulaties.",
+                     " The probabilities come from the Monte Carlo simulations."));
+        put(b, "</p>\n<div class=\"cards\">\n");
+        for (size_t i = 0; i < r->n_targets; i++)
+            if (r->t[i].level == RD_MUNICIPALITY)
+                card(p, &r->t[i]);
+        put(b, "</div>\n");
+    }
+    /* Where and when: the municipal shortage over time, the kernen most short. */
+    if (r->has_housing) {
+        int peak = -1, ym = shortage_year(r);
+        const int yi = rd_year(r, ym);
+        put(b, "<ul>\n");
+        for (size_t y = 0; y < r->n_years; y++)
+            if (!isnan(r->muni_shortage[y]) && (peak < 0 || r->muni_shortage[y] > r->muni_shortage[peak]))
+                peak = (int) y;
+        if (peak >= 0) {
+            const double end = r->muni_shortage[r->n_years - 1];
+            if (r->muni_shortage[peak] > 0) {
+                num(a, sizeof a, r->muni_shortage[peak], lang);
+                strbuf_printf(b, L("<li>Woningtekort in de hele gemeente (trend): het grootst op 1 "
+                                   "januari %d, <strong>%s</strong> woningen",
+                                   "<li>Housing shortage in the whole municipality (trend): largest "
+                                   "on 1 January %d, <strong>%s</strong> dwellings"),
+                              r->y0 + peak, a);
+            } else
+                strbuf_printf(b, "%s", L("<li>De gemeente als geheel heeft in geen enkel jaar een "
+                                         "woningtekort (trend)",
+                                         "<li>The municipality as a whole has no housing shortage "
+                                         "in any year (trend)"));
+            num(a, sizeof a, fabs(end), lang);
+            strbuf_printf(b, L("; op 1 januari %d %s %s.</li>\n", "; on 1 January %d %s %s.</li>\n"),
+                          r->y1, end > 0 ? L("een tekort van", "a shortage of")
+                                         : L("een overschot van", "a surplus of"),
+                          a);
+        }
+        if (yi >= 0) {
+            kern_line *kl = xcalloc(r->n_kern, sizeof *kl);
+            size_t nk = 0;
+            for (size_t k = 0; k < r->n_kern; k++) {
+                const double v = r->shortage[k * r->n_years + (size_t) yi];
+                if (!isnan(v) && v > 0.5) {
+                    kl[nk].k = k;
+                    kl[nk].sh_mid = v;
+                    kl[nk].gap = v;
+                    kl[nk].t = NULL;
+                    nk++;
+                }
+            }
+            qsort(kl, nk, sizeof *kl, kern_line_cmp);
+            if (nk > 0) {
+                strbuf_printf(b, L("<li>Tekort op 1 januari %d in %zu van de %zu kernen; het "
+                                   "grootst in ",
+                                   "<li>Shortage on 1 January %d in %zu of %zu kernen; largest in "),
+                              ym, nk, r->n_kern);
+                for (size_t i = 0; i < nk && i < 3; i++) {
+                    if (i > 0)
+                        put(b, i + 1 == nk || i == 2 ? L(" en ", " and ") : ", ");
+                    esc(b, r->kern[kl[i].k]);
+                    strbuf_printf(b, " (%s)", num(a, sizeof a, kl[i].sh_mid, lang));
+                }
+                put(b, ".</li>\n");
+            }
+            free(kl);
+        }
+        {
+            const int mt = main_completion_target(r);
+            if (mt >= 0) {
+                size_t nk = 0, miss = 0;
+                char *lab = target_label(&r->t[mt], lang);
+                for (size_t k = 0; k < r->n_kern; k++) {
+                    const rd_target *t = kern_row(r, r->t[mt].id, k);
+                    if (t != NULL) {
+                        nk++;
+                        miss += !t->met;
+                    }
+                }
+                strbuf_printf(b, L("<li>Doel \xe2\x80\x9c", "<li>Target \xe2\x80\x9c"));
+                esc(b, lab);
+                strbuf_printf(b, L("\xe2\x80\x9d verdeeld over de kernen: in <strong>%zu van de %zu</strong> "
+                                   "kernen niet gehaald (zie de tabel per kern).</li>\n",
+                                   "\xe2\x80\x9d split over the kernen: missed in <strong>%zu of "
+                                   "%zu</strong> kernen (see the table per kern).</li>\n"),
+                              miss, nk);
+                free(lab);
+            }
+        }
+        put(b, "</ul>\n");
+    }
+    put(b, "</section>\n");
+}
+
+static void
+target_table(page *p)
+{
+    const enum report_lang lang = p->lang;
+    const rd *r = p->r;
+    strbuf *b = p->b;
+    static const char *const files[] = {"targets.csv", "gap_decomposition.csv"};
+    char s[256], a[64];
+
+    if (!r->has_targets || r->n_targets == 0)
+        return;
+    strbuf_printf(b, "<section id=\"doelen\">\n<h2>%s</h2>\n", L("Doelen", "Targets"));
+    strbuf_printf(b, "%s",
+                  L("<p>Per doel de gemeente en elk type kern. <em>Tekort</em> = vereist min "
+                    "verwacht: positief is te weinig. Bij jaarlijkse doelen staan gemiddelden per jaar; "
+                    "zo\xe2\x80\x99n doel is pas gehaald als elk jaar het haalt.</p>\n",
+                    "<p>Each target for the municipality and each tier. <em>Gap</em> = required minus "
+                    "expected: positive is short. Annual targets show means per year; such a target "
+                    "is met only if every year meets it.</p>\n"));
+    put(b, "<div class=\"tablewrap\">\n<table>\n<thead>\n<tr>");
+    strbuf_printf(b, "<th>%s</th><th>%s</th><th>%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>"
+                     "<th class=\"n\">%s</th><th>%s</th>",
+                  L("Doel", "Target"), L("Gebied", "Area"), L("Periode", "Window"),
+                  L("Vereist", "Required"), L("Verwacht", "Expected"), L("Tekort", "Gap"),
+                  L("Gehaald", "Met"));
+    if (r->has_prob)
+        strbuf_printf(b, "<th class=\"n\">%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>",
+                      L("Kans", "Probability"), L("Extra 80%", "Extra 80%"),
+                      L("Extra 90%", "Extra 90%"));
+    put(b, "</tr>\n</thead>\n<tbody>\n");
+    for (size_t i = 0; i < r->n_targets; i++) {
+        const rd_target *t = &r->t[i];
+        char *label, *win;
+        if (t->level == RD_KERN)
+            continue;
+        label = target_label(t, lang);
+        win = window_short(t, lang);
+        strbuf_printf(b, "<tr%s><td>", t->level == RD_TIER ? " class=\"tier\"" : "");
+        if (t->level == RD_MUNICIPALITY)
+            esc(b, label);
+        put(b, "</td><td class=\"nw\">");
+        esc(b, scope_text(r, t, lang, s, sizeof s));
+        put(b, "</td><td>");
+        put(b, "<span class=\"nw\">");
+        esc(b, win);
+        strbuf_printf(b, "</span></td><td class=\"n\">%s%s</td>", num(a, sizeof a, t->required, lang),
+                      strcmp(t->window, "annual") == 0 ? L(" <span class=\"muted\">/jaar</span>",
+                                                           " <span class=\"muted\">/year</span>")
+                                                       : "");
+        strbuf_printf(b, "<td class=\"n\">%s</td>", num(a, sizeof a, t->expected, lang));
+        strbuf_printf(b, "<td class=\"n %s\">%s</td>", t->met ? "good" : "bad",
+                      num(a, sizeof a, t->gap, lang));
+        if (strcmp(t->window, "annual") == 0)
+            strbuf_printf(b, "<td>%s (%d/%d)</td>", t->met ? L("ja", "yes") : L("nee", "no"),
+                          t->years_met, t->years);
+        else
+            strbuf_printf(b, "<td>%s</td>", t->met ? L("ja", "yes") : L("nee", "no"));
+        if (r->has_prob) {
+            strbuf_printf(b, "<td class=\"n\">%s</td>", fmt_pct(a, sizeof a, t->prob, 1, lang));
+            strbuf_printf(b, "<td class=\"n\">%s</td>", extra_text(a, sizeof a, t->extra80, lang));
+            strbuf_printf(b, "<td class=\"n\">%s</td>", extra_text(a, sizeof a, t->extra90, lang));
+        }
+        put(b, "</tr>\n");
+        free(label);
+        free(win);
+    }
+    put(b, "</tbody>\n</table>\n</div>\n");
+    if (r->has_prob)
+        put(b, L("<p class=\"muted\">Kans: het deel van de simulaties dat het doel haalt. Extra 80% "
+                 "en 90%: woningen aan extra (zachte) plancapaciteit in de periode waarmee het doel "
+                 "met 80% of 90% kans gehaald wordt.</p>\n",
+                 "<p class=\"muted\">Probability: the share of the simulations that meet the target. "
+                 "Extra 80% and 90%: dwellings of additional (soft) plan capacity in the window that "
+                 "would meet the target with 80% or 90% probability.</p>\n"));
+    if (r->n_decomp > 0) {
+        strbuf_printf(b, "<h3>%s</h3>\n%s", L("Waar het tekort vandaan komt", "Where the shortfall comes from"),
+                      L("<p>Per opleveringsdoel: wat er in de periode gepland is, wat overblijft na "
+                        "uitval van plannen en wat na vertraging verwacht wordt. Het tekort is de som "
+                        "van drie oorzaken: capaciteit die nooit gepland is, uitval van plannen en "
+                        "vertraging; een negatief getal werkt in het voordeel.</p>\n",
+                        "<p>Per completion target: what is planned in the window, what is left after "
+                        "plans fail and what is expected after delay. The shortfall is the sum of three "
+                        "causes: capacity never planned, plan failure and delay; a negative number "
+                        "helps.</p>\n"));
+        put(b, "<div class=\"tablewrap\">\n<table>\n<thead>\n<tr>");
+        strbuf_printf(b,
+                      "<th>%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>"
+                      "<th class=\"n\">%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>"
+                      "<th class=\"n\">%s</th><th class=\"n\">%s</th>",
+                      L("Doel", "Target"), L("Vereist", "Required"),
+                      L("Gepland", "Planned"), L("Na uitval", "After failure"),
+                      L("Verwacht", "Expected"), L("Tekort", "Shortfall"),
+                      L("door nooit gepland", "never planned"),
+                      L("door uitval", "plan failure"), L("door vertraging", "delay"));
+        put(b, "</tr>\n</thead>\n<tbody>\n");
+        for (size_t i = 0; i < r->n_decomp; i++) {
+            const rd_decomp *x = &r->dc[i];
+            const double v[] = {x->required,  x->planned,       x->after_failure, x->expected,
+                                x->shortfall, x->never_planned, x->plan_failure,  x->delay};
+            const rd_target *t = NULL;
+            for (size_t j = 0; j < r->n_targets && t == NULL; j++)
+                if (r->t[j].level == RD_MUNICIPALITY && strcmp(r->t[j].id, x->target) == 0)
+                    t = &r->t[j];
+            put(b, "<tr><td>");
+            if (t != NULL) {
+                char *label = target_label(t, lang);
+                esc(b, label);
+                free(label);
+            } else
+                esc(b, x->target);
+            put(b, "</td>");
+            for (size_t j = 0; j < 8; j++)
+                strbuf_printf(b, "<td class=\"n%s\">%s</td>", j == 4 ? (v[j] > 0 ? " bad" : " good") : "",
+                              num(a, sizeof a, v[j], lang));
+            put(b, "</tr>\n");
+        }
+        put(b, "</tbody>\n</table>\n</div>\n");
+        put(b, L("<p class=\"muted\">Bij jaarlijkse doelen zijn de getallen gemiddelden per jaar.</p>\n",
+                 "<p class=\"muted\">For annual targets the numbers are means per year.</p>\n"));
+    }
+    downloads(p, files, 2);
+    put(b, "</section>\n");
+}
+
+static void
+kern_table(page *p)
+{
+    const enum report_lang lang = p->lang;
+    const rd *r = p->r;
+    strbuf *b = p->b;
+    static const char *const files[] = {"targets.csv", "households.csv", "gaps.csv",
+                                        "completions.csv"};
+    const int mt = main_completion_target(r), ym = shortage_year(r);
+    const int yi = rd_year(r, ym), ye = (int) r->n_years - 1;
+    const int prob = mt >= 0 && r->has_prob;
+    kern_line *kl;
+    char a[64];
+
+    if (!r->has_housing && mt < 0)
+        return;
+    kl = xcalloc(r->n_kern, sizeof *kl);
+    for (size_t k = 0; k < r->n_kern; k++) {
+        kl[k].k = k;
+        kl[k].t = mt >= 0 ? kern_row(r, r->t[mt].id, k) : NULL;
+        kl[k].gap = kl[k].t != NULL ? kl[k].t->gap : NAN;
+        kl[k].sh_mid = r->has_housing && yi >= 0 ? r->shortage[k * r->n_years + (size_t) yi] : NAN;
+        kl[k].sh_end = r->has_housing ? r->shortage[k * r->n_years + (size_t) ye] : NAN;
+    }
+    qsort(kl, r->n_kern, sizeof *kl, kern_line_cmp);
+    strbuf_printf(b, "<section id=\"kernen\">\n<h2>%s</h2>\n", L("Per kern", "Per kern"));
+    put(b, "<p>");
+    if (mt >= 0) {
+        char *label = target_label(&r->t[mt], lang);
+        strbuf_printf(b, L("Het doel \xe2\x80\x9c", "The target \xe2\x80\x9c"));
+        esc(b, label);
+        put(b, L("\xe2\x80\x9d is over de kernen verdeeld (het toegewezen deel); de kernen met het "
+                 "grootste tekort op dat doel staan bovenaan. ",
+                 "\xe2\x80\x9d is split over the kernen (the allocated share); the kernen furthest "
+                 "short of it come first. "));
+        free(label);
+    }
+    if (r->has_housing)
+        strbuf_printf(b, L("<em>Woningtekort</em> = woningvraag min woningvoorraad op 1 januari "
+                           "(trend); negatief is een overschot.",
+                           "<em>Shortage</em> = demand for dwellings minus the stock on 1 January "
+                           "(trend); negative is a surplus."));
+    put(b, "</p>\n<div class=\"tablewrap\">\n<table>\n<thead>\n<tr>");
+    strbuf_printf(b, "<th>%s</th><th>%s</th>", L("Kern", "Kern"), L("Type", "Tier"));
+    if (mt >= 0) {
+        strbuf_printf(b, "<th class=\"n\">%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>",
+                      L("Toegewezen doel", "Allocated target"), L("Verwacht", "Expected"),
+                      L("Tekort op doel", "Gap to target"));
+        if (prob)
+            strbuf_printf(b, "<th class=\"n\">%s</th>", L("Kans", "Probability"));
+    }
+    if (r->has_housing) {
+        if (yi >= 0)
+            strbuf_printf(b, L("<th class=\"n\">Woningtekort <span class=\"nw\">1-1-%d</span></th>",
+                               "<th class=\"n\">Shortage <span class=\"nw\">1 Jan %d</span></th>"),
+                          ym);
+        strbuf_printf(b, L("<th class=\"n\">Woningtekort <span class=\"nw\">1-1-%d</span></th>",
+                           "<th class=\"n\">Shortage <span class=\"nw\">1 Jan %d</span></th>"),
+                      r->y1);
+    }
+    put(b, "</tr>\n</thead>\n<tbody>\n");
+    for (size_t i = 0; i < r->n_kern; i++) {
+        const kern_line *x = &kl[i];
+        const int tier = r->kern_tier[x->k];
+        put(b, "<tr><td>");
+        esc(b, r->kern[x->k]);
+        put(b, "</td><td>");
+        esc(b, tier >= 0 ? r->tier[tier] : "");
+        put(b, "</td>");
+        if (mt >= 0) {
+            if (x->t != NULL) {
+                strbuf_printf(b, "<td class=\"n\">%s</td>", num(a, sizeof a, x->t->required, lang));
+                strbuf_printf(b, "<td class=\"n\">%s</td>", num(a, sizeof a, x->t->expected, lang));
+                strbuf_printf(b, "<td class=\"n %s\">%s</td>", x->t->met ? "good" : "bad",
+                              num(a, sizeof a, x->t->gap, lang));
+                if (prob)
+                    strbuf_printf(b, "<td class=\"n\">%s</td>", fmt_pct(a, sizeof a, x->t->prob, 0, lang));
+            } else
+                strbuf_printf(b, "<td class=\"n\">-</td><td class=\"n\">-</td><td class=\"n\">-</td>%s",
+                              prob ? "<td class=\"n\">-</td>" : "");
+        }
+        if (r->has_housing) {
+            for (int j = 0; j < 2; j++) {
+                const int y = j == 0 ? yi : ye;
+                double v, dw, pc;
+                char pcs[64];
+                if (y < 0)
+                    continue;
+                v = r->shortage[x->k * r->n_years + (size_t) y];
+                dw = r->dw[x->k * r->n_years + (size_t) y];
+                pc = dw > 0 && !isnan(v) ? v / dw : NAN;
+                strbuf_printf(b, "<td class=\"n%s\">%s", v > 0.5 ? " bad" : "", num(a, sizeof a, v, lang));
+                if (!isnan(pc))
+                    strbuf_printf(b, " <span class=\"muted\">(%s)</span>", fmt_pct(pcs, sizeof pcs, pc, 0, lang));
+                put(b, "</td>");
+            }
+        }
+        put(b, "</tr>\n");
+    }
+    put(b, "</tbody>\n</table>\n</div>\n");
+    if (r->has_housing)
+        put(b, L("<p class=\"muted\">Tussen haakjes: het tekort als percentage van de woningvoorraad "
+                 "van de kern.</p>\n",
+                 "<p class=\"muted\">In brackets: the shortage as a percentage of the kern's "
+                 "dwelling stock.</p>\n"));
+    downloads(p, files, 4);
+    put(b, "</section>\n");
+    free(kl);
+}
+
+static void
+figures(page *p, const chart *cs, size_t nc)
+{
+    const enum report_lang lang = p->lang;
+    strbuf *b = p->b;
+
+    strbuf_printf(b, "<section id=\"grafieken\">\n<h2>%s</h2>\n", L("Grafieken", "Charts"));
+    for (size_t i = 0; i < nc; i++) {
+        const chart *c = &cs[i];
+        char *png = xasprintf("plots/%s.png", c->name), *svg = xasprintf("plots/%s.svg", c->name);
+        char *gp = xasprintf("plots/%s.gp", c->name), *dat = xasprintf("plots/%s.dat", c->name);
+        char *path = xasprintf("%s/%s", p->r->dir, png), *buf = NULL;
+        size_t len = 0;
+        const int have = c->rendered && read_file(path, &buf, &len) == LS_OK && len > 0;
+
+        strbuf_printf(b, "<figure id=\"%s\">\n<h3>", c->name);
+        esc(b, c->title);
+        put(b, "</h3>\n");
+        if (have) {
+            put(b, "<img alt=\"");
+            esc(b, c->title);
+            put(b, "\" src=\"data:image/png;base64,");
+            base64(b, (const unsigned char *) buf, len);
+            put(b, "\">\n");
+        } else {
+            strbuf_printf(b, "<p class=\"missing\">%s <code>cd plots &amp;&amp; gnuplot %s.gp</code>%s</p>\n",
+                          L("Deze grafiek is niet getekend (gnuplot ontbrak of faalde). Teken hem met",
+                            "This chart was not drawn (gnuplot was missing or failed). Draw it with"),
+                          c->name,
+                          L(", of maak het hele rapport opnieuw met <code>landstad plot MAP</code>.",
+                            ", or rebuild the whole report with <code>landstad plot FOLDER</code>."));
+        }
+        put(b, "<figcaption>");
+        esc(b, c->caption);
+        put(b, " <span class=\"noprint\">");
+        if (have && exists_in(p->r->dir, svg)) {
+            file_link(p, svg, L("SVG (scherp inzoomen)", "SVG (zoomable)"));
+            put(b, " \xc2\xb7 ");
+        }
+        file_link(p, gp, L("gnuplot-script", "gnuplot script"));
+        put(b, " \xc2\xb7 ");
+        file_link(p, dat, L("data", "data"));
+        put(b, "</span></figcaption>\n</figure>\n");
+        free(buf);
+        free(path);
+        free(png);
+        free(svg);
+        free(gp);
+        free(dat);
+    }
+    put(b, "</section>\n");
+}
+
+static void
+assumptions(page *p)
+{
+    const enum report_lang lang = p->lang;
+    const rd *r = p->r;
+    strbuf *b = p->b;
+    size_t est = 0;
+    static const char *const files[] = {"inputs.csv", "run.yaml"};
+
+    strbuf_printf(b, "<section id=\"aannames\">\n<h2>%s</h2>\n",
+                  L("Aannames en geschatte invoer", "Assumptions and estimated inputs"));
+    if (r->has_housing)
+        put(b, L("<p><strong>Twee manieren van kijken.</strong> <em>Trend</em>: de huishoudens die de "
+                 "bevolkingsprognose oplevert, los van de woningen; het woningtekort is dan de vraag "
+                 "min de voorraad. <em>Woningmarktgestuurd</em>: de woningen bepalen waar huishoudens "
+                 "wonen; wie geen woning vindt, verhuist naar een kern met ruimte of vertrekt, en lege "
+                 "woningen trekken huishoudens aan.</p>\n",
+                 "<p><strong>Two views.</strong> <em>Trend</em>: the households the population "
+                 "projection produces, regardless of the dwellings; the shortage is demand minus "
+                 "stock. <em>Housing-led</em>: the dwellings decide where households live; who finds "
+                 "no dwelling moves to a kern with room or leaves, and empty dwellings draw "
+                 "households in.</p>\n"));
+    for (size_t i = 0; i < r->n_inputs; i++)
+        est += (size_t) r->in[i].estimated;
+    if (r->n_inputs > 0) {
+        strbuf_printf(b, L("<p>%zu van de %zu invoerbestanden bevatten geschatte getallen (niet "
+                           "rechtstreeks gepubliceerd). Hoe ze geschat zijn, staat in de kopregels "
+                           "van elk bestand en in het modelbestand.</p>\n",
+                           "<p>%zu of the %zu input files hold estimated numbers (not published as "
+                           "such). How they were estimated is written in each file's header lines "
+                           "and in the model file.</p>\n"),
+                      est, r->n_inputs);
+        if (est > 0) {
+            put(b, "<ul>\n");
+            for (size_t i = 0; i < r->n_inputs; i++) {
+                if (!r->in[i].estimated)
+                    continue;
+                put(b, "<li><code>");
+                esc(b, r->in[i].file);
+                put(b, "</code>");
+                if (*r->in[i].note) {
+                    put(b, ": ");
+                    note_text(b, r->in[i].file, r->in[i].note);
+                }
+                put(b, "</li>\n");
+            }
+            put(b, "</ul>\n");
+        }
+    }
+    downloads(p, files, 2);
+    put(b, "</section>\n");
+}
+
+static void
+record(page *p)
+{
+    const enum report_lang lang = p->lang;
+    const rd *r = p->r;
+    strbuf *b = p->b;
+    struct {
+        const char *k;
+        const char *v;
+    } rows[] = {
+        {L("Modelbestand", "Model file"), r->model_file},
+        {L("Titel", "Title"), r->title},
+        {L("Programma", "Program"), r->version},
+        {L("Datum (UTC)", "Date (UTC)"), r->date},
+        {L("Opdracht", "Command"), r->command},
+        {L("Simulaties", "Simulations"), r->runs},
+        {L("Seed", "Seed"), r->seed},
+    };
+
+    strbuf_printf(b, "<section id=\"verantwoording\">\n<h2>%s</h2>\n<dl class=\"rec\">\n",
+                  L("Verantwoording van de berekening", "Run record"));
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        if (rows[i].v == NULL)
+            continue;
+        put(b, "<dt>");
+        esc(b, rows[i].k);
+        put(b, "</dt><dd>");
+        if (i == 2)
+            put(b, "landstad ");
+        if (i == 0 || i == 4) {
+            put(b, "<code>");
+            esc(b, rows[i].v);
+            put(b, "</code>");
+        } else
+            esc(b, rows[i].v);
+        put(b, "</dd>\n");
+    }
+    if (r->runs == NULL)
+        strbuf_printf(b, "<dt>%s</dt><dd>%s</dd>\n", L("Simulaties", "Simulations"),
+                      L("geen (alleen de verwachting)", "none (the expected path only)"));
+    put(b, "</dl>\n");
+    if (r->n_inputs > 0) {
+        strbuf_printf(b, "<h3>%s</h3>\n<div class=\"tablewrap\">\n<table>\n<thead>\n<tr><th>%s</th>"
+                         "<th>%s</th><th>%s</th></tr>\n</thead>\n<tbody>\n",
+                      L("Invoerbestanden en hun controlegetal (SHA-256)", "Input files and their SHA-256"),
+                      L("Bestand", "File"), L("Geschat", "Estimated"), "SHA-256");
+        for (size_t i = 0; i < r->n_inputs; i++) {
+            put(b, "<tr><td><code>");
+            esc(b, r->in[i].file);
+            strbuf_printf(b, "</code></td><td>%s</td><td><code>",
+                          r->in[i].estimated ? L("ja", "yes") : L("nee", "no"));
+            esc(b, r->in[i].sha256);
+            put(b, "</code></td></tr>\n");
+        }
+        put(b, "</tbody>\n</table>\n</div>\n");
+    }
+    {
+        static const char *const files[] = {"run.yaml", "inputs.csv"};
+        downloads(p, files, 2);
+    }
+    put(b, "</section>\n");
+}
+
+static void
+file_list(page *p)
+{
+    const enum report_lang lang = p->lang;
+    strbuf *b = p->b;
+    static const struct {
+        const char *f, *nl, *en;
+    } files[] = {
+        {"targets.csv", "elk doel per gemeente, type kern en kern", "every target per municipality, tier and kern"},
+        {"gaps.csv", "per jaar en kern: vraag min aanbod, opleveringen tegen het toegewezen doelpad",
+         "per year and kern: demand minus supply, completions against the allocated target path"},
+        {"households.csv", "huishoudens, woningen, vraag en tekort per kern, type en jaar",
+         "households, dwellings, demand and shortage per kern, tier and year"},
+        {"completions.csv", "verwachte opleveringen en sloop per jaar en kern",
+         "expected completions and demolitions per year and kern"},
+        {"gap_decomposition.csv", "het tekort per opleveringsdoel naar oorzaak",
+         "the shortfall of each completion target by cause"},
+        {"regional.csv", "de bijdrage aan de regionale groeiopgave per jaar",
+         "the contribution to the regional growth task per year"},
+        {"population.csv", "bevolking per jaar, kern, geslacht en leeftijd (trend)",
+         "population per year, kern, sex and age (trend)"},
+        {"population_housing_led.csv", "idem, woningmarktgestuurd", "the same, housing-led"},
+        {"components.csv", "geboorten, sterfte en verhuizingen per jaar, kern en geslacht",
+         "births, deaths and moves per year, kern and sex"},
+        {"components_housing_led.csv", "idem, woningmarktgestuurd", "the same, housing-led"},
+        {"population_summary.csv", "spreiding van de bevolking over de simulaties",
+         "spread of the population over the simulations"},
+        {"households_summary.csv", "spreiding van huishoudens en tekort over de simulaties",
+         "spread of households and shortage over the simulations"},
+        {"completions_summary.csv", "spreiding van de opleveringen over de simulaties",
+         "spread of the completions over the simulations"},
+        {"kernen.csv", "de kernen, hun type en ligging", "the kernen, their tier and location"},
+        {"inputs.csv", "de invoerbestanden, hun controlegetal en of ze geschat zijn",
+         "the input files, their checksum and whether they were estimated"},
+        {"run.yaml", "de volledige verantwoording van de berekening", "the full run record"},
+    };
+
+    strbuf_printf(b, "<section id=\"bestanden\">\n<h2>%s</h2>\n<ul>\n",
+                  L("Alle tabellen", "All tables"));
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        if (!exists_in(p->r->dir, files[i].f))
+            continue;
+        put(b, "<li>");
+        file_link(p, files[i].f, NULL);
+        put(b, ": ");
+        esc(b, L(files[i].nl, files[i].en));
+        put(b, "</li>\n");
+    }
+    put(b, "</ul>\n");
+    put(b, L("<p>De grafieken staan ook los in de map <code>plots</code>, als PNG, SVG en als "
+             "gnuplot-script met data.</p>\n",
+             "<p>The charts are also in the folder <code>plots</code>, as PNG, SVG and as a gnuplot "
+             "script with data.</p>\n"));
+    put(b, "</section>\n");
+}
+
+static void
+build_page(page *p, const chart *cs, size_t nc)
+{
+    const enum report_lang lang = p->lang;
+    const rd *r = p->r;
+    strbuf *b = p->b;
+    const char *name = r->title != NULL ? r->title : r->muni;
+    const int housing = r->has_housing || r->has_targets;
+    char *title = housing ? xasprintf(L("Woningbouw en bevolking %s %d\xe2\x80\x93%d",
+                                        "Housing and population %s %d\xe2\x80\x93%d"),
+                                      r->muni, r->y0, r->y1)
+                          : xasprintf(L("Bevolking %s %d\xe2\x80\x93%d", "Population %s %d\xe2\x80\x93%d"),
+                                      r->muni, r->y0, r->y1);
+
+    head(p, title);
+    put(b, "<header>\n<h1>");
+    esc(b, title);
+    put(b, "</h1>\n<p class=\"sub\">");
+    esc(b, name);
+    strbuf_printf(b, L(" \xc2\xb7 prognose van 1 januari %d tot 1 januari %d", " \xc2\xb7 projection from 1 January %d to 1 January %d"),
+                  r->y0, r->y1);
+    if (n_runs(r) > 0)
+        strbuf_printf(b, L(" \xc2\xb7 %d simulaties", " \xc2\xb7 %d simulations"), n_runs(r));
+    if (r->version != NULL) {
+        put(b, " \xc2\xb7 landstad ");
+        esc(b, r->version);
+    }
+    if (r->date != NULL && strlen(r->date) >= 10) {
+        put(b, " \xc2\xb7 ");
+        strbuf_add(b, r->date, 10);
+    }
+    put(b, "</p>\n</header>\n<nav>\n<ul>\n");
+    if (housing) {
+        strbuf_printf(b, "<li><a href=\"#kernpunten\">%s</a></li>\n", L("Kernpunten", "Headline"));
+        if (r->has_targets && r->n_targets > 0)
+            strbuf_printf(b, "<li><a href=\"#doelen\">%s</a></li>\n", L("Doelen", "Targets"));
+        strbuf_printf(b, "<li><a href=\"#kernen\">%s</a></li>\n", L("Per kern", "Per kern"));
+    }
+    strbuf_printf(b, "<li><a href=\"#grafieken\">%s</a></li>\n", L("Grafieken", "Charts"));
+    strbuf_printf(b, "<li><a href=\"#aannames\">%s</a></li>\n", L("Aannames", "Assumptions"));
+    strbuf_printf(b, "<li><a href=\"#verantwoording\">%s</a></li>\n", L("Verantwoording", "Run record"));
+    strbuf_printf(b, "<li><a href=\"#bestanden\">%s</a></li>\n", L("Tabellen", "Tables"));
+    put(b, "</ul>\n</nav>\n<main>\n");
+    if (housing) {
+        headline(p);
+        target_table(p);
+        kern_table(p);
+    } else
+        put(b, L("<p>Dit model heeft geen woningen of doelen: het rapport toont de bevolking.</p>\n",
+                 "<p>This model has no dwellings or targets: the report shows the population.</p>\n"));
+    figures(p, cs, nc);
+    assumptions(p);
+    record(p);
+    file_list(p);
+    put(b, "</main>\n<footer>\n<p>");
+    put(b, L("Gemaakt door landstad uit de CSV-bestanden in deze map; opnieuw te maken met ",
+             "Made by landstad from the CSV files in this folder; rebuild it with "));
+    put(b, "<code>landstad plot ");
+    put(b, L("MAP", "FOLDER"));
+    put(b, "</code>.</p>\n</footer>\n</body>\n</html>\n");
+    free(title);
+}
+
+/* ---------------------------------------------------------------- entry */
+
+static int
+write_page(const char *dir, const strbuf *b, diag *d)
+{
+    char *tmp = xasprintf("%s/report.html.tmp", dir), *fin = xasprintf("%s/report.html", dir);
+    ofile f;
+    int ret = ofile_open(&f, tmp, d);
+
+    if (ret == LS_OK) {
+        ofile_puts(&f, b->s);
+        ret = ofile_close(&f, d);
+    }
+    if (ret == LS_OK && rename(tmp, fin) != 0) {
+        diag_add(d, NULL, 0, 0, "cannot write %s: %s", fin, strerror(errno));
+        ret = LS_EIO;
+    }
+    if (ret != LS_OK)
+        remove(tmp);
+    free(tmp);
+    free(fin);
+    return ret;
+}
+
+int
+report_build(const char *dir, const report_options *opt, diag *d, diag *notes)
+{
+    const enum report_lang lang = opt != NULL ? opt->lang : LANG_NL;
+    const int render = opt != NULL ? opt->render : 1;
+    rd r;
+    chart *cs = NULL;
+    size_t nc = 0;
+    char *plotdir = xasprintf("%s/plots", dir);
+    strbuf html;
+    page p;
+    int ret;
+
+    strbuf_init(&html);
+    ret = rd_load(&r, dir, d);
+    if (ret != LS_OK)
+        goto out;
+    if (mkdir(plotdir, 0777) != 0 && errno != EEXIST) {
+        diag_add(d, NULL, 0, 0, "cannot create %s: %s", plotdir, strerror(errno));
+        ret = LS_EIO;
+        goto out;
+    }
+    if ((ret = charts_write(&r, plotdir, lang, &cs, &nc, d)) != LS_OK)
+        goto out;
+    if (render && plot_gnuplot() != NULL) {
+        for (size_t i = 0; i < nc; i++) {
+            char *script = xasprintf("%s.gp", cs[i].name);
+            cs[i].rendered = plot_render(plotdir, script, notes) == LS_OK;
+            free(script);
+        }
+    } else {
+        /* Images from an earlier rendering no longer match the data just written. */
+        for (size_t i = 0; i < nc; i++) {
+            char *png = xasprintf("%s/%s.png", plotdir, cs[i].name);
+            char *svg = xasprintf("%s/%s.svg", plotdir, cs[i].name);
+            remove(png);
+            remove(svg);
+            free(png);
+            free(svg);
+        }
+        if (render && nc > 0) {
+            /* Name the folder the user will see (a run writes into a temporary one). */
+            const char *shown = opt != NULL && opt->shown_dir != NULL ? opt->shown_dir : dir;
+            diag_add(notes, NULL, 0, 0,
+                     "gnuplot not found: wrote %zu chart scripts with their data to %s/plots; "
+                     "render them with `cd %s/plots && for f in *.gp; do gnuplot \"$f\"; done` "
+                     "after installing gnuplot (Debian: gnuplot-nox), then `landstad plot %s` "
+                     "to put them in report.html",
+                     nc, shown, shown, shown);
+        }
+    }
+    p.lang = lang;
+    p.r = &r;
+    p.b = &html;
+    build_page(&p, cs, nc);
+    ret = write_page(dir, &html, d);
+out:
+    strbuf_free(&html);
+    charts_free(cs, nc);
+    rd_free(&r);
+    free(plotdir);
+    return ret;
+}
