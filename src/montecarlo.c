@@ -99,7 +99,7 @@ mc_init(mc *self, const model *m, const target_table *tt, const projection_opts 
     if (self->opt.pilot == 0)
         self->opt.pilot = 1000;
     if (self->opt.store == 0)
-        self->opt.store = 10000;
+        self->opt.store = 5000;
     self->n_refs = R;
     self->n_years = Y;
     self->off_pop = 0;

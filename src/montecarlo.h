@@ -27,7 +27,7 @@
 #include "targets.h"
 
 #define MC_BINS 1024
-#define MC_MAX_CHUNKS 1000
+#define MC_MAX_CHUNKS 400
 
 typedef struct {
     unsigned long runs;
