@@ -45,4 +45,25 @@ awk -F, 'FNR == 1 { file++; next }
     { key = ($1 + 1) "," $2 "," $3; d = pop[key] - $13; if (d < 0) d = -d; if (d > w) w = d }
     END { printf "population_end vs next year: largest difference %.2g\n", w; if (w > 1e-3) exit 1 }' \
     "$out/population.csv" "$out/components.csv" || { echo "FAIL: components do not chain"; fail=1; }
+# The target table on the terminal, and --fail-on-gap.
+"$LANDSTAD" targets models/hardenberg.yaml >"$builddir/tests/out/targets.out" 2>&1
+code=$?
+[ $code = 0 ] || { echo "FAIL: landstad targets exit $code"; fail=1; }
+for t in completions_300_a_year completions_3000_before_2030 completions_3500_by_2035 \
+    regional_1000_households population_65000; do
+    grep -q "^$t " "$builddir/tests/out/targets.out" || { echo "FAIL: targets: no row $t"; fail=1; }
+done
+# The table must agree with targets.csv (municipal rows, required and expected).
+awk -F, '$2 == "municipality" { printf "%s %.0f %.0f\n", $1, $6, $7 }' "$out/targets.csv" >"$builddir/tests/out/targets.csv.rows"
+while read -r id req exp; do
+    line=$(grep "^$id " "$builddir/tests/out/targets.out")
+    # Columns: target (28), window (22), then required in 10 characters.
+    r=$(echo "$line" | cut -c53-62 | tr -d ' ,')
+    [ "$r" = "$req" ] || { echo "FAIL: targets: $id required $r, targets.csv $req"; fail=1; }
+done <"$builddir/tests/out/targets.csv.rows"
+missed=$(awk -F, '$2 == "municipality" && $11 == "no"' "$out/targets.csv" | wc -l)
+"$LANDSTAD" targets models/hardenberg.yaml --fail-on-gap >/dev/null 2>&1
+code=$?
+if [ "$missed" -gt 0 ]; then want=1; else want=0; fi
+[ $code = $want ] || { echo "FAIL: --fail-on-gap exit $code with $missed missed targets"; fail=1; }
 exit $fail
