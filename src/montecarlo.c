@@ -42,6 +42,22 @@ mc_draw_plan(gsl_rng *r, const phase_spec *ph, double partial_min, unsigned char
     *share = partial_min < 1 ? partial_min + (1 - partial_min) * u3 : 1.0;
 }
 
+double
+mc_extra_plan_size(const mc *self, size_t row)
+{
+    const target_row *r = &self->tt->row[row];
+    const target_spec *t = r->t;
+    /* What the target asks over its whole window: an annual target asks every year. */
+    const double need = r->required * (t->window == WINDOW_ANNUAL ? t->to - t->from + 1 : 1);
+    double size = self->m->spec->extra_plan_size;
+
+    /* Small targets get proportionally small plans (a tenth of the need, at least 1),
+     * so that the answer is not one plan too coarse for a hamlet. */
+    if (need > 0 && size > need / 10)
+        size = fmax(1, round(need / 10));
+    return size;
+}
+
 /* ---- layout ---- */
 
 size_t
@@ -734,11 +750,8 @@ mc_finish(mc *self)
                 continue;
             if (ms == MEASURE_COMPLETIONS || ms == MEASURE_NET_STOCK_GROWTH
                 || ms == MEASURE_REGIONAL) {
-                double size = self->m->spec->extra_plan_size;
-                /* Small kern targets get proportionally small plans (at least 1). */
-                if (row->required > 0 && size > row->required / 10)
-                    size = fmax(1, round(row->required / 10));
-                solve_row(self, i, size, row->required, &self->extra80[i], &self->extra90[i]);
+                solve_row(self, i, mc_extra_plan_size(self, i), row->required,
+                          &self->extra80[i], &self->extra90[i]);
             }
         }
     }

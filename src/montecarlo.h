@@ -103,6 +103,12 @@ void mc_cancel(mc *self);
 void mc_draw_plan(gsl_rng *r, const phase_spec *ph, double partial_min, unsigned char *ok,
                   int *delay, double *share);
 
+/* The size of the extra plans the capacity solver adds for target row `row`:
+ * uncertainty.extra_plan_size, or a tenth of what the target asks over its window
+ * when that is smaller (at least 1). Appending extra80 / size such plans, in the
+ * extra-capacity phase and planned evenly over the window, reproduces the answer. */
+double mc_extra_plan_size(const mc *self, size_t row);
+
 /* The per-run stream seed of run i. */
 uint64_t mc_stream_seed(unsigned long seed, unsigned long run);
 

@@ -234,7 +234,7 @@ results_write_targets(const target_table *tt, const model *m, const void *mcp, c
     ofile_puts(&f, "target,scope,measure,window_start,window_end,required,expected,gap,window,"
                    "view,met,years_met,years,worst_year,worst_expected,shortfall,"
                    "probability_met,extra_units_needed_p80,extra_units_needed_p90,"
-                   "value_mean,value_p10,value_p50,value_p90,source\n");
+                   "extra_plan_size,value_mean,value_p10,value_p50,value_p90,source\n");
     for (size_t i = 0; i < tt->n; i++) {
         const target_row *r = &tt->row[i];
         const target_spec *t = r->t;
@@ -249,9 +249,13 @@ results_write_targets(const target_table *tt, const model *m, const void *mcp, c
             ofile_printf(&f, ",%.4f", M->probability[i]);
             put_optional(&f, M->extra80[i]);
             put_optional(&f, M->extra90[i]);
+            if (isnan(M->extra80[i]))
+                ofile_puts(&f, ",");
+            else
+                ofile_printf(&f, ",%g", mc_extra_plan_size(M, i));
             ofile_printf(&f, ",%.3f,%.3f,%.3f,%.3f,", sm->mean, sm->p10, sm->p50, sm->p90);
         } else
-            ofile_puts(&f, ",,,,,,,,");
+            ofile_puts(&f, ",,,,,,,,,");
         put_csv_text(&f, t->source);
         ofile_puts(&f, "\n");
     }

@@ -699,9 +699,7 @@ solver_rerun(const char *id, unsigned long runs)
     CU_ASSERT(isfinite(extra[0]) && isfinite(extra[1]));
     CU_ASSERT(extra[0] > 0 && extra[1] >= extra[0]);
     /* The solver's chunk size. */
-    size = r.spec.extra_plan_size;
-    if (r.tt.row[i].required > 0 && size > r.tt.row[i].required / 10)
-        size = fmax(1, round(r.tt.row[i].required / 10));
+    size = mc_extra_plan_size(&M, i);
     from = r.tt.row[i].t->from;
     to = r.tt.row[i].t->to;
     mc_free(&M);
