@@ -122,6 +122,17 @@ kern_index(const rd *r, const char *name, int *cache)
     return -1;
 }
 
+/* The kern named in a cell, or -1 with a located message. */
+static int
+row_kern(const rd *r, const csv_table *t, size_t row, int col, int *cache, diag *d)
+{
+    const int k = kern_index(r, csv_text(t, row, col), cache);
+    if (k < 0)
+        diag_add(d, t->name, csv_line(t, row), csv_col(t, row, col),
+                 "kern %s is not in kernen.csv", diag_quote(csv_text(t, row, col)));
+    return k;
+}
+
 static int
 tier_index(const rd *r, const char *name)
 {
@@ -141,38 +152,34 @@ file_exists(const char *path)
     return 1;
 }
 
-/* Opens dir/file. An absent optional file sets *present = 0 and is not an error. */
+/* Opens dir/file and finds every named column (all missing ones are reported).
+ * present NULL: the file is required; else an absent file sets *present = 0 and
+ * is not an error. On an error the table is already freed. */
 static int
-open_csv(csv_table *t, const rd *r, const char *file, int required, int *present, diag *d)
+open_csv(csv_table *t, const rd *r, const char *file, const char *const *names, int *cols,
+         size_t n, int *present, diag *d)
 {
     char *path = xasprintf("%s/%s", r->dir, file);
-    int ret;
+    int ret = LS_OK;
 
     memset(t, 0, sizeof *t);
-    *present = 0;
-    if (!required && !file_exists(path)) {
-        free(path);
-        return LS_OK;
+    if (present != NULL) {
+        *present = 0;
+        if (!file_exists(path))
+            goto out;
     }
-    ret = csv_read(t, path, path, d);
-    free(path);
-    if (ret == LS_OK)
-        *present = 1;
-    else
+    if ((ret = csv_read(t, path, path, d)) == LS_OK)
+        for (size_t i = 0; i < n; i++) {
+            cols[i] = csv_column(t, names[i], 1, d);
+            if (cols[i] < 0)
+                ret = LS_ECONFIG;
+        }
+    if (ret != LS_OK)
         csv_free(t);
-    return ret;
-}
-
-/* Finds every named column; all missing ones are reported. */
-static int
-columns(const csv_table *t, const char *const *names, int *cols, size_t n, diag *d)
-{
-    int ret = LS_OK;
-    for (size_t i = 0; i < n; i++) {
-        cols[i] = csv_column(t, names[i], 1, d);
-        if (cols[i] < 0)
-            ret = LS_ECONFIG;
-    }
+    else if (present != NULL)
+        *present = 1;
+out:
+    free(path);
     return ret;
 }
 
@@ -287,12 +294,10 @@ load_kernen(rd *r, diag *d)
 {
     static const char *const names[] = {"kern", "tier"};
     csv_table t;
-    int c[2], present, ret = open_csv(&t, r, "kernen.csv", 1, &present, d);
+    int c[2], ret = open_csv(&t, r, "kernen.csv", names, c, 2, NULL, d);
 
     if (ret != LS_OK)
         return ret;
-    if ((ret = columns(&t, names, c, 2, d)) != LS_OK)
-        goto out;
     if (t.n_rows == 0) {
         diag_add(d, t.name, t.header.line, 0, "no kernen");
         ret = LS_ECONFIG;
@@ -338,13 +343,11 @@ load_population(rd *r, diag *d)
 {
     static const char *const names[] = {"year", "kern", "sex", "age", "persons"};
     csv_table t;
-    int c[5], present, cache = -1, ret = open_csv(&t, r, "population.csv", 1, &present, d);
+    int c[5], cache = -1, ret = open_csv(&t, r, "population.csv", names, c, 5, NULL, d);
     size_t cap = 0, G;
 
     if (ret != LS_OK)
         return ret;
-    if ((ret = columns(&t, names, c, 5, d)) != LS_OK)
-        goto out;
     if (t.n_rows == 0) {
         diag_add(d, t.name, t.header.line, 0, "no rows");
         ret = LS_ECONFIG;
@@ -393,14 +396,8 @@ load_population(rd *r, diag *d)
             ret = LS_ECONFIG;
             continue;
         }
-        k = kern_index(r, csv_text(&t, i, c[1]), &cache);
-        if (k < 0) {
-            diag_add(d, t.name, csv_line(&t, i), csv_col(&t, i, c[1]),
-                     "kern %s is not in kernen.csv", diag_quote(csv_text(&t, i, c[1])));
-            ret = LS_ECONFIG;
-            continue;
-        }
-        if ((s = sex_index(&t, i, c[2], d)) < 0) {
+        if ((k = row_kern(r, &t, i, c[1], &cache, d)) < 0 ||
+            (s = sex_index(&t, i, c[2], d)) < 0) {
             ret = LS_ECONFIG;
             continue;
         }
@@ -434,12 +431,10 @@ load_components(rd *r, diag *d)
                                         "immigration", "emigration",   "domestic_in",
                                         "domestic_out", "population_start", "population_end"};
     csv_table t;
-    int c[9], present, ret = open_csv(&t, r, "components.csv", 1, &present, d), ymax = 0;
+    int c[9], ymax = 0, ret = open_csv(&t, r, "components.csv", names, c, 9, NULL, d);
 
     if (ret != LS_OK)
         return ret;
-    if ((ret = columns(&t, names, c, 9, d)) != LS_OK)
-        goto out;
     for (size_t i = 0; i < t.n_rows; i++) {
         int y;
         if (get_int(&t, i, c[0], &y, d) != LS_OK) {
@@ -483,80 +478,6 @@ out:
     return ret;
 }
 
-/* Municipal rows of a summary or table: level column "municipality". */
-static int
-is_muni(const csv_table *t, size_t i, int level_col)
-{
-    return strcmp(csv_text(t, i, level_col), "municipality") == 0;
-}
-
-static int
-load_pop_summary(rd *r, diag *d)
-{
-    static const char *const names[] = {"year", "view", "level", "p10", "p90"};
-    csv_table t;
-    int c[5], present, ret = open_csv(&t, r, "population_summary.csv", 0, &present, d);
-
-    if (ret != LS_OK || !present)
-        return ret;
-    if ((ret = columns(&t, names, c, 5, d)) != LS_OK)
-        goto out;
-    r->pop_p10 = xcalloc(r->n_years, sizeof *r->pop_p10);
-    r->pop_p90 = xcalloc(r->n_years, sizeof *r->pop_p90);
-    for (size_t y = 0; y < r->n_years; y++)
-        r->pop_p10[y] = r->pop_p90[y] = NAN;
-    for (size_t i = 0; i < t.n_rows; i++) {
-        int y, yi;
-        double lo, hi;
-        if (!is_muni(&t, i, c[2]) || strcmp(csv_text(&t, i, c[1]), "trend") != 0)
-            continue;
-        if (get_int(&t, i, c[0], &y, d) != LS_OK || csv_number(&t, i, c[3], &lo, d) != LS_OK ||
-            csv_number(&t, i, c[4], &hi, d) != LS_OK) {
-            ret = LS_ECONFIG;
-            continue;
-        }
-        if ((yi = rd_year(r, y)) < 0)
-            continue;
-        r->pop_p10[yi] = lo;
-        r->pop_p90[yi] = hi;
-        r->has_pop_q = 1;
-    }
-out:
-    csv_free(&t);
-    return ret;
-}
-
-static int
-load_regional(rd *r, diag *d)
-{
-    static const char *const names[] = {"year", "population_housing_led"};
-    csv_table t;
-    int c[2], present, ret = open_csv(&t, r, "regional.csv", 0, &present, d);
-
-    if (ret != LS_OK || !present)
-        return ret;
-    if ((ret = columns(&t, names, c, 2, d)) != LS_OK)
-        goto out;
-    r->pop_led = xcalloc(r->n_years, sizeof *r->pop_led);
-    for (size_t y = 0; y < r->n_years; y++)
-        r->pop_led[y] = NAN;
-    for (size_t i = 0; i < t.n_rows; i++) {
-        int y, yi;
-        double v;
-        if (get_int(&t, i, c[0], &y, d) != LS_OK || csv_number(&t, i, c[1], &v, d) != LS_OK) {
-            ret = LS_ECONFIG;
-            continue;
-        }
-        if ((yi = rd_year(r, y)) < 0)
-            continue;
-        r->pop_led[yi] = v;
-        r->has_pop_led = 1;
-    }
-out:
-    csv_free(&t);
-    return ret;
-}
-
 static double *
 nan_array(size_t n)
 {
@@ -566,19 +487,94 @@ nan_array(size_t n)
     return v;
 }
 
+/* A per-year series of an optional file: the rows at level "municipality" (when the
+ * file has a level column) whose key column holds one of the wanted texts give a
+ * year and one or two numbers, kept at the year's index in arrays of n_years that
+ * are NAN where no row gives one. */
+typedef struct {
+    const char *file;
+    const char *names[6]; /* "year" first; looked up (missing ones reported) in order */
+    int v[2];             /* the numbers' columns (indices into names); v[1] -1: one */
+    int level, key;       /* the level's and the key's columns, or -1 */
+    struct {
+        const char *text; /* the key's text; unused without a key column */
+        double **v[2];    /* where the arrays of the numbers go */
+        int *flag;        /* set when a row is kept; NULL ends the list */
+    } out[2];
+} series;
+
+static int
+read_series(rd *r, const series *s, diag *d)
+{
+    const size_t nv = s->v[1] < 0 ? 1 : 2;
+    csv_table t;
+    size_t nc = 0, nout = 0;
+    int c[6], present, ret;
+
+    while (nc < 6 && s->names[nc] != NULL)
+        nc++;
+    ret = open_csv(&t, r, s->file, s->names, c, nc, &present, d);
+    if (ret != LS_OK || !present)
+        return ret;
+    for (; nout < 2 && s->out[nout].flag != NULL; nout++)
+        for (size_t j = 0; j < nv; j++)
+            *s->out[nout].v[j] = nan_array(r->n_years);
+    for (size_t i = 0; i < t.n_rows; i++) {
+        int y, yi;
+        double v[2];
+        size_t o = 0;
+        if (s->level >= 0 && strcmp(csv_text(&t, i, c[s->level]), "municipality") != 0)
+            continue;
+        while (s->key >= 0 && o < nout &&
+               strcmp(csv_text(&t, i, c[s->key]), s->out[o].text) != 0)
+            o++;
+        if (o == nout)
+            continue;
+        /* one message a row: its first bad cell */
+        if (get_int(&t, i, c[0], &y, d) != LS_OK ||
+            csv_number(&t, i, c[s->v[0]], &v[0], d) != LS_OK ||
+            (nv == 2 && csv_number(&t, i, c[s->v[1]], &v[1], d) != LS_OK)) {
+            ret = LS_ECONFIG;
+            continue;
+        }
+        if ((yi = rd_year(r, y)) < 0)
+            continue;
+        for (size_t j = 0; j < nv; j++)
+            (*s->out[o].v[j])[yi] = v[j];
+        *s->out[o].flag = 1;
+    }
+    csv_free(&t);
+    return ret;
+}
+
+static int
+load_pop_summary(rd *r, diag *d)
+{
+    const series s = {"population_summary.csv", {"year", "view", "level", "p10", "p90"},
+                      {3, 4}, 2, 1, {{"trend", {&r->pop_p10, &r->pop_p90}, &r->has_pop_q}}};
+    return read_series(r, &s, d);
+}
+
+static int
+load_regional(rd *r, diag *d)
+{
+    const series s = {"regional.csv", {"year", "population_housing_led"}, {1, -1}, -1, -1,
+                      {{NULL, {&r->pop_led, NULL}, &r->has_pop_led}}};
+    return read_series(r, &s, d);
+}
+
 static int
 load_households(rd *r, diag *d)
 {
     static const char *const names[] = {"year", "kern", "view", "households", "dwellings",
                                         "shortage", "level"};
     csv_table t;
-    int c[7], present, cache = -1, ret = open_csv(&t, r, "households.csv", 0, &present, d);
+    int c[7], present, cache = -1;
+    int ret = open_csv(&t, r, "households.csv", names, c, 7, &present, d);
     const size_t KY = r->n_kern * r->n_years;
 
     if (ret != LS_OK || !present)
         return ret;
-    if ((ret = columns(&t, names, c, 7, d)) != LS_OK)
-        goto out;
     r->hh_trend = nan_array(KY);
     r->hh_led = nan_array(KY);
     r->dw = nan_array(KY);
@@ -606,11 +602,9 @@ load_households(rd *r, diag *d)
                 r->muni_dw[yi] = dw;
             }
         } else if (strcmp(level, "kern") == 0) {
-            int k = kern_index(r, csv_text(&t, i, c[1]), &cache);
+            const int k = row_kern(r, &t, i, c[1], &cache, d);
             size_t at;
             if (k < 0) {
-                diag_add(d, t.name, csv_line(&t, i), csv_col(&t, i, c[1]),
-                         "kern %s is not in kernen.csv", diag_quote(csv_text(&t, i, c[1])));
                 ret = LS_ECONFIG;
                 continue;
             }
@@ -629,7 +623,6 @@ load_households(rd *r, diag *d)
         }
     }
     r->has_housing = ret == LS_OK;
-out:
     csv_free(&t);
     return ret;
 }
@@ -637,75 +630,19 @@ out:
 static int
 load_completions(rd *r, diag *d)
 {
-    static const char *const names[] = {"year", "completions", "level"};
-    csv_table t;
-    int c[3], present, ret = open_csv(&t, r, "completions.csv", 0, &present, d);
-
-    if (ret != LS_OK || !present)
-        return ret;
-    if ((ret = columns(&t, names, c, 3, d)) != LS_OK)
-        goto out;
-    r->compl = nan_array(r->n_years);
-    for (size_t i = 0; i < t.n_rows; i++) {
-        int y, yi;
-        double v;
-        if (!is_muni(&t, i, c[2]))
-            continue;
-        if (get_int(&t, i, c[0], &y, d) != LS_OK || csv_number(&t, i, c[1], &v, d) != LS_OK) {
-            ret = LS_ECONFIG;
-            continue;
-        }
-        if ((yi = rd_year(r, y)) < 0)
-            continue;
-        r->compl[yi] = v;
-        r->has_completions = 1;
-    }
-out:
-    csv_free(&t);
-    return ret;
+    const series s = {"completions.csv", {"year", "completions", "level"}, {1, -1}, 2, -1,
+                      {{NULL, {&r->compl, NULL}, &r->has_completions}}};
+    return read_series(r, &s, d);
 }
 
 static int
 load_completions_summary(rd *r, diag *d)
 {
-    static const char *const names[] = {"year", "level", "measure", "p10", "p90"};
-    csv_table t;
-    int c[5], present, ret = open_csv(&t, r, "completions_summary.csv", 0, &present, d);
-
-    if (ret != LS_OK || !present)
-        return ret;
-    if ((ret = columns(&t, names, c, 5, d)) != LS_OK)
-        goto out;
-    r->compl_p10 = nan_array(r->n_years);
-    r->compl_p90 = nan_array(r->n_years);
-    r->cum_p10 = nan_array(r->n_years);
-    r->cum_p90 = nan_array(r->n_years);
-    for (size_t i = 0; i < t.n_rows; i++) {
-        const char *m = csv_text(&t, i, c[2]);
-        int y, yi, cum = strcmp(m, "cumulative_completions_1jan") == 0;
-        double lo, hi;
-        if (!is_muni(&t, i, c[1]) || (!cum && strcmp(m, "completions") != 0))
-            continue;
-        if (get_int(&t, i, c[0], &y, d) != LS_OK || csv_number(&t, i, c[3], &lo, d) != LS_OK ||
-            csv_number(&t, i, c[4], &hi, d) != LS_OK) {
-            ret = LS_ECONFIG;
-            continue;
-        }
-        if ((yi = rd_year(r, y)) < 0)
-            continue;
-        if (cum) {
-            r->cum_p10[yi] = lo;
-            r->cum_p90[yi] = hi;
-            r->has_cum_q = 1;
-        } else {
-            r->compl_p10[yi] = lo;
-            r->compl_p90[yi] = hi;
-            r->has_compl_q = 1;
-        }
-    }
-out:
-    csv_free(&t);
-    return ret;
+    const series s = {
+        "completions_summary.csv", {"year", "level", "measure", "p10", "p90"}, {3, 4}, 1, 2,
+        {{"completions", {&r->compl_p10, &r->compl_p90}, &r->has_compl_q},
+         {"cumulative_completions_1jan", {&r->cum_p10, &r->cum_p90}, &r->has_cum_q}}};
+    return read_series(r, &s, d);
 }
 
 static int
@@ -718,12 +655,11 @@ load_targets(rd *r, diag *d)
         "value_mean", "value_p10", "value_p50", "value_p90", "source"};
     enum { N = sizeof names / sizeof names[0] };
     csv_table t;
-    int c[N], present, cache = -1, ret = open_csv(&t, r, "targets.csv", 0, &present, d);
+    int c[N], present, cache = -1;
+    int ret = open_csv(&t, r, "targets.csv", names, c, N, &present, d);
 
     if (ret != LS_OK || !present)
         return ret;
-    if ((ret = columns(&t, names, c, N, d)) != LS_OK)
-        goto out;
     r->t = xcalloc(t.n_rows ? t.n_rows : 1, sizeof *r->t);
     for (size_t i = 0; i < t.n_rows; i++) {
         rd_target *x = &r->t[r->n_targets];
@@ -784,7 +720,6 @@ load_targets(rd *r, diag *d)
         r->n_targets++;
     }
     r->has_targets = 1;
-out:
     csv_free(&t);
     return ret;
 }
@@ -798,12 +733,11 @@ load_decomposition(rd *r, diag *d)
         "from_plan_failure", "from_delay"};
     enum { N = sizeof names / sizeof names[0] };
     csv_table t;
-    int c[N], present, ret = open_csv(&t, r, "gap_decomposition.csv", 0, &present, d);
+    int c[N], present;
+    int ret = open_csv(&t, r, "gap_decomposition.csv", names, c, N, &present, d);
 
     if (ret != LS_OK || !present)
         return ret;
-    if ((ret = columns(&t, names, c, N, d)) != LS_OK)
-        goto out;
     r->dc = xcalloc(t.n_rows ? t.n_rows : 1, sizeof *r->dc);
     for (size_t i = 0; i < t.n_rows; i++) {
         rd_decomp *x = &r->dc[r->n_decomp];
@@ -821,7 +755,6 @@ load_decomposition(rd *r, diag *d)
         x->target = dup_text(&t, i, c[0]);
         r->n_decomp++;
     }
-out:
     csv_free(&t);
     return ret;
 }
@@ -831,12 +764,10 @@ load_inputs(rd *r, diag *d)
 {
     static const char *const names[] = {"file", "sha256", "estimated", "note"};
     csv_table t;
-    int c[4], present, ret = open_csv(&t, r, "inputs.csv", 0, &present, d);
+    int c[4], present, ret = open_csv(&t, r, "inputs.csv", names, c, 4, &present, d);
 
     if (ret != LS_OK || !present)
         return ret;
-    if ((ret = columns(&t, names, c, 4, d)) != LS_OK)
-        goto out;
     r->in = xcalloc(t.n_rows ? t.n_rows : 1, sizeof *r->in);
     for (size_t i = 0; i < t.n_rows; i++) {
         rd_input *x = &r->in[r->n_inputs++];
@@ -845,7 +776,6 @@ load_inputs(rd *r, diag *d)
         x->note = dup_text(&t, i, c[3]);
         x->estimated = strcmp(csv_text(&t, i, c[2]), "yes") == 0;
     }
-out:
     csv_free(&t);
     return ret;
 }
@@ -853,7 +783,11 @@ out:
 int
 rd_load(rd *self, const char *dir, diag *d)
 {
-    int ret, r2;
+    static int (*const rest[])(rd *, diag *) = {
+        load_components,  load_pop_summary, load_regional,      load_households,
+        load_completions, load_completions_summary, load_targets, load_decomposition,
+        load_inputs};
+    int ret;
 
     memset(self, 0, sizeof *self);
     self->dir = xstrdup(dir);
@@ -862,24 +796,13 @@ rd_load(rd *self, const char *dir, diag *d)
         return ret;
     if ((ret = load_population(self, d)) != LS_OK)
         return ret;
-    /* The rest depend only on kernen and years: report every file's problems. */
-    ret = load_components(self, d);
-    if ((r2 = load_pop_summary(self, d)) != LS_OK)
-        ret = r2;
-    if ((r2 = load_regional(self, d)) != LS_OK)
-        ret = r2;
-    if ((r2 = load_households(self, d)) != LS_OK)
-        ret = r2;
-    if ((r2 = load_completions(self, d)) != LS_OK)
-        ret = r2;
-    if ((r2 = load_completions_summary(self, d)) != LS_OK)
-        ret = r2;
-    if ((r2 = load_targets(self, d)) != LS_OK)
-        ret = r2;
-    if ((r2 = load_decomposition(self, d)) != LS_OK)
-        ret = r2;
-    if ((r2 = load_inputs(self, d)) != LS_OK)
-        ret = r2;
+    /* The rest depend only on kernen and years: report every file's problems (the
+     * status is the last failure's). */
+    for (size_t i = 0; i < sizeof rest / sizeof rest[0]; i++) {
+        const int r2 = rest[i](self, d);
+        if (r2 != LS_OK)
+            ret = r2;
+    }
     if (self->muni == NULL) /* a demography-only model: no municipal rows */
         self->muni = xstrdup(self->n_kern == 1           ? self->kern[0]
                              : self->title != NULL      ? self->title
@@ -958,10 +881,19 @@ gp_close(gpfile *g)
     strbuf_free(&g->gp);
 }
 
-/* The common head of every script: a comment, then one pass per output format so
- * that multiplots are re-drawn for the SVG too. */
 static void
-gp_begin(gpfile *g, const char *what, int w, int h)
+gp_str(strbuf *b, const char *s)
+{
+    char *q = plot_quote(s);
+    strbuf_printf(b, "'%s'", q);
+    free(q);
+}
+
+/* The common head of every script: a comment, then one pass per output format so
+ * that multiplots are re-drawn for the SVG too; last the command set with the title
+ * ("set title ", "set label 1 "), its line left open for options. */
+static void
+gp_begin(gpfile *g, const char *title, const char *set, int w, int h)
 {
     strbuf_printf(&g->gp,
                   "# %s\n"
@@ -975,22 +907,15 @@ gp_begin(gpfile *g, const char *what, int w, int h)
                   "set terminal svg size %d,%d font 'DejaVu Sans,10' noenhanced background rgb 'white'\n"
                   "set output '%s.svg'\n"
                   "}\n"
-                  "set encoding utf8\n",
-                  what, g->name, g->name, w, h, g->name, w, h, g->name);
+                  "set encoding utf8\n%s",
+                  title, g->name, g->name, w, h, g->name, w, h, g->name, set);
+    gp_str(&g->gp, title);
 }
 
 static void
 gp_end(gpfile *g)
 {
     strbuf_printf(&g->gp, "unset output\n}\n");
-}
-
-static void
-gp_str(strbuf *b, const char *s)
-{
-    char *q = plot_quote(s);
-    strbuf_printf(b, "'%s'", q);
-    free(q);
 }
 
 /* A tic label: a single-quoted gnuplot string that is also a format (% doubled). */
@@ -1013,6 +938,16 @@ text_width(const char *s)
     for (; *s; s++)
         n += ((unsigned char) *s & 0xc0) != 0x80;
     return n;
+}
+
+/* The widest of n names, at least w (margins for kern and tier names). */
+static int
+names_width(char *const *names, size_t n, int w)
+{
+    for (size_t i = 0; i < n; i++)
+        if (text_width(names[i]) > w)
+            w = text_width(names[i]);
+    return w;
 }
 
 /* A string in a .dat file: double-quoted, without double quotes inside. */
@@ -1151,6 +1086,26 @@ add_chart(chart **c, size_t *n, const char *name, char *title, char *caption)
     return x;
 }
 
+/* Ends the script, writes NAME.dat and NAME.gp and adds the chart, which takes
+ * title and caption (both freed on a write error). */
+static int
+chart_done(gpfile *g, const char *dir, char *title, char *caption, chart **cs, size_t *n,
+           diag *d)
+{
+    int ret;
+
+    gp_end(g);
+    ret = gp_write(g, dir, d);
+    if (ret == LS_OK)
+        add_chart(cs, n, g->name, title, caption);
+    else {
+        free(title);
+        free(caption);
+    }
+    gp_close(g);
+    return ret;
+}
+
 /* Kernen in report order: by tier (tiers in their order), kernen without a tier last. */
 static size_t *
 kern_order(const rd *r)
@@ -1165,10 +1120,13 @@ kern_order(const rd *r)
     return o;
 }
 
+/* A municipal completion target with the given window ("annual", "cumulative"),
+ * or any window when window is NULL. */
 static int
-is_completion(const rd_target *t)
+muni_completion(const rd_target *t, const char *window)
 {
-    return strcmp(t->measure, "completions") == 0;
+    return t->level == RD_MUNICIPALITY && strcmp(t->measure, "completions") == 0 &&
+           (window == NULL || strcmp(t->window, window) == 0);
 }
 
 /* ---------------------------------------------------------------- the charts */
@@ -1179,8 +1137,8 @@ chart_population(const rd *r, const char *dir, enum report_lang lang, chart **cs
 {
     gpfile g;
     double lo = INFINITY, hi = -INFINITY;
-    int col = 3, ret;
-    char *title;
+    int col = 3;
+    char *title, *caption;
 
     gp_open(&g, "population", lang);
     strbuf_printf(&g.dat, "# %s: %s\n# year population_trend%s%s\n", r->muni,
@@ -1205,9 +1163,7 @@ chart_population(const rd *r, const char *dir, enum report_lang lang, chart **cs
     if (r->has_pop_led)
         minmax(r->pop_led, r->n_years, &lo, &hi);
     title = xasprintf("%s %s", L("Bevolking op 1 januari,", "Population on 1 January,"), r->muni);
-    gp_begin(&g, title, 900, 500);
-    strbuf_printf(&g.gp, "set title ");
-    gp_str(&g.gp, title);
+    gp_begin(&g, title, "set title ", 900, 500);
     strbuf_printf(&g.gp, "\nset ylabel '%s'\nset grid lc rgb '#dddddd'\n%s\n",
                   L("inwoners", "inhabitants"),
                   r->has_pop_q || r->has_pop_led ? "set key top left reverse Left" : "unset key");
@@ -1231,15 +1187,7 @@ chart_population(const rd *r, const char *dir, enum report_lang lang, chart **cs
                       col, L("woningmarktgestuurd (de geplande woningen gevuld)",
                              "housing-led (the planned dwellings filled)"));
     strbuf_printf(&g.gp, "\n");
-    gp_end(&g);
-    ret = gp_write(&g, dir, d);
-    gp_close(&g);
-    if (ret != LS_OK) {
-        free(title);
-        return ret;
-    }
-    add_chart(cs, n, "population", title,
-              xstrdup(r->has_pop_led
+    caption = xstrdup(r->has_pop_led
                           ? L("De doorgetrokken lijn is de trendprognose, de stippellijn de bevolking "
                               "als de geplande woningen gevuld worden; een brede band betekent veel "
                               "onzekerheid.",
@@ -1247,8 +1195,8 @@ chart_population(const rd *r, const char *dir, enum report_lang lang, chart **cs
                               "when the planned dwellings are filled; a wide band means much "
                               "uncertainty.")
                           : L("De lijn is de prognose van het aantal inwoners op 1 januari.",
-                              "The line is the projected number of inhabitants on 1 January.")));
-    return LS_OK;
+                              "The line is the projected number of inhabitants on 1 January."));
+    return chart_done(&g, dir, title, caption, cs, n, d);
 }
 
 static int
@@ -1257,8 +1205,7 @@ chart_components(const rd *r, const char *dir, enum report_lang lang, chart **cs
 {
     gpfile g;
     double lo = 0, hi = 0;
-    int ret;
-    char *title;
+    char *title, *caption;
 
     if (r->n_cy == 0)
         return LS_OK;
@@ -1289,9 +1236,7 @@ chart_components(const rd *r, const char *dir, enum report_lang lang, chart **cs
     title = xasprintf("%s, %s", L("Geboorten, sterfte, vestiging en vertrek per jaar",
                                   "Births, deaths, in- and out-migration per year"),
                       r->muni);
-    gp_begin(&g, title, 900, 520);
-    strbuf_printf(&g.gp, "set title ");
-    gp_str(&g.gp, title);
+    gp_begin(&g, title, "set title ", 900, 520);
     strbuf_printf(&g.gp,
                   "\nset ylabel '%s'\nset xlabel '%s'\nset grid ytics lc rgb '#dddddd'\n"
                   "set xzeroaxis lt -1 lw 1\nset key outside right top vertical Left reverse\n"
@@ -1310,19 +1255,11 @@ chart_components(const rd *r, const char *dir, enum report_lang lang, chart **cs
                   L("Vestiging", "In-migration"), L("Geboorten", "Births"),
                   L("Vertrek", "Out-migration"), L("Sterfte", "Deaths"),
                   L("Groei (saldo)", "Net change"));
-    gp_end(&g);
-    ret = gp_write(&g, dir, d);
-    gp_close(&g);
-    if (ret != LS_OK) {
-        free(title);
-        return ret;
-    }
-    add_chart(cs, n, "components", title,
-              xstrdup(L("Staven boven nul zijn instroom (geboorten en vestiging), onder nul "
+    caption = xstrdup(L("Staven boven nul zijn instroom (geboorten en vestiging), onder nul "
                         "uitstroom (sterfte en vertrek); de zwarte lijn is de groei per jaar.",
                         "Bars above zero are inflows (births, in-migration), below zero outflows "
-                        "(deaths, out-migration); the black line is the growth per year.")));
-    return LS_OK;
+                        "(deaths, out-migration); the black line is the growth per year."));
+    return chart_done(&g, dir, title, caption, cs, n, d);
 }
 
 /* One pyramid panel: the data of group grp in indices base, base+1, base+2. */
@@ -1337,10 +1274,8 @@ pyramid_data(const rd *r, gpfile *g, size_t grp, const char *label)
                   r->y1, r->y1);
     for (size_t a = 0; a < A; a++) {
         strbuf_printf(&g->dat, "%d", r->age[a]);
-        dat_num(&g->dat, v[(0 * 2 + 0) * A + a]);
-        dat_num(&g->dat, v[(0 * 2 + 1) * A + a]);
-        dat_num(&g->dat, v[(1 * 2 + 0) * A + a]);
-        dat_num(&g->dat, v[(1 * 2 + 1) * A + a]);
+        for (size_t ts = 0; ts < 4; ts++) /* (t * 2 + sex): men and women, base year first */
+            dat_num(&g->dat, v[ts * A + a]);
         strbuf_printf(&g->dat, "\n");
     }
     for (int s = 0; s < 2; s++) {
@@ -1374,13 +1309,12 @@ pyramid_plot(const rd *r, gpfile *g, size_t grp, int first_index, int key)
     const int top = r->age[r->n_ages - 1] + r->age_width;
     char t[4][64];
 
-    if (key) {
-        snprintf(t[0], sizeof t[0], "title '%s %d'", L("mannen", "men"), r->y0);
-        snprintf(t[1], sizeof t[1], "title '%s %d'", L("vrouwen", "women"), r->y0);
-        snprintf(t[2], sizeof t[2], "title '%s %d'", L("mannen", "men"), r->y1);
-        snprintf(t[3], sizeof t[3], "title '%s %d'", L("vrouwen", "women"), r->y1);
-    } else
-        for (int i = 0; i < 4; i++)
+    for (int i = 0; i < 4; i++) /* men and women, base year first */
+        if (key)
+            snprintf(t[i], sizeof t[i], "title '%s %d'",
+                     i % 2 == 0 ? L("mannen", "men") : L("vrouwen", "women"),
+                     i < 2 ? r->y0 : r->y1);
+        else
             snprintf(t[i], sizeof t[i], "notitle");
     gp_axis(g, "x", -m, m, 4, 1, "");
     strbuf_printf(&g->gp, "set yrange [0:%d]\nset ytics %d nomirror\nset mytics 2\nplot ", top,
@@ -1408,8 +1342,7 @@ static int
 chart_pyramid(const rd *r, const char *dir, enum report_lang lang, chart **cs, size_t *n, diag *d)
 {
     gpfile g;
-    int ret;
-    char *title;
+    char *title, *caption;
 
     if (r->n_ages == 0)
         return LS_OK;
@@ -1418,9 +1351,7 @@ chart_pyramid(const rd *r, const char *dir, enum report_lang lang, chart **cs, s
     title = xasprintf(L("Leeftijdsopbouw %s: %d (vlak) en %d (lijn)",
                         "Age structure of %s: %d (bars) and %d (line)"),
                       r->muni, r->y0, r->y1);
-    gp_begin(&g, title, 820, 720);
-    strbuf_printf(&g.gp, "set title ");
-    gp_str(&g.gp, title);
+    gp_begin(&g, title, "set title ", 820, 720);
     strbuf_printf(&g.gp,
                   "\nset xlabel '%s'\nset ylabel '%s'\nset grid lc rgb '#e4e4e4'\n"
                   "set key top left Left reverse samplen 2\nset xzeroaxis\n",
@@ -1429,20 +1360,12 @@ chart_pyramid(const rd *r, const char *dir, enum report_lang lang, chart **cs, s
                                              : L("personen per leeftijdsjaar", "persons per year of age"),
                   L("leeftijd", "age"));
     pyramid_plot(r, &g, 0, 0, 1);
-    gp_end(&g);
-    ret = gp_write(&g, dir, d);
-    gp_close(&g);
-    if (ret != LS_OK) {
-        free(title);
-        return ret;
-    }
-    add_chart(cs, n, "pyramid", title,
-              xasprintf(L("Waar de lijn buiten het vlak ligt, zijn er in %d meer mensen van die "
+    caption = xasprintf(L("Waar de lijn buiten het vlak ligt, zijn er in %d meer mensen van die "
                           "leeftijd dan in %d: kijk vooral naar de ouderen bovenin.",
                           "Where the line lies outside the bars there are more people of that "
                           "age in %d than in %d: look at the elderly at the top."),
-                        r->y1, r->y0));
-    return LS_OK;
+                        r->y1, r->y0);
+    return chart_done(&g, dir, title, caption, cs, n, d);
 }
 
 static int
@@ -1450,8 +1373,7 @@ chart_pyramid_tiers(const rd *r, const char *dir, enum report_lang lang, chart *
                     diag *d)
 {
     gpfile g;
-    int ret;
-    char *title;
+    char *title, *caption, set[64];
     const int T = (int) r->n_tier;
 
     if (r->n_ages == 0 || T < 2)
@@ -1465,10 +1387,9 @@ chart_pyramid_tiers(const rd *r, const char *dir, enum report_lang lang, chart *
     title = xasprintf(L("Leeftijdsopbouw per type kern: %d (vlak) en %d (lijn)",
                         "Age structure by tier: %d (bars) and %d (line)"),
                       r->y0, r->y1);
-    gp_begin(&g, title, T <= 3 ? 400 * T : 1200, T <= 3 ? 620 : 620 * ((T + 2) / 3));
-    strbuf_printf(&g.gp, "set multiplot layout %d,%d title ", T <= 3 ? 1 : (T + 2) / 3,
-                  T <= 3 ? T : 3);
-    gp_str(&g.gp, title);
+    snprintf(set, sizeof set, "set multiplot layout %d,%d title ", T <= 3 ? 1 : (T + 2) / 3,
+             T <= 3 ? T : 3);
+    gp_begin(&g, title, set, T <= 3 ? 400 * T : 1200, T <= 3 ? 620 : 620 * ((T + 2) / 3));
     strbuf_printf(&g.gp, "\nset grid lc rgb '#e4e4e4'\nset xzeroaxis\nset xtics font ',8'\n"
                          "set key top left Left reverse samplen 1.5 font ',8'\n");
     for (int t = 0; t < T; t++) {
@@ -1482,21 +1403,13 @@ chart_pyramid_tiers(const rd *r, const char *dir, enum report_lang lang, chart *
         pyramid_plot(r, &g, (size_t) (1 + t), 3 * t, t == 0);
     }
     strbuf_printf(&g.gp, "unset multiplot\n");
-    gp_end(&g);
-    ret = gp_write(&g, dir, d);
-    gp_close(&g);
-    if (ret != LS_OK) {
-        free(title);
-        return ret;
-    }
-    add_chart(cs, n, "pyramid_tiers", title,
-              xstrdup(L("Vergelijk de typen kernen: waar de lijn bovenin ver buiten het vlak "
+    caption = xstrdup(L("Vergelijk de typen kernen: waar de lijn bovenin ver buiten het vlak "
                         "komt, vergrijst dat deel van de gemeente het snelst (elk paneel heeft zijn "
                         "eigen schaal).",
                         "Compare the tiers: where the line reaches far outside the bars at the top, "
                         "that part of the municipality ages fastest (each panel has its own "
-                        "scale).")));
-    return LS_OK;
+                        "scale)."));
+    return chart_done(&g, dir, title, caption, cs, n, d);
 }
 
 /* First window start of the municipal completion targets (the cumulative path
@@ -1507,7 +1420,7 @@ completion_start(const rd *r)
     int s = 0, found = 0;
     for (size_t i = 0; i < r->n_targets; i++) {
         const rd_target *t = &r->t[i];
-        if (t->level == RD_MUNICIPALITY && is_completion(t) && (!found || t->ws < s)) {
+        if (muni_completion(t, NULL) && (!found || t->ws < s)) {
             s = t->ws;
             found = 1;
         }
@@ -1521,9 +1434,9 @@ chart_cumulative(const rd *r, const char *dir, enum report_lang lang, chart **cs
 {
     gpfile g;
     const int S = completion_start(r);
-    int ret, xmax = r->y1, ntarget = 0;
+    int xmax = r->y1, ntarget = 0;
     double cum = 0, lo = 0, hi = 0;
-    char *title, num[64];
+    char *title, *caption, num[64];
 
     if (!r->has_completions || rd_year(r, S) < 0)
         return LS_OK;
@@ -1551,11 +1464,10 @@ chart_cumulative(const rd *r, const char *dir, enum report_lang lang, chart **cs
         const rd_target *t = &r->t[i];
         char *lab;
         int seen = 0;
-        if (t->level != RD_MUNICIPALITY || !is_completion(t) || strcmp(t->window, "cumulative") != 0)
+        if (!muni_completion(t, "cumulative"))
             continue;
         for (size_t j = 0; j < i; j++) /* the same target twice (another allocation): once */
-            seen |= r->t[j].level == RD_MUNICIPALITY && is_completion(&r->t[j]) &&
-                    strcmp(r->t[j].window, "cumulative") == 0 && r->t[j].ws == t->ws &&
+            seen |= muni_completion(&r->t[j], "cumulative") && r->t[j].ws == t->ws &&
                     r->t[j].we == t->we && r->t[j].required == t->required;
         if (seen)
             continue;
@@ -1575,9 +1487,7 @@ chart_cumulative(const rd *r, const char *dir, enum report_lang lang, chart **cs
         strbuf_printf(&g.dat, "NaN NaN NaN \"\"\n");
     title = xasprintf(L("Opleveringen cumulatief vanaf %d, %s", "Cumulative completions since %d, %s"),
                       S, r->muni);
-    gp_begin(&g, title, 900, 520);
-    strbuf_printf(&g.gp, "set title ");
-    gp_str(&g.gp, title);
+    gp_begin(&g, title, "set title ", 900, 520);
     strbuf_printf(&g.gp,
                   "\nset ylabel '%s'\nset xlabel '%s'\nset grid lc rgb '#dddddd'\n"
                   "set key top left Left reverse\nset style textbox opaque noborder margins 2,1\n",
@@ -1603,32 +1513,24 @@ chart_cumulative(const rd *r, const char *dir, enum report_lang lang, chart **cs
                   L("verwacht", "expected"),
                   L("doel (te halen aan het eind van de doelperiode)",
                     "target (to be reached at the end of its window)"));
-    gp_end(&g);
-    ret = gp_write(&g, dir, d);
-    gp_close(&g);
-    if (ret != LS_OK) {
-        free(title);
-        return ret;
-    }
-    add_chart(cs, n, "completions_cumulative", title,
-              xstrdup(r->has_cum_q
+    caption = xstrdup(r->has_cum_q
                           ? L("Ligt de blauwe lijn bij een ruit lager dan de ruit, dan wordt dat doel "
                               "niet gehaald; de band laat zien waar 80% van de simulaties uitkomt.",
                               "Where the blue line passes below a diamond, that target is missed; "
                               "the band shows where 80% of the simulations end up.")
                           : L("Ligt de blauwe lijn bij een ruit lager dan de ruit, dan wordt dat doel "
                               "niet gehaald.",
-                              "Where the blue line passes below a diamond, that target is missed.")));
-    return LS_OK;
+                              "Where the blue line passes below a diamond, that target is missed."));
+    return chart_done(&g, dir, title, caption, cs, n, d);
 }
 
 static int
 chart_annual(const rd *r, const char *dir, enum report_lang lang, chart **cs, size_t *n, diag *d)
 {
     gpfile g;
-    int ret, first = -1, last = -1, nannual = 0;
+    int first = -1, last = -1, nannual = 0;
     double lo = 0, hi = 0;
-    char *title, num[64], key_target[160];
+    char *title, *caption, num[64], key_target[160];
 
     if (!r->has_completions)
         return LS_OK;
@@ -1641,9 +1543,7 @@ chart_annual(const rd *r, const char *dir, enum report_lang lang, chart **cs, si
             last = (int) y;
         }
     for (size_t i = 0; i < r->n_targets; i++)
-        if (r->t[i].level == RD_MUNICIPALITY && is_completion(&r->t[i]) &&
-            strcmp(r->t[i].window, "annual") == 0)
-            nannual++;
+        nannual += muni_completion(&r->t[i], "annual");
     gp_open(&g, "completions_annual", lang);
     strbuf_printf(&g.dat,
                   "# %s: %s\n# year completions colour(0xRRGGBB: blue met, orange short, grey outside "
@@ -1655,8 +1555,7 @@ chart_annual(const rd *r, const char *dir, enum report_lang lang, chart **cs, si
         int colour = nannual ? 0xb8c9d6 : 0x0072b2;
         for (size_t i = 0; i < r->n_targets; i++) {
             const rd_target *t = &r->t[i];
-            if (t->level != RD_MUNICIPALITY || !is_completion(t) || strcmp(t->window, "annual") != 0 ||
-                r->y0 + y < t->ws || r->y0 + y > t->we)
+            if (!muni_completion(t, "annual") || r->y0 + y < t->ws || r->y0 + y > t->we)
                 continue;
             colour = v + 1e-9 >= t->required ? 0x0072b2 : 0xe69f00;
         }
@@ -1674,28 +1573,22 @@ chart_annual(const rd *r, const char *dir, enum report_lang lang, chart **cs, si
     strbuf_printf(&g.dat, "\n\n# annual targets: from to required\n");
     for (size_t i = 0; i < r->n_targets; i++) {
         const rd_target *t = &r->t[i];
-        if (t->level != RD_MUNICIPALITY || !is_completion(t) || strcmp(t->window, "annual") != 0)
+        if (!muni_completion(t, "annual"))
             continue;
         strbuf_printf(&g.dat, "%.2f %.2f %.3f\n", t->ws - 0.45, t->we + 0.45, t->required);
         if (t->required > hi)
             hi = t->required;
+        if (nannual == 1) { /* the one target is named in the key */
+            fmt_num(num, sizeof num, t->required, 0, lang);
+            snprintf(key_target, sizeof key_target,
+                     L("doel: %s per jaar in %d-%d", "target: %s a year in %d-%d"), num, t->ws,
+                     t->we);
+        }
     }
     if (nannual == 0)
         strbuf_printf(&g.dat, "NaN NaN NaN\n");
-    if (nannual == 1)
-        for (size_t i = 0; i < r->n_targets; i++) {
-            const rd_target *t = &r->t[i];
-            if (t->level == RD_MUNICIPALITY && is_completion(t) && strcmp(t->window, "annual") == 0) {
-                fmt_num(num, sizeof num, t->required, 0, lang);
-                snprintf(key_target, sizeof key_target,
-                         L("doel: %s per jaar in %d-%d", "target: %s a year in %d-%d"), num, t->ws,
-                         t->we);
-            }
-        }
     title = xasprintf(L("Opleveringen per jaar, %s", "Completions per year, %s"), r->muni);
-    gp_begin(&g, title, 900, 480);
-    strbuf_printf(&g.gp, "set title ");
-    gp_str(&g.gp, title);
+    gp_begin(&g, title, "set title ", 900, 480);
     strbuf_printf(&g.gp,
                   "\nset ylabel '%s'\nset grid ytics lc rgb '#dddddd'\nset key top right Left reverse\n"
                   "set style fill solid 0.9 noborder\nset boxwidth 0.7\n",
@@ -1722,21 +1615,13 @@ chart_annual(const rd *r, const char *dir, enum report_lang lang, chart **cs, si
                       ", \\\n     NaN with lines lw 3 lc rgb '" C_TARGET "' title '%s'",
                       key_target);
     strbuf_printf(&g.gp, "\n");
-    gp_end(&g);
-    ret = gp_write(&g, dir, d);
-    gp_close(&g);
-    if (ret != LS_OK) {
-        free(title);
-        return ret;
-    }
-    add_chart(cs, n, "completions_annual", title,
-              xstrdup(nannual ? L("Oranje staven zijn jaren binnen de doelperiode waarin minder wordt "
+    caption = xstrdup(nannual ? L("Oranje staven zijn jaren binnen de doelperiode waarin minder wordt "
                                   "opgeleverd dan de rode lijn vraagt.",
                                   "Orange bars are years within the target window that complete "
                                   "fewer dwellings than the red line asks for.")
                               : L("Het aantal woningen dat elk jaar wordt opgeleverd.",
-                                  "The number of dwellings completed each year.")));
-    return LS_OK;
+                                  "The number of dwellings completed each year."));
+    return chart_done(&g, dir, title, caption, cs, n, d);
 }
 
 /* Rows of a kern-by-something heatmap: kern order[i] is drawn at y = n_kern-1-i
@@ -1774,6 +1659,15 @@ heat_rows(const rd *r, gpfile *g, const size_t *order, int extra_top, double xl,
     }
 }
 
+/* The trend shortage of kern k on 1 January of year index y as a percentage of
+ * its dwellings, or NAN. */
+static double
+shortage_pct(const rd *r, size_t k, size_t y)
+{
+    const double dw = r->dw[k * r->n_years + y], sh = r->shortage[k * r->n_years + y];
+    return dw > 0 && !isnan(sh) ? 100 * sh / dw : NAN;
+}
+
 static int
 chart_heatmap(const rd *r, const char *dir, enum report_lang lang, chart **cs, size_t *n, diag *d)
 {
@@ -1781,8 +1675,7 @@ chart_heatmap(const rd *r, const char *dir, enum report_lang lang, chart **cs, s
     size_t *order;
     double *abs_v, clip;
     size_t nv = 0;
-    int ret;
-    char *title;
+    char *title, *caption;
     const int H = 190 + 22 * (int) r->n_kern;
 
     if (!r->has_housing)
@@ -1797,8 +1690,7 @@ chart_heatmap(const rd *r, const char *dir, enum report_lang lang, chart **cs, s
     for (size_t i = 0; i < r->n_kern; i++) {
         const size_t k = order[r->n_kern - 1 - i]; /* bottom row first */
         for (size_t y = 0; y < r->n_years; y++) {
-            const double dw = r->dw[k * r->n_years + y], sh = r->shortage[k * r->n_years + y];
-            const double p = dw > 0 && !isnan(sh) ? 100 * sh / dw : NAN;
+            const double p = shortage_pct(r, k, y);
             if (!isnan(p))
                 abs_v[nv++] = fabs(p);
         }
@@ -1823,8 +1715,7 @@ chart_heatmap(const rd *r, const char *dir, enum report_lang lang, chart **cs, s
         const size_t k = order[r->n_kern - 1 - i];
         strbuf_printf(&g.dat, "# %s\n", r->kern[k]);
         for (size_t y = 0; y < r->n_years; y++) {
-            const double dw = r->dw[k * r->n_years + y], sh = r->shortage[k * r->n_years + y];
-            const double p = dw > 0 && !isnan(sh) ? 100 * sh / dw : NAN;
+            const double p = shortage_pct(r, k, y);
             char lab[32];
             strbuf_printf(&g.dat, "%d %zu", r->y0 + (int) y, i);
             dat_num(&g.dat, p);
@@ -1836,18 +1727,11 @@ chart_heatmap(const rd *r, const char *dir, enum report_lang lang, chart **cs, s
     }
     title = xasprintf(L("Woningtekort (vraag min aanbod) als %% van de voorraad, per kern (trend)",
                         "Housing shortage (demand minus supply) as %% of the stock, per kern (trend)"));
-    gp_begin(&g, title, 1000, H);
-    strbuf_printf(&g.gp, "set title ");
-    gp_str(&g.gp, title);
+    gp_begin(&g, title, "set title ", 1000, H);
     {
-        int lw = 0, rw = 0;
+        const int lw = names_width(r->kern, r->n_kern, 0);
+        const int rw = names_width(r->tier, r->n_tier, 0);
         const double step = clip <= 5 ? 1 : 5;
-        for (size_t k = 0; k < r->n_kern; k++)
-            if (text_width(r->kern[k]) > lw)
-                lw = text_width(r->kern[k]);
-        for (size_t t = 0; t < r->n_tier; t++)
-            if (text_width(r->tier[t]) > rw)
-                rw = text_width(r->tier[t]);
         /* bottom: years, then the colour box with its tics and label (pixels) */
         strbuf_printf(&g.gp,
                       " offset 0,0.5\nunset key\nset lmargin %d\nset rmargin %d\n"
@@ -1886,22 +1770,14 @@ chart_heatmap(const rd *r, const char *dir, enum report_lang lang, chart **cs, s
     strbuf_printf(&g.gp,
                   "plot 'shortage_heatmap.dat' using 1:2:3 with image, \\\n"
                   "     '' using 1:2:4:5 with labels tc rgb variable font ',7'\n");
-    gp_end(&g);
     free(order);
-    ret = gp_write(&g, dir, d);
-    gp_close(&g);
-    if (ret != LS_OK) {
-        free(title);
-        return ret;
-    }
-    add_chart(cs, n, "shortage_heatmap", title,
-              xstrdup(L("Lees per rij: rood betekent meer woningvraag dan woningen (tekort), blauw "
+    caption = xstrdup(L("Lees per rij: rood betekent meer woningvraag dan woningen (tekort), blauw "
                         "meer woningen dan vraag; waar een rij van blauw naar rood verschiet, lopen "
                         "vraag en aanbod in die kern uit elkaar.",
                         "Read each row: red means more demand than dwellings (shortage), blue more "
                         "dwellings than demand; where a row turns from blue to red, supply and "
-                        "demand drift apart in that kern.")));
-    return LS_OK;
+                        "demand drift apart in that kern."));
+    return chart_done(&g, dir, title, caption, cs, n, d);
 }
 
 static int
@@ -1911,8 +1787,8 @@ chart_households(const rd *r, const char *dir, enum report_lang lang, chart **cs
     gpfile g;
     size_t *order;
     const int N = (int) r->n_kern;
-    int cols, rows, ret;
-    char *title;
+    int cols, rows;
+    char *title, *caption;
 
     if (!r->has_housing)
         return LS_OK;
@@ -1940,9 +1816,7 @@ chart_households(const rd *r, const char *dir, enum report_lang lang, chart **cs
         /* Panels placed by hand (pixels): the title and one shared legend on top. */
         const int PW = 232, PH = 196, TOP = cols >= 4 ? 62 : 104, PAD = 8;
         const int W = PW * cols + 2 * PAD, H = PH * rows + TOP + PAD;
-        gp_begin(&g, title, W, H);
-        strbuf_printf(&g.gp, "set multiplot title ");
-        gp_str(&g.gp, title);
+        gp_begin(&g, title, "set multiplot title ", W, H);
         strbuf_printf(&g.gp,
                       " font ',12'\n"
                       "unset key\nset grid lc rgb '#e4e4e4'\nset tics font ',8'\n"
@@ -1987,24 +1861,16 @@ chart_households(const rd *r, const char *dir, enum report_lang lang, chart **cs
                       L("Huishoudens (woningmarktgestuurd)", "Households (housing-led)"),
                       L("Woningvoorraad", "Dwelling stock"));
     }
-    gp_end(&g);
     free(order);
-    ret = gp_write(&g, dir, d);
-    gp_close(&g);
-    if (ret != LS_OK) {
-        free(title);
-        return ret;
-    }
-    add_chart(cs, n, "households_kernen", title,
-              xstrdup(L("Ligt de blauwe lijn (huishoudens volgens de trend) boven de stippellijn "
+    caption = xstrdup(L("Ligt de blauwe lijn (huishoudens volgens de trend) boven de stippellijn "
                         "(huishoudens die in de geplande woningen passen), dan wordt er in die kern "
                         "te weinig gebouwd; de grijze lijn is de woningvoorraad. Elke kern heeft "
                         "zijn eigen schaal.",
                         "Where the blue line (households in the trend) lies above the dashed one "
                         "(households that fit in the planned dwellings), the kern builds too "
                         "little; the grey line is the dwelling stock. Each kern has its own "
-                        "scale.")));
-    return LS_OK;
+                        "scale."));
+    return chart_done(&g, dir, title, caption, cs, n, d);
 }
 
 static int
@@ -2013,15 +1879,15 @@ chart_probability(const rd *r, const char *dir, enum report_lang lang, chart **c
 {
     gpfile g;
     size_t *order, *tg = NULL, nt = 0;
-    int ret, any = 0, W, H;
-    char *title;
+    int any = 0, W, H;
+    char *title, *caption, *muni_tic;
 
     if (!r->has_prob)
         return LS_OK;
     /* The municipal completion targets that have kern rows with a probability. */
     for (size_t i = 0; i < r->n_targets; i++) {
         const rd_target *t = &r->t[i];
-        if (t->level != RD_MUNICIPALITY || !is_completion(t))
+        if (!muni_completion(t, NULL))
             continue;
         for (size_t j = 0; j < r->n_targets; j++)
             if (r->t[j].level == RD_KERN && strcmp(r->t[j].id, t->id) == 0 && !isnan(r->t[j].prob)) {
@@ -2063,22 +1929,14 @@ chart_probability(const rd *r, const char *dir, enum report_lang lang, chart **c
         strbuf_printf(&g.dat, "\n");
     }
     title = xstrdup(L("Kans dat het doel gehaald wordt, per kern", "Probability of meeting the target, per kern"));
+    muni_tic = xasprintf(L("gemeente %s", "municipality %s"), r->muni);
     {
-        char *m = xasprintf(L("gemeente %s", "municipality %s"), r->muni);
-        int lw = text_width(m), rw = 0;
-        free(m);
-        for (size_t k = 0; k < r->n_kern; k++)
-            if (text_width(r->kern[k]) > lw)
-                lw = text_width(r->kern[k]);
-        for (size_t t = 0; t < r->n_tier; t++)
-            if (text_width(r->tier[t]) > rw)
-                rw = text_width(r->tier[t]);
+        const int lw = names_width(r->kern, r->n_kern, text_width(muni_tic));
+        const int rw = names_width(r->tier, r->n_tier, 0);
         W = 80 + 9 * (lw + rw) + 150 * (int) nt;
         H = 210 + 21 * ((int) r->n_kern + 1);
-        gp_begin(&g, title, W, H);
         /* the title at the top, then up to three lines of column labels */
-        strbuf_printf(&g.gp, "set label 1 ");
-        gp_str(&g.gp, title);
+        gp_begin(&g, title, "set label 1 ", W, H);
         strbuf_printf(&g.gp,
                       " at screen 0.5, screen %.4f center\nunset key\nset lmargin %d\nset rmargin %d\n"
                       "set bmargin at screen %.4f\nset tmargin at screen %.4f\n"
@@ -2131,30 +1989,19 @@ chart_probability(const rd *r, const char *dir, enum report_lang lang, chart **c
     for (size_t c = 1; c < nt; c++)
         strbuf_printf(&g.gp, "set arrow from %.1f,-0.5 to %.1f,%.1f nohead lw 3 lc rgb 'white' front\n",
                       c - 0.5, c - 0.5, r->n_kern + 0.5);
-    {
-        char *m = xasprintf(L("gemeente %s", "municipality %s"), r->muni);
-        strbuf_printf(&g.gp, "set ytics add (");
-        gp_tic(&g.gp, m);
-        strbuf_printf(&g.gp, " %zu)\n", r->n_kern);
-        free(m);
-    }
+    strbuf_printf(&g.gp, "set ytics add (");
+    gp_tic(&g.gp, muni_tic);
+    strbuf_printf(&g.gp, " %zu)\n", r->n_kern);
+    free(muni_tic);
     strbuf_printf(&g.gp, "plot 'target_probability.dat' using 1:2:3 with image, \\\n"
                          "     '' using 1:2:4 with labels font ',8'\n");
-    gp_end(&g);
     free(order);
     free(tg);
-    ret = gp_write(&g, dir, d);
-    gp_close(&g);
-    if (ret != LS_OK) {
-        free(title);
-        return ret;
-    }
-    add_chart(cs, n, "target_probability", title,
-              xstrdup(L("Het getal is de kans (in procenten van de simulaties) dat de kern zijn deel "
+    caption = xstrdup(L("Het getal is de kans (in procenten van de simulaties) dat de kern zijn deel "
                         "van het doel haalt; rood is onwaarschijnlijk, blauw waarschijnlijk.",
                         "The number is the probability (share of the simulations) that the kern "
-                        "meets its share of the target; red is unlikely, blue likely.")));
-    return LS_OK;
+                        "meets its share of the target; red is unlikely, blue likely."));
+    return chart_done(&g, dir, title, caption, cs, n, d);
 }
 
 int

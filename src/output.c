@@ -195,6 +195,8 @@ ofile_open(ofile *self, const char *path, diag *d)
     self->f = fopen(path, "w");
     if (self->f == NULL) {
         diag_add(d, path, 0, 0, "cannot write: %s", strerror(errno));
+        free(self->path); /* callers do not close a file that did not open */
+        self->path = NULL;
         return LS_EIO;
     }
     return LS_OK;

@@ -162,6 +162,14 @@ target_label(const rd_target *t, enum report_lang lang)
     return xasprintf("%s %s, %d", t->measure, n, t->ws);
 }
 
+static void
+esc_label(strbuf *b, const rd_target *t, enum report_lang lang)
+{
+    char *label = target_label(t, lang);
+    esc(b, label);
+    free(label);
+}
+
 static char *
 window_text(const rd_target *t, enum report_lang lang)
 {
@@ -305,7 +313,14 @@ file_link(page *p, const char *rel, const char *text)
 }
 
 static void
-downloads(page *p, const char *const *files, size_t n)
+section_begin(page *p, const char *id, const char *title)
+{
+    strbuf_printf(p->b, "<section id=\"%s\">\n<h2>%s</h2>\n", id, title);
+}
+
+/* A line of links to the section's files (those that exist), then its end. */
+static void
+section_end(page *p, const char *const *files, size_t n)
 {
     const enum report_lang lang = p->lang;
     int any = 0;
@@ -321,6 +336,35 @@ downloads(page *p, const char *const *files, size_t n)
     }
     if (any)
         put(p->b, "</p>\n");
+    put(p->b, "</section>\n");
+}
+
+/* A table is table_begin, the header cells, table_body, the rows, table_end. */
+static const char table_begin[] = "<div class=\"tablewrap\">\n<table>\n<thead>\n<tr>",
+                  table_body[] = "</tr>\n</thead>\n<tbody>\n",
+                  table_end[] = "</tbody>\n</table>\n</div>\n";
+
+/* A right-aligned cell: cls adds classes (" bad"), text is HTML. */
+static void
+td_n(strbuf *b, const char *cls, const char *text)
+{
+    strbuf_printf(b, "<td class=\"n%s\">%s</td>", cls, text);
+}
+
+static const char *
+yes_no(int yes, enum report_lang lang)
+{
+    return yes ? L("ja", "yes") : L("nee", "no");
+}
+
+/* Required (unit after it, HTML), expected and gap of a target as three cells. */
+static void
+target_cells(strbuf *b, const rd_target *t, const char *unit, enum report_lang lang)
+{
+    char a[64];
+    strbuf_printf(b, "<td class=\"n\">%s%s</td>", num(a, sizeof a, t->required, lang), unit);
+    td_n(b, "", num(a, sizeof a, t->expected, lang));
+    td_n(b, t->met ? " good" : " bad", num(a, sizeof a, t->gap, lang));
 }
 
 static int
@@ -334,7 +378,7 @@ card(page *p, const rd_target *t)
 {
     const enum report_lang lang = p->lang;
     strbuf *b = p->b;
-    char *label = target_label(t, lang), *win = window_text(t, lang);
+    char *win = window_text(t, lang);
     char req[64], exp[64], gap[64], pct[64], a[64], c[64];
     const int annual = strcmp(t->window, "annual") == 0;
     const char *unit = unit_word(t, lang);
@@ -343,7 +387,7 @@ card(page *p, const rd_target *t)
     num(exp, sizeof exp, t->expected, lang);
     num(gap, sizeof gap, fabs(t->gap), lang);
     strbuf_printf(b, "<article class=\"card %s\">\n<h3>", t->met ? "met" : "short");
-    esc(b, label);
+    esc_label(b, t, lang);
     strbuf_printf(b, "</h3>\n<p class=\"status\">%s</p>\n",
                   t->met ? L("Gehaald", "Met") : L("Niet gehaald", "Not met"));
     if (annual) {
@@ -409,7 +453,6 @@ card(page *p, const rd_target *t)
     put(b, "<p class=\"id\">");
     esc(b, t->id);
     put(b, "</p>\n</article>\n");
-    free(label);
     free(win);
 }
 
@@ -453,11 +496,12 @@ shortage_year(const rd *r)
     return y;
 }
 
+/* The first row of target id at a level (index -1 for the municipality), or NULL. */
 static const rd_target *
-kern_row(const rd *r, const char *id, size_t k)
+find_target(const rd *r, enum rd_level level, int index, const char *id)
 {
     for (size_t j = 0; j < r->n_targets; j++)
-        if (r->t[j].level == RD_KERN && r->t[j].index == (int) k && strcmp(r->t[j].id, id) == 0)
+        if (r->t[j].level == level && r->t[j].index == index && strcmp(r->t[j].id, id) == 0)
             return &r->t[j];
     return NULL;
 }
@@ -494,7 +538,7 @@ headline(page *p)
             n++;
             met += (size_t) r->t[i].met;
         }
-    strbuf_printf(b, "<section id=\"kernpunten\">\n<h2>%s</h2>\n", L("Kernpunten", "Headline"));
+    section_begin(p, "kernpunten", L("Kernpunten", "Headline"));
     if (n > 0) {
         strbuf_printf(b, L("<p>Van de %zu doelen voor de gemeente worden er volgens de verwachting "
                            "<strong>%zu gehaald</strong> en <strong>%zu niet</strong>.",
@@ -543,13 +587,8 @@ headline(page *p)
             size_t nk = 0;
             for (size_t k = 0; k < r->n_kern; k++) {
                 const double v = r->shortage[k * r->n_years + (size_t) yi];
-                if (!isnan(v) && v > 0.5) {
-                    kl[nk].k = k;
-                    kl[nk].sh_mid = v;
-                    kl[nk].gap = v;
-                    kl[nk].t = NULL;
-                    nk++;
-                }
+                if (!isnan(v) && v > 0.5) /* without a target: sorted by the shortage */
+                    kl[nk++] = (kern_line){.k = k, .gap = v, .sh_mid = v};
             }
             qsort(kl, nk, sizeof *kl, kern_line_cmp);
             if (nk > 0) {
@@ -571,27 +610,25 @@ headline(page *p)
             const int mt = main_completion_target(r);
             if (mt >= 0) {
                 size_t nk = 0, miss = 0;
-                char *lab = target_label(&r->t[mt], lang);
                 for (size_t k = 0; k < r->n_kern; k++) {
-                    const rd_target *t = kern_row(r, r->t[mt].id, k);
+                    const rd_target *t = find_target(r, RD_KERN, (int) k, r->t[mt].id);
                     if (t != NULL) {
                         nk++;
                         miss += !t->met;
                     }
                 }
                 strbuf_printf(b, L("<li>Doel \xe2\x80\x9c", "<li>Target \xe2\x80\x9c"));
-                esc(b, lab);
+                esc_label(b, &r->t[mt], lang);
                 strbuf_printf(b, L("\xe2\x80\x9d verdeeld over de kernen: in <strong>%zu van de %zu</strong> "
                                    "kernen niet gehaald (zie de tabel per kern).</li>\n",
                                    "\xe2\x80\x9d split over the kernen: missed in <strong>%zu of "
                                    "%zu</strong> kernen (see the table per kern).</li>\n"),
                               miss, nk);
-                free(lab);
             }
         }
         put(b, "</ul>\n");
     }
-    put(b, "</section>\n");
+    section_end(p, NULL, 0);
 }
 
 static void
@@ -605,7 +642,7 @@ target_table(page *p)
 
     if (!r->has_targets || r->n_targets == 0)
         return;
-    strbuf_printf(b, "<section id=\"doelen\">\n<h2>%s</h2>\n", L("Doelen", "Targets"));
+    section_begin(p, "doelen", L("Doelen", "Targets"));
     strbuf_printf(b, "%s",
                   L("<p>Per doel de gemeente en elk type kern. <em>Tekort</em> = vereist min "
                     "verwacht: positief is te weinig. Bij jaarlijkse doelen staan gemiddelden per jaar; "
@@ -613,7 +650,7 @@ target_table(page *p)
                     "<p>Each target for the municipality and each tier. <em>Gap</em> = required minus "
                     "expected: positive is short. Annual targets show means per year; such a target "
                     "is met only if every year meets it.</p>\n"));
-    put(b, "<div class=\"tablewrap\">\n<table>\n<thead>\n<tr>");
+    put(b, table_begin);
     strbuf_printf(b, "<th>%s</th><th>%s</th><th>%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>"
                      "<th class=\"n\">%s</th><th>%s</th>",
                   L("Doel", "Target"), L("Gebied", "Area"), L("Periode", "Window"),
@@ -623,44 +660,40 @@ target_table(page *p)
         strbuf_printf(b, "<th class=\"n\">%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>",
                       L("Kans", "Probability"), L("Extra 80%", "Extra 80%"),
                       L("Extra 90%", "Extra 90%"));
-    put(b, "</tr>\n</thead>\n<tbody>\n");
+    put(b, table_body);
     for (size_t i = 0; i < r->n_targets; i++) {
         const rd_target *t = &r->t[i];
-        char *label, *win;
+        const int annual = strcmp(t->window, "annual") == 0;
+        char *win;
         if (t->level == RD_KERN)
             continue;
-        label = target_label(t, lang);
         win = window_short(t, lang);
         strbuf_printf(b, "<tr%s><td>", t->level == RD_TIER ? " class=\"tier\"" : "");
         if (t->level == RD_MUNICIPALITY)
-            esc(b, label);
+            esc_label(b, t, lang);
         put(b, "</td><td class=\"nw\">");
         esc(b, scope_text(r, t, lang, s, sizeof s));
         put(b, "</td><td>");
         put(b, "<span class=\"nw\">");
         esc(b, win);
-        strbuf_printf(b, "</span></td><td class=\"n\">%s%s</td>", num(a, sizeof a, t->required, lang),
-                      strcmp(t->window, "annual") == 0 ? L(" <span class=\"muted\">/jaar</span>",
-                                                           " <span class=\"muted\">/year</span>")
-                                                       : "");
-        strbuf_printf(b, "<td class=\"n\">%s</td>", num(a, sizeof a, t->expected, lang));
-        strbuf_printf(b, "<td class=\"n %s\">%s</td>", t->met ? "good" : "bad",
-                      num(a, sizeof a, t->gap, lang));
-        if (strcmp(t->window, "annual") == 0)
-            strbuf_printf(b, "<td>%s (%d/%d)</td>", t->met ? L("ja", "yes") : L("nee", "no"),
-                          t->years_met, t->years);
+        put(b, "</span></td>");
+        target_cells(b, t, annual ? L(" <span class=\"muted\">/jaar</span>",
+                                      " <span class=\"muted\">/year</span>")
+                                  : "",
+                     lang);
+        if (annual)
+            strbuf_printf(b, "<td>%s (%d/%d)</td>", yes_no(t->met, lang), t->years_met, t->years);
         else
-            strbuf_printf(b, "<td>%s</td>", t->met ? L("ja", "yes") : L("nee", "no"));
+            strbuf_printf(b, "<td>%s</td>", yes_no(t->met, lang));
         if (r->has_prob) {
-            strbuf_printf(b, "<td class=\"n\">%s</td>", fmt_pct(a, sizeof a, t->prob, 1, lang));
-            strbuf_printf(b, "<td class=\"n\">%s</td>", extra_text(a, sizeof a, t->extra80, lang));
-            strbuf_printf(b, "<td class=\"n\">%s</td>", extra_text(a, sizeof a, t->extra90, lang));
+            td_n(b, "", fmt_pct(a, sizeof a, t->prob, 1, lang));
+            td_n(b, "", extra_text(a, sizeof a, t->extra80, lang));
+            td_n(b, "", extra_text(a, sizeof a, t->extra90, lang));
         }
         put(b, "</tr>\n");
-        free(label);
         free(win);
     }
-    put(b, "</tbody>\n</table>\n</div>\n");
+    put(b, table_end);
     if (r->has_prob)
         put(b, L("<p class=\"muted\">Kans: het deel van de simulaties dat het doel haalt. Extra 80% "
                  "en 90%: woningen aan extra (zachte) plancapaciteit in de periode waarmee het doel "
@@ -678,7 +711,7 @@ target_table(page *p)
                         "plans fail and what is expected after delay. The shortfall is the sum of three "
                         "causes: capacity never planned, plan failure and delay; a negative number "
                         "helps.</p>\n"));
-        put(b, "<div class=\"tablewrap\">\n<table>\n<thead>\n<tr>");
+        put(b, table_begin);
         strbuf_printf(b,
                       "<th>%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>"
                       "<th class=\"n\">%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>"
@@ -688,34 +721,27 @@ target_table(page *p)
                       L("Verwacht", "Expected"), L("Tekort", "Shortfall"),
                       L("door nooit gepland", "never planned"),
                       L("door uitval", "plan failure"), L("door vertraging", "delay"));
-        put(b, "</tr>\n</thead>\n<tbody>\n");
+        put(b, table_body);
         for (size_t i = 0; i < r->n_decomp; i++) {
             const rd_decomp *x = &r->dc[i];
             const double v[] = {x->required,  x->planned,       x->after_failure, x->expected,
                                 x->shortfall, x->never_planned, x->plan_failure,  x->delay};
-            const rd_target *t = NULL;
-            for (size_t j = 0; j < r->n_targets && t == NULL; j++)
-                if (r->t[j].level == RD_MUNICIPALITY && strcmp(r->t[j].id, x->target) == 0)
-                    t = &r->t[j];
+            const rd_target *t = find_target(r, RD_MUNICIPALITY, -1, x->target);
             put(b, "<tr><td>");
-            if (t != NULL) {
-                char *label = target_label(t, lang);
-                esc(b, label);
-                free(label);
-            } else
+            if (t != NULL)
+                esc_label(b, t, lang);
+            else
                 esc(b, x->target);
             put(b, "</td>");
-            for (size_t j = 0; j < 8; j++)
-                strbuf_printf(b, "<td class=\"n%s\">%s</td>", j == 4 ? (v[j] > 0 ? " bad" : " good") : "",
-                              num(a, sizeof a, v[j], lang));
+            for (size_t j = 0; j < 8; j++) /* the shortfall in colour */
+                td_n(b, j == 4 ? (v[j] > 0 ? " bad" : " good") : "", num(a, sizeof a, v[j], lang));
             put(b, "</tr>\n");
         }
-        put(b, "</tbody>\n</table>\n</div>\n");
+        put(b, table_end);
         put(b, L("<p class=\"muted\">Bij jaarlijkse doelen zijn de getallen gemiddelden per jaar.</p>\n",
                  "<p class=\"muted\">For annual targets the numbers are means per year.</p>\n"));
     }
-    downloads(p, files, 2);
-    put(b, "</section>\n");
+    section_end(p, files, 2);
 }
 
 static void
@@ -737,30 +763,29 @@ kern_table(page *p)
     kl = xcalloc(r->n_kern, sizeof *kl);
     for (size_t k = 0; k < r->n_kern; k++) {
         kl[k].k = k;
-        kl[k].t = mt >= 0 ? kern_row(r, r->t[mt].id, k) : NULL;
+        kl[k].t = mt >= 0 ? find_target(r, RD_KERN, (int) k, r->t[mt].id) : NULL;
         kl[k].gap = kl[k].t != NULL ? kl[k].t->gap : NAN;
         kl[k].sh_mid = r->has_housing && yi >= 0 ? r->shortage[k * r->n_years + (size_t) yi] : NAN;
         kl[k].sh_end = r->has_housing ? r->shortage[k * r->n_years + (size_t) ye] : NAN;
     }
     qsort(kl, r->n_kern, sizeof *kl, kern_line_cmp);
-    strbuf_printf(b, "<section id=\"kernen\">\n<h2>%s</h2>\n", L("Per kern", "Per kern"));
+    section_begin(p, "kernen", L("Per kern", "Per kern"));
     put(b, "<p>");
     if (mt >= 0) {
-        char *label = target_label(&r->t[mt], lang);
         strbuf_printf(b, L("Het doel \xe2\x80\x9c", "The target \xe2\x80\x9c"));
-        esc(b, label);
+        esc_label(b, &r->t[mt], lang);
         put(b, L("\xe2\x80\x9d is over de kernen verdeeld (het toegewezen deel); de kernen met het "
                  "grootste tekort op dat doel staan bovenaan. ",
                  "\xe2\x80\x9d is split over the kernen (the allocated share); the kernen furthest "
                  "short of it come first. "));
-        free(label);
     }
     if (r->has_housing)
         strbuf_printf(b, L("<em>Woningtekort</em> = woningvraag min woningvoorraad op 1 januari "
                            "(trend); negatief is een overschot.",
                            "<em>Shortage</em> = demand for dwellings minus the stock on 1 January "
                            "(trend); negative is a surplus."));
-    put(b, "</p>\n<div class=\"tablewrap\">\n<table>\n<thead>\n<tr>");
+    put(b, "</p>\n");
+    put(b, table_begin);
     strbuf_printf(b, "<th>%s</th><th>%s</th>", L("Kern", "Kern"), L("Type", "Tier"));
     if (mt >= 0) {
         strbuf_printf(b, "<th class=\"n\">%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>",
@@ -778,7 +803,7 @@ kern_table(page *p)
                            "<th class=\"n\">Shortage <span class=\"nw\">1 Jan %d</span></th>"),
                       r->y1);
     }
-    put(b, "</tr>\n</thead>\n<tbody>\n");
+    put(b, table_body);
     for (size_t i = 0; i < r->n_kern; i++) {
         const kern_line *x = &kl[i];
         const int tier = r->kern_tier[x->k];
@@ -789,15 +814,12 @@ kern_table(page *p)
         put(b, "</td>");
         if (mt >= 0) {
             if (x->t != NULL) {
-                strbuf_printf(b, "<td class=\"n\">%s</td>", num(a, sizeof a, x->t->required, lang));
-                strbuf_printf(b, "<td class=\"n\">%s</td>", num(a, sizeof a, x->t->expected, lang));
-                strbuf_printf(b, "<td class=\"n %s\">%s</td>", x->t->met ? "good" : "bad",
-                              num(a, sizeof a, x->t->gap, lang));
+                target_cells(b, x->t, "", lang);
                 if (prob)
-                    strbuf_printf(b, "<td class=\"n\">%s</td>", fmt_pct(a, sizeof a, x->t->prob, 0, lang));
+                    td_n(b, "", fmt_pct(a, sizeof a, x->t->prob, 0, lang));
             } else
-                strbuf_printf(b, "<td class=\"n\">-</td><td class=\"n\">-</td><td class=\"n\">-</td>%s",
-                              prob ? "<td class=\"n\">-</td>" : "");
+                for (int j = 0; j < 3 + prob; j++)
+                    td_n(b, "", "-");
         }
         if (r->has_housing) {
             for (int j = 0; j < 2; j++) {
@@ -817,14 +839,13 @@ kern_table(page *p)
         }
         put(b, "</tr>\n");
     }
-    put(b, "</tbody>\n</table>\n</div>\n");
+    put(b, table_end);
     if (r->has_housing)
         put(b, L("<p class=\"muted\">Tussen haakjes: het tekort als percentage van de woningvoorraad "
                  "van de kern.</p>\n",
                  "<p class=\"muted\">In brackets: the shortage as a percentage of the kern's "
                  "dwelling stock.</p>\n"));
-    downloads(p, files, 4);
-    put(b, "</section>\n");
+    section_end(p, files, 4);
     free(kl);
 }
 
@@ -834,7 +855,7 @@ figures(page *p, const chart *cs, size_t nc)
     const enum report_lang lang = p->lang;
     strbuf *b = p->b;
 
-    strbuf_printf(b, "<section id=\"grafieken\">\n<h2>%s</h2>\n", L("Grafieken", "Charts"));
+    section_begin(p, "grafieken", L("Grafieken", "Charts"));
     for (size_t i = 0; i < nc; i++) {
         const chart *c = &cs[i];
         char *png = xasprintf("plots/%s.png", c->name), *svg = xasprintf("plots/%s.svg", c->name);
@@ -878,7 +899,7 @@ figures(page *p, const chart *cs, size_t nc)
         free(gp);
         free(dat);
     }
-    put(b, "</section>\n");
+    section_end(p, NULL, 0);
 }
 
 static void
@@ -890,8 +911,7 @@ assumptions(page *p)
     size_t est = 0;
     static const char *const files[] = {"inputs.csv", "run.yaml"};
 
-    strbuf_printf(b, "<section id=\"aannames\">\n<h2>%s</h2>\n",
-                  L("Aannames en geschatte invoer", "Assumptions and estimated inputs"));
+    section_begin(p, "aannames", L("Aannames en geschatte invoer", "Assumptions and estimated inputs"));
     if (r->has_housing)
         put(b, L("<p><strong>Twee manieren van kijken.</strong> <em>Trend</em>: de huishoudens die de "
                  "bevolkingsprognose oplevert, los van de woningen; het woningtekort is dan de vraag "
@@ -930,8 +950,7 @@ assumptions(page *p)
             put(b, "</ul>\n");
         }
     }
-    downloads(p, files, 2);
-    put(b, "</section>\n");
+    section_end(p, files, 2);
 }
 
 static void
@@ -940,6 +959,7 @@ record(page *p)
     const enum report_lang lang = p->lang;
     const rd *r = p->r;
     strbuf *b = p->b;
+    static const char *const files[] = {"run.yaml", "inputs.csv"};
     struct {
         const char *k;
         const char *v;
@@ -953,8 +973,8 @@ record(page *p)
         {L("Seed", "Seed"), r->seed},
     };
 
-    strbuf_printf(b, "<section id=\"verantwoording\">\n<h2>%s</h2>\n<dl class=\"rec\">\n",
-                  L("Verantwoording van de berekening", "Run record"));
+    section_begin(p, "verantwoording", L("Verantwoording van de berekening", "Run record"));
+    put(b, "<dl class=\"rec\">\n");
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         if (rows[i].v == NULL)
             continue;
@@ -976,25 +996,22 @@ record(page *p)
                       L("geen (alleen de verwachting)", "none (the expected path only)"));
     put(b, "</dl>\n");
     if (r->n_inputs > 0) {
-        strbuf_printf(b, "<h3>%s</h3>\n<div class=\"tablewrap\">\n<table>\n<thead>\n<tr><th>%s</th>"
-                         "<th>%s</th><th>%s</th></tr>\n</thead>\n<tbody>\n",
-                      L("Invoerbestanden en hun controlegetal (SHA-256)", "Input files and their SHA-256"),
-                      L("Bestand", "File"), L("Geschat", "Estimated"), "SHA-256");
+        strbuf_printf(b, "<h3>%s</h3>\n", L("Invoerbestanden en hun controlegetal (SHA-256)",
+                                             "Input files and their SHA-256"));
+        put(b, table_begin);
+        strbuf_printf(b, "<th>%s</th><th>%s</th><th>%s</th>", L("Bestand", "File"),
+                      L("Geschat", "Estimated"), "SHA-256");
+        put(b, table_body);
         for (size_t i = 0; i < r->n_inputs; i++) {
             put(b, "<tr><td><code>");
             esc(b, r->in[i].file);
-            strbuf_printf(b, "</code></td><td>%s</td><td><code>",
-                          r->in[i].estimated ? L("ja", "yes") : L("nee", "no"));
+            strbuf_printf(b, "</code></td><td>%s</td><td><code>", yes_no(r->in[i].estimated, lang));
             esc(b, r->in[i].sha256);
             put(b, "</code></td></tr>\n");
         }
-        put(b, "</tbody>\n</table>\n</div>\n");
+        put(b, table_end);
     }
-    {
-        static const char *const files[] = {"run.yaml", "inputs.csv"};
-        downloads(p, files, 2);
-    }
-    put(b, "</section>\n");
+    section_end(p, files, 2);
 }
 
 static void
@@ -1034,8 +1051,8 @@ file_list(page *p)
         {"run.yaml", "de volledige verantwoording van de berekening", "the full run record"},
     };
 
-    strbuf_printf(b, "<section id=\"bestanden\">\n<h2>%s</h2>\n<ul>\n",
-                  L("Alle tabellen", "All tables"));
+    section_begin(p, "bestanden", L("Alle tabellen", "All tables"));
+    put(b, "<ul>\n");
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
         if (!exists_in(p->r->dir, files[i].f))
             continue;
@@ -1050,7 +1067,7 @@ file_list(page *p)
              "gnuplot-script met data.</p>\n",
              "<p>The charts are also in the folder <code>plots</code>, as PNG, SVG and as a gnuplot "
              "script with data.</p>\n"));
-    put(b, "</section>\n");
+    section_end(p, NULL, 0);
 }
 
 static void
