@@ -5,12 +5,10 @@
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <time.h>
 
-#include "../src/config.h"
-#include "model.h"
 #include "projection.h"
+#include "scenario.h"
 
 static double
 now(void)
@@ -23,43 +21,31 @@ now(void)
 int
 main(int argc, char **argv)
 {
-    model_spec s;
-    model m;
+    scenario sc;
     diag d;
     projection_opts o;
     projection_cache cache;
     projection p;
     int n = argc > 2 ? atoi(argv[2]) : 200;
-    double t0, level = 1;
+    double t0;
 
     if (argc < 2 || n < 1) {
         fprintf(stderr, "usage: bench_projection MODEL.yaml [N]\n");
         return 2;
     }
     diag_init(&d);
-    if (config_load(&s, argv[1], &d) != LS_OK || model_load(&m, &s, &d) != LS_OK) {
+    /* Load and calibrate as landstad run does; then time the trend projection alone. */
+    if (scenario_load(&sc, argv[1], &d) != LS_OK || scenario_calibrate(&sc, &d) != LS_OK) {
         diag_print(&d, stderr);
         return 3;
     }
-    projection_opts_init(&o);
-    if (s.has_calibrate) {
-        if (projection_calibrate(&m, &level, &d) != LS_OK) {
-            diag_print(&d, stderr);
-            return 4;
-        }
-        for (size_t k = 0; k < m.n_flows; k++)
-            if (strcmp(m.flows[k].spec->name, s.calibrate_flow) == 0)
-                o.override_flow = (long) k;
-        o.override_from = s.calibrate_from;
-        o.override_to = s.calibrate_to;
-        o.override_level = level;
-    }
+    o = sc.po;
     /* As numpy: every cell of every year is kept. The cache of life tables is
      * built once, as numpy builds its survival arrays once. */
-    if (projection_cache_build(&cache, &m) != LS_OK)
+    if (projection_cache_build(&cache, &sc.m) != LS_OK)
         return 4;
     o.cache = &cache;
-    if (projection_init(&p, &m, &o) != LS_OK)
+    if (projection_init(&p, &sc.m, &o) != LS_OK)
         return 4;
     t0 = now();
     for (int i = 0; i < n; i++) {
@@ -68,11 +54,10 @@ main(int argc, char **argv)
             return 4;
     }
     printf("landstad per-run: %.3f ms (%d runs, total 1 Jan %d: %.3f)\n",
-           (now() - t0) / n * 1e3, n, s.horizon, projection_total(&p, p.n_years - 1));
+           (now() - t0) / n * 1e3, n, sc.spec.horizon, projection_total(&p, p.n_years - 1));
     projection_free(&p);
     projection_cache_free(&cache);
-    model_free(&m);
-    config_free(&s);
+    scenario_free(&sc);
     diag_free(&d);
     return 0;
 }

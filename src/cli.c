@@ -27,6 +27,7 @@
 #include "report.h"
 #include "results.h"
 #include "runrecord.h"
+#include "scenario.h"
 #include "targets.h"
 #include "util.h"
 
@@ -109,35 +110,6 @@ load_exit(int status)
     return status == LS_EIO ? LS_EXIT_USAGE : ls_exit_code(status);
 }
 
-typedef struct {
-    model_spec spec;
-    model m;
-    int spec_ok, model_ok;
-} loaded;
-
-static int
-load_all(loaded *L, const char *path, diag *d)
-{
-    int ret;
-
-    memset(L, 0, sizeof *L);
-    ret = config_load(&L->spec, path, d);
-    if (ret != LS_OK)
-        return ret;
-    L->spec_ok = 1;
-    ret = model_load(&L->m, &L->spec, d);
-    if (ret == LS_OK)
-        L->model_ok = 1;
-    return ret;
-}
-
-static void
-unload(loaded *L)
-{
-    model_free(&L->m);
-    config_free(&L->spec);
-}
-
 static char *
 join_args(int argc, char **argv)
 {
@@ -171,10 +143,10 @@ fmt_thousands(char *buf, size_t size, double v)
 }
 
 static void
-print_summary(const loaded *L, const projection *p, const run_info *ri, const char *outpath)
+print_summary(const scenario *sc, const projection *p, const run_info *ri, const char *outpath)
 {
-    const model *m = &L->m;
-    const model_spec *s = &L->spec;
+    const model *m = &sc->m;
+    const model_spec *s = &sc->spec;
     char b1[32], b2[32];
     double births = 0, deaths = 0, in = 0, out = 0;
 
@@ -222,17 +194,10 @@ print_summary(const loaded *L, const projection *p, const run_info *ri, const ch
         printf("wrote %s/ (population.csv, components.csv, run.yaml, plots/)\n", outpath);
 }
 
-/* Everything one deterministic run computes. */
+/* Everything one run computes: the deterministic scenario and, with --runs, the
+ * Monte Carlo. */
 typedef struct {
-    loaded L;
-    run_info ri;
-    projection_opts po;
-    projection p;    /* demography-only models */
-    housing h;       /* models with households and dwellings */
-    target_table tt;
-    int has_housing;
-    const projection *trend;
-    /* Monte Carlo */
+    scenario sc;
     int has_mc;
     projection_cache cache;
     mc mc;
@@ -244,109 +209,50 @@ session_free(session *S)
     if (S->has_mc)
         mc_free(&S->mc);
     projection_cache_free(&S->cache);
-    targets_free(&S->tt);
-    housing_free(&S->h);
-    projection_free(&S->p);
-    unload(&S->L);
+    scenario_free(&S->sc);
 }
 
-/* Loads, calibrates and runs a model. Returns an exit code (0 on success). */
+/* The memory a run may use: LANDSTAD_MAX_MEMORY_GB, else half the machine's. */
+static double
+memory_limit_gb(void)
+{
+    const char *env = getenv("LANDSTAD_MAX_MEMORY_GB");
+    const double v = env != NULL ? atof(env) : 0;
+    const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGE_SIZE);
+
+    if (v > 0)
+        return v;
+    return pages > 0 && page > 0 ? (double) pages * (double) page / 2 / 1073741824.0 : 8.0;
+}
+
+/* Loads, calibrates and runs a model. Returns an exit code (0 on success); every
+ * problem is printed. */
 static int
 session_run(session *S, const char *model_path, diag *d)
 {
     int ret;
 
     memset(S, 0, sizeof *S);
-    ret = load_all(&S->L, model_path, d);
+    ret = scenario_load(&S->sc, model_path, d);
     if (ret != LS_OK) {
         diag_print(d, stderr);
         return load_exit(ret);
     }
-    {
-        /* Refuse a run that cannot fit, with the numbers, instead of failing inside. */
-        const size_t need = model_memory_estimate(&S->L.m);
-        const char *env = getenv("LANDSTAD_MAX_MEMORY_GB");
-        double limit_gb = env != NULL ? atof(env) : 0;
-        if (!(limit_gb > 0)) {
-            const long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGE_SIZE);
-            limit_gb = pages > 0 && page > 0 ? (double) pages * (double) page / 2 / 1073741824.0
-                                             : 8.0;
-        }
-        if (need == SIZE_MAX || (double) need / 1073741824.0 > limit_gb) {
-            fprintf(stderr,
-                    "landstad: %s: the model is too large for this machine: %zu kernen x %zu "
-                    "sexes x %zu age groups x %d years would need %s%.3g GiB of memory, more "
-                    "than the limit of %.3g GiB (half the memory, or LANDSTAD_MAX_MEMORY_GB); "
-                    "reduce the kernen, the horizon or ages.open\n",
-                    model_path, S->L.m.n_areas, S->L.m.n_sexes, S->L.m.n_ages,
-                    S->L.spec.horizon - S->L.spec.base_year + 1, need == SIZE_MAX ? "more than " : "",
-                    need == SIZE_MAX ? 1e9 : (double) need / 1073741824.0, limit_gb);
-            return LS_EXIT_INVALID;
-        }
-    }
-    projection_opts_init(&S->po);
-    if (S->L.spec.has_calibrate) {
-        ret = projection_calibrate(&S->L.m, &S->ri.calibrated_level, d);
-        if (ret != LS_OK) {
-            diag_print(d, stderr);
-            return ls_exit_code(ret);
-        }
-        S->ri.calibrated = 1;
-        for (size_t k = 0; k < S->L.m.n_flows; k++)
-            if (strcmp(S->L.m.flows[k].spec->name, S->L.spec.calibrate_flow) == 0)
-                S->po.override_flow = (long) k;
-        S->po.override_from = S->L.spec.calibrate_from;
-        S->po.override_to = S->L.spec.calibrate_to;
-        S->po.override_level = S->ri.calibrated_level;
-    }
-    S->has_housing = S->L.m.has_housing;
-    if (S->has_housing && S->L.spec.has_pipeline_calibrate) {
-        ret = housing_calibrate_pipeline(&S->L.m, &S->ri.pipeline_factor,
-                                         &S->ri.pipeline_unscaled, d);
-        if (ret != LS_OK) {
-            diag_print(d, stderr);
-            return ls_exit_code(ret);
-        }
-        S->ri.pipeline_calibrated = 1;
-    }
-    if (S->has_housing) {
-        ret = housing_init(&S->h, &S->L.m);
-        if (ret == LS_ECONFIG) {
-            fprintf(stderr, "landstad: %s: a kern with households in households.base has no "
-                            "one who heads a household\n",
-                    model_path);
-            return LS_EXIT_INVALID;
-        }
-        if (ret == LS_OK)
-            ret = housing_run(&S->h, &S->po, NULL, NULL);
-        S->trend = &S->h.view[VIEW_TREND];
-    } else {
-        ret = projection_init(&S->p, &S->L.m, &S->po);
-        while (ret == LS_OK && S->p.step < S->p.n_steps) {
-            if (output_interrupted()) {
-                ret = LS_EINTERRUPTED;
-                break;
-            }
-            ret = projection_step(&S->p);
-        }
-        S->trend = &S->p;
-    }
-    if (ret == LS_OK && output_interrupted())
-        ret = LS_EINTERRUPTED;
+    ret = scenario_check_size(&S->sc, memory_limit_gb(), d);
+    if (ret == LS_OK)
+        ret = scenario_calibrate(&S->sc, d);
+    if (ret == LS_OK)
+        ret = scenario_run(&S->sc, d);
     if (ret != LS_OK) {
-        if (ret == LS_EINTERRUPTED)
+        diag_print(d, stderr);
+        if (ret == LS_EINTERRUPTED) {
             fprintf(stderr, "landstad: interrupted; earlier results are untouched\n");
-        else
+            return 130;
+        }
+        if (diag_count(d) == 0)
             fprintf(stderr, "landstad: %s: the projection failed: %s\n", model_path,
                     ls_strerror(ret));
-        return ret == LS_EINTERRUPTED ? 130 : ls_exit_code(ret);
-    }
-    if (S->has_housing) {
-        ret = targets_evaluate(&S->tt, &S->L.m, &S->h, d);
-        if (ret != LS_OK) {
-            diag_print(d, stderr);
-            return ls_exit_code(ret);
-        }
+        return ls_exit_code(ret);
     }
     return LS_EXIT_OK;
 }
@@ -357,7 +263,7 @@ static const char *const window_word[] = {"each year", "cumulative", "on 1 Jan"}
 static int
 print_targets(const session *S, FILE *out)
 {
-    const target_table *tt = &S->tt;
+    const target_table *tt = &S->sc.tt;
     int missed = 0;
     char b1[32], b2[32], b3[32];
 
@@ -393,8 +299,8 @@ print_targets(const session *S, FILE *out)
 static void
 print_housing_summary(const session *S)
 {
-    const housing *h = &S->h;
-    const model *m = &S->L.m;
+    const housing *h = &S->sc.h;
+    const model *m = &S->sc.m;
     const size_t last = h->n_years - 1;
     char b1[32], b2[32], b3[32];
     double built = 0;
@@ -405,11 +311,11 @@ print_housing_summary(const session *S)
     fmt_thousands(b2, sizeof b2, housing_total(h, h->stock, 0));
     printf("housing: %s households and %s dwellings on 1 January %d; ", b1, b2,
            m->spec->base_year);
-    if (S->ri.pipeline_calibrated) {
-        fmt_thousands(b3, sizeof b3, S->ri.pipeline_unscaled);
+    if (S->sc.ri.pipeline_calibrated) {
+        fmt_thousands(b3, sizeof b3, S->sc.ri.pipeline_unscaled);
         printf("plans marked calibrate scaled by %.4f (expected stock on 1 January %d was %s, "
                "observed %.0f); ",
-               S->ri.pipeline_factor, m->spec->pipeline_calibrate_year, b3,
+               S->sc.ri.pipeline_factor, m->spec->pipeline_calibrate_year, b3,
                m->spec->pipeline_calibrate_dwellings);
     }
     fmt_thousands(b1, sizeof b1, built);
@@ -438,7 +344,7 @@ write_results(session *S, outdir *od, int render, enum report_lang lang, diag *d
 {
     char *file, *plotdir = NULL;
     int ret;
-    const projection *trend = S->trend;
+    const projection *trend = S->sc.trend;
 
 #define WRITE(name, call)                                                                      \
     do {                                                                                       \
@@ -449,30 +355,30 @@ write_results(session *S, outdir *od, int render, enum report_lang lang, diag *d
             goto out;                                                                          \
     } while (0)
     WRITE("population.csv", results_write_population(trend, file, d));
-    WRITE("kernen.csv", results_write_kernen(&S->L.m, file, d));
-    WRITE("inputs.csv", results_write_inputs(&S->L.m, file, d));
+    WRITE("kernen.csv", results_write_kernen(&S->sc.m, file, d));
+    WRITE("inputs.csv", results_write_inputs(&S->sc.m, file, d));
     WRITE("components.csv", results_write_components(trend, file, d));
-    if (S->has_housing) {
+    if (S->sc.has_housing) {
         WRITE("population_housing_led.csv",
-              results_write_population(&S->h.view[VIEW_HOUSING_LED], file, d));
+              results_write_population(&S->sc.h.view[VIEW_HOUSING_LED], file, d));
         WRITE("components_housing_led.csv",
-              results_write_components(&S->h.view[VIEW_HOUSING_LED], file, d));
-        WRITE("households.csv", results_write_households(&S->h, file, d));
-        WRITE("completions.csv", results_write_completions(&S->h, file, d));
-        WRITE("targets.csv", results_write_targets(&S->tt, &S->L.m, S->has_mc ? &S->mc : NULL,
+              results_write_components(&S->sc.h.view[VIEW_HOUSING_LED], file, d));
+        WRITE("households.csv", results_write_households(&S->sc.h, file, d));
+        WRITE("completions.csv", results_write_completions(&S->sc.h, file, d));
+        WRITE("targets.csv", results_write_targets(&S->sc.tt, &S->sc.m, S->has_mc ? &S->mc : NULL,
                                                    file, d));
-        WRITE("gap_decomposition.csv", results_write_gap_decomposition(&S->tt, &S->L.m, file, d));
+        WRITE("gap_decomposition.csv", results_write_gap_decomposition(&S->sc.tt, &S->sc.m, file, d));
         if (S->has_mc) {
             ret = results_write_mc_summaries(&S->mc, od->tmp, d);
             if (ret != LS_OK)
                 goto out;
         }
-        WRITE("gaps.csv", results_write_gaps(&S->h, &S->tt, file, d));
-        WRITE("regional.csv", results_write_regional(&S->h, file, d));
+        WRITE("gaps.csv", results_write_gaps(&S->sc.h, &S->sc.tt, file, d));
+        WRITE("regional.csv", results_write_regional(&S->sc.h, file, d));
     }
 #undef WRITE
     file = outdir_path(od, "run.yaml");
-    ret = runrecord_write(file, &S->L.m, trend, &S->ri, d);
+    ret = runrecord_write(file, &S->sc.m, trend, &S->sc.ri, d);
     free(file);
     if (ret != LS_OK)
         goto out;
@@ -495,9 +401,9 @@ session_mc(session *S, const mc_options *opt)
     int ret;
     unsigned long last = (unsigned long) -1;
 
-    ret = projection_cache_build(&S->cache, &S->L.m);
+    ret = projection_cache_build(&S->cache, &S->sc.m);
     if (ret == LS_OK)
-        ret = mc_init(&S->mc, &S->L.m, &S->tt, &S->po, &S->cache, opt);
+        ret = mc_init(&S->mc, &S->sc.m, &S->sc.tt, &S->sc.po, &S->cache, opt);
     if (ret != LS_OK)
         return ret;
     S->has_mc = 1;
@@ -530,7 +436,7 @@ session_mc(session *S, const mc_options *opt)
 static int
 print_probabilities(const session *S, FILE *out)
 {
-    const target_table *tt = &S->tt;
+    const target_table *tt = &S->sc.tt;
     const mc *M = &S->mc;
 
     fprintf(out, "\n%lu Monte Carlo runs (seed %lu): probability of meeting each target\n",
@@ -560,7 +466,7 @@ print_probabilities(const session *S, FILE *out)
     }
     fprintf(out, "(extra: dwellings of additional %s-phase plan capacity; p10-p90: the target's "
                  "measure)\n",
-            phase_names[S->L.spec.extra_phase]);
+            phase_names[S->sc.spec.extra_phase]);
     return 0;
 }
 
@@ -692,7 +598,7 @@ cmd_run(int argc, char **argv)
     code = session_run(&S, argv[optind], &d);
     if (code != LS_EXIT_OK)
         goto out;
-    if (runs > 0 && !S.has_housing) {
+    if (runs > 0 && !S.sc.has_housing) {
         fprintf(stderr, "landstad: %s: --runs needs a model with households, dwellings and "
                         "pipeline sections (what varies is the pipeline and the levels)\n",
                 argv[optind]);
@@ -716,16 +622,16 @@ cmd_run(int argc, char **argv)
             code = ret == LS_EINTERRUPTED ? 130 : ls_exit_code(ret);
             goto out;
         }
-        S.ri.has_seed = 1;
-        S.ri.seed = seed;
-        S.ri.runs = runs;
-        S.ri.threads = mco.threads;
-        S.ri.pilot = mco.pilot;
-        S.ri.rng_name = "mt19937";
+        S.sc.ri.has_seed = 1;
+        S.sc.ri.seed = seed;
+        S.sc.ri.runs = runs;
+        S.sc.ri.threads = mco.threads;
+        S.sc.ri.pilot = mco.pilot;
+        S.sc.ri.rng_name = "mt19937";
         (void) seed_given;
     }
     if (outpath == NULL) {
-        default_out = xasprintf("output/%s", S.L.spec.name);
+        default_out = xasprintf("output/%s", S.sc.spec.name);
         outpath = default_out;
     }
     ret = outdir_begin(&od, outpath, &d);
@@ -736,8 +642,8 @@ cmd_run(int argc, char **argv)
     }
     active_out = &od;
     util_set_fatal_hook(remove_active_output);
-    S.ri.command_line = cmdline;
-    ret = write_results(&S, &od, plots && S.L.spec.plots, lang, &d, &notes);
+    S.sc.ri.command_line = cmdline;
+    ret = write_results(&S, &od, plots && S.sc.spec.plots, lang, &d, &notes);
     if (ret == LS_OK && output_interrupted())
         ret = LS_EINTERRUPTED;
     if (ret == LS_OK)
@@ -750,13 +656,13 @@ cmd_run(int argc, char **argv)
         code = ret == LS_EINTERRUPTED ? 130 : LS_EXIT_USAGE;
         goto out;
     }
-    if (plots && S.L.spec.plots)
+    if (plots && S.sc.spec.plots)
         diag_print(&notes, stderr);
     if (!quiet) {
-        print_summary(&S.L, S.trend, &S.ri, NULL);
-        if (S.has_housing) {
+        print_summary(&S.sc, S.sc.trend, &S.sc.ri, NULL);
+        if (S.sc.has_housing) {
             print_housing_summary(&S);
-            if (S.tt.n > 0)
+            if (S.sc.tt.n > 0)
                 print_targets(&S, stdout);
             if (S.has_mc)
                 print_probabilities(&S, stdout);
@@ -807,7 +713,7 @@ cmd_targets(int argc, char **argv)
     diag_init(&d);
     code = session_run(&S, argv[optind], &d);
     if (code == LS_EXIT_OK) {
-        if (!S.has_housing || S.tt.n == 0) {
+        if (!S.sc.has_housing || S.sc.tt.n == 0) {
             fprintf(stderr, "landstad: %s: the model has no targets (add a targets: list with "
                             "households, dwellings and pipeline sections)\n",
                     argv[optind]);
@@ -826,7 +732,7 @@ cmd_targets(int argc, char **argv)
 static int
 cmd_check(int argc, char **argv)
 {
-    loaded L;
+    scenario L;
     diag d;
     int ret, code = LS_EXIT_OK;
 
@@ -844,7 +750,7 @@ cmd_check(int argc, char **argv)
         return LS_EXIT_USAGE;
     }
     diag_init(&d);
-    ret = load_all(&L, argv[1], &d);
+    ret = scenario_load(&L, argv[1], &d);
     if (ret != LS_OK) {
         diag_print(&d, stderr);
         code = load_exit(ret);
@@ -899,7 +805,7 @@ cmd_check(int argc, char **argv)
         printf("  inputs     %zu files\n", m->n_inputs);
     }
 out:
-    unload(&L);
+    scenario_free(&L);
     diag_free(&d);
     return code;
 }

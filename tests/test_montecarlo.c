@@ -22,6 +22,7 @@
 #include "pipeline.h"
 #include "projection.h"
 #include "targets.h"
+#include "scenario.h"
 #include "testlib.h"
 #include "util.h"
 
@@ -208,11 +209,7 @@ test_mc_stream_seed(void)
 /* ---- model runs ---- */
 
 typedef struct {
-    model_spec spec;
-    model m;
-    projection_opts po;
-    housing h;
-    target_table tt;
+    scenario s;
     projection_cache cache;
     diag d;
 } run;
@@ -225,22 +222,13 @@ run_load(run *r, const char *path)
 
     memset(r, 0, sizeof *r);
     diag_init(&r->d);
-    projection_opts_init(&r->po);
-    ret = config_load(&r->spec, path, &r->d);
+    ret = scenario_load(&r->s, path, &r->d);
     if (ret == LS_OK)
-        ret = model_load(&r->m, &r->spec, &r->d);
-    if (ret == LS_OK && r->spec.has_pipeline_calibrate) {
-        double factor, unscaled;
-        ret = housing_calibrate_pipeline(&r->m, &factor, &unscaled, &r->d);
-    }
+        ret = scenario_calibrate(&r->s, &r->d);
     if (ret == LS_OK)
-        ret = housing_init(&r->h, &r->m);
+        ret = scenario_run(&r->s, &r->d);
     if (ret == LS_OK)
-        ret = housing_run(&r->h, &r->po, NULL, NULL);
-    if (ret == LS_OK)
-        ret = targets_evaluate(&r->tt, &r->m, &r->h, &r->d);
-    if (ret == LS_OK)
-        ret = projection_cache_build(&r->cache, &r->m);
+        ret = projection_cache_build(&r->cache, &r->s.m);
     if (ret != LS_OK)
         diag_print(&r->d, stderr);
     return ret;
@@ -250,10 +238,7 @@ static void
 run_free(run *r)
 {
     projection_cache_free(&r->cache);
-    targets_free(&r->tt);
-    housing_free(&r->h);
-    model_free(&r->m);
-    config_free(&r->spec);
+    scenario_free(&r->s);
     diag_free(&r->d);
 }
 
@@ -279,7 +264,7 @@ mc_go_pilot(mc *M, const run *r, unsigned long runs, unsigned long seed, unsigne
     o.seed = seed;
     o.threads = threads;
     o.pilot = pilot;
-    ret = mc_init(M, &r->m, &r->tt, &r->po, &r->cache, &o);
+    ret = mc_init(M, &r->s.m, &r->s.tt, &r->s.po, &r->cache, &o);
     if (ret == LS_OK)
         ret = mc_start(M);
     if (ret == LS_OK)
@@ -297,8 +282,8 @@ mc_go(mc *M, const run *r, unsigned long runs, unsigned long seed, unsigned thre
 static size_t
 row_of(const run *r, const char *id, const char *scope)
 {
-    for (size_t i = 0; i < r->tt.n; i++)
-        if (strcmp(r->tt.row[i].t->id, id) == 0 && strcmp(r->tt.row[i].scope, scope) == 0)
+    for (size_t i = 0; i < r->s.tt.n; i++)
+        if (strcmp(r->s.tt.row[i].t->id, id) == 0 && strcmp(r->s.tt.row[i].scope, scope) == 0)
             return i;
     fprintf(stderr, "    no row %s %s\n", id, scope);
     return (size_t) -1;
@@ -351,7 +336,7 @@ test_mc_same_seed_same_results(void)
     /* Another seed changes something (P2 is realised about half the time). */
     CU_ASSERT_EQUAL_FATAL(mc_go(&c, &r, 300, 8, 2), LS_OK);
     CU_ASSERT(!mc_same(&a, &c));
-    CU_ASSERT(memcmp(a.probability, c.probability, r.tt.n * sizeof *a.probability) != 0);
+    CU_ASSERT(memcmp(a.probability, c.probability, r.s.tt.n * sizeof *a.probability) != 0);
     mc_free(&a);
     mc_free(&b);
     mc_free(&c);
@@ -385,7 +370,7 @@ threads_agree(unsigned long runs)
         CU_ASSERT_EQUAL(bad, 0);
     }
     /* Probabilities are counts over the runs. */
-    for (size_t i = 0; i < r.tt.n; i++) {
+    for (size_t i = 0; i < r.s.tt.n; i++) {
         const double k = one.probability[i] * (double) runs;
         CU_ASSERT(one.probability[i] >= 0 && one.probability[i] <= 1);
         CU_ASSERT(fabs(k - round(k)) < 1e-6);
@@ -549,8 +534,8 @@ test_mc_certain_plans(void)
     too_big = row_of(&r, "too_big", "municipality");
     annual = row_of(&r, "fits_each_year", "municipality");
     CU_ASSERT_FATAL(fits != (size_t) -1 && too_big != (size_t) -1 && annual != (size_t) -1);
-    ASSERT_CLOSE(r.tt.row[fits].expected, 26, 1e-14);
-    ASSERT_CLOSE(r.tt.row[too_big].expected, 26, 1e-14);
+    ASSERT_CLOSE(r.s.tt.row[fits].expected, 26, 1e-14);
+    ASSERT_CLOSE(r.s.tt.row[too_big].expected, 26, 1e-14);
     CU_ASSERT_EQUAL_FATAL(mc_go(&M, &r, 300, 3, 2), LS_OK);
     CU_ASSERT_EQUAL(M.probability[fits], 1.0);
     CU_ASSERT_EQUAL(M.probability[annual], 1.0);
@@ -570,15 +555,15 @@ test_mc_certain_plans(void)
      * mean is the deterministic expectation (exactly, where it is a multiple of the
      * fixed point 2^-16; else within half of it), and so are the quantiles. */
     {
-        const size_t n = r.m.n_areas, T = r.m.n_tiers, Y = M.n_years;
+        const size_t n = r.s.m.n_areas, T = r.s.m.n_tiers, Y = M.n_years;
         size_t inexact = 0;
         for (size_t y = 0; y < Y; y++) {
             double want[16] = {0};
             CU_ASSERT_FATAL(n + T + 1 <= 16);
             for (size_t a = 0; a < n; a++) {
-                const double x = r.h.completions[y * n + a];
+                const double x = r.s.h.completions[y * n + a];
                 want[a] = x;
-                want[n + r.m.area_tier[a]] += x;
+                want[n + r.s.m.area_tier[a]] += x;
                 want[n + T] += x;
             }
             for (size_t ref = 0; ref < n + T + 1; ref++) {
@@ -656,7 +641,7 @@ p_with_extra(const char *id, unsigned long runs, int k, double size, int from, i
         CU_FAIL("variant with extra plans does not load");
         goto out;
     }
-    CU_ASSERT_EQUAL(r.m.n_plans, 5 + (size_t) k);
+    CU_ASSERT_EQUAL(r.s.m.n_plans, 5 + (size_t) k);
     i = row_of(&r, id, "municipality");
     if (i == (size_t) -1 || mc_go(&M, &r, runs, SOLVER_SEED, 2) != LS_OK) {
         CU_FAIL("Monte Carlo run with extra plans");
@@ -687,8 +672,8 @@ solver_rerun(const char *id, unsigned long runs)
     CU_ASSERT_EQUAL_FATAL(run_load(&r, path), LS_OK);
     i = row_of(&r, id, "municipality");
     CU_ASSERT_FATAL(i != (size_t) -1);
-    CU_ASSERT_EQUAL_FATAL(r.spec.extra_phase, PHASE_SOFT);
-    CU_ASSERT_FATAL(r.spec.partial_min_share == 1.0);
+    CU_ASSERT_EQUAL_FATAL(r.s.spec.extra_phase, PHASE_SOFT);
+    CU_ASSERT_FATAL(r.s.spec.partial_min_share == 1.0);
     CU_ASSERT_EQUAL_FATAL(mc_go(&M, &r, runs, SOLVER_SEED, 2), LS_OK);
     p0 = M.probability[i];
     extra[0] = M.extra80[i];
@@ -700,8 +685,8 @@ solver_rerun(const char *id, unsigned long runs)
     CU_ASSERT(extra[0] > 0 && extra[1] >= extra[0]);
     /* The solver's chunk size. */
     size = mc_extra_plan_size(&M, i);
-    from = r.tt.row[i].t->from;
-    to = r.tt.row[i].t->to;
+    from = r.s.tt.row[i].t->from;
+    to = r.s.tt.row[i].t->to;
     mc_free(&M);
     run_free(&r);
     free(path);
@@ -768,7 +753,7 @@ test_mc_histogram_quantiles_near_exact(void)
     CU_ASSERT_EQUAL_FATAL(mc_go_pilot(&x, &r, 3000, 17, 2, 3000), LS_OK);
     CU_ASSERT_EQUAL_FATAL(h.n_pilot, 1000);
     CU_ASSERT_EQUAL_FATAL(x.n_pilot, 3000);
-    CU_ASSERT(memcmp(h.probability, x.probability, r.tt.n * sizeof *h.probability) == 0);
+    CU_ASSERT(memcmp(h.probability, x.probability, r.s.tt.n * sizeof *h.probability) == 0);
     for (size_t q = 0; q < h.Q; q++) {
         const mc_summary *a = &h.summary[q], *b = &x.summary[q];
         const int is_row = q >= h.off_rows;

@@ -16,20 +16,18 @@
 #include "housing.h"
 #include "model.h"
 #include "targets.h"
+#include "scenario.h"
 #include "testlib.h"
 #include "util.h"
 
 typedef struct {
-    model_spec spec;
-    model m;
-    housing h;
-    target_table tt;
+    scenario s;
     diag d;
-    int status; /* of targets_evaluate */
+    int status; /* of scenario_run: the projection and the target checks */
 } run;
 
-/* Loads a model, runs both views and evaluates the targets. Returns the first
- * failing status before targets_evaluate, else LS_OK (r->status has its result). */
+/* Loads a model (and its calibrations). Returns the first failing status of the
+ * load; the run's own status (projection and targets_evaluate) is in r->status. */
 static int
 run_load(run *r, const char *path)
 {
@@ -37,28 +35,21 @@ run_load(run *r, const char *path)
 
     memset(r, 0, sizeof *r);
     diag_init(&r->d);
-    ret = config_load(&r->spec, path, &r->d);
+    ret = scenario_load(&r->s, path, &r->d);
     if (ret == LS_OK)
-        ret = model_load(&r->m, &r->spec, &r->d);
-    if (ret == LS_OK)
-        ret = housing_init(&r->h, &r->m);
-    if (ret == LS_OK)
-        ret = housing_run(&r->h, NULL, NULL, NULL);
+        ret = scenario_calibrate(&r->s, &r->d);
     if (ret != LS_OK) {
         diag_print(&r->d, stderr);
         return ret;
     }
-    r->status = targets_evaluate(&r->tt, &r->m, &r->h, &r->d);
+    r->status = scenario_run(&r->s, &r->d);
     return LS_OK;
 }
 
 static void
 run_free(run *r)
 {
-    targets_free(&r->tt);
-    housing_free(&r->h);
-    model_free(&r->m);
-    config_free(&r->spec);
+    scenario_free(&r->s);
     diag_free(&r->d);
 }
 
@@ -75,9 +66,9 @@ run_fixture(run *r)
 static const target_row *
 row(const run *r, const char *id, const char *scope)
 {
-    for (size_t i = 0; i < r->tt.n; i++)
-        if (strcmp(r->tt.row[i].t->id, id) == 0 && strcmp(r->tt.row[i].scope, scope) == 0)
-            return &r->tt.row[i];
+    for (size_t i = 0; i < r->s.tt.n; i++)
+        if (strcmp(r->s.tt.row[i].t->id, id) == 0 && strcmp(r->s.tt.row[i].scope, scope) == 0)
+            return &r->s.tt.row[i];
     fprintf(stderr, "    no row %s %s\n", id, scope);
     return NULL;
 }
@@ -86,8 +77,8 @@ static size_t
 rows_of(const run *r, const char *id)
 {
     size_t n = 0;
-    for (size_t i = 0; i < r->tt.n; i++)
-        n += strcmp(r->tt.row[i].t->id, id) == 0;
+    for (size_t i = 0; i < r->s.tt.n; i++)
+        n += strcmp(r->s.tt.row[i].t->id, id) == 0;
     return n;
 }
 
@@ -104,7 +95,7 @@ test_targets_cumulative_municipality_and_allocation(void)
     CU_ASSERT_EQUAL(rows_of(&r, "cum_2022_2029"), 6);
     CU_ASSERT_EQUAL(rows_of(&r, "cum_2022_2028"), 1);
     CU_ASSERT_EQUAL(rows_of(&r, "explicit_b"), 6);
-    CU_ASSERT_EQUAL(r.tt.n, 17);
+    CU_ASSERT_EQUAL(r.s.tt.n, 17);
     /* 2022-2029: 10 in B (2022) + 1.5 in C (2029) = 11.5; 20 required: 8.5 short. */
     x = row(&r, "cum_2022_2029", "municipality");
     CU_ASSERT_FATAL(x != NULL);
@@ -171,18 +162,18 @@ test_targets_window_edges(void)
     CU_ASSERT_EQUAL(x->met, 1);
     CU_ASSERT_EQUAL(x->n_years, 9);
     /* The measure itself, year by year: 2029 has 1.5 (only C), 2030 1.5. */
-    ASSERT_CLOSE(target_measure(MEASURE_COMPLETIONS, VIEW_TREND, LEVEL_MUNICIPALITY, 0, &r.m,
-                                &r.h, 2029),
+    ASSERT_CLOSE(target_measure(MEASURE_COMPLETIONS, VIEW_TREND, LEVEL_MUNICIPALITY, 0, &r.s.m,
+                                &r.s.h, 2029),
                  1.5, 1e-15);
-    ASSERT_CLOSE(target_measure(MEASURE_COMPLETIONS, VIEW_TREND, LEVEL_KERN, 1, &r.m, &r.h, 2029),
+    ASSERT_CLOSE(target_measure(MEASURE_COMPLETIONS, VIEW_TREND, LEVEL_KERN, 1, &r.s.m, &r.s.h, 2029),
                  0, 1e-15);
     /* Net stock growth in C in 2030: 1.5 - 0.5 = 1. */
-    ASSERT_CLOSE(target_measure(MEASURE_NET_STOCK_GROWTH, VIEW_TREND, LEVEL_KERN, 2, &r.m, &r.h,
+    ASSERT_CLOSE(target_measure(MEASURE_NET_STOCK_GROWTH, VIEW_TREND, LEVEL_KERN, 2, &r.s.m, &r.s.h,
                                 2030),
                  1, 1e-15);
     /* Outside the projection: NaN. */
-    CU_ASSERT(isnan(target_measure(MEASURE_COMPLETIONS, VIEW_TREND, LEVEL_MUNICIPALITY, 0, &r.m,
-                                   &r.h, 2032)));
+    CU_ASSERT(isnan(target_measure(MEASURE_COMPLETIONS, VIEW_TREND, LEVEL_MUNICIPALITY, 0, &r.s.m,
+                                   &r.s.h, 2032)));
     run_free(&r);
 }
 
@@ -207,7 +198,7 @@ test_targets_annual_each_year(void)
     CU_ASSERT_EQUAL(x->worst_year, 2023);
     ASSERT_CLOSE(x->worst_expected, 0, 1e-15);
     ASSERT_CLOSE(x->shortfall, 5, 1e-15);
-    ASSERT_CLOSE(target_row_value(x, &r.m, &r.h, &met), 5, 1e-15);
+    ASSERT_CLOSE(target_row_value(x, &r.s.m, &r.s.h, &met), 5, 1e-15);
     CU_ASSERT_EQUAL(met, 0);
     run_free(&r);
 }
@@ -269,15 +260,15 @@ test_targets_regional_and_population_on_1_january(void)
     CU_ASSERT_EQUAL(x->met, 0);
     /* The same measures per kern and year: B on 1 January 2023 has 30 housing-led
      * and 5 trend households (25 regional); the trend population stays 42. */
-    ASSERT_CLOSE(target_measure(MEASURE_REGIONAL, VIEW_TREND, LEVEL_KERN, 1, &r.m, &r.h, 2023),
+    ASSERT_CLOSE(target_measure(MEASURE_REGIONAL, VIEW_TREND, LEVEL_KERN, 1, &r.s.m, &r.s.h, 2023),
                  25, 1e-12);
-    ASSERT_CLOSE(target_measure(MEASURE_REGIONAL, VIEW_TREND, LEVEL_MUNICIPALITY, 0, &r.m, &r.h,
+    ASSERT_CLOSE(target_measure(MEASURE_REGIONAL, VIEW_TREND, LEVEL_MUNICIPALITY, 0, &r.s.m, &r.s.h,
                                 2023),
                  22, 1e-12);
-    ASSERT_CLOSE(target_measure(MEASURE_POPULATION, VIEW_TREND, LEVEL_MUNICIPALITY, 0, &r.m, &r.h,
+    ASSERT_CLOSE(target_measure(MEASURE_POPULATION, VIEW_TREND, LEVEL_MUNICIPALITY, 0, &r.s.m, &r.s.h,
                                 2022),
                  42, 1e-12);
-    ASSERT_CLOSE(target_measure(MEASURE_HOUSEHOLDS, VIEW_HOUSING_LED, LEVEL_TIER, 1, &r.m, &r.h,
+    ASSERT_CLOSE(target_measure(MEASURE_HOUSEHOLDS, VIEW_HOUSING_LED, LEVEL_TIER, 1, &r.s.m, &r.s.h,
                                 2022),
                  23, 1e-12);
     run_free(&r);
@@ -303,15 +294,15 @@ test_targets_cumulative_path(void)
     const double want[11] = {0, 0, 5, 10, 10, 10, 10, 10, 10, 20, 20};
 
     CU_ASSERT_EQUAL_FATAL(run_fixture(&r), LS_OK);
-    CU_ASSERT_EQUAL_FATAL(r.tt.has_path, 1);
-    CU_ASSERT_EQUAL(r.tt.path_start, 2022);
-    CU_ASSERT_FATAL(r.tt.path != NULL);
+    CU_ASSERT_EQUAL_FATAL(r.s.tt.has_path, 1);
+    CU_ASSERT_EQUAL(r.s.tt.path_start, 2022);
+    CU_ASSERT_FATAL(r.s.tt.path != NULL);
     for (size_t k = 0; k < 11; k++)
-        ASSERT_CLOSE(r.tt.path[k], want[k], 1e-15);
-    CU_ASSERT_FATAL(r.tt.kern_share != NULL);
-    ASSERT_CLOSE(r.tt.kern_share[0], 24.0 / 42, 1e-14);
-    ASSERT_CLOSE(r.tt.kern_share[1], 10.0 / 42, 1e-14);
-    ASSERT_CLOSE(r.tt.kern_share[2], 8.0 / 42, 1e-14);
+        ASSERT_CLOSE(r.s.tt.path[k], want[k], 1e-15);
+    CU_ASSERT_FATAL(r.s.tt.kern_share != NULL);
+    ASSERT_CLOSE(r.s.tt.kern_share[0], 24.0 / 42, 1e-14);
+    ASSERT_CLOSE(r.s.tt.kern_share[1], 10.0 / 42, 1e-14);
+    ASSERT_CLOSE(r.s.tt.kern_share[2], 8.0 / 42, 1e-14);
     run_free(&r);
 }
 
@@ -440,7 +431,7 @@ test_targets_explicit_allocation_too_large_is_located_error(void)
     if (strcmp(r.d.msg[0], msg) != 0)
         fprintf(stderr, "    got  %s\n    want %s\n", r.d.msg[0], msg);
     /* Only the municipal row; no kern gets a share of an impossible split. */
-    CU_ASSERT_EQUAL(r.tt.n, 1);
+    CU_ASSERT_EQUAL(r.s.tt.n, 1);
     run_free(&r);
     free(msg);
     free(at);
