@@ -342,7 +342,7 @@ print_housing_summary(const session *S)
 static int
 write_results(session *S, outdir *od, int render, enum report_lang lang, diag *d, diag *notes)
 {
-    char *file, *plotdir = NULL;
+    char *file;
     int ret;
     const projection *trend = S->sc.trend;
 
@@ -389,7 +389,6 @@ write_results(session *S, outdir *od, int render, enum report_lang lang, diag *d
         ret = report_build(od->tmp, &ro, d, notes);
     }
 out:
-    free(plotdir);
     return ret;
 }
 
@@ -514,7 +513,6 @@ cmd_run(int argc, char **argv)
     const char *outpath = NULL;
     char *default_out = NULL, *cmdline = NULL;
     unsigned long runs = 0, seed = 1, threads = 0, pilot = 1000;
-    int seed_given = 0;
     enum report_lang lang = LANG_NL;
     mc_options mco;
     int plots = 1, quiet = 0, c, ret, code = LS_EXIT_OK;
@@ -556,7 +554,6 @@ cmd_run(int argc, char **argv)
                 code = LS_EXIT_USAGE;
                 goto out;
             }
-            seed_given = 1;
             break;
         case 'l':
             if (parse_lang(optarg, &lang) != 0) {
@@ -628,7 +625,6 @@ cmd_run(int argc, char **argv)
         S.sc.ri.threads = mco.threads;
         S.sc.ri.pilot = mco.pilot;
         S.sc.ri.rng_name = "mt19937";
-        (void) seed_given;
     }
     if (outpath == NULL) {
         default_out = xasprintf("output/%s", S.sc.spec.name);

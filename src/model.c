@@ -1149,10 +1149,9 @@ out:
 }
 
 static double *
-read_sex_age(model *m, const char *path, const char *col, int must_sum_one, diag *d)
+read_sex_age(model *m, const char *path, const char *schema_id, int must_sum_one, diag *d)
 {
-    grid_spec gs = grid_for(must_sum_one ? "in_movers" : "movers", m);
-    (void) col;
+    grid_spec gs = grid_for(schema_id, m);
     grid g = {0};
     double *v = NULL;
     if (read_grid(m, path, &gs, &g, d) == LS_OK) {
@@ -1224,14 +1223,14 @@ load_housing(model *m, diag *d)
     if (s->plans_file != NULL)
         load_plans(m, d);
     if (s->movers_file != NULL)
-        m->movers = read_sex_age(m, s->movers_file, "rate_per_person", 0, d);
+        m->movers = read_sex_age(m, s->movers_file, "movers", 0, d);
     else {
         m->movers = xcalloc(per, sizeof *m->movers);
         for (size_t i = 0; i < per; i++)
             m->movers[i] = 1;
     }
     if (s->in_movers_file != NULL)
-        m->in_movers = read_sex_age(m, s->in_movers_file, "share", 1, d);
+        m->in_movers = read_sex_age(m, s->in_movers_file, "in_movers", 1, d);
     else if (m->base_pop != NULL) {
         double tot = 0;
         m->in_movers = xcalloc(per, sizeof *m->in_movers);

@@ -223,7 +223,7 @@ run_one(worker *w, unsigned long idx)
     mc *M = w->mc;
     const model *m = M->m;
     const model_spec *s = m->spec;
-    const size_t n = m->n_areas, Y = M->n_years, R = M->n_refs;
+    const size_t n = m->n_areas, Y = M->n_years;
     housing *h = &w->h;
     projection_opts o = M->base;
     double fert, mort, min_, mout;
@@ -285,7 +285,6 @@ run_one(worker *w, unsigned long idx)
             w->v[mc_index_cumulative(M, y, 0)] = c;
         }
     }
-    (void) R;
     for (size_t i = 0; i < M->tt->n; i++) {
         const target_row *row = &M->tt->row[i];
         int met;
@@ -591,14 +590,12 @@ solve_row(mc *M, size_t i, double size, double level, double *k80, double *k90)
     const model_spec *s = m->spec;
     const target_row *row = &M->tt->row[i];
     const target_spec *t = row->t;
-    const phase_spec *ph = &s->phase[s->extra_phase];
     const size_t S = M->n_store;
     int *ks = xcalloc(S + 1, sizeof *ks);
     const int unreachable = MC_MAX_CHUNKS + 1;
     int a, b, nyears;
     double per_household = 1;
 
-    (void) ph;
     if (t->measure == MEASURE_REGIONAL) {
         double vs = 0, st = 0;
         for (size_t k = 0; k < m->n_areas; k++) {
