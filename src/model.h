@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "config.h"
+#include "spec.h"
 #include "error.h"
 #include "pipeline.h"
 

@@ -11,7 +11,7 @@
 
 #include <stddef.h>
 
-#include "config.h"
+#include "spec.h"
 
 typedef struct {
     char *id;

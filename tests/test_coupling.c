@@ -16,6 +16,7 @@
 #include "cohort.h"
 #include "coupling.h"
 #include "household.h"
+#include "../src/config.h"
 #include "model.h"
 #include "testlib.h"
 

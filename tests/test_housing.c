@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "housing.h"
+#include "../src/config.h"
 #include "model.h"
 #include "testlib.h"
 

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
+#include "../src/config.h"
 #include "csv.h"
 #include "model.h"
 #include "projection.h"

@@ -1,0 +1,190 @@
+/* The plain types of a model specification: what a model file says, after parsing
+ * and checking, as ordinary C structs. config.c fills them from YAML; tests and
+ * other front ends may fill them in C. Engines and the model loader read them and
+ * need to know nothing of YAML or of the config module.
+ *
+ * Ownership: a model_spec owns its strings and arrays; config_free releases one. */
+#ifndef LS_SPEC_H
+#define LS_SPEC_H
+
+#include <stddef.h>
+
+#include "schedule.h"
+
+typedef struct {
+    size_t line, col; /* 1-based; 0 when unknown */
+} loc;
+
+/* A number, or a map from kern or tier name to a number. */
+typedef struct {
+    double scalar;
+    int is_map;
+    size_t n;
+    char **name;
+    double *value;
+    loc *at;
+    loc where;
+} keyed;
+
+enum flow_kind {
+    FLOW_IMMIGRATION,
+    FLOW_EMIGRATION,
+    FLOW_DOMESTIC_IN,
+    FLOW_DOMESTIC_OUT,
+    FLOW_NET,
+    FLOW_INTERNAL,
+    FLOW_NKINDS
+};
+extern const char *const flow_kind_names[FLOW_NKINDS];
+
+enum flow_source { FLOW_FROM_RATES, FLOW_FROM_COUNTS, FLOW_FROM_TOTAL };
+
+enum timing { TIMING_END, TIMING_EVEN };
+
+typedef struct {
+    char *name;
+    enum flow_kind kind;
+    enum flow_source source;
+    char *file;         /* rates or counts file */
+    schedule total;     /* persons per year, with profile and distribution */
+    char *profile;      /* sex,age,share */
+    char *distribution; /* kern,share file; NULL means "population" */
+    schedule level;     /* multiplier, default 1 */
+    char *destinations; /* internal: origin,destination,share file; NULL = gravity */
+    double distance_decay;
+    loc where;
+    loc level_at;
+} flow_spec;
+
+/* Phases of a housing plan, from early to late (MODEL.md section 5). */
+enum plan_phase {
+    PHASE_IDEA,
+    PHASE_SOFT,
+    PHASE_ADOPTED,
+    PHASE_IRREVOCABLE,
+    PHASE_PERMIT,
+    PHASE_CONSTRUCTION,
+    PHASE_N
+};
+extern const char *const phase_names[PHASE_N];
+#define MAX_DELAY 15
+
+typedef struct {
+    int given;
+    double probability;          /* that a plan in this phase is realised */
+    double delay[MAX_DELAY + 1]; /* P(delay = d years), sums to 1 */
+    int max_delay;
+    char *source;
+    loc where;
+} phase_spec;
+
+enum target_measure {
+    MEASURE_COMPLETIONS,
+    MEASURE_NET_STOCK_GROWTH,
+    MEASURE_HOUSEHOLDS,
+    MEASURE_POPULATION,
+    MEASURE_REGIONAL,
+    MEASURE_N
+};
+extern const char *const measure_names[MEASURE_N];
+
+enum window_kind { WINDOW_ANNUAL, WINDOW_CUMULATIVE, WINDOW_AT };
+enum alloc_rule { ALLOC_HOUSEHOLD_GROWTH, ALLOC_POPULATION, ALLOC_DWELLINGS };
+enum view { VIEW_TREND, VIEW_HOUSING_LED };
+
+typedef struct {
+    char *id;
+    enum target_measure measure;
+    char *scope; /* "all", "municipality", a tier or a kern */
+    enum window_kind window;
+    int from, to; /* annual and cumulative: calendar years; at: from == to */
+    double threshold;
+    char *source;
+    char *interpretation;
+    enum alloc_rule rule;
+    keyed explicit_alloc; /* {kern: units}; is_map when given */
+    enum view view;
+    loc where;
+    loc scope_at;
+} target_spec;
+
+typedef struct {
+    char *path; /* the model file as given */
+    char *dir;  /* its directory */
+    char *name;
+    char *title;
+    int base_year, horizon;
+    int width; /* years per age group and per step */
+    int open;  /* lower bound of the open age group */
+    size_t n_sexes;
+    char sex[2]; /* 'M', 'F' in the order given */
+    char *municipality;
+    char *kernen_file;
+    size_t n_kernen_inline;
+    char **kernen_inline;
+    loc kernen_at;
+    size_t n_tiers;
+    char **tiers;
+    loc tiers_at;
+    char *population_file;
+    /* mortality */
+    char *survival_file;
+    char *life_table_file;
+    char *improvement_file;
+    double infant_separation;
+    keyed smr;
+    /* fertility */
+    char *asfr_file;
+    schedule tfr;
+    keyed fertility_level;
+    schedule srb;
+    /* migration */
+    enum timing timing;
+    size_t n_flows;
+    flow_spec *flows;
+    /* calibration */
+    int has_calibrate;
+    char *calibrate_flow;
+    int calibrate_from, calibrate_to, calibrate_year;
+    double calibrate_population;
+    loc calibrate_at;
+    /* households */
+    int has_households;
+    char *headship_file;
+    char *households_base_file;
+    schedule headship_trend;
+    /* dwellings */
+    int has_dwellings;
+    char *stock_file;
+    keyed vacancy;
+    schedule other_change; /* dwellings per year, municipality */
+    /* pipeline */
+    int has_pipeline;
+    char *plans_file;
+    phase_spec phase[PHASE_N];
+    loc pipeline_at;
+    int has_pipeline_calibrate; /* scale plans marked calibrate=yes to an observed stock */
+    int pipeline_calibrate_year;
+    double pipeline_calibrate_dwellings;
+    loc pipeline_calibrate_at;
+    /* coupling */
+    char *movers_file;    /* sex,age,rate_per_person: who moves out of a full kern */
+    char *in_movers_file; /* sex,age,share: who fills spare homes */
+    double fill_rate;
+    double max_distance_km;
+    /* uncertainty (Monte Carlo) */
+    double fertility_sd, mortality_sd, migration_in_sd, migration_out_sd;
+    double partial_min_share;
+    int uncertainty_from;
+    enum plan_phase extra_phase;
+    double extra_plan_size;
+    char *uncertainty_source;
+    /* targets */
+    size_t n_targets;
+    target_spec *targets;
+    /* output */
+    int plots;
+    loc root_at;
+} model_spec;
+
+#endif
