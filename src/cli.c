@@ -311,13 +311,6 @@ print_housing_summary(const session *S)
     fmt_thousands(b2, sizeof b2, housing_total(h, h->stock, 0));
     printf("housing: %s households and %s dwellings on 1 January %d; ", b1, b2,
            m->spec->base_year);
-    if (S->sc.ri.pipeline_calibrated) {
-        fmt_thousands(b3, sizeof b3, S->sc.ri.pipeline_unscaled);
-        printf("plans marked calibrate scaled by %.4f (expected stock on 1 January %d was %s, "
-               "observed %.0f); ",
-               S->sc.ri.pipeline_factor, m->spec->pipeline_calibrate_year, b3,
-               m->spec->pipeline_calibrate_dwellings);
-    }
     fmt_thousands(b1, sizeof b1, built);
     printf("expected completions %d-%d: %s\n", m->spec->base_year, m->spec->horizon - 1, b1);
     fmt_thousands(b1, sizeof b1, housing_total(h, h->households[VIEW_TREND], last));

@@ -52,6 +52,18 @@ read_table(model *m, const char *path, csv_table *t, diag *d)
     return ret;
 }
 
+void
+model_note_input(model *self, const char *path)
+{
+    note_input(self, path);
+}
+
+int
+model_read_table(model *self, const char *path, csv_table *t, diag *d)
+{
+    return read_table(self, path, t, d);
+}
+
 /* What one tidy table holds and how it is checked. */
 typedef struct {
     const char *value_col;
@@ -138,9 +150,12 @@ static const input_schema schemas[] = {
     {"dwellings", "dwellings.stock", "kern,dwellings", "every kern once; >= 0", NULL, 0, 0, 0,
      NULL, 0, 0, 0, 0, ""},
     {"plans", "pipeline.plans",
-     "plan_id,name,kern,units,segment,phase,first_year,last_year,demolitions[,calibrate][,schedule]",
-     "unique plan_id; known kern; phase with an entry in pipeline.phases; units and demolitions "
-     "in [0, 1000000]; base_year <= first_year <= last_year; schedule YEAR:UNITS;... sums to units",
+     "plan_id,name,kern,units,segment,phase,first_year,last_year,demolitions[,status_date,built][,schedule]",
+     "plan_id unique within a status_date (all rows with one status_date form the plan list of "
+     "that 1 January; the latest at or before the forecast start is used); known kern; phase "
+     "with an entry in pipeline.phases, or completed (built = units); units and demolitions in "
+     "[0, 1000000]; built in [0, units]; first_year <= last_year (without status_date: not "
+     "before base_year); schedule YEAR:UNITS;... sums to units",
      NULL, 0, 0, 0, NULL, 0, 0, 0, 0, ""},
     {"movers", "coupling.movers", "sex,age,rate_per_person", "relative propensity in [0, 100]",
      "rate_per_person", 0, 0, 1, "groups", 0, 0, 100, 0, ""},
@@ -984,166 +999,297 @@ parse_schedule(const char *text, plan *p)
     return 0;
 }
 
+/* Spreads what is still to come of a plan (units - built) over its planned years from
+ * the status year on: planned years already past move to the status year. With a
+ * schedule, its entries from the status year on keep their proportions. */
+static void
+spread_remaining(plan *p, int status_year)
+{
+    const int first = p->first, last = p->last;
+    const int f2 = first > status_year ? first : status_year;
+    const int l2 = last > status_year ? last : status_year;
+    double *v = xcalloc((size_t) (l2 - f2 + 1), sizeof *v);
+    double later = 0;
+
+    for (int y = f2; y <= last; y++)
+        later += p->per_year[y - first];
+    for (int y = f2; y <= l2; y++) {
+        if (later > 0)
+            v[y - f2] = y <= last ? p->units * p->per_year[y - first] / later : 0;
+        else
+            v[y - f2] = p->units / (double) (l2 - f2 + 1);
+    }
+    free(p->per_year);
+    p->per_year = v;
+    p->first = f2;
+    p->last = l2;
+}
+
+/* Column indices of plans.csv. */
+typedef struct {
+    int id, name, kern, units, seg, phase, first, last, dem, sched, status, built;
+} plan_cols;
+
+/* Reads one row into p (status year in *status). Returns 0, or -1 with messages. */
+static int
+read_plan_row(model *m, const csv_table *t, size_t r, const plan_cols *c, plan *p,
+              ls_date *status, diag *d)
+{
+    const model_spec *s = m->spec;
+    const char *file = s->plans_file;
+    const char *ph = csv_text(t, r, c->phase);
+    const char *sched = c->sched >= 0 ? csv_text(t, r, c->sched) : "";
+    long a, first = 0, last = 0;
+    int phase = -1, bad = 0;
+
+    memset(p, 0, sizeof *p);
+    p->line = csv_line(t, r);
+    *status = date_jan1(s->base_year);
+    if (c->status >= 0) {
+        const char *st = csv_text(t, r, c->status);
+        if (date_parse(st, 0, status, NULL) != 0 || !date_is_jan1(*status)) {
+            diag_add(d, file, p->line, csv_col(t, r, c->status),
+                     "status_date must be a 1 January (the plan list at the start of a year), "
+                     "as 2025-01-01 or 1-1-2025, found %s",
+                     diag_quote(st));
+            bad = 1;
+        }
+    }
+    p->id = xstrdup(csv_text(t, r, c->id));
+    p->name = xstrdup(c->name >= 0 ? csv_text(t, r, c->name) : p->id);
+    p->segment = xstrdup(c->seg >= 0 ? csv_text(t, r, c->seg) : "");
+    if (*p->id == '\0') {
+        diag_add(d, file, p->line, csv_col(t, r, c->id), "empty plan_id");
+        bad = 1;
+    }
+    a = model_area_index(m, csv_text(t, r, c->kern));
+    if (a < 0) {
+        diag_add(d, file, p->line, csv_col(t, r, c->kern),
+                 "unknown kern %s (not in geography.kernen)", diag_quote(csv_text(t, r, c->kern)));
+        bad = 1;
+    } else
+        p->area = (size_t) a;
+    for (int k = 0; k < PHASE_N; k++)
+        if (strcmp(ph, phase_names[k]) == 0)
+            phase = k;
+    if (strcmp(ph, "completed") == 0) {
+        p->completed = 1;
+        p->phase = PHASE_CONSTRUCTION; /* nothing is left to draw */
+    } else if (phase < 0) {
+        diag_add(d, file, p->line, csv_col(t, r, c->phase),
+                 "phase must be one of idea, soft, adopted, irrevocable, permit, "
+                 "construction%s, found %s",
+                 c->built >= 0 ? ", completed" : "", diag_quote(ph));
+        bad = 1;
+    } else if (!s->phase[phase].given) {
+        diag_add(d, file, p->line, csv_col(t, r, c->phase),
+                 "phase %s has no probability and delay in pipeline.phases of %s", ph, s->path);
+        bad = 1;
+    } else
+        p->phase = (enum plan_phase) phase;
+    if (csv_number(t, r, c->units, &p->total, d) != LS_OK)
+        bad = 1;
+    else if (p->total < 0 || p->total > 1e6) {
+        diag_add(d, file, p->line, csv_col(t, r, c->units),
+                 "units must be in [0, 1000000] dwellings, found %s", csv_text(t, r, c->units));
+        bad = 1;
+    }
+    if (c->built >= 0 && *csv_text(t, r, c->built) != '\0') {
+        if (csv_number(t, r, c->built, &p->built, d) != LS_OK)
+            bad = 1;
+        else if (!bad && (p->built < 0 || p->built > p->total)) {
+            diag_add(d, file, p->line, csv_col(t, r, c->built),
+                     "built must be in [0, units] (%g), found %s", p->total,
+                     csv_text(t, r, c->built));
+            bad = 1;
+        }
+    }
+    if (!bad && p->completed && p->built != p->total) {
+        diag_add(d, file, p->line, csv_col(t, r, c->phase),
+                 "phase completed needs built = units (%g), found built %g", p->total, p->built);
+        bad = 1;
+    }
+    p->units = p->total - p->built;
+    if (c->dem >= 0 && *csv_text(t, r, c->dem) != '\0') {
+        if (csv_number(t, r, c->dem, &p->demolitions, d) != LS_OK)
+            bad = 1;
+        else if (p->demolitions < 0 || p->demolitions > 1e6) {
+            diag_add(d, file, p->line, csv_col(t, r, c->dem),
+                     "demolitions must be in [0, 1000000] dwellings, found %s",
+                     csv_text(t, r, c->dem));
+            bad = 1;
+        }
+    }
+    if (*sched != '\0') {
+        if (parse_schedule(sched, p) != 0) {
+            diag_add(d, file, p->line, csv_col(t, r, c->sched),
+                     "schedule must read YEAR:UNITS;YEAR:UNITS... (units >= 0), found %s",
+                     diag_quote(sched));
+            bad = 1;
+        } else if (!bad) {
+            double sum = 0;
+            for (int y = p->first; y <= p->last; y++)
+                sum += p->per_year[y - p->first];
+            if (sum > p->total * (1 + 1e-9) + 1e-9 || sum < p->total * (1 - 1e-9) - 1e-9) {
+                diag_add(d, file, p->line, csv_col(t, r, c->sched),
+                         "the schedule adds up to %g units, but units says %g", sum, p->total);
+                bad = 1;
+            }
+        }
+    } else if (csv_integer(t, r, c->first, &first, d) != LS_OK
+               || csv_integer(t, r, c->last, &last, d) != LS_OK)
+        bad = 1;
+    else if (first < 1800 || last > 2300 || last < first || last - first > 100) {
+        diag_add(d, file, p->line, csv_col(t, r, c->last),
+                 "delivery years must satisfy first_year <= last_year (within 100 years), "
+                 "found %ld..%ld",
+                 first, last);
+        bad = 1;
+    } else {
+        p->first = (int) first;
+        p->last = (int) last;
+        p->per_year = xcalloc((size_t) (last - first + 1), sizeof *p->per_year);
+        for (long y = first; y <= last; y++)
+            p->per_year[y - first] = p->total / (double) (last - first + 1);
+    }
+    if (!bad && c->status < 0 && p->first < s->base_year) {
+        diag_add(d, file, p->line, csv_col(t, r, c->first),
+                 "delivery starts in %d, before the base year %d: give the plan's remaining "
+                 "units from %d on (or give status_date and built)",
+                 p->first, s->base_year, s->base_year);
+        bad = 1;
+    }
+    if (bad)
+        return -1;
+    p->planned_first = p->first;
+    spread_remaining(p, status->year);
+    return 0;
+}
+
+/* The snapshot of date, created when new (snapshots stay sorted by date). */
+static plan_snapshot *
+snapshot_of(model *m, ls_date date, size_t line)
+{
+    size_t i = 0;
+    while (i < m->n_snapshots && date_cmp(m->snapshots[i].date, date) < 0)
+        i++;
+    if (i < m->n_snapshots && date_cmp(m->snapshots[i].date, date) == 0)
+        return &m->snapshots[i];
+    m->snapshots = xreallocarray(m->snapshots, m->n_snapshots + 1, sizeof *m->snapshots);
+    memmove(m->snapshots + i + 1, m->snapshots + i,
+            (m->n_snapshots - i) * sizeof *m->snapshots);
+    m->n_snapshots++;
+    memset(&m->snapshots[i], 0, sizeof m->snapshots[i]);
+    m->snapshots[i].date = date;
+    m->snapshots[i].line = line;
+    return &m->snapshots[i];
+}
+
+/* The current snapshot (latest at or before the last observed date) and the base one
+ * (latest at or before base_year). */
+static int
+choose_snapshots(model *m, diag *d)
+{
+    const model_spec *s = m->spec;
+    const ls_date now = date_jan1(m->last_observed), base = date_jan1(s->base_year);
+    long cur = -1, b = -1;
+    char buf[16];
+
+    for (size_t i = 0; i < m->n_snapshots; i++) {
+        if (date_cmp(m->snapshots[i].date, now) <= 0)
+            cur = (long) i;
+        if (date_cmp(m->snapshots[i].date, base) <= 0)
+            b = (long) i;
+    }
+    if (cur < 0) {
+        diag_add(d, s->plans_file, m->n_snapshots ? m->snapshots[0].line : 0, 0,
+                 "no plan list with a status_date on or before %s (the forecast starts then); "
+                 "the earliest is %s",
+                 date_format(now, buf),
+                 m->n_snapshots ? date_format(m->snapshots[0].date, buf + 0) : "none");
+        return LS_ECONFIG;
+    }
+    m->current_snapshot = (size_t) cur;
+    m->base_snapshot = b >= 0 ? (size_t) b : (size_t) cur;
+    m->has_base_snapshot = b >= 0;
+    m->plans = m->snapshots[cur].plans;
+    m->n_plans = m->snapshots[cur].n;
+    return LS_OK;
+}
+
 static int
 load_plans(model *m, diag *d)
 {
     const model_spec *s = m->spec;
     csv_table t;
     size_t before = diag_count(d);
-    int c_id, c_name, c_kern, c_units, c_seg, c_phase, c_first, c_last, c_dem, c_sched, c_cal;
-    size_t *seen_id = NULL, hsize, hmask; /* plan index + 1 by hash of plan_id */
+    plan_cols c;
+    /* (plan index + 1, snapshot) by hash of plan_id and status date */
+    size_t *seen_id = NULL, *seen_snap = NULL, hsize, hmask;
 
-    note_input(m, s->plans_file);
+    model_note_input(m, s->plans_file);
     if (read_table(m, s->plans_file, &t, d) != LS_OK)
         goto out;
-    c_id = csv_column(&t, "plan_id", 1, d);
-    c_name = csv_column(&t, "name", 0, d);
-    c_kern = csv_column(&t, "kern", 1, d);
-    c_units = csv_column(&t, "units", 1, d);
-    c_seg = csv_column(&t, "segment", 0, d);
-    c_phase = csv_column(&t, "phase", 1, d);
-    c_sched = csv_column(&t, "schedule", 0, d);
-    c_first = csv_column(&t, "first_year", c_sched < 0, d);
-    c_last = csv_column(&t, "last_year", c_sched < 0, d);
-    c_dem = csv_column(&t, "demolitions", 0, d);
-    c_cal = csv_column(&t, "calibrate", 0, d);
+    c.id = csv_column(&t, "plan_id", 1, d);
+    c.name = csv_column(&t, "name", 0, d);
+    c.kern = csv_column(&t, "kern", 1, d);
+    c.units = csv_column(&t, "units", 1, d);
+    c.seg = csv_column(&t, "segment", 0, d);
+    c.phase = csv_column(&t, "phase", 1, d);
+    c.sched = csv_column(&t, "schedule", 0, d);
+    c.first = csv_column(&t, "first_year", c.sched < 0, d);
+    c.last = csv_column(&t, "last_year", c.sched < 0, d);
+    c.dem = csv_column(&t, "demolitions", 0, d);
+    c.status = csv_column(&t, "status_date", 0, d);
+    c.built = csv_column(&t, "built", 0, d);
     if (diag_count(d) > before)
         goto out;
-    m->plans = xcalloc(t.n_rows + 1, sizeof *m->plans);
     for (hsize = 16; hsize < 2 * t.n_rows; hsize *= 2)
         ;
     hmask = hsize - 1;
     seen_id = xcalloc(hsize, sizeof *seen_id);
+    seen_snap = xcalloc(hsize, sizeof *seen_snap);
     for (size_t r = 0; r < t.n_rows; r++) {
         plan p;
-        size_t slot = 0;
-        long a, first = 0, last = 0;
-        int phase = -1, bad = 0;
-        const char *ph = csv_text(&t, r, c_phase);
-        const char *sched = c_sched >= 0 ? csv_text(&t, r, c_sched) : "";
+        ls_date status;
+        plan_snapshot *sn;
+        size_t h = 5381, code;
+        int dup = 0;
 
-        memset(&p, 0, sizeof p);
-        p.scale = 1;
-        p.line = csv_line(&t, r);
-        if (c_cal >= 0) {
-            const char *cv = csv_text(&t, r, c_cal);
-            if (strcmp(cv, "yes") == 0)
-                p.calibrate = 1;
-            else if (strcmp(cv, "no") != 0 && *cv != '\0') {
-                diag_add(d, s->plans_file, p.line, csv_col(&t, r, c_cal),
-                         "calibrate must be yes or no, found %s", diag_quote(cv));
-                bad = 1;
-            }
-        }
-        p.id = xstrdup(csv_text(&t, r, c_id));
-        p.name = xstrdup(c_name >= 0 ? csv_text(&t, r, c_name) : p.id);
-        p.segment = xstrdup(c_seg >= 0 ? csv_text(&t, r, c_seg) : "");
-        if (*p.id == '\0') {
-            diag_add(d, s->plans_file, p.line, csv_col(&t, r, c_id), "empty plan_id");
-            bad = 1;
-        }
-        if (!bad) {
-            /* Open addressing on the id: plan lists can have 100,000 rows. */
-            size_t h = 5381;
-            for (const char *q = p.id; *q; q++)
-                h = h * 33 + (unsigned char) *q;
-            for (h &= hmask; seen_id[h] != 0; h = (h + 1) & hmask)
-                if (strcmp(m->plans[seen_id[h] - 1].id, p.id) == 0) {
-                    diag_add(d, s->plans_file, p.line, csv_col(&t, r, c_id),
-                             "duplicate plan_id %s (first at line %zu)", diag_quote(p.id),
-                             m->plans[seen_id[h] - 1].line);
-                    bad = 1;
-                    break;
-                }
-            if (!bad)
-                slot = h;
-        }
-        a = model_area_index(m, csv_text(&t, r, c_kern));
-        if (a < 0) {
-            diag_add(d, s->plans_file, p.line, csv_col(&t, r, c_kern),
-                     "unknown kern %s (not in geography.kernen)", diag_quote(csv_text(&t, r, c_kern)));
-            bad = 1;
-        } else
-            p.area = (size_t) a;
-        for (int k = 0; k < PHASE_N; k++)
-            if (strcmp(ph, phase_names[k]) == 0)
-                phase = k;
-        if (phase < 0) {
-            diag_add(d, s->plans_file, p.line, csv_col(&t, r, c_phase),
-                     "phase must be one of idea, soft, adopted, irrevocable, permit, "
-                     "construction, found %s",
-                     diag_quote(ph));
-            bad = 1;
-        } else if (!s->phase[phase].given) {
-            diag_add(d, s->plans_file, p.line, csv_col(&t, r, c_phase),
-                     "phase %s has no probability and delay in pipeline.phases of %s", ph,
-                     s->path);
-            bad = 1;
-        } else
-            p.phase = (enum plan_phase) phase;
-        if (csv_number(&t, r, c_units, &p.units, d) != LS_OK)
-            bad = 1;
-        else if (p.units < 0 || p.units > 1e6) {
-            diag_add(d, s->plans_file, p.line, csv_col(&t, r, c_units),
-                     "units must be in [0, 1000000] dwellings, found %s", csv_text(&t, r, c_units));
-            bad = 1;
-        }
-        if (c_dem >= 0 && *csv_text(&t, r, c_dem) != '\0') {
-            if (csv_number(&t, r, c_dem, &p.demolitions, d) != LS_OK)
-                bad = 1;
-            else if (p.demolitions < 0 || p.demolitions > 1e6) {
-                diag_add(d, s->plans_file, p.line, csv_col(&t, r, c_dem),
-                         "demolitions must be in [0, 1000000] dwellings, found %s",
-                         csv_text(&t, r, c_dem));
-                bad = 1;
-            }
-        }
-        if (*sched != '\0') {
-            if (parse_schedule(sched, &p) != 0) {
-                diag_add(d, s->plans_file, p.line, csv_col(&t, r, c_sched),
-                         "schedule must read YEAR:UNITS;YEAR:UNITS... (units >= 0), found %s",
-                         diag_quote(sched));
-                bad = 1;
-            } else if (!bad) {
-                double sum = 0;
-                for (int y = p.first; y <= p.last; y++)
-                    sum += p.per_year[y - p.first];
-                if (sum > p.units * (1 + 1e-9) + 1e-9 || sum < p.units * (1 - 1e-9) - 1e-9) {
-                    diag_add(d, s->plans_file, p.line, csv_col(&t, r, c_sched),
-                             "the schedule adds up to %g units, but units says %g", sum, p.units);
-                    bad = 1;
-                }
-            }
-        } else if (csv_integer(&t, r, c_first, &first, d) != LS_OK
-                   || csv_integer(&t, r, c_last, &last, d) != LS_OK)
-            bad = 1;
-        else if (first < 1800 || last > 2300 || last < first || last - first > 100) {
-            diag_add(d, s->plans_file, p.line, csv_col(&t, r, c_last),
-                     "delivery years must satisfy first_year <= last_year (within 100 years), "
-                     "found %ld..%ld",
-                     first, last);
-            bad = 1;
-        } else {
-            p.first = (int) first;
-            p.last = (int) last;
-            p.per_year = xcalloc((size_t) (last - first + 1), sizeof *p.per_year);
-            for (long y = first; y <= last; y++)
-                p.per_year[y - first] = p.units / (double) (last - first + 1);
-        }
-        if (!bad && p.first < s->base_year)
-            diag_add(d, s->plans_file, p.line, csv_col(&t, r, c_first),
-                     "delivery starts in %d, before the base year %d: give the plan's "
-                     "remaining units from %d on",
-                     p.first, s->base_year, s->base_year);
-        if (bad)
+        if (read_plan_row(m, &t, r, &c, &p, &status, d) != 0) {
             plan_free(&p);
-        else {
-            m->plans[m->n_plans++] = p;
-            seen_id[slot] = m->n_plans;
+            continue;
         }
+        /* Open addressing on (id, status date): plan lists can have 100,000 rows. */
+        code = (size_t) (status.year * 400 + status.month * 32 + status.day);
+        for (const char *q = p.id; *q; q++)
+            h = h * 33 + (unsigned char) *q;
+        h = h * 33 + code;
+        sn = snapshot_of(m, status, p.line);
+        for (h &= hmask; seen_id[h] != 0; h = (h + 1) & hmask)
+            if (seen_snap[h] == code && strcmp(sn->plans[seen_id[h] - 1].id, p.id) == 0) {
+                diag_add(d, s->plans_file, p.line, csv_col(&t, r, c.id),
+                         "duplicate plan_id %s (first at line %zu)", diag_quote(p.id),
+                         sn->plans[seen_id[h] - 1].line);
+                dup = 1;
+                break;
+            }
+        if (dup) {
+            plan_free(&p);
+            continue;
+        }
+        sn->plans = xreallocarray(sn->plans, sn->n + 1, sizeof *sn->plans);
+        sn->plans[sn->n++] = p;
+        seen_id[h] = sn->n;
+        seen_snap[h] = code;
     }
+    if (m->n_snapshots == 0)
+        snapshot_of(m, date_jan1(s->base_year), 0); /* an empty list */
+    if (diag_count(d) == before)
+        (void) choose_snapshots(m, d);
 out:
     free(seen_id);
+    free(seen_snap);
     csv_free(&t);
     return diag_count(d) > before ? LS_ECONFIG : LS_OK;
 }
@@ -1375,6 +1521,8 @@ model_load(model *self, const model_spec *spec, diag *d)
                          "only one flow of kind internal is allowed, found a second one (%s)",
                          diag_quote(spec->flows[i].name));
     }
+    if (model_load_observations(self, d) != LS_OK)
+        ret = LS_ECONFIG;
     if (spec->has_households && spec->has_dwellings && self->base_pop != NULL)
         load_housing(self, d);
     /* Target scopes and allocations name tiers and kernen: check them here, so that
@@ -1440,9 +1588,12 @@ model_free(model *self)
     free(self->hh_base);
     free(self->stock0);
     free(self->vacancy);
-    for (size_t i = 0; i < self->n_plans; i++)
-        plan_free(&self->plans[i]);
-    free(self->plans);
+    for (size_t i = 0; i < self->n_snapshots; i++)
+        plan_snapshot_free(&self->snapshots[i]);
+    free(self->snapshots);
+    for (size_t i = 0; i < self->n_obs; i++)
+        observation_free(&self->obs[i]);
+    free(self->obs);
     free(self->movers);
     free(self->in_movers);
     free(self->dist_km);

@@ -15,7 +15,9 @@
 #include <stdio.h>
 
 #include "spec.h"
+#include "csv.h"
 #include "error.h"
+#include "observed.h"
 #include "pipeline.h"
 
 typedef struct {
@@ -72,7 +74,18 @@ typedef struct {
     double *stock0;        /* [area], dwellings on 1 January of base_year */
     double *vacancy;       /* [area] */
     size_t n_plans;
-    plan *plans;
+    plan *plans;           /* the current snapshot's plans (an alias into snapshots) */
+    /* plans.csv snapshots, oldest first: the current one is the latest at or before the
+     * last observed date, the base one the latest at or before base_year */
+    size_t n_snapshots;
+    plan_snapshot *snapshots;
+    size_t current_snapshot, base_snapshot;
+    int has_base_snapshot;
+    /* observations (observed: or the calibrate: shorthand); history is the calendar
+     * years base_year .. last_observed - 1 */
+    size_t n_obs;
+    observation *obs;
+    int last_observed;
     double *movers;        /* [sex][age], relative propensity to move out of a full kern */
     double *in_movers;     /* [sex][age], shares of those who fill spare homes (sum 1) */
     double *dist_km;       /* [area][area] */
@@ -84,6 +97,12 @@ typedef struct {
 } model;
 
 int model_load(model *self, const model_spec *spec, diag *d) LS_WARN_UNUSED;
+/* Reads the observations file (observed.c) and sets last_observed. */
+int model_load_observations(model *self, diag *d) LS_WARN_UNUSED;
+/* For loaders in other files: records an input for the run record, and reads a CSV
+ * counting unreadable files (so that their only problem exits with status 2). */
+void model_note_input(model *self, const char *path);
+int model_read_table(model *self, const char *path, csv_table *t, diag *d) LS_WARN_UNUSED;
 void model_free(model *self);
 
 static inline size_t

@@ -235,6 +235,9 @@ run_one(worker *w, unsigned long idx)
     mort = lognormal_mean_one(w->r, s->mortality_sd);
     min_ = lognormal_mean_one(w->r, s->migration_in_sd);
     mout = lognormal_mean_one(w->r, s->migration_out_sd);
+    /* Small plans and infill: one level per run, drawn only when the model has them
+     * (so that models without keep their streams). */
+    o.small_mult = s->has_small_plans ? lognormal_mean_one(w->r, s->small_sd) : 1.0;
     for (size_t i = 0; i < m->n_plans; i++)
         mc_draw_plan(w->r, &s->phase[m->plans[i].phase], s->partial_min_share, &w->ok[i],
                      &w->delay[i], &w->share[i]);
@@ -247,7 +250,7 @@ run_one(worker *w, unsigned long idx)
     o.fertility_mult = fert;
     o.mortality_mult = mort;
     o.flow_mult = w->flow_mult;
-    o.mult_from = s->uncertainty_from;
+    o.mult_from = M->base.mult_from; /* the last observed date or later */
     o.cache = M->cache;
     o.totals_only = 1;
     memset(w->comp, 0, Y * n * sizeof *w->comp);

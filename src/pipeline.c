@@ -59,6 +59,15 @@ pipeline_plan_expected_in(const plan *p, const phase_spec *ph, int from, int to)
 }
 
 void
+plan_snapshot_free(plan_snapshot *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        plan_free(&s->plans[i]);
+    free(s->plans);
+    memset(s, 0, sizeof *s);
+}
+
+void
 plan_free(plan *p)
 {
     free(p->id);

@@ -155,12 +155,6 @@ runrecord_write(const char *path, const model *m, const projection *p, const run
                      ri->calibrated_level, s->calibrate_year, s->calibrate_population,
                      yi < p->n_years ? projection_total(p, yi) : -1.0);
     }
-    if (ri->pipeline_calibrated)
-        ofile_printf(&f,
-                     "pipeline_calibration:\n  year: %d\n  observed_dwellings: %.10g\n"
-                     "  expected_before_scaling: %.3f\n  factor_on_plans_marked_calibrate: %.9g\n",
-                     s->pipeline_calibrate_year, s->pipeline_calibrate_dwellings,
-                     ri->pipeline_unscaled, ri->pipeline_factor);
     ofile_puts(&f, "inputs:\n");
     for (size_t i = 0; i < m->n_inputs; i++)
         put_file(&f, "  ", "file", m->inputs[i]);

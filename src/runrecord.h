@@ -17,9 +17,6 @@ typedef struct {
     unsigned long runs;
     unsigned threads;
     unsigned long pilot;
-    int pipeline_calibrated;
-    double pipeline_factor;
-    double pipeline_unscaled; /* expected stock in the calibration year before scaling */
 } run_info;
 
 int runrecord_write(const char *path, const model *m, const projection *p,

@@ -45,24 +45,31 @@ scenario_calibrate(scenario *self, diag *d)
     const model_spec *s = &self->spec;
     int ret;
 
-    if (s->has_calibrate) {
-        ret = projection_calibrate(&self->m, &self->ri.calibrated_level, d);
-        if (ret != LS_OK)
-            return ret;
-        self->ri.calibrated = 1;
-        for (size_t k = 0; k < self->m.n_flows; k++)
-            if (strcmp(self->m.flows[k].spec->name, s->calibrate_flow) == 0)
-                self->po.override_flow = (long) k;
-        self->po.override_from = s->calibrate_from;
-        self->po.override_to = s->calibrate_to;
-        self->po.override_level = self->ri.calibrated_level;
+    ret = history_build(&self->hist, &self->m, d);
+    if (ret != LS_OK)
+        return ret;
+    self->po.hist = &self->hist;
+    self->po.mult_from = s->uncertainty_from > self->hist.last_observed ? s->uncertainty_from
+                                                                         : self->hist.last_observed;
+    if (s->uncertainty_from_given && s->uncertainty_from < self->hist.last_observed) {
+        diag_add(d, s->path, 0, 0,
+                 "uncertainty.from (%d) is before the last observed date (1 January %d): what is "
+                 "observed does not vary between runs",
+                 s->uncertainty_from, self->hist.last_observed);
+        return LS_ECONFIG;
     }
-    if (self->m.has_housing && s->has_pipeline_calibrate) {
-        ret = housing_calibrate_pipeline(&self->m, &self->ri.pipeline_factor,
-                                         &self->ri.pipeline_unscaled, d);
-        if (ret != LS_OK)
-            return ret;
-        self->ri.pipeline_calibrated = 1;
+    if (s->has_calibrate) {
+        long k = -1;
+        for (size_t i = 0; i < self->m.n_flows; i++)
+            if (strcmp(self->m.flows[i].spec->name, s->calibrate_flow) == 0)
+                k = (long) i;
+        if (k >= 0) {
+            self->ri.calibrated = 1;
+            self->ri.calibrated_level =
+                schedule_at(&self->m.flows[k].spec->level, s->calibrate_from, 1.0)
+                * history_flow(&self->hist, (size_t) (s->calibrate_from - s->base_year),
+                               (size_t) k, 0);
+        }
     }
     return LS_OK;
 }
@@ -106,6 +113,7 @@ scenario_free(scenario *self)
     if (self == NULL)
         return;
     targets_free(&self->tt);
+    history_free(&self->hist);
     housing_free(&self->h);
     projection_free(&self->p);
     model_free(&self->m);
