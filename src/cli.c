@@ -15,9 +15,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "backtest.h"
 #include "cli.h"
 #include "config.h"
 #include "csv.h"
+#include "date.h"
 #include "housing.h"
 #include "model.h"
 #include "montecarlo.h"
@@ -26,6 +28,7 @@
 #include "projection.h"
 #include "report.h"
 #include "results.h"
+#include "results_history.h"
 #include "runrecord.h"
 #include "scenario.h"
 #include "targets.h"
@@ -40,6 +43,7 @@ typedef struct {
 
 static int cmd_run(int argc, char **argv);
 static int cmd_targets(int argc, char **argv);
+static int cmd_backtest(int argc, char **argv);
 static int cmd_plot(int argc, char **argv);
 static int cmd_check(int argc, char **argv);
 static int cmd_help(int argc, char **argv);
@@ -50,6 +54,10 @@ static const cli_command commands[] = {
      "project the model (and N Monte Carlo runs); write tables, plots and run.yaml", cmd_run},
     {"targets", "targets MODEL.yaml [--fail-on-gap]",
      "run the model and print the municipal target table", cmd_targets},
+    {"backtest", "backtest MODEL.yaml --from YEAR --to YEAR [--out DIR] [--lang nl|en] [--no-plot] [--quiet]",
+     "run the model with only what was known on 1 January of --from and score it against what "
+     "was observed up to --to; write backtest.csv, the run's tables and report.html",
+     cmd_backtest},
     {"plot", "plot OUTDIR [--lang nl|en]",
      "rebuild the charts and report.html from the CSVs of a finished output folder", cmd_plot},
     {"check", "check MODEL.yaml | check --keys | check --inputs",
@@ -201,6 +209,7 @@ typedef struct {
     int has_mc;
     projection_cache cache;
     mc mc;
+    const backtest *bt; /* landstad backtest: written as backtest.csv */
 } session;
 
 static void
@@ -228,12 +237,12 @@ memory_limit_gb(void)
 /* Loads, calibrates and runs a model. Returns an exit code (0 on success); every
  * problem is printed. */
 static int
-session_run(session *S, const char *model_path, diag *d)
+session_run_at(session *S, const char *model_path, int present, diag *d)
 {
     int ret;
 
     memset(S, 0, sizeof *S);
-    ret = scenario_load(&S->sc, model_path, d);
+    ret = scenario_load_at(&S->sc, model_path, present, d);
     if (ret != LS_OK) {
         diag_print(d, stderr);
         return load_exit(ret);
@@ -257,7 +266,58 @@ session_run(session *S, const char *model_path, diag *d)
     return LS_EXIT_OK;
 }
 
+static int
+session_run(session *S, const char *model_path, diag *d)
+{
+    return session_run_at(S, model_path, 0, d);
+}
+
 static const char *const window_word[] = {"each year", "cumulative", "on 1 Jan"};
+
+/* The second line of a target: what of it is observed and what is forecast. */
+static void
+print_target_parts(const session *S, const target_row *r, FILE *out)
+{
+    const target_spec *t = r->t;
+    const history *h = &S->sc.hist;
+    const int per_year = t->window == WINDOW_ANNUAL;
+    const int n = per_year ? t->to - t->from + 1 : 1;
+    char b1[32], b2[32];
+    int distributed = 0, counted = 0;
+
+    if (r->status == TARGET_FORECAST)
+        return;
+    if (t->window == WINDOW_AT) {
+        fprintf(out, "%-28s history: the model's value on 1 January %d, the same in every run\n",
+                "", t->from);
+        return;
+    }
+    for (int y = t->from; y <= r->observed_to; y++) {
+        const size_t k = (size_t) (y - h->base_year);
+        if (h->has_dwellings && k < h->n_steps && h->account[k].c_status != HIST_OBSERVED)
+            distributed++;
+        else
+            counted++;
+    }
+    fmt_thousands(b1, sizeof b1, r->observed_part * n);
+    fprintf(out, "%-28s observed %d-%d: %s%s", "", t->from, r->observed_to, b1,
+            distributed == 0 ? ""
+            : counted > 0    ? " (years not counted: distributed from the stock change)"
+                             : " (distributed from the stock change)");
+    if (r->status == TARGET_PARTLY_OBSERVED) {
+        fmt_thousands(b2, sizeof b2, r->forecast_part * n);
+        fprintf(out, "; forecast %d-%d: %s", r->observed_to + 1, t->to, b2);
+    }
+    for (int y = t->from; r->missed_in_past && y <= r->observed_to; y++) {
+        const double x = target_measure(t->measure, t->view, r->level, r->index, &S->sc.m,
+                                        &S->sc.h, y);
+        if (x < r->required - 1e-9) {
+            fprintf(out, "; missed in %d (%.0f, observed)", y, x);
+            break;
+        }
+    }
+    fprintf(out, "\n");
+}
 
 /* The municipal target rows as an aligned table. Returns the number missed. */
 static int
@@ -283,16 +343,20 @@ print_targets(const session *S, FILE *out)
         fmt_thousands(b2, sizeof b2, r->expected);
         fmt_thousands(b3, sizeof b3, r->gap);
         if (t->window == WINDOW_ANNUAL)
-            fprintf(out, "%-28s %-22s %10s %10s %10s  %s (%d of %d years; worst %d: %.0f)\n",
+            fprintf(out, "%-28s %-22s %10s %10s %10s  %s (%d of %d years; worst %d: %.0f%s)\n",
                     t->id, win, b1, b2, b3, r->met ? "yes" : "no", r->years_met, r->n_years,
-                    r->worst_year, r->worst_expected);
+                    r->worst_year, r->worst_expected,
+                    target_year_past(&S->sc.m, r->worst_year, 0) ? ", past" : "");
         else
-            fprintf(out, "%-28s %-22s %10s %10s %10s  %s\n", t->id, win, b1, b2, b3,
-                    r->met ? "yes" : "no");
+            fprintf(out, "%-28s %-22s %10s %10s %10s  %s%s\n", t->id, win, b1, b2, b3,
+                    r->met ? "yes" : "no", r->status == TARGET_OBSERVED ? " (observed)" : "");
+        print_target_parts(S, r, out);
         missed += !r->met;
     }
     fprintf(out, "(gap = required - expected: positive means short; annual targets show the "
-                 "mean per year)\n");
+                 "mean per year; history up to 1 January %d is observed, distributed where only "
+                 "a total was counted)\n",
+            S->sc.m.last_observed);
     return missed;
 }
 
@@ -351,6 +415,10 @@ write_results(session *S, outdir *od, int render, enum report_lang lang, diag *d
     WRITE("kernen.csv", results_write_kernen(&S->sc.m, file, d));
     WRITE("inputs.csv", results_write_inputs(&S->sc.m, file, d));
     WRITE("components.csv", results_write_components(trend, file, d));
+    if (S->sc.m.n_obs > 0)
+        WRITE("observed.csv",
+              results_write_observed(&S->sc.m, &S->sc.hist, trend,
+                                     S->sc.has_housing ? &S->sc.h : NULL, file, d));
     if (S->sc.has_housing) {
         WRITE("population_housing_led.csv",
               results_write_population(&S->sc.h.view[VIEW_HOUSING_LED], file, d));
@@ -369,6 +437,8 @@ write_results(session *S, outdir *od, int render, enum report_lang lang, diag *d
         WRITE("gaps.csv", results_write_gaps(&S->sc.h, &S->sc.tt, file, d));
         WRITE("regional.csv", results_write_regional(&S->sc.h, file, d));
     }
+    if (S->bt != NULL)
+        WRITE("backtest.csv", backtest_write(S->bt, file, d));
 #undef WRITE
     file = outdir_path(od, "run.yaml");
     ret = runrecord_write(file, &S->sc.m, trend, &S->sc.ri, d);
@@ -383,6 +453,37 @@ write_results(session *S, outdir *od, int render, enum report_lang lang, diag *d
     }
 out:
     return ret;
+}
+
+/* Writes every result of S into outpath atomically (a temporary folder renamed into
+ * place). Returns an exit code; problems are printed. */
+static int
+publish(session *S, outdir *od, const char *outpath, int plots, enum report_lang lang, diag *d,
+        diag *notes)
+{
+    int ret = outdir_begin(od, outpath, d);
+
+    if (ret != LS_OK) {
+        diag_print(d, stderr);
+        return LS_EXIT_USAGE;
+    }
+    active_out = od;
+    util_set_fatal_hook(remove_active_output);
+    ret = write_results(S, od, plots && S->sc.spec.plots, lang, d, notes);
+    if (ret == LS_OK && output_interrupted())
+        ret = LS_EINTERRUPTED;
+    if (ret == LS_OK)
+        ret = outdir_commit(od, d);
+    if (ret != LS_OK) {
+        outdir_abort(od);
+        diag_print(d, stderr);
+        if (ret == LS_EINTERRUPTED)
+            fprintf(stderr, "landstad: interrupted; earlier results are untouched\n");
+        return ret == LS_EINTERRUPTED ? 130 : LS_EXIT_USAGE;
+    }
+    if (plots && S->sc.spec.plots)
+        diag_print(notes, stderr);
+    return LS_EXIT_OK;
 }
 
 /* Runs the Monte Carlo part with a progress bar on stderr when it is a terminal. */
@@ -441,13 +542,17 @@ print_probabilities(const session *S, FILE *out)
         char e80[32], e90[32];
         if (r->level != LEVEL_MUNICIPALITY)
             continue;
-        if (isnan(M->extra80[i]))
+        if (r->status == TARGET_OBSERVED || r->missed_in_past)
+            snprintf(e80, sizeof e80, "%s", r->met ? "(met)" : "(missed)");
+        else if (isnan(M->extra80[i]))
             snprintf(e80, sizeof e80, "-");
         else if (isinf(M->extra80[i]))
             snprintf(e80, sizeof e80, "unreachable");
         else
             snprintf(e80, sizeof e80, "%.0f", M->extra80[i]);
-        if (isnan(M->extra90[i]))
+        if (r->status == TARGET_OBSERVED || r->missed_in_past)
+            snprintf(e90, sizeof e90, "%s", "observed");
+        else if (isnan(M->extra90[i]))
             snprintf(e90, sizeof e90, "-");
         else if (isinf(M->extra90[i]))
             snprintf(e90, sizeof e90, "unreachable");
@@ -456,9 +561,10 @@ print_probabilities(const session *S, FILE *out)
         fprintf(out, "%-28s %11.1f%% %10.0f %10.0f %10.0f %12s %12s\n", r->t->id,
                 100 * M->probability[i], sm->p10, sm->p50, sm->p90, e80, e90);
     }
-    fprintf(out, "(extra: dwellings of additional %s-phase plan capacity; p10-p90: the target's "
-                 "measure)\n",
-            phase_names[S->sc.spec.extra_phase]);
+    fprintf(out, "(extra: dwellings of additional %s-phase plan capacity delivering from %d, "
+                 "counted over future years only; (missed) observed: decided by what was "
+                 "observed; p10-p90: the target's measure)\n",
+            phase_names[S->sc.spec.extra_phase], targets_first_extra_year(&S->sc.m));
     return 0;
 }
 
@@ -623,30 +729,10 @@ cmd_run(int argc, char **argv)
         default_out = xasprintf("output/%s", S.sc.spec.name);
         outpath = default_out;
     }
-    ret = outdir_begin(&od, outpath, &d);
-    if (ret != LS_OK) {
-        diag_print(&d, stderr);
-        code = LS_EXIT_USAGE;
-        goto out;
-    }
-    active_out = &od;
-    util_set_fatal_hook(remove_active_output);
     S.sc.ri.command_line = cmdline;
-    ret = write_results(&S, &od, plots && S.sc.spec.plots, lang, &d, &notes);
-    if (ret == LS_OK && output_interrupted())
-        ret = LS_EINTERRUPTED;
-    if (ret == LS_OK)
-        ret = outdir_commit(&od, &d);
-    if (ret != LS_OK) {
-        outdir_abort(&od);
-        diag_print(&d, stderr);
-        if (ret == LS_EINTERRUPTED)
-            fprintf(stderr, "landstad: interrupted; earlier results are untouched\n");
-        code = ret == LS_EINTERRUPTED ? 130 : LS_EXIT_USAGE;
+    code = publish(&S, &od, outpath, plots, lang, &d, &notes);
+    if (code != LS_EXIT_OK)
         goto out;
-    }
-    if (plots && S.sc.spec.plots)
-        diag_print(&notes, stderr);
     if (!quiet) {
         print_summary(&S.sc, S.sc.trend, &S.sc.ri, NULL);
         if (S.sc.has_housing) {
@@ -661,6 +747,168 @@ cmd_run(int argc, char **argv)
 out:
     active_out = NULL;
     outdir_free(&od);
+    session_free(&S);
+    diag_free(&d);
+    diag_free(&notes);
+    free(default_out);
+    free(cmdline);
+    return code;
+}
+
+/* --from/--to of landstad backtest: a year, or a 1 January written as a date. */
+static int
+parse_year_option(const char *opt, const char *text, int *out)
+{
+    ls_date d;
+    if (date_parse(text, 1, &d, NULL) != 0 || !date_is_jan1(d)) {
+        fprintf(stderr, "landstad: backtest: %s must be a year or a 1 January (2021, 2021-01-01 "
+                        "or 1-1-2021), found %s\n",
+                opt, diag_quote(text));
+        return -1;
+    }
+    *out = d.year;
+    return 0;
+}
+
+static void
+print_backtest(const backtest *bt, FILE *out)
+{
+    char b[5][32];
+    fprintf(out, "back-test: forecast from 1 January %d with only what was known then, against "
+                 "what was observed up to 1 January %d\n",
+            bt->from, bt->to);
+    fprintf(out, "%-14s %-9s %10s %10s %9s %7s %10s %9s %7s  %s\n", "measure", "period",
+            "observed", "trend", "error", "%", "hous.-led", "error", "%", "status");
+    for (size_t i = 0; i < bt->n_rows; i++) {
+        const bt_row *r = &bt->row[i];
+        char per[24];
+        if (r->from == r->to)
+            snprintf(per, sizeof per, "%d", r->from);
+        else
+            snprintf(per, sizeof per, "%d-%d", r->from, r->to);
+        if (strcmp(r->measure, "population") == 0 || strcmp(r->measure, "dwellings") == 0)
+            snprintf(per, sizeof per, "1 Jan %d", r->from);
+        char pct[2][16];
+        if (isnan(r->observed))
+            snprintf(b[0], sizeof b[0], "-");
+        else
+            fmt_thousands(b[0], sizeof b[0], r->observed);
+        for (int v = 0; v < 2; v++) {
+            if (isnan(r->forecast[v]))
+                snprintf(b[1 + 2 * v], sizeof b[1], "-");
+            else
+                fmt_thousands(b[1 + 2 * v], sizeof b[1], r->forecast[v]);
+            if (isnan(r->observed) || isnan(r->forecast[v])) {
+                b[2 + 2 * v][0] = '\0';
+                pct[v][0] = '\0';
+            } else {
+                fmt_thousands(b[2 + 2 * v], sizeof b[2], backtest_error(r, v));
+                snprintf(pct[v], sizeof pct[v], "%+.1f%%", backtest_error_pct(r, v));
+            }
+        }
+        fprintf(out, "%-14s %-9s %10s %10s %9s %7s %10s %9s %7s  %.48s\n", r->measure, per, b[0],
+                b[1], b[2], pct[0], b[3], b[4], pct[1], r->status);
+    }
+    fprintf(out, "(error = forecast - observed; %zu inputs were known only after 1 January %d "
+                 "or have no vintage: see backtest.csv)\n",
+            bt->n_inputs, bt->from);
+}
+
+static int
+cmd_backtest(int argc, char **argv)
+{
+    static const struct option opts[] = {{"from", required_argument, NULL, 'f'},
+                                         {"to", required_argument, NULL, 't'},
+                                         {"out", required_argument, NULL, 'o'},
+                                         {"lang", required_argument, NULL, 'l'},
+                                         {"no-plot", no_argument, NULL, 'P'},
+                                         {"quiet", no_argument, NULL, 'q'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    const char *usage_text = "backtest MODEL.yaml --from YEAR --to YEAR [--out DIR] [--lang nl|en] "
+                             "[--no-plot] [--quiet]";
+    const char *outpath = NULL;
+    char *default_out = NULL, *cmdline = NULL;
+    int from = 0, to = 0, plots = 1, quiet = 0, c, code = LS_EXIT_OK;
+    enum report_lang lang = LANG_NL;
+    backtest bt;
+    diag d, notes;
+    session S;
+    outdir od;
+
+    memset(&S, 0, sizeof S);
+    memset(&od, 0, sizeof od);
+    memset(&bt, 0, sizeof bt);
+    diag_init(&d);
+    diag_init(&notes);
+    cmdline = join_args(argc, argv);
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":o:qh", opts, NULL)) != -1) {
+        int bad = 0;
+        switch (c) {
+        case 'f':
+            bad = parse_year_option("--from", optarg, &from);
+            break;
+        case 't':
+            bad = parse_year_option("--to", optarg, &to);
+            break;
+        case 'o':
+            outpath = optarg;
+            break;
+        case 'l':
+            bad = parse_lang(optarg, &lang);
+            break;
+        case 'P':
+            plots = 0;
+            break;
+        case 'q':
+            quiet = 1;
+            break;
+        case 'h':
+            printf("Usage: landstad %s\n", usage_text);
+            goto out;
+        default:
+            fprintf(stderr, "landstad: backtest: %s %s\nUsage: landstad %s\n",
+                    c == ':' ? "option needs a value:" : "unknown option", argv[optind - 1],
+                    usage_text);
+            bad = 1;
+        }
+        if (bad) {
+            code = LS_EXIT_USAGE;
+            goto out;
+        }
+    }
+    if (optind != argc - 1 || from == 0 || to == 0) {
+        fprintf(stderr, "landstad: backtest: expected one model file, --from and --to\n"
+                        "Usage: landstad %s\n",
+                usage_text);
+        code = LS_EXIT_USAGE;
+        goto out;
+    }
+    code = session_run_at(&S, argv[optind], from, &d);
+    if (code != LS_EXIT_OK)
+        goto out;
+    if (backtest_compare(&bt, &S.sc, to, &d) != LS_OK) {
+        diag_print(&d, stderr);
+        code = LS_EXIT_USAGE;
+        goto out;
+    }
+    S.bt = &bt;
+    if (outpath == NULL) {
+        default_out = xasprintf("output/%s-backtest-%d", S.sc.spec.name, from);
+        outpath = default_out;
+    }
+    S.sc.ri.command_line = cmdline;
+    code = publish(&S, &od, outpath, plots, lang, &d, &notes);
+    if (code == LS_EXIT_OK && !quiet) {
+        print_backtest(&bt, stdout);
+        printf("wrote %s/\n", od.final);
+    }
+out:
+    active_out = NULL;
+    outdir_free(&od);
+    backtest_free(&bt);
     session_free(&S);
     diag_free(&d);
     diag_free(&notes);

@@ -1177,9 +1177,17 @@ vintage_key_known(const model_spec *m, const char *key)
 {
     const key_entry *k;
     if (strncmp(key, "migration.flows.", 16) == 0) {
-        for (size_t j = 0; j < m->n_flows; j++)
-            if (strcmp(m->flows[j].name, key + 16) == 0)
-                return 1;
+        /* NAME: the flow's level or total; NAME.rates, .counts, .profile, .distribution:
+         * its file */
+        static const char *const parts[] = {"", ".rates", ".counts", ".profile", ".distribution"};
+        for (size_t j = 0; j < m->n_flows; j++) {
+            const size_t n = strlen(m->flows[j].name);
+            if (strncmp(m->flows[j].name, key + 16, n) != 0)
+                continue;
+            for (size_t p = 0; p < sizeof parts / sizeof parts[0]; p++)
+                if (strcmp(key + 16 + n, parts[p]) == 0)
+                    return 1;
+        }
         return 0;
     }
     k = find_key(key);
@@ -1202,7 +1210,8 @@ read_vintages(ycx *c, model_spec *m, yaml_node_t *n)
             continue;
         if (!vintage_key_known(m, ks)) {
             err_at(c, kn, "vintages: %s is not a model key with an input (e.g. "
-                          "mortality.life_table, fertility.tfr, migration.flows.NAME)",
+                          "mortality.life_table, fertility.tfr, migration.flows.NAME, "
+                          "migration.flows.NAME.rates)",
                    diag_quote(ks));
             continue;
         }

@@ -145,6 +145,7 @@ housing_run(housing *self, const projection_opts *o, const double *completions,
     double *capacity = xcalloc(n, sizeof *capacity);
     int ret = LS_OK;
 
+    self->hist = o != NULL ? o->hist : NULL;
     /* Supply: completions, demolitions and the stock on every 1 January. */
     if (completions != NULL) {
         memcpy(self->completions, completions, cells * sizeof(double));

@@ -21,6 +21,7 @@ enum { VIEW_COUNT = 2 };
 
 typedef struct {
     const model *m;
+    const history *hist; /* of the last run (NULL: none) */
     size_t n_years, n_areas;
     households hh;
     coupling cp;

@@ -596,6 +596,7 @@ solve_row(mc *M, size_t i, double size, double level, double *k80, double *k90)
     const size_t S = M->n_store;
     int *ks = xcalloc(S + 1, sizeof *ks);
     const int unreachable = MC_MAX_CHUNKS + 1;
+    const int first = targets_first_extra_year(m);
     int a, b, nyears;
     double per_household = 1;
 
@@ -612,13 +613,24 @@ solve_row(mc *M, size_t i, double size, double level, double *k80, double *k90)
         a = t->from;
         b = t->to;
     }
+    /* Extra capacity delivers only in years still to come that a plan added now can
+     * reach: never in the past, never before uncertainty.extra_capacity_from. */
+    if (a < first)
+        a = first;
     nyears = b - a + 1;
     for (size_t r = 0; r < S; r++) {
         const double *vals = M->store_rows + r * M->row_width + M->row_off[i];
         const uint16_t *ok = M->chunk_ok + r * MC_MAX_CHUNKS;
         const unsigned char *dl = M->chunk_delay + r * MC_MAX_CHUNKS;
         int k = 0;
-        if (t->window == WINDOW_ANNUAL) {
+        if (nyears <= 0) {
+            /* Nothing can be added in time: met as it is, or out of reach. */
+            double worst = HUGE_VAL;
+            const int ny = t->window == WINDOW_ANNUAL ? t->to - t->from + 1 : 1;
+            for (int y = 0; y < ny; y++)
+                worst = fmin(worst, vals[y]);
+            ks[r] = worst >= level - 1e-9 ? 0 : unreachable;
+        } else if (t->window == WINDOW_ANNUAL) {
             /* Every year of the window must reach the level; each extra plan is
              * planned evenly over the window and slips by its delay. */
             const int ny = t->to - t->from + 1;
@@ -747,6 +759,9 @@ mc_finish(mc *self)
             const enum target_measure ms = row->t->measure;
             self->extra80[i] = self->extra90[i] = NAN;
             if (self->n_store == 0 || !self->m->spec->phase[self->m->spec->extra_phase].given)
+                continue;
+            /* A target already decided by what was observed needs no capacity. */
+            if (row->status == TARGET_OBSERVED || row->missed_in_past)
                 continue;
             if (ms == MEASURE_COMPLETIONS || ms == MEASURE_NET_STOCK_GROWTH
                 || ms == MEASURE_REGIONAL) {

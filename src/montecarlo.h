@@ -73,7 +73,8 @@ typedef struct {
     /* results */
     mc_summary *summary;  /* [Q] */
     double *probability;  /* [n_rows] */
-    double *extra80, *extra90; /* [n_rows]; NAN when not applicable, INFINITY when unreachable */
+    double *extra80, *extra90; /* [n_rows]; NAN when not applicable or already decided by
+                                  what was observed, INFINITY when unreachable */
     /* threads */
     unsigned long next, done, pilot_done;
     int ranges_ready;

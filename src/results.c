@@ -60,7 +60,8 @@ results_write_components(const projection *p, const char *path, diag *d)
     if (ret != LS_OK)
         return ret;
     ofile_puts(&f, "year,kern,sex,population_start,births,deaths,immigration,emigration,"
-                   "domestic_in,domestic_out,internal_in,internal_out,population_end,clipped\n");
+                   "domestic_in,domestic_out,internal_in,internal_out,population_end,clipped,"
+                   "period\n");
     for (size_t t = 0; t < p->step; t++)
         for (size_t a = 0; a < m->n_areas; a++)
             for (size_t s = 0; s < m->n_sexes; s++) {
@@ -74,7 +75,8 @@ results_write_components(const projection *p, const char *path, diag *d)
                     ofile_puts(&f, ",");
                     put_persons(&f, v[k]);
                 }
-                ofile_puts(&f, "\n");
+                ofile_puts(&f, p->opts.hist != NULL && t < p->opts.hist->n_steps ? ",history\n"
+                                                                                 : ",forecast\n");
             }
     return ofile_close(&f, d);
 }
@@ -162,6 +164,21 @@ out:
     return ret;
 }
 
+/* What completions.csv says of a year: forecast, or in the history observed, observed
+ * but spread over kernen or years (distributed), or the model's (not observed). */
+static const char *
+completion_status(const housing *h, size_t y, int level)
+{
+    const history *hs = h->hist;
+    enum hist_status st;
+    if (hs == NULL || !hs->has_dwellings || y >= hs->n_steps)
+        return "forecast";
+    st = hs->account[y].c_status;
+    if (st == HIST_OBSERVED && level != 0)
+        st = HIST_DISTRIBUTED; /* a municipal count spread over kernen */
+    return st == HIST_MODEL ? "history (model)" : hist_status_names[st];
+}
+
 int
 results_write_completions(const housing *h, const char *path, diag *d)
 {
@@ -173,14 +190,15 @@ results_write_completions(const housing *h, const char *path, diag *d)
 
     if (ret != LS_OK)
         goto out;
-    ofile_puts(&f, "year,kern,completions,demolitions,net_additions,other_change,level\n");
+    ofile_puts(&f, "year,kern,completions,demolitions,net_additions,other_change,level,status\n");
     for (size_t y = 0; y + 1 < h->n_years; y++)
         for (size_t r = 0; r < nr; r++) {
             const double c = level_sum(m, h->completions, y, refs[r].level, refs[r].index);
             const double dm = level_sum(m, h->demolitions, y, refs[r].level, refs[r].index);
             const double o = level_sum(m, h->other, y, refs[r].level, refs[r].index);
-            ofile_printf(&f, "%d,%s,%.3f,%.3f,%.3f,%.3f,%s\n", m->spec->base_year + (int) y,
-                         refs[r].name, c, dm, c - dm, o, refs[r].level_name);
+            ofile_printf(&f, "%d,%s,%.3f,%.3f,%.3f,%.3f,%s,%s\n", m->spec->base_year + (int) y,
+                         refs[r].name, c, dm, c - dm, o, refs[r].level_name,
+                         completion_status(h, y, refs[r].level));
         }
     ret = ofile_close(&f, d);
 out:
@@ -234,7 +252,8 @@ results_write_targets(const target_table *tt, const model *m, const void *mcp, c
     ofile_puts(&f, "target,scope,measure,window_start,window_end,required,expected,gap,window,"
                    "view,met,years_met,years,worst_year,worst_expected,shortfall,"
                    "probability_met,extra_units_needed_p80,extra_units_needed_p90,"
-                   "extra_plan_size,value_mean,value_p10,value_p50,value_p90,source\n");
+                   "extra_plan_size,value_mean,value_p10,value_p50,value_p90,status,"
+                   "observed_part,forecast_part,observed_to,source\n");
     for (size_t i = 0; i < tt->n; i++) {
         const target_row *r = &tt->row[i];
         const target_spec *t = r->t;
@@ -253,9 +272,14 @@ results_write_targets(const target_table *tt, const model *m, const void *mcp, c
                 ofile_puts(&f, ",");
             else
                 ofile_printf(&f, ",%g", mc_extra_plan_size(M, i));
-            ofile_printf(&f, ",%.3f,%.3f,%.3f,%.3f,", sm->mean, sm->p10, sm->p50, sm->p90);
+            ofile_printf(&f, ",%.3f,%.3f,%.3f,%.3f", sm->mean, sm->p10, sm->p50, sm->p90);
         } else
-            ofile_puts(&f, ",,,,,,,,,");
+            ofile_puts(&f, ",,,,,,,,");
+        ofile_printf(&f, ",%s,%.3f,%.3f,", target_status_names[r->status], r->observed_part,
+                     r->forecast_part);
+        if (r->observed_to > 0)
+            ofile_printf(&f, "%d", r->observed_to);
+        ofile_puts(&f, ",");
         put_csv_text(&f, t->source);
         ofile_puts(&f, "\n");
     }
@@ -360,11 +384,14 @@ results_write_gap_decomposition(const target_table *tt, const model *m, const ch
         return ret;
     ofile_puts(&f, "target,window_start,window_end,required,planned_in_window,"
                    "after_plan_failure,expected,shortfall,from_capacity_never_planned,"
-                   "from_plan_failure,from_delay\n");
+                   "from_plan_failure,from_delay,observed_in_window,small_plans_in_window\n");
     for (size_t i = 0; i < tt->n; i++) {
         const target_row *r = &tt->row[i];
         const target_spec *t = r->t;
-        double planned = 0, after_failure = 0, expected = 0, n_years;
+        double planned = 0, after_failure = 0, expected = 0, n_years, small = 0;
+        /* The named plans count from the last observed date on: before it, what was
+         * built is observed (observed_part). */
+        const int from = t->from > m->last_observed ? t->from : m->last_observed;
         if (r->level != LEVEL_MUNICIPALITY || t->measure != MEASURE_COMPLETIONS)
             continue;
         n_years = t->window == WINDOW_ANNUAL ? t->to - t->from + 1 : 1;
@@ -373,19 +400,22 @@ results_write_gap_decomposition(const target_table *tt, const model *m, const ch
             const phase_spec *ph = &s->phase[p->phase];
             double nominal = 0;
             for (int y = p->first; y <= p->last; y++)
-                if (y >= t->from && y <= t->to)
+                if (y >= from && y <= t->to)
                     nominal += p->per_year[y - p->first];
             planned += nominal;
             after_failure += ph->probability * nominal;
-            expected += pipeline_plan_expected_in(p, ph, t->from, t->to);
+            expected += pipeline_plan_expected_in(p, ph, from, t->to);
         }
         /* Annual targets: per year, like required and expected in targets.csv. */
         planned /= n_years;
         after_failure /= n_years;
         expected /= n_years;
-        ofile_printf(&f, "%s,%d,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f\n", t->id, t->from,
-                     t->to, r->required, planned, after_failure, expected, r->required - expected,
-                     r->required - planned, planned - after_failure, after_failure - expected);
+        small = r->forecast_part - expected; /* the rest of the forecast: small plans */
+        ofile_printf(&f, "%s,%d,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f\n", t->id,
+                     t->from, t->to, r->required, planned, after_failure, r->expected,
+                     r->required - r->expected,
+                     r->required - r->observed_part - small - planned, planned - after_failure,
+                     after_failure - expected, r->observed_part, small);
     }
     return ofile_close(&f, d);
 }

@@ -8,7 +8,7 @@
 #include "scenario.h"
 
 int
-scenario_load(scenario *self, const char *path, diag *d)
+scenario_load_at(scenario *self, const char *path, int present, diag *d)
 {
     int ret;
 
@@ -17,7 +17,22 @@ scenario_load(scenario *self, const char *path, diag *d)
     ret = config_load(&self->spec, path, d);
     if (ret != LS_OK)
         return ret;
+    if (present > 0) {
+        if (present < self->spec.base_year || present >= self->spec.horizon) {
+            diag_add(d, path, 0, 0,
+                     "a back-test must start within base_year..horizon - 1 (%d..%d), found %d",
+                     self->spec.base_year, self->spec.horizon - 1, present);
+            return LS_EUSAGE;
+        }
+        self->spec.present = present;
+    }
     return model_load(&self->m, &self->spec, d);
+}
+
+int
+scenario_load(scenario *self, const char *path, diag *d)
+{
+    return scenario_load_at(self, path, 0, d);
 }
 
 int

@@ -33,6 +33,10 @@ typedef struct {
 /* Reads the model file and every input. LS_EIO when the only problems were
  * unreadable files, LS_ECONFIG otherwise; messages in d. */
 int scenario_load(scenario *self, const char *path, diag *d) LS_WARN_UNUSED;
+/* The same as of 1 January `present` (landstad backtest --from): observations after
+ * it are hidden and the plan list is the one of that date. present 0: as the model
+ * file says. */
+int scenario_load_at(scenario *self, const char *path, int present, diag *d) LS_WARN_UNUSED;
 /* Refuses (LS_ECONFIG, with the numbers in d) a model whose arrays would need more
  * than limit_gb gibibytes. */
 int scenario_check_size(const scenario *self, double limit_gb, diag *d) LS_WARN_UNUSED;
