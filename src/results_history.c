@@ -7,6 +7,7 @@
 
 #include "output.h"
 #include "results_history.h"
+#include "runrecord.h"
 #include "util.h"
 
 static int
@@ -196,4 +197,143 @@ results_write_observed(const model *m, const history *hs, const projection *tren
         put_observation(&f, m, hs, trend, h, &m->obs[i]);
     put_derived(&f, m, hs);
     return ofile_close(&f, d);
+}
+
+/* ---- run.yaml ---- */
+
+static void
+record_solved(runrecord *rr, rr_node sec, const model *m, const history *hs)
+{
+    rr_node list = runrecord_list(rr, sec, "solved");
+    for (size_t i = 0; i < hs->n_sol; i++) {
+        const hist_solution *s = &hs->sol[i];
+        rr_node x = runrecord_map_flow(rr, list, NULL);
+        runrecord_str(rr, x, "measure", obs_measure_names[s->obs->measure]);
+        runrecord_str(rr, x, "scope", scope_name(m, s->obs));
+        runrecord_int(rr, x, "observed_from", s->obs->from);
+        runrecord_int(rr, x, "observed_to", s->obs->to);
+        runrecord_num(rr, x, "observed", s->obs->value);
+        runrecord_str(rr, x, "absorbed_by", s->used ? s->component : NULL);
+        runrecord_int(rr, x, "from", s->from);
+        runrecord_int(rr, x, "to", s->to);
+        runrecord_num(rr, x, "level", s->level);
+        runrecord_fixed(rr, x, "model", s->achieved, 6);
+        runrecord_bool(rr, x, "used", s->used);
+    }
+}
+
+static void
+record_dwellings(runrecord *rr, rr_node sec, const model *m, const history *hs)
+{
+    rr_node list;
+    if (!hs->has_dwellings)
+        return;
+    list = runrecord_list(rr, sec, "dwellings");
+    for (size_t t = 0; t < hs->n_steps; t++) {
+        rr_node x = runrecord_map_flow(rr, list, NULL);
+        runrecord_int(rr, x, "year", m->spec->base_year + (int) t);
+        runrecord_fixed(rr, x, "completions", hs->account[t].completions, 3);
+        runrecord_str(rr, x, "completions_status", hist_status_names[hs->account[t].c_status]);
+        runrecord_fixed(rr, x, "other_change", hs->account[t].other, 3);
+        runrecord_str(rr, x, "other_change_status", hist_status_names[hs->account[t].o_status]);
+    }
+}
+
+static void
+record_trends(runrecord *rr, rr_node sec, const model *m, const history *hs)
+{
+    rr_node list = 0;
+    for (size_t k = 0; k < m->n_flows; k++) {
+        const flow_spec *f = m->flows[k].spec;
+        rr_node x;
+        if (f->trend_years <= 0)
+            continue;
+        if (list == 0)
+            list = runrecord_list(rr, sec, "trends");
+        x = runrecord_map_flow(rr, list, NULL);
+        runrecord_str(rr, x, "flow", f->name);
+        runrecord_int(rr, x, "window_years", f->trend_years);
+        runrecord_int(rr, x, "observed_years", hs->trend_years[k]);
+        runrecord_fixed(rr, x, "mean_per_year", hs->trend_mean[k], 3);
+        if (isfinite(hs->trend_total[k]))
+            runrecord_fixed(rr, x, "total_per_year", hs->trend_total[k], 3);
+        if (isfinite(hs->trend_level[k]))
+            runrecord_num(rr, x, "level", hs->trend_level[k]);
+    }
+}
+
+static void
+record_plans(runrecord *rr, rr_node sec, const model *m, const history *hs)
+{
+    char buf[16];
+    rr_node x, list;
+    if (m->n_snapshots == 0)
+        return;
+    x = runrecord_map(rr, sec, "plan_lists");
+    runrecord_str(rr, x, "used", date_format(m->snapshots[m->current_snapshot].date, buf));
+    runrecord_int(rr, x, "plans", (long) m->n_plans);
+    runrecord_str(rr, x, "base", m->has_base_snapshot
+                                     ? date_format(m->snapshots[m->base_snapshot].date, buf)
+                                     : NULL);
+    list = runrecord_list_flow(rr, x, "all");
+    for (size_t i = 0; i < m->n_snapshots; i++)
+        runrecord_str(rr, list, NULL, date_format(m->snapshots[i].date, buf));
+    if (!hs->has_small)
+        return;
+    x = runrecord_map(rr, sec, "small_plans");
+    runrecord_fixed(rr, x, "rate_per_year", hs->small_rate, 3);
+    runrecord_bool(rr, x, "estimated", hs->small_estimated);
+    if (hs->small_estimated) {
+        runrecord_int(rr, x, "estimate_from", hs->small_w0);
+        runrecord_int(rr, x, "estimate_to", hs->small_w1);
+        runrecord_fixed(rr, x, "observed_completions", hs->small_observed, 3);
+        runrecord_fixed(rr, x, "named_plans_built", hs->small_named, 3);
+    }
+    runrecord_fixed(rr, x, "rate_as_of_base_year", hs->small_base_rate, 3);
+    runrecord_num(rr, x, "sd", m->spec->small_sd);
+    runrecord_int(rr, x, "until", hs->small_to);
+    runrecord_str(rr, x, "source", m->spec->small_source);
+}
+
+void
+results_record_history(runrecord *rr, const model *m, const history *hs, int uncertainty_from)
+{
+    const model_spec *s = m->spec;
+    rr_node sec = runrecord_map(rr, runrecord_root(rr), "history");
+    size_t used = 0, before = 0, later = 0;
+    char buf[16];
+
+    runrecord_int(rr, sec, "last_observed", hs->last_observed);
+    runrecord_int(rr, sec, "uncertainty_from", uncertainty_from);
+    runrecord_int(rr, sec, "extra_capacity_from",
+                  s->extra_capacity_from > hs->last_observed ? s->extra_capacity_from
+                                                            : hs->last_observed);
+    if (s->present > 0)
+        runrecord_int(rr, sec, "backtest_from", s->present);
+    for (size_t i = 0; i < m->n_obs; i++) {
+        const observation *o = &m->obs[i];
+        later += o->later;
+        before += !o->later && obs_end(o) <= s->base_year;
+        used += !o->later && obs_end(o) > s->base_year;
+    }
+    {
+        rr_node x = runrecord_map(rr, sec, "observations");
+        runrecord_str(rr, x, "file", s->observed_file);
+        runrecord_int(rr, x, "rows", (long) m->n_obs);
+        runrecord_int(rr, x, "in_history", (long) used);
+        runrecord_int(rr, x, "up_to_base_year", (long) before);
+        runrecord_int(rr, x, "later_hidden", (long) later);
+        runrecord_str(rr, x, "absorb_population", s->absorb_population);
+        runrecord_str(rr, x, "absorb_dwellings",
+                      s->absorb_dwellings == ABSORB_COMPLETIONS ? "completions" : "other_change");
+    }
+    record_solved(rr, sec, m, hs);
+    record_dwellings(rr, sec, m, hs);
+    record_trends(rr, sec, m, hs);
+    record_plans(rr, sec, m, hs);
+    if (s->n_vintages > 0) {
+        rr_node x = runrecord_map(rr, sec, "vintages");
+        for (size_t i = 0; i < s->n_vintages; i++)
+            runrecord_str(rr, x, s->vintages[i].key, date_format(s->vintages[i].date, buf));
+    }
 }

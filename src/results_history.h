@@ -24,4 +24,11 @@ double results_model_value(const observation *o, const model *m, const projectio
 int results_write_observed(const model *m, const history *hs, const projection *trend,
                            const housing *h, const char *path, diag *d) LS_WARN_UNUSED;
 
+/* The history section of run.yaml: last_observed, the observations file and what it
+ * fixed (levels solved, the dwellings account), the trends, small plans and infill,
+ * the plan lists used, the vintages and where uncertainty starts. */
+struct runrecord;
+void results_record_history(struct runrecord *rr, const model *m, const history *hs,
+                            int uncertainty_from);
+
 #endif
