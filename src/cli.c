@@ -288,8 +288,8 @@ print_target_parts(const session *S, const target_row *r, FILE *out)
     if (r->status == TARGET_FORECAST)
         return;
     if (t->window == WINDOW_AT) {
-        fprintf(out, "%-28s history: the model's value on 1 January %d, the same in every run\n",
-                "", t->from);
+        fprintf(out, "%-28s past: 1 January %d lies in the history, the same in every run\n", "",
+                t->from);
         return;
     }
     for (int y = t->from; y <= r->observed_to; y++) {

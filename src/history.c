@@ -532,6 +532,13 @@ owner_cell(const solver *S, enum channel ch, size_t t, size_t k, size_t a)
     return &S->owner[ch][t * h->n_areas + a];
 }
 
+/* The projection step of calendar year y (steps are ages.width years). */
+static size_t
+step_of(const solver *S, int y)
+{
+    return (size_t) ((y - S->h->base_year) / S->m->width);
+}
+
 /* Gives every free cell that c covers to c. */
 static void
 claim(solver *S, size_t j)
@@ -539,12 +546,12 @@ claim(solver *S, size_t j)
     cons *c = &S->c[j];
     const history *h = S->h;
     const size_t nk = c->ch == CH_FLOW ? h->n_flows : 1;
-    for (int y = c->from; y <= c->to; y++)
+    for (size_t t = step_of(S, c->from); t <= step_of(S, c->to); t++)
         for (size_t k = 0; k < nk; k++) {
             if (c->ch == CH_FLOW && !acts_on_flow(S, c, k))
                 continue;
             for (size_t a = 0; a < h->n_areas; a++) {
-                long *w = owner_cell(S, c->ch, (size_t) (y - h->base_year), k, a);
+                long *w = owner_cell(S, c->ch, t, k, a);
                 if (obs_in_scope(S->m, c->o, a) && *w < 0) {
                     *w = (long) j;
                     c->owned++;
@@ -560,10 +567,9 @@ set_level(solver *S, size_t j, double u)
     history *h = S->h;
     const size_t nk = c->ch == CH_FLOW ? h->n_flows : 1;
     c->u = u;
-    for (int y = c->from; y <= c->to; y++)
+    for (size_t t = step_of(S, c->from); t <= step_of(S, c->to); t++)
         for (size_t k = 0; k < nk; k++)
             for (size_t a = 0; a < h->n_areas; a++) {
-                const size_t t = (size_t) (y - h->base_year);
                 if (*owner_cell(S, c->ch, t, k, a) != (long) j)
                     continue;
                 if (c->ch == CH_FERT)
@@ -606,16 +612,15 @@ measured(const solver *S, const cons *c)
     if (c->is_pop) {
         for (size_t a = 0; a < m->n_areas; a++)
             if (obs_in_scope(m, c->o, a))
-                v += projection_area_total(p, (size_t) (c->to + 1 - S->h->base_year), a);
+                v += projection_area_total(p, step_of(S, c->to + 1), a);
         return v;
     }
-    for (int y = c->from; y <= c->to; y++)
+    for (size_t t = step_of(S, c->from); t <= step_of(S, c->to); t++)
         for (size_t a = 0; a < m->n_areas; a++)
             if (obs_in_scope(m, c->o, a))
                 for (size_t s = 0; s < m->n_sexes; s++)
-                    v += comp_value(
-                        &p->comp[((size_t) (y - S->h->base_year) * m->n_areas + a) * m->n_sexes + s],
-                        c->o->measure);
+                    v += comp_value(&p->comp[(t * m->n_areas + a) * m->n_sexes + s],
+                                    c->o->measure);
     return v;
 }
 
@@ -676,13 +681,20 @@ solve_one(solver *S, size_t j, diag *d)
         fhi = residual(hi, S);
     }
     if (S->status != LS_OK || !isfinite(flo) || !isfinite(fhi) || flo * fhi > 0) {
-        diag_add(d, obs_file(m, c->o), obs_line(m, c->o), 0,
-                 "%s %.0f %s %d%s: no level of %s in %d-%d in [0, %g] meets it (level 0 gives "
-                 "%.0f, level %g gives %.0f)",
-                 c->o->line > 0 ? "observed" : "calibration failed: observed",
-                 c->o->value, obs_measure_names[c->o->measure], c->is_pop ? c->to + 1 : c->from,
-                 c->is_pop ? " (1 January)" : "", component_name(S, c), c->from, c->to, hi,
-                 flo + c->o->value, hi, fhi + c->o->value);
+        if (c->o->line == 0) /* the calibrate: shorthand */
+            diag_add(d, obs_file(m, c->o), obs_line(m, c->o), 0,
+                     "calibration failed: no level of flow %s in [0, %g] gives population %.0f on "
+                     "1 January %d (level 0 gives %.0f, level %g gives %.0f)",
+                     diag_quote(component_name(S, c)), hi, c->o->value, c->to + 1,
+                     flo + c->o->value, hi, fhi + c->o->value);
+        else
+            diag_add(d, obs_file(m, c->o), obs_line(m, c->o), 0,
+                     "observed %s %.0f %s%d cannot be met: no level of %s in %d-%d in [0, %g] "
+                     "does it (level 0 gives %.0f, level %g gives %.0f)",
+                     obs_measure_names[c->o->measure], c->o->value,
+                     c->is_pop ? "on 1 January " : "in ", c->is_pop ? c->to + 1 : c->from,
+                     component_name(S, c), c->from, c->to, hi, flo + c->o->value, hi,
+                     fhi + c->o->value);
         return LS_ENUMERIC;
     }
     if (flo == 0 || fhi == 0) {
@@ -808,6 +820,14 @@ collect(solver *S, diag *d)
             c.from = o->from;
             c.to = o->to;
             c.ch = o->measure == OBS_BIRTHS ? CH_FERT : o->measure == OBS_DEATHS ? CH_MORT : CH_FLOW;
+        }
+        if ((c.from - y0) % m->width != 0 || (c.to + 1 - y0) % m->width != 0) {
+            diag_add(d, obs_file(m, o), obs_line(m, o), 0,
+                     "with ages.width %d the model steps %d years at a time: %s %d-%d must cover "
+                     "whole steps from base_year %d",
+                     m->width, m->width, obs_measure_names[o->measure], c.from, c.to, y0);
+            ret = LS_ECONFIG;
+            continue;
         }
         c.cells = (size_t) (c.to - c.from + 1) * scope_size(m, o);
         S->c[S->n++] = c;

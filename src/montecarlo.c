@@ -97,6 +97,12 @@ mc_index_regional(const mc *self, size_t year)
     return self->off_regional + year;
 }
 
+size_t
+mc_index_stock(const mc *self, size_t year, size_t ref)
+{
+    return self->off_stock + year * self->n_refs + ref;
+}
+
 int
 mc_init(mc *self, const model *m, const target_table *tt, const projection_opts *base,
         const projection_cache *cache, const mc_options *opt)
@@ -124,7 +130,8 @@ mc_init(mc *self, const model *m, const target_table *tt, const projection_opts 
     self->off_comp = self->off_short + Y * R;
     self->off_cum = self->off_comp + Y * R;
     self->off_regional = self->off_cum + Y;
-    self->off_rows = self->off_regional + Y;
+    self->off_stock = self->off_regional + Y;
+    self->off_rows = self->off_stock + Y * R;
     self->Q = self->off_rows + tt->n;
     self->row_off = xcalloc(tt->n + 1, sizeof *self->row_off);
     for (size_t i = 0; i < tt->n; i++) {
@@ -275,6 +282,7 @@ run_one(worker *w, unsigned long idx)
                     - h->stock[y * n + a];
         refs_from(m, pa, w->v + mc_index_shortage(M, y, 0));
         refs_from(m, h->completions + y * n, w->v + mc_index_completions(M, y, 0));
+        refs_from(m, h->stock + y * n, w->v + mc_index_stock(M, y, 0));
         w->v[mc_index_regional(M, y)] = housing_total(h, h->households[VIEW_HOUSING_LED], y)
                                         - housing_total(h, h->households[VIEW_TREND], y);
     }

@@ -52,7 +52,7 @@ typedef struct {
     size_t n_years;
     size_t Q;             /* tracked quantities */
     /* layout offsets into a run's value vector */
-    size_t off_pop, off_hh, off_short, off_comp, off_cum, off_regional, off_rows;
+    size_t off_pop, off_hh, off_short, off_comp, off_cum, off_regional, off_stock, off_rows;
     size_t row_width;     /* values per target row stored for the solver */
     size_t *row_off;      /* [n_rows] */
     /* pilot */
@@ -121,5 +121,7 @@ size_t mc_index_shortage(const mc *self, size_t year, size_t ref);
 size_t mc_index_completions(const mc *self, size_t year, size_t ref);
 size_t mc_index_cumulative(const mc *self, size_t year, size_t ref);
 size_t mc_index_regional(const mc *self, size_t year);
+/* The dwelling stock on 1 January. */
+size_t mc_index_stock(const mc *self, size_t year, size_t ref);
 
 #endif

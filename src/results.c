@@ -360,6 +360,14 @@ results_write_mc_summaries(const void *mcp, const char *dir, diag *d)
                          refs[r].level_name);
             put_summary(&f, &M->summary[mc_index_completions(M, y, r)]);
         }
+    /* The dwelling stock on 1 January (the same in every run up to the last observed
+     * date). */
+    for (size_t y = 0; y < M->n_years; y++)
+        for (size_t r = 0; r < nr; r++) {
+            ofile_printf(&f, "%d,%s,%s,dwellings_1jan", y0 + (int) y, refs[r].name,
+                         refs[r].level_name);
+            put_summary(&f, &M->summary[mc_index_stock(M, y, r)]);
+        }
     /* Cumulative municipal completions as of 1 January, from the first target year. */
     for (size_t y = 0; y < M->n_years; y++) {
         ofile_printf(&f, "%d,%s,municipality,cumulative_completions_1jan", y0 + (int) y,
