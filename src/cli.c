@@ -1046,6 +1046,20 @@ cmd_check(int argc, char **argv)
             printf("  calibrate  %s level %d-%d to %.0f persons on 1 January %d\n",
                    s->calibrate_flow, s->calibrate_from, s->calibrate_to,
                    s->calibrate_population, s->calibrate_year);
+        if (m->n_obs > 0) {
+            size_t later = 0;
+            for (size_t i = 0; i < m->n_obs; i++)
+                later += (size_t) m->obs[i].later;
+            printf("  observed   %zu rows; history up to 1 January %d (the forecast starts "
+                   "there)%s\n",
+                   m->n_obs, m->last_observed, later > 0 ? "; later rows hidden" : "");
+        }
+        if (m->n_snapshots > 1 || (m->n_snapshots == 1 && m->snapshots[0].line > 0)) {
+            char d1[16];
+            printf("  plans      %zu plan list%s; using the one of %s (%zu plans)\n",
+                   m->n_snapshots, m->n_snapshots == 1 ? "" : "s",
+                   date_format(m->snapshots[m->current_snapshot].date, d1), m->n_plans);
+        }
         printf("  inputs     %zu files\n", m->n_inputs);
     }
 out:
