@@ -11,7 +11,8 @@
  *   mortality: {survival: FILE | life_table: FILE, infant_separation: NUM,
  *               improvement: FILE, smr: NUM | {NAME: NUM}}
  *   fertility: {asfr: FILE, tfr: NUM | {YEAR: NUM}, level: NUM | {NAME: NUM},
- *               sex_ratio_at_birth: NUM | {YEAR: NUM}}
+ *               sex_ratio_at_birth: NUM | {YEAR: NUM},
+ *               exposure: start_and_survivors|start_and_end_population}
  *   migration: {timing: end|even, flows: [{name, kind, rates|counts|total, profile,
  *               distribution, level, destinations, distance_decay}]}
  *   calibrate: {flow: NAME, from: YEAR, to: YEAR, year: YEAR, population: NUM}
@@ -115,6 +116,7 @@ static const key_entry keys[] = {
     {"fertility.tfr", K_PATH, 0, 10, 1, NULL, 0, NULL, "children per woman", "TFR path: the schedule is rescaled to it"},
     {"fertility.level", K_KEYED, 0, 5, 0, NULL, 0, "1", "ratio", "factor on fertility: number or {kern or tier: number}"},
     {"fertility.sex_ratio_at_birth", K_PATH, 0.5, 2, 0, NULL, 0, "1.05", "boys per girl", "sex ratio at birth"},
+    {"fertility.exposure", K_ENUM, NOLIM, "start_and_survivors|start_and_end_population", 0, "start_and_survivors", "", "births exposure: mean of the women at the start and either the survivors among them (before the step's end migrants) or the end population (after the step's migration)"},
     {"migration", K_MAP, NOLIM, NULL, 0, NULL, "", "migration flows"},
     {"migration.timing", K_ENUM, NOLIM, "end|even", 0, "end", "", "when in the step migrants move"},
     {"migration.flows", K_LIST, NOLIM, NULL, 0, NULL, "", "list of flows"},
@@ -1143,6 +1145,10 @@ read_spec(ycx *c, model_spec *m, yaml_node_t *root)
     read_path(c, get(c, fert, "tfr"), &m->tfr, NAN);
     read_keyed(c, get(c, fert, "level"), &m->fertility_level, key_default("fertility.level"));
     read_path(c, get(c, fert, "sex_ratio_at_birth"), &m->srb, key_default("fertility.sex_ratio_at_birth"));
+    s = scalar(get(c, fert, "exposure"));
+    m->exposure = s != NULL && strcmp(s, "start_and_end_population") == 0
+                      ? EXPOSURE_START_AND_END_POPULATION
+                      : EXPOSURE_START_AND_SURVIVORS;
 
     s = scalar(get(c, mig, "timing"));
     m->timing = s != NULL && strcmp(s, "even") == 0 ? TIMING_EVEN : TIMING_END;

@@ -125,6 +125,9 @@ runrecord_write(const char *path, const model *m, const projection *p, const run
     put_schedule(&f, &s->tfr);
     ofile_puts(&f, "\n    sex_ratio_at_birth: ");
     put_schedule(&f, &s->srb);
+    ofile_printf(&f, "\n    exposure: %s",
+                 s->exposure == EXPOSURE_START_AND_END_POPULATION ? "start_and_end_population"
+                                                                  : "start_and_survivors");
     ofile_printf(&f, "\n  migration:\n    timing: %s\n    flows:\n",
                  s->timing == TIMING_EVEN ? "even" : "end");
     for (size_t k = 0; k < s->n_flows; k++) {

@@ -41,6 +41,10 @@ enum flow_source { FLOW_FROM_RATES, FLOW_FROM_COUNTS, FLOW_FROM_TOTAL };
 
 enum timing { TIMING_END, TIMING_EVEN };
 
+/* fertility.exposure: which women at the end of a step count in the births exposure
+ * (see cohort.h); the women at the start always count. */
+enum exposure { EXPOSURE_START_AND_SURVIVORS, EXPOSURE_START_AND_END_POPULATION };
+
 typedef struct {
     char *name;
     enum flow_kind kind;
@@ -138,6 +142,7 @@ typedef struct {
     schedule tfr;
     keyed fertility_level;
     schedule srb;
+    enum exposure exposure;
     /* migration */
     enum timing timing;
     size_t n_flows;
