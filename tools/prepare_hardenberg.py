@@ -19,7 +19,9 @@ import os
 import sys
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), os.pardir))
-DATA = os.path.normpath(os.path.join(ROOT, os.pardir, "shared", "data"))
+# The public data; LANDSTAD_SHARED_DATA points elsewhere (e.g. from a git worktree).
+DATA = os.environ.get("LANDSTAD_SHARED_DATA") or \
+    os.path.normpath(os.path.join(ROOT, os.pardir, "shared", "data"))
 OUT = os.path.join(ROOT, "input")
 
 AGES = list(range(0, 101))          # 0..99 single years, 100 = open group 100+
@@ -342,28 +344,109 @@ def write_population(total_raw, factor):
 
 # ---------------------------------------------- 3. life table, 4. improvement
 
-LT = {}                              # (sex, age) -> qx 2022, ages 0..99
+LT = {}                              # (sex, age) -> exact-age qx 2022, ages 0..99
+LT_CBS = {}                          # (sex, age) -> qx as CBS publishes them
+A0 = {"M": (0.1493, 1.995), "F": (0.1490, 2.055)}   # Andreev-Kingkade a0 = a - b q0
+A0_MODEL = 0.143                     # mortality.infant_separation in the model file
+
+
+def lt_columns(q, a0):
+    """The engine's single-year life table (src/lifetable.c): l, L and the open tail.
+
+    L(x) = l(x+1) + a(x) d(x), a(0) = a0, a(x) = 1/2 above; beyond the last age a
+    constant hazard mu = -ln(1 - q_last), T = l / mu.
+    """
+    l = [1.0]
+    L = []
+    for x, qq in enumerate(q):
+        d = l[-1] * qq
+        L.append(l[-1] - d + (a0 if x == 0 else 0.5) * d)
+        l.append(l[-1] - d)
+    return l, L, l[-1] / -math.log1p(-q[-1])
+
+
+def e0_of(q, a0):
+    _, L, tail = lt_columns(q, a0)
+    return sum(L) + tail
+
+
+def survival_ratios(q, a0):
+    """S(0) = L0 (births -> age 0), S(x) = L(x)/L(x-1), S(100) = T100/(L99 + T100)."""
+    _, L, tail = lt_columns(q, a0)
+    Lg = L[:OMEGA] + [sum(L[OMEGA:]) + tail]
+    return [Lg[0]] + [Lg[x] / Lg[x - 1] for x in range(1, OMEGA)] + \
+        [Lg[OMEGA] / (Lg[OMEGA - 1] + Lg[OMEGA])]
+
+
+def cohort_deaths(S, pop):
+    """Deaths in one year of a 1 January population by age 0..100 (100 = 100+), as the
+    engine counts them: those aged x who do not reach x+1 (S(x+1)); births excluded."""
+    d = sum(pop[x] * (1 - S[x + 1]) for x in range(0, OMEGA - 1))
+    return d + (pop[OMEGA - 1] + pop[OMEGA]) * (1 - S[OMEGA])
+
+
+def exact_age_qx(cbs):
+    """CBS 37360ned publishes the table by age on 31 December: row 0 is the probability
+    of dying between birth and the end of the calendar year (exact age 0 to about 1/2),
+    row x >= 1 between about exact ages x - 1/2 and x + 1/2 (its lx of row x are the
+    survivors at exact age x - 1/2).  The engine wants exact ages x to x + 1.  Survivors
+    at whole ages are the geometric mean of the neighbouring half ages:
+    l(1) = l(1/2) sqrt(1 - q_1), l(x) = sqrt(l(x - 1/2) l(x + 1/2)), so
+    q(0) = 1 - (1 - q_0) sqrt(1 - q_1), q(x) = 1 - sqrt((1 - q_x)(1 - q_x+1)),
+    and q(99) = q_99 (the hazard beyond age 99.5 is held)."""
+    n = len(cbs)
+    q = [1 - (1 - cbs[0]) * math.sqrt(1 - cbs[1])]
+    q += [1 - math.sqrt((1 - cbs[x]) * (1 - cbs[x + 1])) for x in range(1, n - 1)]
+    q.append(cbs[n - 1])
+    return q
 
 
 def write_life_table():
     rows = read("nl_life_table_2022.csv")
-    out = []
-    for s, col in (("M", "qx_male"), ("F", "qx_female")):
-        for r in rows:
-            a = int(r["age"])
-            LT[(s, a)] = float(r[col])
-            out.append([s, a, r[col]])
+    out = {}
+    info = {}
+    for s, col in (("M", "male"), ("F", "female")):
+        cbs = [float(r["qx_" + col]) for r in rows]
+        q = exact_age_qx(cbs)
+        for a, (c, v) in enumerate(zip(cbs, q)):
+            LT_CBS[(s, a)] = c
+            LT[(s, a)] = v
+        a0 = A0[s][0] - A0[s][1] * q[0]
+        info[s] = dict(doc=float(rows[0]["ex_" + col]), e0=e0_of(q, A0_MODEL),
+                       e0_read_as_exact=e0_of(cbs, A0_MODEL), q0=q[0], a0=a0)
+        out[s] = q
+    note("life table: CBS 2022 e0 M %.2f F %.2f; from the exact-age qx M %.3f F %.3f; "
+         "the CBS rows read as exact ages gave M %.3f F %.3f; q0 exact M %.5f F %.5f, "
+         "Andreev-Kingkade a0 M %.3f F %.3f"
+         % (info["M"]["doc"], info["F"]["doc"], info["M"]["e0"], info["F"]["e0"],
+            info["M"]["e0_read_as_exact"], info["F"]["e0_read_as_exact"],
+            info["M"]["q0"], info["F"]["q0"], info["M"]["a0"], info["F"]["a0"]))
     comments = [
         "life_table_nl_2022.csv: Dutch period life table 2022, probability of dying",
         "between exact ages x and x+1, by sex, ages 0..99.",
         "Written by %s; do not edit by hand." % SCRIPT,
         "Source: ../shared/data/nl_life_table_2022.csv = CBS 37360ned layout, copied in",
         "  github.com/rcsmit/streamlit_scripts input/overlijdenskansen.csv @ bf23eaf4.",
-        "  Check in the source: e0 = 80.10 (men), 83.09 (women), as published by CBS.",
-        "Nothing estimated.  The open group 100+ is handled by the program (q99 is the",
-        "  last value given).",
+        "  CBS publishes e0 = 80.10 (men), 83.09 (women) for 2022.",
+        "DERIVED: CBS 37360ned gives the table by age on 31 December: its row 0 is the",
+        "  probability of dying from birth to the end of the calendar year (about half a",
+        "  year), row x the probability between about exact ages x - 1/2 and x + 1/2.  Read",
+        "  as exact ages those rows give e0 %.2f / %.2f, half a year too high, and 6%% too"
+        % (info["M"]["e0_read_as_exact"], info["F"]["e0_read_as_exact"]),
+        "  few deaths.  The qx below are for exact ages: the survivors at whole ages are the",
+        "  geometric mean of those at the neighbouring half ages, so",
+        "  q(0) = 1 - (1 - q0_CBS) sqrt(1 - q1_CBS), q(x) = 1 - sqrt((1 - qx_CBS)(1 - qx+1_CBS)),",
+        "  q(99) = q99_CBS.  With the model's infant_separation %.3f they give e0 %.2f (men)"
+        % (A0_MODEL, info["M"]["e0"]),
+        "  and %.2f (women), the published values to 0.02 year.  The open group 100+ is"
+        % info["F"]["e0"],
+        "  closed by the program with the hazard of age 99.",
+        "documented e0: M %.2f, F %.2f (a0 %.3f; CBS 37360ned 2022)"
+        % (info["M"]["doc"], info["F"]["doc"], A0_MODEL),
     ]
-    write_csv("life_table_nl_2022.csv", comments, ["sex", "age", "qx"], out)
+    write_csv("life_table_nl_2022.csv", comments, ["sex", "age", "qx"],
+              [[s, a, "%.6f" % out[s][a]] for s in SEXES for a in range(len(out[s]))])
+    return info
 
 
 def write_improvement():
@@ -550,10 +633,15 @@ def fertility_level(tfr_sched):
 # ------------------------------------------------------------ mortality SMR
 
 def smr():
+    """Mortality ratio of Hardenberg against the Netherlands (indirect standardisation),
+    with expected deaths counted as the engine counts them: the exact-age 2022 table's
+    survival ratios applied to the 1 January 2021 population by sex and single age."""
     deaths = {int(r["year"]): r for r in read("hardenberg_deaths_2002_2021.csv")}
-    q = lambda s, a: LT[(s, min(a, OMEGA - 1))]
-    e_h = sum(q(s, a) * POP[(k, s, a)] for k in KERN_NAMES for s in SEXES for a in AGES)
-    e_nl = sum(q(s, a) * nl_pop_open(2021, s, a) for s in SEXES for a in AGES)
+    e_h = e_nl = 0.0
+    for s in SEXES:
+        S = survival_ratios([LT[(s, a)] for a in range(OMEGA)], A0_MODEL)
+        e_h += cohort_deaths(S, [sum(POP[(k, s, a)] for k in KERN_NAMES) for a in AGES])
+        e_nl += cohort_deaths(S, [nl_pop_open(2021, s, a) for a in AGES])
     c = e_h / e_nl
     d_nl_2021 = float(deaths[2021]["deaths_netherlands"])
     d_h_2021 = float(deaths[2021]["deaths_hardenberg"])
@@ -567,14 +655,27 @@ def smr():
     se_1719 = smr_1719 / math.sqrt(3 * d_h_1719)
     pooled = (3 * d_h_1719 + d_h_2021) / (c * (3 * d_nl_1719 + d_nl_2021))
     se_pooled = pooled / math.sqrt(3 * d_h_1719 + d_h_2021)
-    note("SMR: expected deaths Hardenberg 2021 pop x q2022 = %.1f; NL %.0f; c=%.6f; "
-         "SMR 2021 %.3f (+-%.3f), 2017-19 %.3f (+-%.3f), pooled %.3f (+-%.3f), "
-         "direct 2021 obs/exp %.3f"
-         % (e_h, e_nl, c, smr_2021, se_2021, smr_1719, se_1719, pooled, se_pooled, smr_direct))
+    # Life expectancy of the model's Hardenberg table against AG2024's national one.
+    ag = {(r["sex"], int(r["age"])): r for r in read("nl_ag2024_projected_qx_2022_2070.csv")}
+    e0 = {}
+    for s in SEXES:
+        for y in (2022, 2030, 2040):
+            ratio = [float(ag[(s, a)]["qx_%d" % y]) / float(ag[(s, a)]["qx_2022"]) for a in range(OMEGA)]
+            qh = [min(1.0, LT[(s, a)] * ratio[a] * round(pooled, 3)) for a in range(OMEGA)]
+            qa = [float(ag[(s, a)]["qx_%d" % y]) for a in range(121)]
+            e0[(s, y)] = (e0_of(qh, A0_MODEL), e0_of(qa, A0_MODEL))
+    note("SMR: expected deaths 2021 population x exact-age 2022 table: Hardenberg %.1f, "
+         "NL %.0f (observed NL 2021 %.0f, 2017-19 %.0f); c=%.6f; SMR 2021 %.3f (+-%.3f), "
+         "2017-19 %.3f (+-%.3f), pooled %.3f (+-%.3f); direct 2021 obs/exp %.3f"
+         % (e_h, e_nl, d_nl_2021, d_nl_1719, c, smr_2021, se_2021, smr_1719, se_1719,
+            pooled, se_pooled, smr_direct))
+    note("e0 Hardenberg (pooled SMR on CBS 2022 x AG2024 improvement) vs AG2024 national: "
+         + "; ".join("%s %d %.2f vs %.2f" % (s, y, e0[(s, y)][0], e0[(s, y)][1])
+                     for s in SEXES for y in (2022, 2030, 2040)))
     return dict(e_h=e_h, e_nl=e_nl, c=c, smr_2021=smr_2021, smr_1719=smr_1719,
                 pooled=pooled, se_pooled=se_pooled, se_2021=se_2021, se_1719=se_1719,
                 d_h_1719=d_h_1719, d_nl_1719=d_nl_1719, d_h_2021=d_h_2021,
-                d_nl_2021=d_nl_2021, direct=smr_direct)
+                d_nl_2021=d_nl_2021, direct=smr_direct, e0=e0)
 
 
 # ----------------------------------------------------------------- migration
@@ -1262,7 +1363,7 @@ def main():
     for k in KERN_NAMES:
         POPK[k] = sum(POP[(k, s, a)] for s in SEXES for a in AGES)
     write_population(total_raw, factor)
-    write_life_table()
+    lt_info = write_life_table()
     write_improvement()
     finfo = build_fertility()
     write_fertility(finfo)
