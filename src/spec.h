@@ -158,6 +158,7 @@ typedef struct {
     char *headship_file;
     char *households_base_file;
     schedule headship_trend;
+    char *headship_ratios_file; /* year,sex,age,headship_ratio; NULL = constant headship */
     /* dwellings */
     int has_dwellings;
     char *stock_file;

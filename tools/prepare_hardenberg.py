@@ -949,6 +949,7 @@ def write_migration(m, r_between, r_within, r_emi):
 # ---------------------------------------------------------------- households
 
 HEAD = {}                            # (sex, age) -> (headship_rate, institutional_share)
+HEAD_K = [0.0]                       # the allowance k for other household members
 
 
 def build_headship():
@@ -963,6 +964,7 @@ def build_headship():
            for r in read("regional_households_dwellings_reference.csv")}
     nl_hh_2019 = ref["Nederland" + "private_households" + "2019"]
     k_other = (nl_hh_2019 - raw) / other
+    HEAD_K[0] = k_other
     for r in rows:
         lo = int(r["age_lo"])
         hi = OMEGA if lo == 95 else lo + 4
@@ -1009,6 +1011,218 @@ def write_headship(hinfo):
         "  %s private households (CBS 70072ned 2019: %s)." % (format(int(round(hinfo["check"])), ","),
                                                            format(int(hinfo["nl"]), ",")),
     ], ["sex", "age", "headship_rate", "institutional_share"], out)
+
+
+# Twenterand (GM1700) population on 1 January by the age groups of CBS 70072ned, copied
+# from github.com/leme-leme/vjenne data/cbs/leeftijdsopbouw_twenterand.json at commit
+# eb56d76529bc76616d12eb2802794d57bb1a3d10 (the same repository as
+# ../shared/data/twenterand_kerncijfers_2003_2025.csv): 0-4, 5-9, 10-14, 15-19, 20-24,
+# 25-44, 45-64, 65-79, 80+.  Used only to take the age-structure change out of
+# Twenterand's fall in household size.
+TW_GROUPS = [(0, 4), (5, 9), (10, 14), (15, 19), (20, 24), (25, 44), (45, 64), (65, 79), (80, 200)]
+TW_AGES = {2010: [2198, 2466, 2212, 2056, 1986, 8898, 8990, 3696, 1078],
+           2025: [1661, 1869, 2167, 2251, 2212, 7693, 9059, 5509, 1692]}
+HEADSHIP_YEARS = range(2021, 2051)
+POSITIONS = ("child_living_at_home", "living_alone", "cohabiting", "single_parent", "other_member")
+
+
+def households_per_person_change(region, years):
+    """ln of (households / population) from years[0] to years[1] for a region, and the
+    part of it that the change of the age structure explains at the Dutch 2019 rates."""
+    kc = {(r["region"], int(r["year"])): r for r in read("nl_overijssel_kerncijfers_70072ned_2003_2025.csv")}
+    tw = {int(r["year"]): r for r in read("twenterand_kerncijfers_2003_2025.csv")}
+    y0, y1 = years
+
+    def hpp_nl_rates(y, groups=None):
+        """Households per person at the 2019 rates, on the Dutch structure of year y, or
+        on broad groups whose inside follows the Dutch structure."""
+        if groups is None:
+            hh = sum(nl_pop_open(y, s, a) * (1 - HEAD[(s, a)][1]) * HEAD[(s, a)][0]
+                     for s in SEXES for a in AGES)
+            return hh / sum(nl_pop_open(y, s, a) for s in SEXES for a in AGES)
+        hh = n = 0.0
+        for (lo, hi), count in zip(TW_GROUPS, groups):
+            ages = [a for a in AGES if lo <= a <= hi]
+            gp = sum(nl_pop_open(y, s, a) for s in SEXES for a in ages)
+            gh = sum(nl_pop_open(y, s, a) * (1 - HEAD[(s, a)][1]) * HEAD[(s, a)][0]
+                     for s in SEXES for a in ages)
+            hh += count * gh / gp
+            n += count
+        return hh / n
+
+    if region == "Twenterand":
+        obs = [float(tw[y]["private_households"]) / float(tw[y]["population_1jan"]) for y in years]
+        comp = [hpp_nl_rates(y, TW_AGES[y]) for y in years]
+    else:   # Overijssel: no ages in the data; the Dutch age-structure change stands in
+        obs = [float(kc[(region, y)]["private_households"]) / float(kc[(region, y)]["population_1jan"])
+               for y in years]
+        comp = [hpp_nl_rates(y) for y in years]
+    return math.log(obs[1] / obs[0]), math.log(comp[1] / comp[0])
+
+
+def headship_trend():
+    """ESTIMATED change of headship by sex and age, 2021-2050 (see write_headship_trend)."""
+    rows = read("nl_household_position_age_sex_2019.csv")
+    tot = {(r["region"], int(r["year_1jan"]), r["position"]): float(r["persons"])
+           for r in read("household_position_totals.csv")}
+    obs_name = {"child_living_at_home": "child_living_at_home", "living_alone": "living_alone",
+                "cohabiting": "cohabiting_total", "single_parent": "parent_in_single_parent_household",
+                "other_member": "other_household_member"}
+    # (1) Speed: the fall in household size in Overijssel and Twenterand 2010-2025 that
+    #     the age structure does not explain, per year.
+    fit = {}
+    for region in ("Overijssel", "Twenterand"):
+        total, comp = households_per_person_change(region, (2010, 2025))
+        fit[region] = dict(total=total, comp=comp, resid=(total - comp) / 15.0)
+    nl_total, nl_comp = households_per_person_change("Nederland", (2010, 2025))
+    fit["Nederland"] = dict(total=nl_total, comp=nl_comp, resid=(nl_total - nl_comp) / 15.0)
+    speed = 0.5 * (fit["Overijssel"]["resid"] + fit["Twenterand"]["resid"])
+    # (2) Age pattern: how the Dutch population moved between positions 2019 -> 2025
+    #     beyond its age structure (CBS 71488ned 2019 by age and 2025 totals).
+    def grp(y, s, lo):
+        hi = lo + 4 if lo < 95 else 200
+        return sum(NLPOP.get((y, s, a), 0) for a in range(lo, hi + 1))
+    share0 = {}
+    for r in rows:
+        priv = float(r["private_total_derived"])
+        share0[(r["sex"], int(r["age_lo"]))] = {p: float(r[p]) / priv for p in POSITIONS}
+
+    def national_shares(g, y):
+        """Shares of the positions among the Dutch private population of year y when
+        every sex-age group shifts its 2019 mix at the rates g (per year)."""
+        out = dict.fromkeys(POSITIONS, 0.0)
+        for r in rows:
+            key = (r["sex"], int(r["age_lo"]))
+            w = {p: share0[key][p] * math.exp(g[p] * (y - 2019)) for p in POSITIONS}
+            n = sum(w.values())
+            priv = grp(y, r["sex"], key[1]) * float(r["private_total_derived"]) / float(r["population_03759ned"])
+            for p in POSITIONS:
+                out[p] += priv * w[p] / n
+        t = sum(out.values())
+        return {p: v / t for p, v in out.items()}
+    obs = {p: tot[("Nederland", 2025, obs_name[p])] for p in POSITIONS}
+    obs_share = {p: v / sum(obs.values()) for p, v in obs.items()}
+    g = dict.fromkeys(POSITIONS, 0.0)
+    for _ in range(200):     # fit the 2025 mix of positions among private persons
+        sh = national_shares(g, 2025)
+        for p in POSITIONS:
+            g[p] += math.log(obs_share[p] / sh[p]) / 6.0
+    weight = {"child_living_at_home": 0.0, "living_alone": 1.0, "cohabiting": 0.5,
+              "single_parent": 1.0, "other_member": HEAD_K[0]}
+
+    def h(s, lo, t, lam):
+        sh = share0[(s, lo)]
+        w = {p: sh[p] * math.exp(lam * g[p] * (t - 2019)) for p in POSITIONS}
+        n = sum(w.values())
+        return sum(weight[p] * w[p] for p in POSITIONS) / n if n > 0 else 0.0
+
+    def ratios(lam, t):
+        return {(s, lo): (h(s, lo, t, lam) / h(s, lo, 2021, lam) if h(s, lo, 2021, lam) > 0 else 1.0)
+                for (s, lo) in share0}
+
+    def hh_change(lam):
+        """ln(households 2040 / 2021) at Hardenberg's 2021 structure, per year."""
+        r = ratios(lam, 2040)
+        base = new = 0.0
+        for k in KERN_NAMES:
+            for s in SEXES:
+                for a in AGES:
+                    x = POP[(k, s, a)] * (1 - HEAD[(s, a)][1]) * HEAD[(s, a)][0]
+                    base += x
+                    new += x * r[(s, min(a // 5 * 5, 95))]
+        return math.log(new / base) / 19.0
+    # The change rises with lambda up to about 4 (beyond, the young who stay at home
+    # outweigh the rest): solve on [0, 3], where it is monotone.
+    lo_l, hi_l = 0.0, 3.0
+    assert hh_change(lo_l) < speed < hh_change(hi_l)
+    for _ in range(100):
+        mid = 0.5 * (lo_l + hi_l)
+        if hh_change(mid) < speed:
+            lo_l = mid
+        else:
+            hi_l = mid
+    lam = 0.5 * (lo_l + hi_l)
+    table = {t: ratios(lam, t) for t in HEADSHIP_YEARS}
+    nat = hh_change(1.0)
+    # Cross-check of the young: Dutch headship at single ages 20 and 21, 2010 and 2018
+    # (the CBS 37620 fragments give every position for those ages and years).
+    frag = {(int(r["year_1jan"]), int(r["age"])): r
+            for r in read("nl_household_position_single_age_37620_fragments.csv")
+            if r["age"].isdigit() and 20 <= int(r["age"]) <= 21 and r["year_1jan"] in ("2010", "2018")}
+    young = {}
+    for a in (20, 21):
+        hs = []
+        for y in (2010, 2018):
+            r = frag[(y, a)]
+            hs.append((float(r["living_alone"]) + float(r["cohabiting"]) / 2 + float(r["single_parent"])
+                       + HEAD_K[0] * float(r["other_member"])) / float(r["private_total"]))
+        young[a] = math.log(hs[1] / hs[0]) / 8.0
+    note("headship trend: residual fall of household size net of age structure 2010-2025, "
+         "per year: Overijssel %.4f%%, Twenterand %.4f%%, NL %.4f%% (total NL %.4f, age "
+         "structure %.4f); speed %.4f%%/yr; position trends 2019-2025 %s; lambda %.3f; "
+         "at lambda 1 (the national pattern) %.4f%%/yr"
+         % (100 * fit["Overijssel"]["resid"], 100 * fit["Twenterand"]["resid"],
+            100 * fit["Nederland"]["resid"], nl_total, nl_comp, 100 * speed,
+            {p: round(100 * v, 3) for p, v in g.items()}, lam, 100 * nat))
+    return dict(fit=fit, speed=speed, g=g, lam=lam, table=table, nat=nat, young=young)
+
+
+def write_headship_trend(ht):
+    out = []
+    for t in HEADSHIP_YEARS:
+        for s in SEXES:
+            for a in AGES:
+                out.append([t, s, a, "%.6f" % ht["table"][t][(s, min(a // 5 * 5, 95))]])
+    t40 = ht["table"][2040]
+    ex = ", ".join("%s %d-%d %.3f" % (s, lo, lo + 4, t40[(s, lo)])
+                   for s in SEXES for lo in (20, 30, 45, 65, 80))
+    f = ht["fit"]
+    write_csv("headship_trend_2021_2050.csv", [
+        "headship_trend_2021_2050.csv: ESTIMATED change of the headship rates by year, sex",
+        "and age: headship(year) = headship_nl_2019 x headship_ratio, ratio 1 in 2021 (the",
+        "base year, calibrated per kern to the 2021 households).",
+        "Written by %s; do not edit by hand." % SCRIPT,
+        "Why: constant headship keeps the household size of every age group at its 2019",
+        "  level; the fall in household size that is not ageing then stops.  No age-specific",
+        "  household forecast could be retrieved (CBS 85085NED/37888ned pages give totals and",
+        "  single age groups only), so the trend is ESTIMATED from the observed series:",
+        "(1) Speed, fitted to the observed fall in households per person 2010-2025 net of",
+        "  age-structure change (CBS 70072ned, 03759ned; the 2019 Dutch headship rates on each",
+        "  year's age structure give the part that ageing explains):",
+        "  Overijssel %+.2f%% in all, %+.2f%% from age structure (the Dutch one: no ages in the"
+        % (100 * f["Overijssel"]["total"], 100 * f["Overijssel"]["comp"]),
+        "  data) -> %.3f%% a year; Twenterand %+.2f%%, %+.2f%% from its own age groups (70072ned"
+        % (100 * f["Overijssel"]["resid"], 100 * f["Twenterand"]["total"], 100 * f["Twenterand"]["comp"]),
+        "  via leme-leme/vjenne @ eb56d765, inside the groups the Dutch structure) -> %.3f%% a"
+        % (100 * f["Twenterand"]["resid"]),
+        "  year.  Mean: %.3f%% more households per person a year at a fixed age structure."
+        % (100 * ht["speed"]),
+        "  (The Netherlands: %+.2f%% in all, %+.2f%% from ageing -> %.3f%% a year: the regions"
+        % (100 * f["Nederland"]["total"], 100 * f["Nederland"]["comp"], 100 * f["Nederland"]["resid"]),
+        "  fell faster; Twenterand's broad groups may leave some ageing in its residual.)",
+        "(2) Age pattern: the Dutch shift between positions in the household 2019 -> 2025",
+        "  beyond the age structure: each sex-age group keeps its 2019 mix of positions",
+        "  (CBS 71488ned) and shifts it at one rate per position, fitted so that on the",
+        "  2025 population (03759ned) the mix of the Dutch private population is that of the",
+        "  2025 totals of 71488ned; relative rates a year: %s."
+        % ", ".join("%s %+.2f%%" % (p.replace("_", " "), 100 * v) for p, v in ht["g"].items()),
+        "  The shift of (2) runs at these rates",
+        "  times %.2f (so that the speed is that of (1)); headship = living alone + cohabiting"
+        % ht["lam"],
+        "  / 2 + single parent + 0.1859 x other member, per person in a private household.",
+        "  More living alone and fewer partners raise headship most at ages 25-80; more",
+        "  young adults at home lower it a little below 25.  The institutional share is held",
+        "  at 2019 (its 2025 count includes reception centres).",
+        "Ratios 2040: %s." % ex,
+        "Cross-check of the young: Dutch headship at age 20 changed %+.2f%% a year and at 21"
+        % (100 * ht["young"][20]),
+        "  %+.2f%% a year from 2010 to 2018 (CBS 37620, every position at those ages); this file"
+        % (100 * ht["young"][21]),
+        "  has 20-24 at %+.2f%% (men) and %+.2f%% (women) a year to 2040."
+        % (100 * math.log(t40[("M", 20)]) / 19, 100 * math.log(t40[("F", 20)]) / 19),
+        "  From 2050 on the 2050 ratios hold.  Constant headship is households.headship_ratios:",
+        "  constant in the model file.",
+    ], ["year", "sex", "age", "headship_ratio"], out)
 
 
 def households(hinfo):
@@ -1374,6 +1588,7 @@ def main():
     write_migration(m, rb, rw, re_)
     hinfo = build_headship()
     write_headship(hinfo)
+    write_headship_trend(headship_trend())
     hh, muni, avg, tot_nl, ratio = households(hinfo)
     dw, tiers = write_dwellings(hh)
     rows, by_phase, per_kern, nrows, in_window, by_year, by_phase_in = plans(dw)
