@@ -946,6 +946,155 @@ def write_migration(m, r_between, r_within, r_emi):
     return prof, iprof
 
 
+# ------------------------------------------------------ migration by age and tier
+
+NET_MAX_CENTRE = 60          # transition centres above this carry no net migration
+
+
+def nl_net_rates():
+    """Dutch net migration a year per person by sex and five-year group, 2012-2019,
+    from the change of each cohort (CBS 03759ned) beyond survival (exact-age 2022
+    table).  Groups 50+ are set to 0: there the residual is the difference between
+    the 2012-2019 and the 2022 mortality, not migration."""
+    out = {}
+    for s in SEXES:
+        for lo in range(0, 100, 5):
+            if lo >= 50:
+                out[(s, lo)] = 0.0
+                continue
+            r = []
+            for y in range(2012, 2020):
+                num = sum(NLPOP[(y + 1, s, a + 1)] for a in range(lo, lo + 5))
+                den = sum(NLPOP[(y, s, a)] * (1 - LT[(s, a)]) for a in range(lo, lo + 5))
+                r.append(num / den - 1)
+            out[(s, lo)] = sum(r) / len(r)
+    return out
+
+
+def net_rate_by_age(groups_pop, nl_net):
+    """Net migration a year per person by sex and single age 0..100 of an area, from
+    its five-year age structure on 1 Jan 2021 against the Dutch one (the cohort-ratio
+    method): between groups g and g+5 the area's share of the Dutch cohort changes by
+    ln(R(g+5) / R(g)) / 5 a year, R = area / Netherlands; plus the Dutch net rate of
+    those ages.  Smoothed 1-4-1 over the transitions; placed at the transition's centre
+    age g + 5 and interpolated over single ages; none above NET_MAX_CENTRE."""
+    rate = {}
+    for s in SEXES:
+        R = {lo: groups_pop[(s, lo)] / sum(nl_pop_open(2021, s, a) for a in AGES if lo <= a <= (lo + 4 if lo < 95 else OMEGA))
+             for lo in range(0, 100, 5)}
+        centres = list(range(5, NET_MAX_CENTRE + 5, 5))
+        raw = [math.log(R[c] / R[c - 5]) / 5 + 0.5 * (nl_net[(s, c - 5)] + nl_net[(s, c)])
+               for c in centres]
+        sm = [raw[0]] + [(raw[i - 1] + 4 * raw[i] + raw[i + 1]) / 6 for i in range(1, len(raw) - 1)] + [raw[-1]]
+        pts = dict(zip(centres, sm))
+        pts[NET_MAX_CENTRE + 5] = 0.0
+        for a in AGES:
+            if a <= 5:
+                v = pts[5]
+            elif a >= NET_MAX_CENTRE + 5:
+                v = 0.0
+            else:
+                lo = a // 5 * 5
+                v = pts[lo] + (pts[lo + 5] - pts[lo]) * (a - lo) / 5.0
+            rate[(s, a)] = v
+    return rate
+
+
+def write_migration_profiles(m, r_between, r_emi, iprof):
+    nl_net = nl_net_rates()
+    kg = read("hardenberg_kern_age_sex_5yr_2021.csv")
+    gp = {}
+    for r in kg:
+        lo = int(r["age_group"].split("-")[0].rstrip("+"))
+        for s, c in (("M", "population_male"), ("F", "population_female")):
+            for key in ("all", r["tier"]):
+                gp[(key, s, lo)] = gp.get((key, s, lo), 0.0) + float(r[c])
+    tiers = ("town", "middle", "rural")
+    area_kerns = {"all": KERN_NAMES}
+    for t in tiers:
+        area_kerns[t] = [k for k in KERN_NAMES if TIER[k] == t]
+    imm_trend = m["imm_trend"]
+    res = {}
+    for area in ("all",) + tiers:
+        rate = net_rate_by_age({(s, lo): gp[(area, s, lo)] for s in SEXES for lo in range(0, 100, 5)}, nl_net)
+        pop = {(s, a): sum(POP[(k, s, a)] for k in area_kerns[area]) for s in SEXES for a in AGES}
+        out = {k: m["lvl_out"] * r_between[k[1]] * v + m["lvl_emi"] * r_emi[k[1]] * v for k, v in pop.items()}
+        net = {k: rate[k] * pop[k] for k in pop}
+        res[area] = dict(rate=rate, pop=pop, out=out, net=net)
+    # Domestic in-movers' profile: what arrives at each age so that, with the out-flows
+    # (Dutch shapes) and the immigrants, the municipal net by age is the estimated one.
+    a = res["all"]
+    raw = {k: a["out"][k] - imm_trend * iprof[k] + a["net"][k] for k in a["pop"]}
+    neg = -sum(min(0.0, v) for v in raw.values())
+    raw = {k: max(0.0, v) for k, v in raw.items()}
+    tot = sum(raw.values())
+    dprof = {k: v / tot for k, v in raw.items()}
+    txt = round_shares(dprof)
+    rows = [[s, x, txt[(s, x)]] for s in SEXES for x in AGES]
+    chk = sum(int(r[2][2:]) for r in rows) / 1e8
+    groups = [(lo, lo + 4) for lo in range(0, 65, 5)]
+    net5 = ", ".join("%d-%d %+.0f" % (lo, hi, sum(a["net"][(s, x)] for s in SEXES for x in range(lo, hi + 1)))
+                     for lo, hi in groups)
+    rate5 = {s: ", ".join("%d %+.2f%%" % (c, 100 * a["rate"][(s, c)]) for c in range(5, 65, 5)) for s in SEXES}
+    mean_age = sum((x + 0.5) * v for (s, x), v in dprof.items())
+    note("net migration by age (cohort-ratio, per year, 2021 structure): total %+.0f; %s; "
+         "in-profile mean age %.1f, negatives clipped %.1f" % (sum(a["net"].values()), net5, mean_age, neg))
+    write_csv("migration_domestic_in_profile.csv", [
+        "migration_domestic_in_profile.csv: age-sex distribution of people moving INTO",
+        "Hardenberg from other Dutch municipalities (domestic_in; also who fills spare homes",
+        "in the housing-led view); all 202 shares sum to 1 (8 decimals; the written values",
+        "sum to exactly %.8f, rounding residual on the largest share)." % chk,
+        "Written by %s; do not edit by hand." % SCRIPT,
+        "ESTIMATED: no flows by age exist for Hardenberg.  (1) Net migration by age, from the",
+        "  1 Jan 2021 age structure against the Dutch one (cohort-ratio method): between two",
+        "  five-year groups the municipality's share of the Dutch cohort changes by",
+        "  ln(R(g+5)/R(g))/5 a year (R = Hardenberg / Netherlands, CBS PC4 groups and 03759ned),",
+        "  plus the Dutch net rate of those ages 2012-2019 (cohort change beyond survival,",
+        "  03759ned; none from 50 on); smoothed 1-4-1, at the transition's centre age,",
+        "  interpolated over single ages, none above %d (there the ratio reflects mortality" % NET_MAX_CENTRE,
+        "  and old cohorts, not today's moves).  Assumes the pattern relative to the Netherlands",
+        "  was stable for the cohorts alive in 2021.  Net a year per person at centre ages:",
+        "  men %s;" % rate5["M"],
+        "  women %s." % rate5["F"],
+        "  On the 2021 population: %s persons a year (total %+.0f): the loss" % (net5, sum(a["net"].values())),
+        "  of young adults (women leave at 17-22, men at 18-27) and the gain of families.",
+        "(2) In-movers at age x = out-movers (domestic out-rates and emigration rates, Dutch",
+        "  shapes, at their levels) + the net of (1) - immigrants (their profile x %.0f), on" % imm_trend,
+        "  the 2021 population; %.1f persons of negative values set to 0; normalised." % neg,
+        "  So with the model's out-flows the net by age has the shape of (1); a different total",
+        "  in-flow adds or removes movers in the Dutch out-movers' mix.  Mean age %.1f." % mean_age,
+        "  (The Dutch movers' mix is migration_movers_profile.csv.)",
+    ], ["sex", "age", "share"], rows)
+    # Where in-movers settle: tier shares from the same method per tier.
+    need = {t: sum(res[t]["out"].values()) + sum(res[t]["net"].values()) for t in tiers}
+    shares = {t: need[t] / sum(need.values()) for t in tiers}
+    popt = {t: sum(res[t]["pop"].values()) for t in tiers}
+    popsh = {t: popt[t] / sum(popt.values()) for t in tiers}
+    dist = {}
+    for t in tiers:
+        for k in area_kerns[t]:
+            dist[k] = shares[t] * POPK[k] / popt[t]
+    dtxt = round_shares(dist)
+    note("in-movers by tier (need = out + net, 2021): %s; population shares %s"
+         % ({t: round(v, 4) for t, v in shares.items()}, {t: round(v, 4) for t, v in popsh.items()}))
+    write_csv("migration_in_distribution.csv", [
+        "migration_in_distribution.csv: share of the municipality's in-movers (domestic_in and",
+        "immigration) that settles in each kern, in the trend view.",
+        "Written by %s; do not edit by hand." % SCRIPT,
+        "ESTIMATED, a demographic assumption (where homes become available decides only in",
+        "  the housing-led view).  Per tier, the in-movers the 2021 structure implies: the",
+        "  tier's out-movers (the model's out-rates on its 2021 population) plus its net",
+        "  migration estimated as in migration_domestic_in_profile.csv from the tier's own",
+        "  five-year structure against the Dutch one.  Tier shares: %s (population shares"
+        % ", ".join("%s %.4f" % (t, shares[t]) for t in tiers),
+        "  %s).  Within a tier, by the kern's 2021 population."
+        % ", ".join("%s %.4f" % (t, popsh[t]) for t in tiers),
+        "  Net a year from the structure: %s."
+        % ", ".join("%s %+.0f" % (t, sum(res[t]["net"].values())) for t in tiers),
+    ], ["kern", "share"], [[k, dtxt[k]] for k in KERN_NAMES])
+    return dprof, shares
+
+
 # ---------------------------------------------------------------- households
 
 HEAD = {}                            # (sex, age) -> (headship_rate, institutional_share)
@@ -1585,7 +1734,8 @@ def main():
     sm = smr()
     nat = natural_2124()
     m, rb, rw, re_ = migration(nat)
-    write_migration(m, rb, rw, re_)
+    prof, iprof = write_migration(m, rb, rw, re_)
+    write_migration_profiles(m, rb, re_, iprof)
     hinfo = build_headship()
     write_headship(hinfo)
     write_headship_trend(headship_trend())
