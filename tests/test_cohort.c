@@ -131,6 +131,18 @@ test_cohort_end_timing_adds_after_survival(void)
  * after the step's end migrants, here the second half of the immigrants (even
  * timing) and, with end timing, emigrants clipped at what is there. The other
  * cells and the flow counts are those of the default convention. */
+/* setup3 with an input that counts the end population in the births exposure. */
+static void
+setup3_end_population(cohort *c, cohort_input *in, double *surv, double *asfr, double *srb)
+{
+    setup3(c, surv, asfr, srb);
+    memset(in, 0, sizeof *in);
+    in->survival = surv;
+    in->asfr = asfr;
+    in->srb = srb;
+    in->exposure = COHORT_EXPOSURE_END_POPULATION;
+}
+
 static void
 test_cohort_end_population_exposure_by_hand(void)
 {
@@ -141,13 +153,8 @@ test_cohort_end_population_exposure_by_hand(void)
     cohort_input in;
     double births;
 
-    setup3(&c, surv, asfr, srb);
-    memset(&in, 0, sizeof in);
-    in.survival = surv;
-    in.asfr = asfr;
-    in.srb = srb;
+    setup3_end_population(&c, &in, surv, asfr, srb);
     in.timing = COHORT_EVEN;
-    in.exposure = COHORT_EXPOSURE_END_POPULATION;
     in.flow[CF_IMMIGRATION] = imm;
     CU_ASSERT_EQUAL_FATAL(cohort_step(&c, &in), LS_OK);
     /* Start after half the migrants: women 105, 82, 50; age 1 at the end: 105 x 0.98
@@ -162,12 +169,7 @@ test_cohort_end_population_exposure_by_hand(void)
 
     /* End timing: 300 emigrant women asked at age 1, 98 there: all 98 leave, so the
      * end women at age 1 are 0 and births = 0.5 x (80 + 0) / 2 = 20. */
-    setup3(&c, surv, asfr, srb);
-    memset(&in, 0, sizeof in);
-    in.survival = surv;
-    in.asfr = asfr;
-    in.srb = srb;
-    in.exposure = COHORT_EXPOSURE_END_POPULATION;
+    setup3_end_population(&c, &in, surv, asfr, srb);
     in.flow[CF_EMIGRATION] = emi;
     CU_ASSERT_EQUAL_FATAL(cohort_step(&c, &in), LS_OK);
     ASSERT_CLOSE(c.comp[0].births + c.comp[1].births, 20, 1e-12);
