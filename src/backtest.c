@@ -8,6 +8,7 @@
 
 #include "backtest.h"
 #include "output.h"
+#include "results.h"
 #include "results_history.h"
 #include "util.h"
 
@@ -439,17 +440,12 @@ backtest_compare(backtest *self, const scenario *sc, int to, diag *d)
     return LS_OK;
 }
 
+/* A text field after a comma. */
 static void
 put_text(ofile *f, const char *s)
 {
-    const int quote = strpbrk(s, ",\"\n\r") != NULL;
-    ofile_puts(f, quote ? ",\"" : ",");
-    for (; *s; s++) {
-        const char c[2] = {*s, 0};
-        ofile_puts(f, *s == '"' ? "\"\"" : c);
-    }
-    if (quote)
-        ofile_puts(f, "\"");
+    ofile_puts(f, ",");
+    results_csv_text(f, s);
 }
 
 static void

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "output.h"
+#include "results.h"
 #include "results_history.h"
 #include "runrecord.h"
 #include "util.h"
@@ -78,17 +79,6 @@ results_model_value(const observation *o, const model *m, const projection *p, c
     return v;
 }
 
-static void
-put_text(ofile *f, const char *s)
-{
-    const int quote = strpbrk(s, ",\"\n\r") != NULL;
-    ofile_puts(f, quote ? "\"" : "");
-    for (; *s; s++) {
-        const char c[2] = {*s, 0};
-        ofile_puts(f, *s == '"' ? "\"\"" : c);
-    }
-    ofile_puts(f, quote ? "\"" : "");
-}
 
 static void
 put_number(ofile *f, double v)
@@ -142,16 +132,16 @@ put_observation(ofile *f, const model *m, const history *hs, const projection *p
     char date[16];
 
     ofile_printf(f, "%s,", obs_measure_names[o->measure]);
-    put_text(f, scope_name(m, o));
+    results_csv_text(f, scope_name(m, o));
     ofile_printf(f, ",%d,%d", o->from, o->to);
     put_number(f, o->value);
     put_number(f, results_model_value(o, m, p, h));
     ofile_puts(f, ",");
-    put_text(f, row_status(m, hs, o, sol));
+    results_csv_text(f, row_status(m, hs, o, sol));
     ofile_printf(f, ",%s", sol != NULL && sol->used ? sol->component : "");
     put_number(f, sol != NULL && sol->used ? sol->level : NAN);
     ofile_puts(f, ",");
-    put_text(f, o->source);
+    results_csv_text(f, o->source);
     ofile_printf(f, ",%s,%s\n", o->has_vintage ? date_format(o->vintage, date) : "",
                  o->estimated ? "yes" : "no");
 }
