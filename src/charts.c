@@ -2199,6 +2199,13 @@ chart_probability(const rd *r, const char *dir, enum report_lang lang, chart **c
             free(lab);
             lab = l2;
         }
+        if (t->status > 0) { /* what of the window is history */
+            char *l2 = t->status == 2 ? xasprintf(L("%s\n(waargenomen)", "%s\n(observed)"), lab)
+                                      : xasprintf(L("%s\n(t/m %d waargenomen)", "%s\n(to %d observed)"),
+                                                  lab, t->obs_to);
+            free(lab);
+            lab = l2;
+        }
         /* a tic label is a format: % doubled; a line break is \n inside double quotes */
         strbuf_printf(&g.gp, "%s\"", c ? ", " : "");
         for (const char *q = lab; *q; q++) {
