@@ -259,6 +259,9 @@ read_run_yaml(rd *r, diag *d)
         v = runrecord_text(rr, 0, "history.backtest_from");
         if (v != NULL && parse_integer(v, &y) == 0 && y > 1800 && y < 2300)
             r->bt_from = (int) y;
+        v = runrecord_text(rr, 0, "history.extra_capacity_from");
+        if (v != NULL && parse_integer(v, &y) == 0 && y > 1800 && y < 2300)
+            r->extra_from = (int) y;
     }
 out:
     runrecord_free(rr);

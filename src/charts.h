@@ -113,6 +113,7 @@ typedef struct {
     rd_row *bt;
     size_t n_bt_inputs;     /* backtest.csv input rows */
     int bt_from;            /* run.yaml history.backtest_from, 0 when none */
+    int extra_from;         /* run.yaml history.extra_capacity_from, 0 when none */
 } rd;
 
 /* Reads dir's CSV files and run.yaml. On failure adds located messages to d and

@@ -550,7 +550,7 @@ print_probabilities(const session *S, FILE *out)
         if (r->level != LEVEL_MUNICIPALITY)
             continue;
         if (r->status == TARGET_OBSERVED || r->missed_in_past)
-            snprintf(e80, sizeof e80, "%s", r->met ? "(met)" : "(missed)");
+            snprintf(e80, sizeof e80, "%s", r->met ? "met" : "missed");
         else if (isnan(M->extra80[i]))
             snprintf(e80, sizeof e80, "-");
         else if (isinf(M->extra80[i]))
@@ -558,7 +558,7 @@ print_probabilities(const session *S, FILE *out)
         else
             snprintf(e80, sizeof e80, "%.0f", M->extra80[i]);
         if (r->status == TARGET_OBSERVED || r->missed_in_past)
-            snprintf(e90, sizeof e90, "%s", "observed");
+            snprintf(e90, sizeof e90, "%s", "(observed)");
         else if (isnan(M->extra90[i]))
             snprintf(e90, sizeof e90, "-");
         else if (isinf(M->extra90[i]))
@@ -569,7 +569,7 @@ print_probabilities(const session *S, FILE *out)
                 100 * M->probability[i], sm->p10, sm->p50, sm->p90, e80, e90);
     }
     fprintf(out, "(extra: dwellings of additional %s-phase plan capacity delivering from %d, "
-                 "counted over future years only; (missed) observed: decided by what was "
+                 "counted over future years only; missed (observed): decided by what was "
                  "observed; p10-p90: the target's measure)\n",
             phase_names[S->sc.spec.extra_phase], targets_first_extra_year(&S->sc.m));
     return 0;

@@ -502,10 +502,17 @@ card(page *p, const rd_target *t)
             extra_text(a, sizeof a, t->extra80, lang);
             extra_text(c, sizeof c, t->extra90, lang);
             strbuf_printf(b, L("<p>Extra plancapaciteit nodig voor 80%% kans: <strong>%s</strong> "
-                               "woningen; voor 90%%: <strong>%s</strong>.</p>\n",
+                               "woningen; voor 90%%: <strong>%s</strong>",
                                "<p>Extra plan capacity needed for an 80%% chance: <strong>%s</strong> "
-                               "dwellings; for 90%%: <strong>%s</strong>.</p>\n"),
+                               "dwellings; for 90%%: <strong>%s</strong>"),
                           a, c);
+            if (p->r->extra_from > 0)
+                strbuf_printf(b, L(" (opleverend vanaf %d: eerder kan een plan dat nu wordt "
+                                   "toegevoegd niet klaar zijn)",
+                                   " (delivering from %d: a plan added now cannot be ready "
+                                   "earlier)"),
+                              p->r->extra_from);
+            put(b, ".</p>\n");
         }
     }
     put(b, "<p class=\"id\">");
