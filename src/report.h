@@ -10,8 +10,7 @@
 #define LS_REPORT_H
 
 #include "error.h"
-
-enum report_lang { LANG_NL, LANG_EN };
+#include "lang.h"
 
 typedef struct {
     enum report_lang lang;

@@ -60,6 +60,20 @@ put_file(ofile *f, const char *indent, const char *key, const char *path)
     free(q);
 }
 
+/* An input table: its hash (of the bytes as read, before any transcoding) and the
+ * form it was saved in. */
+static void
+put_table(ofile *f, const char *path, enum csv_form form, enum csv_encoding enc)
+{
+    char hex[65];
+    char *q = yaml_quote(path);
+    if (sha256_file(path, hex) != LS_OK)
+        strcpy(hex, "unreadable");
+    ofile_printf(f, "  - {file: %s, sha256: %s, form: %s, encoding: %s}\n", q, hex,
+                 csv_form_name(form), csv_encoding_name(enc));
+    free(q);
+}
+
 int
 runrecord_write(const char *path, const model *m, const projection *p, const run_info *ri,
                 diag *d)
@@ -162,8 +176,14 @@ runrecord_write(const char *path, const model *m, const projection *p, const run
                      s->pipeline_calibrate_year, s->pipeline_calibrate_dwellings,
                      ri->pipeline_unscaled, ri->pipeline_factor);
     ofile_puts(&f, "inputs:\n");
-    for (size_t i = 0; i < m->n_inputs; i++)
-        put_file(&f, "  ", "file", m->inputs[i]);
+    for (size_t i = 0; i < m->n_inputs; i++) {
+        enum csv_form form;
+        enum csv_encoding enc;
+        if (model_input_form(m, i, &form, &enc) == 0)
+            put_table(&f, m->inputs[i], form, enc);
+        else
+            put_file(&f, "  ", "file", m->inputs[i]);
+    }
     ofile_printf(&f, "results:\n  clipped_persons: %.6f\n  population:\n", p->clipped);
     for (size_t y = 0; y < p->n_years; y++)
         ofile_printf(&f, "    %d: %.3f\n", p->years[y], projection_total(p, y));
