@@ -320,6 +320,15 @@ csv_form_number(enum csv_form form, const char *s, double *out, double readings[
     readings_t r;
     int k;
 
+    if (form == CSV_FORM_INTERNATIONAL && strchr(s, ',') == NULL) {
+        /* The common case (every file landstad writes): one reading. */
+        char plain[80];
+        int has_dec;
+        return reading(s, '.', ',', plain, sizeof plain, &has_dec) == 0
+                       && parse_number(plain, out) == 0
+                   ? 0
+                   : -1;
+    }
     read_both(s, &r);
     k = pick(form, &r);
     if (k == -1) {

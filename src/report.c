@@ -20,6 +20,7 @@
 #include "plot.h"
 #include "report.h"
 #include "util.h"
+#include "workbook.h"
 
 #define L(nl, en) (lang == LANG_NL ? (nl) : (en))
 
@@ -1213,6 +1214,8 @@ report_build(const char *dir, const report_options *opt, diag *d, diag *notes)
     p.b = &html;
     build_page(&p, cs, nc);
     ret = write_page(dir, &html, d);
+    if (ret == LS_OK)
+        ret = workbook_write(dir, &r, lang, d);
 out:
     strbuf_free(&html);
     charts_free(cs, nc);
