@@ -749,6 +749,15 @@ workbook_write(const char *dir, const rd *r, enum report_lang lang, diag *d)
 
     memset(&b, 0, sizeof b);
     b.lang = lang;
+    {
+        /* libxlsxwriter reports an unwritable file on stderr itself: try it first. */
+        FILE *probe = fopen(tmp, "wb");
+        if (probe == NULL || fclose(probe) != 0) {
+            diag_add(d, NULL, 0, 0, "cannot write %s: %s", fin, strerror(errno));
+            ret = LS_EIO;
+            goto out;
+        }
+    }
     b.wb = workbook_new_opt(tmp, &opt);
     if (b.wb == NULL) {
         diag_add(d, NULL, 0, 0, "cannot write %s: %s", fin, strerror(errno ? errno : ENOMEM));
