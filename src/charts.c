@@ -16,6 +16,7 @@
 #include "csv.h"
 #include "output.h"
 #include "plot.h"
+#include "runrecord.h"
 #include "util.h"
 
 #define L(nl, en) (lang == LANG_NL ? (nl) : (en))
@@ -149,73 +150,40 @@ dup_text(const csv_table *t, size_t row, int col)
     return xstrdup(csv_text(t, row, col));
 }
 
-/* run.yaml: the few scalar keys the report shows, read line by line (the file is
- * written by runrecord.c in a fixed layout). */
-static char *
-yaml_scalar(const char *v)
+/* run.yaml: the few keys the report shows. An absent run.yaml leaves them NULL; one
+ * that is present but malformed is an error. */
+static int
+read_run_yaml(rd *r, diag *d)
 {
-    size_t n;
-    while (*v == ' ')
-        v++;
-    n = strlen(v);
-    while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\r'))
-        n--;
-    if (n == 0 || (n == 4 && strncmp(v, "null", 4) == 0))
-        return NULL;
-    if (v[0] == '"' && n >= 2 && v[n - 1] == '"') {
-        strbuf b;
-        strbuf_init(&b);
-        for (size_t i = 1; i + 1 < n; i++) {
-            if (v[i] == '\\' && i + 2 < n)
-                i++;
-            strbuf_add(&b, &v[i], 1);
-        }
-        if (b.s == NULL)
-            strbuf_add(&b, "", 0);
-        return b.s;
-    }
-    return xstrndup(v, n);
-}
+    static const struct {
+        const char *path;
+        size_t off;
+    } keys[] = {
+        {"version", offsetof(rd, version)},   {"date", offsetof(rd, date)},
+        {"command", offsetof(rd, command)},   {"seed", offsetof(rd, seed)},
+        {"runs", offsetof(rd, runs)},         {"model.file", offsetof(rd, model_file)},
+        {"model.name", offsetof(rd, model_name)}, {"model.title", offsetof(rd, title)},
+    };
+    char *path = xasprintf("%s/run.yaml", r->dir);
+    runrecord *rr = NULL;
+    int ret = LS_OK;
 
-static void
-read_run_yaml(rd *r)
-{
-    char *path = xasprintf("%s/run.yaml", r->dir), *buf = NULL, *save = NULL, *line;
-    size_t len;
-    int in_model = 0;
-
-    if (read_file(path, &buf, &len) != LS_OK) {
-        free(path);
-        return;
+    if (!file_exists(path))
+        goto out;
+    rr = runrecord_alloc();
+    ret = runrecord_load(rr, path, d);
+    if (ret != LS_OK)
+        goto out;
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        const char *v = runrecord_text(rr, 0, keys[i].path);
+        char **slot = (char **) ((char *) r + keys[i].off);
+        if (v != NULL)
+            *slot = xstrdup(v);
     }
+out:
+    runrecord_free(rr);
     free(path);
-    for (line = strtok_r(buf, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save)) {
-        static const struct {
-            int model;
-            const char *key;
-            size_t off;
-        } keys[] = {
-            {0, "version:", offsetof(rd, version)},   {0, "date:", offsetof(rd, date)},
-            {0, "command:", offsetof(rd, command)},   {0, "seed:", offsetof(rd, seed)},
-            {0, "runs:", offsetof(rd, runs)},         {1, "file:", offsetof(rd, model_file)},
-            {1, "name:", offsetof(rd, model_name)},   {1, "title:", offsetof(rd, title)},
-        };
-        if (line[0] != ' ' && line[0] != '#')
-            in_model = strcmp(line, "model:") == 0;
-        for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-            const char *p = line;
-            char **slot = (char **) ((char *) r + keys[i].off);
-            if (keys[i].model) {
-                if (!in_model || strncmp(p, "  ", 2) != 0 || p[2] == ' ')
-                    continue;
-                p += 2;
-            } else if (line[0] == ' ')
-                continue;
-            if (strncmp(p, keys[i].key, strlen(keys[i].key)) == 0 && *slot == NULL)
-                *slot = yaml_scalar(p + strlen(keys[i].key));
-        }
-    }
-    free(buf);
+    return ret;
 }
 
 static int
@@ -716,11 +684,11 @@ rd_load(rd *self, const char *dir, diag *d)
         load_components,  load_pop_summary, load_regional,      load_households,
         load_completions, load_completions_summary, load_targets, load_decomposition,
         load_inputs};
-    int ret;
+    int ret, run_ret;
 
     memset(self, 0, sizeof *self);
     self->dir = xstrdup(dir);
-    read_run_yaml(self);
+    run_ret = read_run_yaml(self, d);
     if ((ret = load_kernen(self, d)) != LS_OK)
         return ret;
     if ((ret = load_population(self, d)) != LS_OK)
@@ -737,7 +705,7 @@ rd_load(rd *self, const char *dir, diag *d)
                              : self->title != NULL      ? self->title
                              : self->model_name != NULL ? self->model_name
                                                         : "");
-    return ret;
+    return ret != LS_OK ? ret : run_ret;
 }
 
 void

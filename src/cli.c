@@ -304,11 +304,17 @@ write_results(session *S, outdir *od, int render, enum report_lang lang, diag *d
         WRITE("regional.csv", results_write_regional(&S->sc.h, file, d));
     }
 #undef WRITE
-    file = outdir_path(od, "run.yaml");
-    ret = runrecord_write(file, &S->sc.m, trend, &S->sc.ri, d);
-    free(file);
-    if (ret != LS_OK)
-        goto out;
+    {
+        /* Modules with their own part of the record add it between add_run and save. */
+        runrecord *rr = runrecord_alloc();
+        runrecord_add_run(rr, &S->sc.m, trend, &S->sc.ri);
+        file = outdir_path(od, "run.yaml");
+        ret = runrecord_save(rr, file, d);
+        free(file);
+        runrecord_free(rr);
+        if (ret != LS_OK)
+            goto out;
+    }
     /* The charts and the report are built from the files just written, exactly as
      * `landstad plot` rebuilds them later. */
     {

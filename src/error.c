@@ -9,7 +9,11 @@
 #include "error.h"
 #include "util.h"
 
-static const char *reason_seen;
+/* Per thread: Monte Carlo workers fail on their own without overwriting one another's
+ * place. */
+static _Thread_local const char *reason_seen;
+static _Thread_local const char *file_seen;
+static _Thread_local int line_seen;
 
 const char *
 ls_strerror(int status)
@@ -52,9 +56,9 @@ ls_exit_code(int status)
 int
 ls_error(const char *reason, const char *file, int line, int code)
 {
-    (void) file;
-    (void) line;
     reason_seen = reason;
+    file_seen = file;
+    line_seen = line;
     return code;
 }
 
@@ -62,6 +66,14 @@ const char *
 ls_last_error_reason(void)
 {
     return reason_seen ? reason_seen : "";
+}
+
+const char *
+ls_last_error_place(int *line)
+{
+    if (line != NULL)
+        *line = line_seen;
+    return file_seen ? file_seen : "";
 }
 
 void
@@ -141,9 +153,9 @@ diag_print(const diag *self, FILE *out)
 const char *
 diag_quote(const char *s)
 {
-    /* Four rotating buffers, so one message may quote up to four values. */
-    static char bufs[4][96];
-    static unsigned turn;
+    /* Four rotating buffers per thread, so one message may quote up to four values. */
+    static _Thread_local char bufs[4][96];
+    static _Thread_local unsigned turn;
     char *buf = bufs[turn++ % 4];
     size_t j = 0;
     const size_t limit = sizeof bufs[0] - 8;

@@ -44,7 +44,9 @@ int ls_exit_code(int status);
  * failure) and returns code, so it can be used as `ret = LS_ERROR("why", LS_EIO)`. */
 int ls_error(const char *reason, const char *file, int line, int code);
 #define LS_ERROR(reason, code) ls_error((reason), __FILE__, __LINE__, (code))
+/* The reason, source file and line of the calling thread's last LS_ERROR. */
 const char *ls_last_error_reason(void);
+const char *ls_last_error_place(int *line);
 
 /* A growing list of located messages, printed together as
  * "landstad: FILE:LINE:COL: message". The list owns its strings. */

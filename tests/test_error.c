@@ -3,6 +3,7 @@
  * name and summarises what it dropped, and diag_quote makes any value printable. */
 #include <config.h>
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,6 +72,32 @@ test_error_ls_error_returns_code_and_keeps_reason(void)
     CU_ASSERT_STRING_EQUAL(ls_last_error_reason(), "disk on fire");
     CU_ASSERT_EQUAL(LS_ERROR("bad matrix", LS_ENUMERIC), LS_ENUMERIC);
     CU_ASSERT_STRING_EQUAL(ls_last_error_reason(), "bad matrix");
+}
+
+static void *
+fail_in_thread(void *arg)
+{
+    (void) arg;
+    (void) LS_ERROR("in the worker", LS_ENUMERIC);
+    return (void *) ls_last_error_reason();
+}
+
+/* A worker's error does not overwrite the main thread's (nor its place). */
+static void
+test_error_state_is_per_thread(void)
+{
+    pthread_t t;
+    void *seen = NULL;
+    int line = 0, here;
+
+    here = __LINE__ + 1;
+    CU_ASSERT_EQUAL(LS_ERROR("in main", LS_EIO), LS_EIO);
+    CU_ASSERT_EQUAL_FATAL(pthread_create(&t, NULL, fail_in_thread, NULL), 0);
+    CU_ASSERT_EQUAL(pthread_join(t, &seen), 0);
+    CU_ASSERT_STRING_EQUAL((const char *) seen, "in the worker");
+    CU_ASSERT_STRING_EQUAL(ls_last_error_reason(), "in main");
+    CU_ASSERT_PTR_NOT_NULL(strstr(ls_last_error_place(&line), "test_error.c"));
+    CU_ASSERT_EQUAL(line, here);
 }
 
 static void
@@ -211,6 +238,7 @@ main(int argc, char **argv)
         {"test_error_exit_codes", test_error_exit_codes},
         {"test_error_ls_error_returns_code_and_keeps_reason",
          test_error_ls_error_returns_code_and_keeps_reason},
+        {"test_error_state_is_per_thread", test_error_state_is_per_thread},
         {"test_error_diag_add_formats_places", test_error_diag_add_formats_places},
         {"test_error_diag_print_prefixes_program", test_error_diag_print_prefixes_program},
         {"test_error_diag_overflow_is_counted", test_error_diag_overflow_is_counted},
