@@ -32,6 +32,7 @@
 #include "summary.h"
 #include "targets.h"
 #include "util.h"
+#include "workbook.h"
 
 typedef struct {
     const char *flag; /* "--out DIR" */
@@ -701,7 +702,8 @@ cmd_plot(int argc, char **argv)
     if (ret != LS_OK)
         code = ret == LS_EIO ? LS_EXIT_USAGE : ls_exit_code(ret);
     else
-        printf("wrote %s/report.html and %s/plots/\n", argv[optind], argv[optind]);
+        printf("wrote %s/report.html, %s/%s and %s/plots/\n", argv[optind], argv[optind],
+               workbook_name(ro.lang), argv[optind]);
     diag_free(&d);
     diag_free(&notes);
     return code;

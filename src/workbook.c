@@ -283,7 +283,7 @@ static const wb_sheet wb_sheets[] = {
      .columns = c_population,
      .about_nl = "Bevolking op 1 januari per kern, geslacht en leeftijd (trend).",
      .about_en = "Population on 1 January per kern, sex and age (trend)."},
-    {.file = "population_housing_led.csv", .sheet_nl = "Bevolking woningmarkt",
+    {.file = "population_housing_led.csv", .sheet_nl = "Bevolking woningmarktgestuurd",
      .sheet_en = "Population housing-led", .columns = c_population,
      .about_nl = "Hetzelfde in de woningmarktgestuurde variant: de woningen bepalen waar "
                  "huishoudens wonen.",
@@ -293,7 +293,7 @@ static const wb_sheet wb_sheets[] = {
      .columns = c_components,
      .about_nl = "Geboorte, sterfte en verhuizingen per jaar, kern en geslacht (trend).",
      .about_en = "Births, deaths and moves per year, kern and sex (trend)."},
-    {.file = "components_housing_led.csv", .sheet_nl = "Ontwikkeling woningmarkt",
+    {.file = "components_housing_led.csv", .sheet_nl = "Bevolkingsontw. woningmarkt",
      .sheet_en = "Components housing-led", .columns = c_components,
      .about_nl = "Hetzelfde in de woningmarktgestuurde variant.",
      .about_en = "The same in the housing-led view."},

@@ -5,7 +5,6 @@
  * tests/cli/workbook.sh. */
 #include <config.h>
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,50 +18,9 @@
 #include "workbook.h"
 
 static char *
-slurp(const char *path, size_t *len)
-{
-    char *buf = NULL;
-    size_t n = 0;
-    if (read_file(path, &buf, &n) != LS_OK)
-        return NULL;
-    *len = n;
-    return buf;
-}
-
-/* A fresh copy of tests/data/report in the build tree. Caller frees. */
-static char *
 fixture(const char *name)
 {
-    char *src = test_src("tests/data/report"), *dst = test_tmp(name);
-    DIR *dir;
-    struct dirent *e;
-
-    remove_tree(dst);
-    if (mkdir(dst, 0777) != 0 || (dir = opendir(src)) == NULL) {
-        fprintf(stderr, "cannot set up %s: %s\n", dst, strerror(errno));
-        exit(99);
-    }
-    while ((e = readdir(dir)) != NULL) {
-        char *from, *to, *buf;
-        size_t len = 0;
-        FILE *f;
-        if (e->d_name[0] == '.')
-            continue;
-        from = xasprintf("%s/%s", src, e->d_name);
-        to = xasprintf("%s/%s", dst, e->d_name);
-        buf = slurp(from, &len);
-        f = fopen(to, "wb");
-        if (buf == NULL || f == NULL || fwrite(buf, 1, len, f) != len || fclose(f) != 0) {
-            fprintf(stderr, "cannot copy %s\n", from);
-            exit(99);
-        }
-        free(buf);
-        free(from);
-        free(to);
-    }
-    closedir(dir);
-    free(src);
-    return dst;
+    return test_copy_dir("tests/data/report", name);
 }
 
 static void
@@ -119,12 +77,12 @@ test_workbook_both_languages(void)
     diag_init(&d);
     CU_ASSERT_EQUAL(write_book(dir, LANG_NL, &d), LS_OK);
     CU_ASSERT_EQUAL(diag_count(&d), 0);
-    buf = slurp(nl, &len);
+    buf = test_slurp(nl, &len);
     CU_ASSERT_PTR_NOT_NULL_FATAL(buf);
     CU_ASSERT(len > 1000 && memcmp(buf, "PK\x03\x04", 4) == 0); /* a zip, as .xlsx are */
     free(buf);
     CU_ASSERT_EQUAL(write_book(dir, LANG_EN, &d), LS_OK);
-    buf = slurp(en, &len);
+    buf = test_slurp(en, &len);
     CU_ASSERT_PTR_NOT_NULL(buf);
     free(buf);
     diag_free(&d);
@@ -148,7 +106,7 @@ test_workbook_failure_keeps_earlier(void)
 
     diag_init(&d);
     CU_ASSERT_EQUAL_FATAL(write_book(dir, LANG_NL, &d), LS_OK);
-    before = slurp(book, &n1);
+    before = test_slurp(book, &n1);
     f = fopen(regional, "a");
     CU_ASSERT_PTR_NOT_NULL_FATAL(f);
     fputs("2041,1,2\n", f);
@@ -163,7 +121,7 @@ test_workbook_failure_keeps_earlier(void)
     CU_ASSERT_FATAL(diag_count(&d) >= 1);
     CU_ASSERT_PTR_NOT_NULL(strstr(d.msg[d.n - 1], "regional.csv:"));
     CU_ASSERT_PTR_NOT_NULL(strstr(d.msg[d.n - 1], "expected 8 fields as in the header, found 3"));
-    after = slurp(book, &n2);
+    after = test_slurp(book, &n2);
     CU_ASSERT_PTR_NOT_NULL_FATAL(after);
     CU_ASSERT(n1 == n2 && memcmp(before, after, n1) == 0);
     CU_ASSERT(stat(tmp, &st) != 0);
