@@ -55,9 +55,10 @@ grep -q ';"in voorbereiding";' "$out/cp1252/plans_nl.csv" && grep -q ';"ja"' "$o
 grep -q ';"soft";\|;"yes"\r*$' "$out/cp1252/plans_nl.csv" && fail "test setup: English words left"
 
 # The model with the copies in place of the shipped files.
-model() { # plans headship > yaml
-    sed -e "s|\.\./input/plans\.csv|$1|" -e "s|\.\./input/headship_nl_2019\.csv|$2|" \
-        -e "s|\.\./input/|$srcdir/input/|" models/hardenberg.yaml
+model() { # plans headship > yaml (srcdir may itself hold "../": replace once)
+    sed -e "s|\.\./input/plans\.csv|@PLANS@|" -e "s|\.\./input/headship_nl_2019\.csv|@HEADSHIP@|" \
+        -e "s|\.\./input/|@INPUT@/|" models/hardenberg.yaml |
+        sed -e "s|@PLANS@|$1|" -e "s|@HEADSHIP@|$2|" -e "s|@INPUT@|$srcdir/input|"
 }
 model "$out/utf8/plans.csv" "$out/utf8/headship_nl_2019.csv" >"$out/utf8.yaml"
 model "$out/cp1252/plans_nl.csv" "$srcdir/input/headship_nl_2019.csv" >"$out/cp1252.yaml"
