@@ -774,7 +774,7 @@ workbook_write(const char *dir, const rd *r, enum report_lang lang, diag *d)
     contents = workbook_add_worksheet(b.wb, L("Overzicht", "Contents"));
     print_setup(contents, 0, 170);
     for (size_t i = 0; i < N_SHEETS && ret == LS_OK; i++)
-        ret = write_sheet(&b, &wb_sheets[i], dir, &res[i], d);
+        ret = write_sheet(&b, &wb_sheets[i], r->dir, &res[i], d);
     if (ret == LS_OK && (e = write_contents(&b, contents, r, res)) != LXW_NO_ERROR) {
         diag_add(d, NULL, 0, 0, "cannot write %s: %s", fin, lxw_strerror(e));
         ret = LS_EIO;

@@ -20,8 +20,9 @@
 /* The workbook's file name in the language: "resultaten.xlsx" or "results.xlsx". */
 const char *workbook_name(enum report_lang lang);
 
-/* Writes dir/workbook_name(lang) from the CSV files in dir (r: the folder as read by
- * rd_load, for the first sheet). Written to a temporary name and renamed, so a
+/* Writes dir/workbook_name(lang) from the CSV files of the folder r was read from
+ * (r: that folder as read by rd_load; r->dir may differ from dir, e.g. when a rebuild
+ * writes into a temporary folder). Written to a temporary name and renamed, so a
  * failure leaves an earlier workbook as it was. LS_EIO with a message on a write
  * error, LS_ECONFIG when a CSV file that is present is malformed. */
 int workbook_write(const char *dir, const rd *r, enum report_lang lang, diag *d)
