@@ -236,11 +236,13 @@ check_demography(FILE *out, const scenario *sc, enum report_lang lang)
             s->survival_file ? L("overlevingskansen gegeven", "survival ratios given")
             : m->n_imp_years ? L("sterftetafel met verbetering", "life table with improvement")
                              : L("sterftetafel", "life table"));
-    fprintf(out, L("  geboorte   %s%s\n", "  fertility  %s%s\n"),
+    fprintf(out, L("  geboorte   %s%s; blootstelling %s\n", "  fertility  %s%s; births exposure %s\n"),
             s->tfr.n ? L("leeftijdspatroon geschaald op een TFR-pad", "schedule rescaled to a TFR path")
                      : L("leeftijdspatroon zoals gegeven", "schedule as given"),
             s->fertility_level.is_map || s->fertility_level.scalar != 1
-                ? L(", met niveaufactoren", ", with level factors") : "");
+                ? L(", met niveaufactoren", ", with level factors") : "",
+            s->exposure == EXPOSURE_START_AND_END_POPULATION ? "start_and_end_population"
+                                                             : "start_and_survivors");
     fprintf(out, L("  migratie   moment %s, %zu stro%s\n", "  migration  timing %s, %zu flow%s\n"),
             s->timing == TIMING_EVEN ? "even" : "end", s->n_flows,
             lang == LANG_NL ? (s->n_flows == 1 ? "om" : "men") : (s->n_flows == 1 ? "" : "s"));
