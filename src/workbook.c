@@ -354,7 +354,7 @@ workbook_name(enum report_lang lang)
 typedef struct {
     lxw_workbook *wb;
     lxw_format *fmt[WB_N_FORMATS];
-    lxw_format *head, *title, *bold, *wrap, *link;
+    lxw_format *head, *title, *bold, *wrap, *link, *top, *top_count;
     enum report_lang lang;
 } book;
 
@@ -494,7 +494,7 @@ write_cells(book *b, lxw_worksheet *ws, const csv_table *t, const col_plan *cp)
             else
                 e = put_text(ws, (lxw_row_t) r + 1, (lxw_col_t) i,
                              b->lang == LANG_NL ? word_for(cp[i].words, v, buf, sizeof buf) : v,
-                             NULL);
+                             b->fmt[WB_TEXT]);
         }
     return e;
 }
@@ -596,14 +596,14 @@ contents_table(book *b, lxw_worksheet *ws, lxw_row_t *row, const sheet_result *r
         if (!res[i].present)
             continue;
         if (res[i].too_big)
-            e = worksheet_write_string(ws, *row, 0, name, NULL);
+            e = worksheet_write_string(ws, *row, 0, name, b->top);
         else {
             char *url = xasprintf("internal:'%s'!A1", name);
             e = worksheet_write_url_opt(ws, *row, 0, url, b->link, name, NULL);
             free(url);
         }
         if (e == LXW_NO_ERROR)
-            e = worksheet_write_string(ws, *row, 1, s->file, NULL);
+            e = worksheet_write_string(ws, *row, 1, s->file, b->top);
         if (e == LXW_NO_ERROR)
             e = worksheet_write_string(ws, *row, 2, L(s->about_nl, s->about_en), b->wrap);
         if (e == LXW_NO_ERROR && res[i].too_big) {
@@ -611,7 +611,7 @@ contents_table(book *b, lxw_worksheet *ws, lxw_row_t *row, const sheet_result *r
                      fmt_num(n + 24, sizeof n - 24, (double) res[i].rows, 0, lang));
             e = worksheet_write_string(ws, *row, 3, n, b->wrap);
         } else if (e == LXW_NO_ERROR)
-            e = worksheet_write_number(ws, *row, 3, (double) res[i].rows, b->fmt[WB_COUNT]);
+            e = worksheet_write_number(ws, *row, 3, (double) res[i].rows, b->top_count);
         worksheet_set_row(ws, *row, 15 * ceil(text_chars(L(s->about_nl, s->about_en)) / 95.0) + 2,
                           NULL);
         (*row)++;
@@ -715,6 +715,10 @@ add_formats(book *b)
         b->fmt[k] = workbook_add_format(b->wb);
         format_set_num_format(b->fmt[k], format_code[k]);
     }
+    /* Years read best centred; text keeps a little distance from a number on its
+     * left. */
+    format_set_align(b->fmt[WB_YEAR], LXW_ALIGN_CENTER);
+    format_set_indent(b->fmt[WB_TEXT], 1);
     b->head = workbook_add_format(b->wb);
     format_set_bold(b->head);
     format_set_text_wrap(b->head);
@@ -732,6 +736,12 @@ add_formats(book *b)
     b->link = workbook_add_format(b->wb);
     format_set_underline(b->link, LXW_UNDERLINE_SINGLE);
     format_set_font_color(b->link, LXW_COLOR_BLUE);
+    format_set_align(b->link, LXW_ALIGN_VERTICAL_TOP);
+    b->top = workbook_add_format(b->wb);
+    format_set_align(b->top, LXW_ALIGN_VERTICAL_TOP);
+    b->top_count = workbook_add_format(b->wb);
+    format_set_num_format(b->top_count, format_code[WB_COUNT]);
+    format_set_align(b->top_count, LXW_ALIGN_VERTICAL_TOP);
 }
 
 int
