@@ -11,7 +11,7 @@ work="$build/fuzz/work"
 command -v clang >/dev/null || { echo "fuzz: clang not found (apt-get install clang libclang-rt-14-dev)"; exit 2; }
 mkdir -p "$work"
 srcs=$(ls "$top"/src/*.c | grep -v '/main\.c$')
-libs="$(pkg-config --libs yaml-0.1 gsl) -lpthread"
+libs="$(pkg-config --libs yaml-0.1 gsl xlsxwriter) -lpthread"
 total=0
 for h in config csv model; do
     bin="$work/fuzz_$h"

@@ -9,6 +9,7 @@
 
 #include "csv.h"
 #include "model.h"
+#include "terms.h"
 #include "util.h"
 
 long
@@ -37,7 +38,19 @@ note_input(model *m, const char *path)
         if (strcmp(m->inputs[i], path) == 0)
             return;
     m->inputs = xreallocarray(m->inputs, m->n_inputs + 1, sizeof *m->inputs);
+    m->input_form = xreallocarray(m->input_form, m->n_inputs + 1, sizeof *m->input_form);
+    memset(&m->input_form[m->n_inputs], 0, sizeof *m->input_form);
     m->inputs[m->n_inputs++] = xstrdup(path);
+}
+
+int
+model_input_form(const model *m, size_t i, enum csv_form *form, enum csv_encoding *enc)
+{
+    if (i >= m->n_inputs || m->input_form == NULL || !m->input_form[i].read)
+        return -1;
+    *form = m->input_form[i].form;
+    *enc = m->input_form[i].encoding;
+    return 0;
 }
 
 /* csv_read that counts unreadable files, so that a model whose only problem is a
@@ -49,6 +62,12 @@ read_table(model *m, const char *path, csv_table *t, diag *d)
     int ret = csv_read(t, path, path, d);
     if (ret == LS_EIO)
         m->n_io_errors++;
+    for (size_t i = 0; i < m->n_inputs; i++)
+        if (ret == LS_OK && strcmp(m->inputs[i], path) == 0) {
+            m->input_form[i].read = 1;
+            m->input_form[i].form = t->form;
+            m->input_form[i].encoding = t->encoding;
+        }
     return ret;
 }
 
@@ -318,7 +337,7 @@ read_grid(model *m, const char *path, const grid_spec *gs, grid *g, diag *d)
         int bad = 0;
 
         if (cy >= 0) {
-            if (parse_integer(csv_text(&t, r, cy), &y) != 0)
+            if (csv_form_integer(t.form, csv_text(&t, r, cy), &y, NULL) != 0)
                 continue; /* reported above */
             yi = model_year_index(g->years, g->n_years, (int) y);
             if (yi < 0 || g->years[yi] != y)
@@ -572,7 +591,8 @@ load_life_table(model *m, diag *d)
     m->n_qx = 0;
     for (size_t r = 0; r < t.n_rows; r++) {
         long age;
-        if (parse_integer(csv_text(&t, r, ca), &age) == 0 && age >= 0 && (size_t) age <= max_age
+        if (csv_form_integer(t.form, csv_text(&t, r, ca), &age, NULL) == 0 && age >= 0
+            && (size_t) age <= max_age
             && (size_t) age + 1 > m->n_qx)
             m->n_qx = (size_t) age + 1;
     }
@@ -957,9 +977,10 @@ out:
     return v;
 }
 
-/* Parses "2022:40;2023:55" into per-year units over first..last. */
+/* Parses "2022:40;2023:55" into per-year units over first..last (units in the
+ * form of the file t). */
 static int
-parse_schedule(const char *text, plan *p)
+parse_schedule(const csv_table *t, const char *text, plan *p)
 {
     char *copy = xstrdup(text), *save = NULL, *tok;
     int ret = 0, n = 0;
@@ -976,7 +997,7 @@ parse_schedule(const char *text, plan *p)
             break;
         }
         *colon = '\0';
-        if (parse_integer(tok, &y) != 0 || parse_number(colon + 1, &u) != 0 || u < 0
+        if (parse_integer(tok, &y) != 0 || csv_value(t, colon + 1, &u) != 0 || u < 0
             || y < 1800 || y > 2300)
             ret = -1;
         else {
@@ -1073,21 +1094,23 @@ read_plan_row(model *m, const csv_table *t, size_t r, const plan_cols *c, plan *
         bad = 1;
     } else
         p->area = (size_t) a;
-    for (int k = 0; k < PHASE_N; k++)
-        if (strcmp(ph, phase_names[k]) == 0)
-            phase = k;
-    if (strcmp(ph, "completed") == 0) {
+    phase = term_value(phase_terms, ph);
+    if (term_value(completed_terms, ph) >= 0) {
         p->completed = 1;
         p->phase = PHASE_CONSTRUCTION; /* nothing is left to draw */
     } else if (phase < 0) {
-        diag_add(d, file, p->line, csv_col(t, r, c->phase),
-                 "phase must be one of idea, soft, adopted, irrevocable, permit, "
-                 "construction%s, found %s",
-                 c->built >= 0 ? ", completed" : "", diag_quote(ph));
+        diag_add(d, file, p->line, csv_col(t, r, c->phase), "phase must be one of %s%s, found %s",
+                 phase_choices, c->built >= 0 ? ", or completed (opgeleverd)" : "",
+                 diag_quote(ph));
         bad = 1;
     } else if (!s->phase[phase].given) {
-        diag_add(d, file, p->line, csv_col(t, r, c->phase),
-                 "phase %s has no probability and delay in pipeline.phases of %s", ph, s->path);
+        if (strcmp(ph, phase_names[phase]) == 0)
+            diag_add(d, file, p->line, csv_col(t, r, c->phase),
+                     "phase %s has no probability and delay in pipeline.phases of %s", ph, s->path);
+        else
+            diag_add(d, file, p->line, csv_col(t, r, c->phase),
+                     "phase %s (%s) has no probability and delay in pipeline.phases of %s",
+                     diag_quote(ph), phase_names[phase], s->path);
         bad = 1;
     } else
         p->phase = (enum plan_phase) phase;
@@ -1125,7 +1148,7 @@ read_plan_row(model *m, const csv_table *t, size_t r, const plan_cols *c, plan *
         }
     }
     if (*sched != '\0') {
-        if (parse_schedule(sched, p) != 0) {
+        if (parse_schedule(t, sched, p) != 0) {
             diag_add(d, file, p->line, csv_col(t, r, c->sched),
                      "schedule must read YEAR:UNITS;YEAR:UNITS... (units >= 0), found %s",
                      diag_quote(sched));
@@ -1622,6 +1645,7 @@ model_free(model *self)
     for (size_t i = 0; i < self->n_inputs; i++)
         free(self->inputs[i]);
     free(self->inputs);
+    free(self->input_form);
     memset(self, 0, sizeof *self);
 }
 

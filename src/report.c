@@ -20,6 +20,7 @@
 #include "plot.h"
 #include "report.h"
 #include "util.h"
+#include "workbook.h"
 
 #define L(nl, en) (lang == LANG_NL ? (nl) : (en))
 
@@ -1132,6 +1133,10 @@ file_list(page *p)
     static const struct {
         const char *f, *nl, *en;
     } files[] = {
+        {"resultaten.xlsx", "alle tabellen hieronder als Excel-werkmap, met getallen als getallen",
+         "every table below as an Excel workbook (Dutch)"},
+        {"results.xlsx", "alle tabellen hieronder als Excel-werkmap (Engels)",
+         "every table below as an Excel workbook, numbers as numbers"},
         {"targets.csv", "elk doel per gemeente, type kern en kern", "every target per municipality, tier and kern"},
         {"gaps.csv", "per jaar en kern: vraag min aanbod, opleveringen tegen het toegewezen doelpad",
          "per year and kern: demand minus supply, completions against the allocated target path"},
@@ -1519,6 +1524,9 @@ report_build(const char *dir, const report_options *opt, diag *d, diag *notes)
     p.lang = lang;
     p.r = &r;
     p.b = &html;
+    /* The workbook first, so that the page can link it. */
+    if ((ret = workbook_write(dir, &r, lang, d)) != LS_OK)
+        goto out;
     build_page(&p, cs, nc);
     ret = write_page(dir, &html, d);
 out:

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "csvform.h"
 #include "montecarlo.h"
 #include "sha256.h"
 #include "output.h"
@@ -544,6 +545,19 @@ input_note(const char *path, char *note, size_t size, int *estimated)
     *estimated = 0;
     if (read_file(path, &buf, &len) != LS_OK)
         return;
+    {
+        /* The note as text: a Windows-1252 table is transcoded as the reader does. */
+        char *text;
+        size_t n;
+        enum csv_encoding enc;
+        diag quiet;
+        diag_init(&quiet);
+        if (csv_decode(buf, len, path, &text, &n, &enc, &quiet) == LS_OK) {
+            free(buf);
+            buf = text;
+        }
+        diag_free(&quiet);
+    }
     for (char *line = buf; line != NULL && *line;) {
         char *nl = strchr(line, '\n');
         if (nl != NULL)
@@ -577,18 +591,22 @@ results_write_inputs(const model *m, const char *path, diag *d)
 
     if (ret != LS_OK)
         return ret;
-    ofile_puts(&f, "file,sha256,estimated,note\n");
+    ofile_puts(&f, "file,sha256,estimated,note,form,encoding\n");
     for (size_t i = 0; i <= m->n_inputs; i++) {
         const char *file = i == 0 ? m->spec->path : m->inputs[i - 1];
         char hex[65], note[400];
         int est;
+        enum csv_form form;
+        enum csv_encoding enc;
+        const int table = i > 0 && model_input_form(m, i - 1, &form, &enc) == 0;
         if (sha256_file(file, hex) != LS_OK)
             strcpy(hex, "unreadable");
         input_note(file, note, sizeof note, &est);
         put_csv_text(&f, file);
         ofile_printf(&f, ",%s,%s,", hex, est ? "yes" : "no");
         put_csv_text(&f, note);
-        ofile_puts(&f, "\n");
+        ofile_printf(&f, ",%s,%s\n", table ? csv_form_name(form) : "",
+                     table ? csv_encoding_name(enc) : "");
     }
     return ofile_close(&f, d);
 }
