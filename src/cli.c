@@ -3,6 +3,7 @@
  * 2 usage or I/O error, 3 invalid model or input, 4 numerical failure. */
 #include <config.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <gsl/gsl_errno.h>
@@ -391,11 +392,32 @@ write_results(session *S, outdir *od, int render, enum report_lang lang, diag *d
     /* The charts and the report are built from the files just written, exactly as
      * `landstad plot` rebuilds them later. */
     {
-        report_options ro = {lang, render, od->final};
+        report_options ro = {.lang = lang, .render = render, .shown_dir = od->final};
         ret = report_build(od->tmp, &ro, d, notes);
     }
 out:
     return ret;
+}
+
+/* Locks and checks the output folder and creates the temporary one; notices about
+ * leftovers of interrupted runs are printed at once. Returns an exit code. */
+static int
+begin_output(outdir *od, const char *path, diag *d)
+{
+    diag notes;
+    int ret;
+
+    diag_init(&notes);
+    ret = outdir_begin(od, path, d, &notes);
+    diag_print(&notes, stderr);
+    diag_free(&notes);
+    if (ret != LS_OK) {
+        diag_print(d, stderr);
+        return LS_EXIT_USAGE;
+    }
+    active_out = od;
+    util_set_fatal_hook(remove_active_output);
+    return LS_EXIT_OK;
 }
 
 /* Runs the Monte Carlo part with a progress bar on stderr when it is a terminal. */
@@ -598,6 +620,9 @@ cmd_run(int argc, char **argv)
         code = LS_EXIT_USAGE;
         goto out;
     }
+    /* A folder that may not be replaced is refused before any computing. */
+    if (outpath != NULL && (code = begin_output(&od, outpath, &d)) != LS_EXIT_OK)
+        goto out;
     code = session_run(&S, argv[optind], &d);
     if (code != LS_EXIT_OK)
         goto out;
@@ -635,15 +660,9 @@ cmd_run(int argc, char **argv)
     if (outpath == NULL) {
         default_out = xasprintf("output/%s", S.sc.spec.name);
         outpath = default_out;
+        if ((code = begin_output(&od, outpath, &d)) != LS_EXIT_OK)
+            goto out;
     }
-    ret = outdir_begin(&od, outpath, &d);
-    if (ret != LS_OK) {
-        diag_print(&d, stderr);
-        code = LS_EXIT_USAGE;
-        goto out;
-    }
-    active_out = &od;
-    util_set_fatal_hook(remove_active_output);
     S.sc.ri.command_line = cmdline;
     ret = write_results(&S, &od, plots && S.sc.spec.plots, lang, &d, &notes);
     if (ret == LS_OK && output_interrupted())
@@ -812,19 +831,42 @@ out:
     return code;
 }
 
-/* Rebuilds the charts and the report of a finished output folder in place. The
- * report is written to report.html.tmp and renamed, so a failure leaves the earlier
- * report as it was. */
+/* Whether dir/plots holds a rendered chart. */
+static int
+has_images(const char *dir)
+{
+    char *plots = xasprintf("%s/plots", dir);
+    DIR *dp = opendir(plots);
+    struct dirent *de;
+    int found = 0;
+
+    while (dp != NULL && !found && (de = readdir(dp)) != NULL) {
+        const char *dot = strrchr(de->d_name, '.');
+        found = dot != NULL && (strcmp(dot, ".png") == 0 || strcmp(dot, ".svg") == 0);
+    }
+    if (dp != NULL)
+        closedir(dp);
+    free(plots);
+    return found;
+}
+
+/* Rebuilds the charts and the report of a finished output folder. They are built in
+ * a temporary folder and moved in only when every chart was drawn (or when there
+ * were no drawn charts to lose), so a failing gnuplot leaves the earlier charts and
+ * report as they were; nothing else in the folder is touched. */
 static int
 cmd_plot(int argc, char **argv)
 {
     static const struct option opts[] = {{"lang", required_argument, NULL, 'l'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
-    report_options ro = {LANG_NL, 1, NULL};
+    static const char *const entries[] = {"report.html", "plots"};
+    report_options ro = {.lang = LANG_NL, .render = 1};
+    size_t unrendered = 0;
     diag d, notes;
     int c, ret, code = LS_EXIT_OK;
     struct stat st;
+    outdir od;
 
     optind = 1;
     opterr = 0;
@@ -854,13 +896,37 @@ cmd_plot(int argc, char **argv)
     }
     diag_init(&d);
     diag_init(&notes);
-    ret = report_build(argv[optind], &ro, &d, &notes);
-    diag_print(&d, stderr);
+    ret = outdir_begin_update(&od, argv[optind], entries, 2, &d, &notes);
+    if (ret == LS_OK) {
+        active_out = &od;
+        util_set_fatal_hook(remove_active_output);
+        ro.out_dir = od.tmp;
+        ro.shown_dir = od.final;
+        ro.unrendered = &unrendered;
+        ret = report_build(od.final, &ro, &d, &notes);
+    }
+    if (ret == LS_OK && unrendered > 0 && has_images(od.final)) {
+        diag_add(&d, od.final, 0, 0,
+                 "%zu chart%s could not be drawn (see above): the earlier charts and "
+                 "report.html are kept as they were",
+                 unrendered, unrendered == 1 ? "" : "s");
+        ret = LS_EIO;
+    }
+    if (ret == LS_OK && output_interrupted())
+        ret = LS_EINTERRUPTED;
+    if (ret == LS_OK)
+        ret = outdir_commit_update(&od, entries, 2, &d);
     diag_print(&notes, stderr);
-    if (ret != LS_OK)
+    diag_print(&d, stderr);
+    if (ret == LS_EINTERRUPTED) {
+        fprintf(stderr, "landstad: interrupted; the folder is as it was\n");
+        code = 130;
+    } else if (ret != LS_OK)
         code = ret == LS_EIO ? LS_EXIT_USAGE : ls_exit_code(ret);
     else
-        printf("wrote %s/report.html and %s/plots/\n", argv[optind], argv[optind]);
+        printf("wrote %s/report.html and %s/plots/\n", od.final, od.final);
+    active_out = NULL;
+    outdir_free(&od);
     diag_free(&d);
     diag_free(&notes);
     return code;

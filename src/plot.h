@@ -14,9 +14,12 @@
  * none is executable. */
 const char *plot_gnuplot(void);
 
-/* Runs gnuplot on dir/script (a file name inside dir). Returns LS_OK when gnuplot
- * exited 0 and every output the script names exists and is not empty; otherwise
- * adds a notice to notes and returns LS_EIO. */
+/* Runs gnuplot on dir/script (a file name inside dir), without a shell, stopped
+ * after $LANDSTAD_GNUPLOT_TIMEOUT seconds (default 120) or as soon as the run is
+ * interrupted. Returns LS_OK when gnuplot exited 0 and every output the script
+ * names exists and is not empty; LS_EINTERRUPTED; PLOT_TIMED_OUT (with a notice);
+ * otherwise adds a notice to notes and returns LS_EIO. */
+#define PLOT_TIMED_OUT 1
 int plot_render(const char *dir, const char *script, diag *notes);
 
 /* Escapes a string for a gnuplot single-quoted literal. Caller frees. */

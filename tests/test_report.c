@@ -100,7 +100,7 @@ fixture(const char *name, const char *const *keep)
 static int
 build(const char *dir, enum report_lang lang, diag *d, diag *notes)
 {
-    report_options o = {lang, 0, NULL};
+    report_options o = {.lang = lang, .render = 0};
     return report_build(dir, &o, d, notes);
 }
 
@@ -597,7 +597,7 @@ static void
 test_no_gnuplot(void)
 {
     char *dir = fixture("report-nognuplot", NULL), *html;
-    report_options o = {LANG_NL, 1, NULL};
+    report_options o = {.lang = LANG_NL, .render = 1};
     html_info h;
     diag d, notes;
 
