@@ -408,6 +408,41 @@ edit_distance(const char *a, const char *b)
     return row[lb];
 }
 
+/* Text that may run over several lines: where numbers come from, how a target is
+ * read. Every other text is a name or a title and stands on one line. */
+static int
+multiline_key(const char *pattern)
+{
+    static const char *const free_text[] = {"pipeline.phases.*.source", "uncertainty.source",
+                                       "targets[].source", "targets[].interpretation"};
+    for (size_t i = 0; i < sizeof free_text / sizeof free_text[0]; i++)
+        if (strcmp(pattern, free_text[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* The first control character of s (a line break and a tab only when !multiline;
+ * DEL and U+0080..U+009F always), or NULL. */
+static const char *
+control_in(const char *s, int multiline)
+{
+    for (const unsigned char *p = (const unsigned char *) s; p != NULL && *p; p++)
+        if ((*p < 0x20 && !(multiline && (*p == '\n' || *p == '\t'))) || *p == 0x7f
+            || (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))
+            return (const char *) p;
+    return NULL;
+}
+
+/* Names and titles reach chart scripts, reports and tables: no control characters. */
+static void
+check_text(ycx *c, const yaml_node_t *n, const char *path, int multiline)
+{
+    const char *s = scalar(n);
+    if (s != NULL && control_in(s, multiline) != NULL)
+        err_at(c, n, "%s must be %s without control characters, found %s", path,
+               multiline ? "text" : "text on one line", diag_quote(s));
+}
+
 /* path: the key's pattern in the table (for lookups); shown: the key as the user
  * wrote it (for messages), e.g. pipeline.phases.* and pipeline.phases.soft. */
 static void
@@ -453,6 +488,8 @@ check_value(ycx *c, const key_entry *k, yaml_node_t *n, const char *pattern, con
     case K_STR:
         if (s == NULL)
             err_at(c, n, "%s must be text, found %s", path, found(n));
+        else
+            check_text(c, n, path, multiline_key(pattern));
         break;
     case K_NAME:
         if (s == NULL || !is_name(s))
@@ -620,6 +657,10 @@ check_value(ycx *c, const key_entry *k, yaml_node_t *n, const char *pattern, con
             const char *is = scalar(item);
             if (is == NULL || *is == '\0') {
                 err_at(c, item, "items of %s must be text, found %s", path, found(item));
+                continue;
+            }
+            if (control_in(is, 0) != NULL) {
+                check_text(c, item, path, 0);
                 continue;
             }
             if (k->choices != NULL && !in_choices(k->choices, is)) {

@@ -93,6 +93,42 @@ csv_free(csv_table *self)
     memset(self, 0, sizeof *self);
 }
 
+/* The first control character in a field (C0 including tab and line breaks, DEL,
+ * and the C1 range U+0080..U+009F), or NULL. No name or number holds one, and one
+ * that reached a chart script, a report or a terminal could change what they do. */
+static const char *
+control_char(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *) s; *p; p++)
+        if (*p < 0x20 || *p == 0x7f || (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))
+            return (const char *) p;
+    return NULL;
+}
+
+/* Refuses control characters in the cells of a column the program reads, with
+ * their place (columns it ignores, such as notes, may hold line breaks). Returns
+ * the number found. */
+static size_t
+check_column_controls(const csv_table *t, size_t col, diag *d)
+{
+    size_t bad = 0;
+    for (size_t r = 0; r < t->n_rows; r++) {
+        const csv_field *f = &t->row[r].field[col];
+        const char *c = control_char(f->text);
+        if (c == NULL)
+            continue;
+        diag_add(d, t->name, t->row[r].line, f->col,
+                 "column \"%s\": %s in a value: names and values are plain text on one "
+                 "line, found %s",
+                 t->header.field[col].text,
+                 *c == '\n' ? "a line break" : *c == '\r' ? "a carriage return"
+                 : *c == '\t' ? "a tab" : "a control character",
+                 diag_quote(f->text));
+        bad++;
+    }
+    return bad;
+}
+
 /* Trims spaces around an unquoted field. */
 static char *
 trimmed(const char *s, size_t n)
@@ -249,6 +285,10 @@ csv_parse(csv_table *self, const char *buf, size_t len, const char *name, diag *
             for (size_t i = 0; i < row.n; i++) {
                 if (row.field[i].text[0] == '\0')
                     diag_add(d, name, row.line, row.field[i].col, "empty column name");
+                else if (control_char(row.field[i].text) != NULL)
+                    diag_add(d, name, row.line, row.field[i].col,
+                             "a control character in a column name: %s",
+                             diag_quote(row.field[i].text));
                 for (size_t j = 0; j < i; j++)
                     if (strcmp(row.field[i].text, row.field[j].text) == 0)
                         diag_add(d, name, row.line, row.field[i].col,
@@ -306,7 +346,7 @@ csv_column(const csv_table *self, const char *name, int required, diag *d)
 {
     for (size_t i = 0; i < self->header.n; i++)
         if (strcmp(self->header.field[i].text, name) == 0)
-            return (int) i;
+            return check_column_controls(self, i, d) == 0 ? (int) i : -1;
     if (required) {
         strbuf found;
         strbuf_init(&found);

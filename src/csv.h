@@ -38,7 +38,9 @@ int csv_parse(csv_table *self, const char *buf, size_t len, const char *name,
 void csv_free(csv_table *self);
 
 /* Index of the column called name, or -1. With required set, a missing column adds
- * "NAME:LINE: missing column "x" (columns found: a, b, c)". */
+ * "NAME:LINE: missing column "x" (columns found: a, b, c)". A column that is found
+ * but holds a control character (a line break, a tab, ...) in any cell gives one
+ * located message per cell and -1: names reach scripts, reports and tables. */
 int csv_column(const csv_table *self, const char *name, int required, diag *d);
 
 /* Typed access to one cell; on failure a located message is added and LS_ECONFIG

@@ -33,16 +33,30 @@ plot_gnuplot(void)
 }
 
 char *
+plot_text(const char *s)
+{
+    char *t = xstrdup(s);
+    for (unsigned char *p = (unsigned char *) t; *p; p++)
+        if (*p < 0x20 || *p == 0x7f)
+            *p = ' ';
+        else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+            p[0] = p[1] = ' ';
+    return t;
+}
+
+char *
 plot_quote(const char *s)
 {
+    char *t = plot_text(s);
     strbuf b;
     strbuf_init(&b);
-    for (; *s; s++) {
-        if (*s == '\'')
+    for (const char *p = t; *p; p++) {
+        if (*p == '\'')
             strbuf_add(&b, "''", 2);
         else
-            strbuf_add(&b, s, 1);
+            strbuf_add(&b, p, 1);
     }
+    free(t);
     return b.s;
 }
 

@@ -22,7 +22,14 @@ const char *plot_gnuplot(void);
 #define PLOT_TIMED_OUT 1
 int plot_render(const char *dir, const char *script, diag *notes);
 
-/* Escapes a string for a gnuplot single-quoted literal. Caller frees. */
+/* Data reaches gnuplot only as data. Every script sets its terminals noenhanced, so
+ * no markup (^ _ @ & ~ { } \\) in a string is interpreted; inside a single-quoted
+ * string only the quote itself is special, and a line break would end the command:
+ * plot_quote doubles quotes and turns every control character into a blank. Caller
+ * frees. */
 char *plot_quote(const char *s);
+/* s with every control character turned into a blank (for comments and data
+ * files). Caller frees. */
+char *plot_text(const char *s);
 
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "csvout.h"
 #include "montecarlo.h"
 #include "sha256.h"
 #include "output.h"
@@ -34,19 +35,22 @@ results_write_population(const projection *p, const char *path, diag *d)
     const model *m = p->m;
     ofile f;
     int ret = ofile_open(&f, path, d);
+    char **qa;
 
     if (ret != LS_OK)
         return ret;
+    qa = csvout_quote_all(m->area, m->n_areas);
     ofile_puts(&f, "year,kern,sex,age,persons\n");
     for (size_t y = 0; y < p->n_years; y++)
         for (size_t a = 0; a < m->n_areas; a++)
             for (size_t s = 0; s < m->n_sexes; s++)
                 for (size_t x = 0; x < m->n_ages; x++) {
-                    ofile_printf(&f, "%d,%s,%s,%zu,", p->years[y], m->area[a], sex_name(m, s),
+                    ofile_printf(&f, "%d,%s,%s,%zu,", p->years[y], qa[a], sex_name(m, s),
                                  x * (size_t) m->width);
                     put_persons(&f, p->pop[y * model_cells(m) + model_cell(m, a, s, x)]);
                     ofile_puts(&f, "\n");
                 }
+    csvout_free_all(qa, m->n_areas);
     return ofile_close(&f, d);
 }
 
@@ -56,9 +60,11 @@ results_write_components(const projection *p, const char *path, diag *d)
     const model *m = p->m;
     ofile f;
     int ret = ofile_open(&f, path, d);
+    char **qa;
 
     if (ret != LS_OK)
         return ret;
+    qa = csvout_quote_all(m->area, m->n_areas);
     ofile_puts(&f, "year,kern,sex,population_start,births,deaths,immigration,emigration,"
                    "domestic_in,domestic_out,internal_in,internal_out,population_end,clipped\n");
     for (size_t t = 0; t < p->step; t++)
@@ -69,13 +75,14 @@ results_write_components(const projection *p, const char *path, diag *d)
                                     c->immigration, c->emigration,   c->domestic_in,
                                     c->domestic_out, c->internal_in, c->internal_out,
                                     c->end,         c->clipped};
-                ofile_printf(&f, "%d,%s,%s", p->years[t], m->area[a], sex_name(m, s));
+                ofile_printf(&f, "%d,%s,%s", p->years[t], qa[a], sex_name(m, s));
                 for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) {
                     ofile_puts(&f, ",");
                     put_persons(&f, v[k]);
                 }
                 ofile_puts(&f, "\n");
             }
+    csvout_free_all(qa, m->n_areas);
     return ofile_close(&f, d);
 }
 
@@ -96,7 +103,7 @@ level_sum(const model *m, const double *v, size_t y, int level, size_t index)
 typedef struct {
     int level; /* 2 kern, 1 tier, 0 municipality */
     size_t index;
-    const char *name;
+    char *name; /* quoted for CSV when it needs it */
     const char *level_name;
 } area_ref;
 
@@ -107,12 +114,20 @@ area_refs(const model *m, area_ref **out)
     area_ref *r = xcalloc(n, sizeof *r);
     size_t k = 0;
     for (size_t a = 0; a < m->n_areas; a++)
-        r[k++] = (area_ref){2, a, m->area[a], "kern"};
+        r[k++] = (area_ref){2, a, csvout_quote(m->area[a]), "kern"};
     for (size_t t = 0; t < m->n_tiers; t++)
-        r[k++] = (area_ref){1, t, m->tier[t], "tier"};
-    r[k++] = (area_ref){0, 0, m->spec->municipality, "municipality"};
+        r[k++] = (area_ref){1, t, csvout_quote(m->tier[t]), "tier"};
+    r[k++] = (area_ref){0, 0, csvout_quote(m->spec->municipality), "municipality"};
     *out = r;
     return k;
+}
+
+static void
+area_refs_free(area_ref *r, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(r[i].name);
+    free(r);
 }
 
 int
@@ -156,7 +171,7 @@ results_write_households(const housing *h, const char *path, diag *d)
     }
     ret = ofile_close(&f, d);
 out:
-    free(refs);
+    area_refs_free(refs, nr);
     free(vac_stock);
     free(demand);
     return ret;
@@ -184,28 +199,16 @@ results_write_completions(const housing *h, const char *path, diag *d)
         }
     ret = ofile_close(&f, d);
 out:
-    free(refs);
+    area_refs_free(refs, nr);
     return ret;
 }
 
 static void
 put_csv_text(ofile *f, const char *s)
 {
-    int quote = strpbrk(s, ",\"\n") != NULL;
-    if (!quote) {
-        ofile_puts(f, s);
-        return;
-    }
-    ofile_puts(f, "\"");
-    for (; *s; s++) {
-        if (*s == '"')
-            ofile_puts(f, "\"\"");
-        else {
-            char c[2] = {*s, 0};
-            ofile_puts(f, c);
-        }
-    }
-    ofile_puts(f, "\"");
+    char *q = csvout_quote(s);
+    ofile_puts(f, q);
+    free(q);
 }
 
 static void
@@ -238,7 +241,8 @@ results_write_targets(const target_table *tt, const model *m, const void *mcp, c
     for (size_t i = 0; i < tt->n; i++) {
         const target_row *r = &tt->row[i];
         const target_spec *t = r->t;
-        ofile_printf(&f, "%s,", t->id);
+        put_csv_text(&f, t->id);
+        ofile_puts(&f, ",");
         put_csv_text(&f, r->scope);
         ofile_printf(&f, ",%s,%d,%d,%.3f,%.3f,%.3f,%s,%s,%s,%d,%d,%d,%.3f,%.3f", measure_names[t->measure],
                      t->from, t->to, r->required, r->expected, r->gap, windows[t->window],
@@ -318,7 +322,7 @@ results_write_mc_summaries(const void *mcp, const char *dir, diag *d)
         }
     for (size_t y = 0; y < M->n_years; y++) {
         ofile_printf(&f, "%d,%s,housing_led,municipality,regional_contribution", y0 + (int) y,
-                     m->spec->municipality);
+                     refs[nr - 1].name);
         put_summary(&f, &M->summary[mc_index_regional(M, y)]);
     }
     if ((ret = ofile_close(&f, d)) != LS_OK)
@@ -339,12 +343,12 @@ results_write_mc_summaries(const void *mcp, const char *dir, diag *d)
     /* Cumulative municipal completions as of 1 January, from the first target year. */
     for (size_t y = 0; y < M->n_years; y++) {
         ofile_printf(&f, "%d,%s,municipality,cumulative_completions_1jan", y0 + (int) y,
-                     m->spec->municipality);
+                     refs[nr - 1].name);
         put_summary(&f, &M->summary[mc_index_cumulative(M, y, 0)]);
     }
     ret = ofile_close(&f, d);
 out:
-    free(refs);
+    area_refs_free(refs, nr);
     return ret;
 }
 
@@ -383,7 +387,8 @@ results_write_gap_decomposition(const target_table *tt, const model *m, const ch
         planned /= n_years;
         after_failure /= n_years;
         expected /= n_years;
-        ofile_printf(&f, "%s,%d,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f\n", t->id, t->from,
+        put_csv_text(&f, t->id);
+        ofile_printf(&f, ",%d,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f\n", t->from,
                      t->to, r->required, planned, after_failure, expected, r->required - expected,
                      r->required - planned, planned - after_failure, after_failure - expected);
     }
@@ -434,7 +439,7 @@ results_write_gaps(const housing *h, const target_table *tt, const char *path, d
         }
     ret = ofile_close(&f, d);
 out:
-    free(refs);
+    area_refs_free(refs, nr);
     free(demand);
     free(cum);
     free(alloc);
