@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "charts.h"
 #include "csv.h"
@@ -143,14 +144,13 @@ tier_index(const rd *r, const char *name)
     return -1;
 }
 
+/* Present (whatever it is: a named pipe or a folder is then refused by the reader
+ * with a message, never opened and waited on). */
 static int
 file_exists(const char *path)
 {
-    FILE *f = fopen(path, "r");
-    if (f == NULL)
-        return 0;
-    fclose(f);
-    return 1;
+    struct stat st;
+    return lstat(path, &st) == 0;
 }
 
 /* Opens dir/file and finds every named column (all missing ones are reported).

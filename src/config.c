@@ -41,6 +41,7 @@
 #include "config.h"
 #include "csv.h"
 #include "util.h"
+#include "yamlread.h"
 
 const char *const flow_kind_names[FLOW_NKINDS] = {
     "immigration", "emigration", "domestic_in", "domestic_out", "net", "internal"};
@@ -1376,6 +1377,10 @@ config_parse(model_spec *self, const char *buf, size_t len, const char *path, di
     c.len = len;
     if (!yaml_parser_initialize(&parser))
         fatal("out of memory (YAML parser)");
+    if (yamlread_check_depth(buf, len, path, YAMLREAD_MAX_DEPTH, d) != LS_OK) {
+        ret = LS_ECONFIG;
+        goto out;
+    }
     yaml_parser_set_input_string(&parser, (const unsigned char *) buf, len);
     if (!yaml_parser_load(&parser, &c.doc)) {
         parser_error(&c, &parser);
@@ -1430,7 +1435,7 @@ config_load(model_spec *self, const char *path, diag *d)
     ret = read_file(path, &buf, &len);
     if (ret != LS_OK) {
         memset(self, 0, sizeof *self);
-        diag_add(d, path, 0, 0, "cannot read the model file: %s", strerror(errno));
+        diag_add(d, path, 0, 0, "cannot read the model file: %s", read_file_error());
         return LS_EIO;
     }
     ret = config_parse(self, buf, len, path, d);

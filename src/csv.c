@@ -129,6 +129,18 @@ check_column_controls(const csv_table *t, size_t col, diag *d)
     return bad;
 }
 
+/* Where comments may stand: a line whose first character is '#' is a comment, from
+ * the '#' to the end of that line, anywhere in the file (before the header too).
+ * Quotes in it mean nothing, so a comment never runs into the next line, and a
+ * spreadsheet's "# text,,,," (or ";;;;") is a comment like any other. A '#' after
+ * blanks, or inside a field, is data; a quoted field that begins with '#' is data
+ * (that is how landstad writes such a value). */
+static int
+is_comment_start(const char *buf, size_t len, size_t pos)
+{
+    return pos < len && buf[pos] == '#';
+}
+
 /* Trims spaces around an unquoted field. */
 static char *
 trimmed(const char *s, size_t n)
@@ -166,8 +178,12 @@ csv_parse(csv_table *self, const char *buf, size_t len, const char *name, diag *
         int bad = 0;
 
         line_end = pos;
-        /* Find the end of the record: a newline outside quotes. */
-        {
+        /* Find the end of the record: a newline outside quotes. A comment line ends
+         * at its own newline, whatever quotes it holds. */
+        if (is_comment_start(buf, len, pos)) {
+            const char *nl = memchr(buf + pos, '\n', len - pos);
+            line_end = nl != NULL ? (size_t) (nl - buf) : len;
+        } else {
             /* A quote opens a quoted field only at the start of a field, so a stray
              * quote inside a value cannot swallow the rest of the file. */
             int inq = 0, field_start = 1;
@@ -331,7 +347,7 @@ csv_read(csv_table *self, const char *path, const char *name, diag *d)
     memset(self, 0, sizeof *self);
     ret = read_file(path, &buf, &len);
     if (ret != LS_OK) {
-        diag_add(d, name, 0, 0, "cannot read: %s", strerror(errno));
+        diag_add(d, name, 0, 0, "cannot read: %s", read_file_error());
         self->name = xstrdup(name);
         goto out;
     }

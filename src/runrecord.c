@@ -645,7 +645,7 @@ runrecord_load(runrecord *self, const char *path, diag *d)
     int ret = read_file(path, &buf, &len);
 
     if (ret != LS_OK) {
-        diag_add(d, path, 0, 0, "cannot read: %s", strerror(errno));
+        diag_add(d, path, 0, 0, "cannot read: %s", read_file_error());
         return LS_EIO;
     }
     ret = runrecord_parse(self, buf, len, path, d);
