@@ -36,10 +36,12 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <yaml.h>
 
 #include "config.h"
 #include "csv.h"
+#include "sha256.h"
 #include "util.h"
 #include "yamlread.h"
 
@@ -1355,6 +1357,35 @@ parser_error(ycx *c, const yaml_parser_t *p)
     c->errors++;
 }
 
+/* The folder relative paths start from: the model file's own, as written, unless
+ * symbolic links make that a different place than where the file really is (a
+ * link to the model file, or a linked folder before a ".."); then the real one. */
+static char *
+model_dir(const char *path)
+{
+    char *real = realpath(path, NULL), *lexical = path_dirname(path), *rdir, *rlex;
+    int same;
+
+    if (real == NULL)
+        return lexical;
+    rdir = path_dirname(real);
+    {
+        /* lexically collapsed from the current folder, as path_resolve does */
+        char *cwd = getcwd(NULL, 0);
+        rlex = cwd != NULL ? path_resolve(cwd, lexical) : xstrdup(lexical);
+        free(cwd);
+    }
+    same = strcmp(rdir, rlex) == 0;
+    free(real);
+    free(rlex);
+    if (same) {
+        free(rdir);
+        return lexical;
+    }
+    free(lexical);
+    return rdir;
+}
+
 int
 config_parse(model_spec *self, const char *buf, size_t len, const char *path, diag *d)
 {
@@ -1370,7 +1401,7 @@ config_parse(model_spec *self, const char *buf, size_t len, const char *path, di
     schedule_init(&self->headship_trend);
     schedule_init(&self->other_change);
     self->path = xstrdup(path);
-    self->dir = path_dirname(path);
+    self->dir = model_dir(path);
     c.file = path;
     c.d = d;
     c.buf = buf;
@@ -1439,6 +1470,13 @@ config_load(model_spec *self, const char *path, diag *d)
         return LS_EIO;
     }
     ret = config_parse(self, buf, len, path, d);
+    {
+        sha256 h;
+        sha256_init(&h);
+        sha256_update(&h, buf, len);
+        sha256_final(&h, self->sha256);
+        text_note(buf, len, self->note, sizeof self->note, &self->estimated);
+    }
     free(buf);
     return ret;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "sha256.h"
 #include "util.h"
 
 int
@@ -337,6 +338,17 @@ out:
     return ret;
 }
 
+/* What was read is what is recorded: the hash and note of these very bytes. */
+static void
+record_source(csv_table *self, const char *buf, size_t len)
+{
+    sha256 h;
+    sha256_init(&h);
+    sha256_update(&h, buf, len);
+    sha256_final(&h, self->sha256);
+    text_note(buf, len, self->note, sizeof self->note, &self->estimated);
+}
+
 int
 csv_read(csv_table *self, const char *path, const char *name, diag *d)
 {
@@ -352,6 +364,7 @@ csv_read(csv_table *self, const char *path, const char *name, diag *d)
         goto out;
     }
     ret = csv_parse(self, buf, len, name, d);
+    record_source(self, buf, len);
 out:
     free(buf);
     return ret;

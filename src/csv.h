@@ -26,6 +26,10 @@ typedef struct {
     csv_row *row;
     size_t n_rows;
     size_t cap_rows;
+    /* csv_read: the file as read (the raw bytes, before any conversion) */
+    char sha256[65];
+    char note[400];   /* its first comment line */
+    int estimated;    /* its comments mention an estimate */
 } csv_table;
 
 /* Reads and tokenises path; name is used in messages. On a syntax problem adds

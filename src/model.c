@@ -37,6 +37,8 @@ note_input(model *m, const char *path)
         if (strcmp(m->inputs[i], path) == 0)
             return;
     m->inputs = xreallocarray(m->inputs, m->n_inputs + 1, sizeof *m->inputs);
+    m->input_info = xreallocarray(m->input_info, m->n_inputs + 1, sizeof *m->input_info);
+    memset(&m->input_info[m->n_inputs], 0, sizeof *m->input_info);
     m->inputs[m->n_inputs++] = xstrdup(path);
 }
 
@@ -49,6 +51,24 @@ read_table(model *m, const char *path, csv_table *t, diag *d)
     int ret = csv_read(t, path, path, d);
     if (ret == LS_EIO)
         m->n_io_errors++;
+    else {
+        /* record what was read; a file read twice must have stayed the same */
+        note_input(m, path);
+        for (size_t i = 0; i < m->n_inputs; i++) {
+            model_input *in = &m->input_info[i];
+            if (strcmp(m->inputs[i], path) != 0)
+                continue;
+            if (in->sha256[0] != '\0' && strcmp(in->sha256, t->sha256) != 0) {
+                diag_add(d, path, 0, 0, "changed while landstad was reading the model (read "
+                                        "twice, with different contents): run again");
+                m->n_io_errors++;
+                ret = LS_EIO;
+            }
+            memcpy(in->sha256, t->sha256, sizeof in->sha256);
+            memcpy(in->note, t->note, sizeof in->note);
+            in->estimated = t->estimated;
+        }
+    }
     return ret;
 }
 
@@ -1450,6 +1470,7 @@ model_free(model *self)
     for (size_t i = 0; i < self->n_inputs; i++)
         free(self->inputs[i]);
     free(self->inputs);
+    free(self->input_info);
     memset(self, 0, sizeof *self);
 }
 

@@ -18,6 +18,15 @@
 #include "error.h"
 #include "pipeline.h"
 
+/* An input as it was read: the SHA-256 of the very bytes parsed (the file may
+ * change while a run goes on), its first comment line, and whether its comments
+ * mention an estimate. sha256 is "" for a file that could not be read. */
+typedef struct {
+    char sha256[65];
+    char note[400];
+    int estimated;
+} model_input;
+
 typedef struct {
     const flow_spec *spec;
     /* rates or counts: values[year_index][area][sex][age] */
@@ -78,9 +87,10 @@ typedef struct {
     double *dist_km;       /* [area][area] */
     size_t *dist_order;    /* [area][rank]: kernen by distance from each kern, itself first */
     size_t n_io_errors; /* files that could not be read */
-    /* every file read, for the run record */
+    /* every file read, for the run record: its path and what was read */
     size_t n_inputs;
     char **inputs;
+    model_input *input_info; /* [n_inputs] */
 } model;
 
 int model_load(model *self, const model_spec *spec, diag *d) LS_WARN_UNUSED;

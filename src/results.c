@@ -494,42 +494,6 @@ results_write_kernen(const model *m, const char *path, diag *d)
     return ofile_close(&f, d);
 }
 
-/* The first comment line of a file and whether its comments mention an estimate. */
-static void
-input_note(const char *path, char *note, size_t size, int *estimated)
-{
-    char *buf = NULL;
-    size_t len = 0;
-
-    note[0] = '\0';
-    *estimated = 0;
-    if (read_file(path, &buf, &len) != LS_OK)
-        return;
-    for (char *line = buf; line != NULL && *line;) {
-        char *nl = strchr(line, '\n');
-        if (nl != NULL)
-            *nl = '\0';
-        if (line[0] != '#')
-            break;
-        {
-            const char *t = line + 1;
-            while (*t == ' ')
-                t++;
-            if (note[0] == '\0' && *t != '\0') {
-                snprintf(note, size, "%s", t);
-                for (char *q = note; *q; q++)
-                    if (*q == '\r')
-                        *q = ' ';
-            }
-            for (const char *q = t; *q; q++)
-                if ((q[0] == 'E' || q[0] == 'e') && strncasecmp(q, "estimate", 8) == 0)
-                    *estimated = 1;
-        }
-        line = nl != NULL ? nl + 1 : NULL;
-    }
-    free(buf);
-}
-
 int
 results_write_inputs(const model *m, const char *path, diag *d)
 {
@@ -539,15 +503,14 @@ results_write_inputs(const model *m, const char *path, diag *d)
     if (ret != LS_OK)
         return ret;
     ofile_puts(&f, "file,sha256,estimated,note\n");
+    /* what was read, not what the files hold now */
     for (size_t i = 0; i <= m->n_inputs; i++) {
         const char *file = i == 0 ? m->spec->path : m->inputs[i - 1];
-        char hex[65], note[400];
-        int est;
-        if (sha256_file(file, hex) != LS_OK)
-            strcpy(hex, "unreadable");
-        input_note(file, note, sizeof note, &est);
+        const char *hex = i == 0 ? m->spec->sha256 : m->input_info[i - 1].sha256;
+        const char *note = i == 0 ? m->spec->note : m->input_info[i - 1].note;
+        const int est = i == 0 ? m->spec->estimated : m->input_info[i - 1].estimated;
         put_csv_text(&f, file);
-        ofile_printf(&f, ",%s,%s,", hex, est ? "yes" : "no");
+        ofile_printf(&f, ",%s,%s,", hex[0] != '\0' ? hex : "unread", est ? "yes" : "no");
         put_csv_text(&f, note);
         ofile_puts(&f, "\n");
     }

@@ -407,14 +407,12 @@ put_schedule(runrecord *rr, rr_node parent, const char *key, const schedule *s)
     }
 }
 
+/* A file with the SHA-256 of the bytes that were parsed (not of the file now). */
 static void
-put_file(runrecord *rr, rr_node parent, const char *key, const char *path)
+put_file(runrecord *rr, rr_node parent, const char *key, const char *path, const char *hex)
 {
-    char hex[65];
-    if (sha256_file(path, hex) != LS_OK)
-        strcpy(hex, "unreadable");
     runrecord_str(rr, parent, key, path);
-    runrecord_str(rr, parent, "sha256", hex);
+    runrecord_str(rr, parent, "sha256", hex != NULL && hex[0] != '\0' ? hex : "unread");
 }
 
 static void
@@ -485,7 +483,7 @@ add_model(runrecord *rr, const model *m, const run_info *ri)
     const model_spec *s = m->spec;
     rr_node mod = runrecord_map(rr, rr->root, "model"), x, kernen;
 
-    put_file(rr, mod, "file", s->path);
+    put_file(rr, mod, "file", s->path, s->sha256);
     runrecord_str(rr, mod, "name", s->name);
     runrecord_str(rr, mod, "title", s->title);
     runrecord_int(rr, mod, "base_year", s->base_year);
@@ -554,7 +552,8 @@ runrecord_add_run(runrecord *rr, const model *m, const projection *p, const run_
     add_calibrations(rr, m, p, ri);
     x = runrecord_list(rr, rr->root, "inputs");
     for (size_t i = 0; i < m->n_inputs; i++)
-        put_file(rr, runrecord_map_flow(rr, x, NULL), "file", m->inputs[i]);
+        put_file(rr, runrecord_map_flow(rr, x, NULL), "file", m->inputs[i],
+                 m->input_info[i].sha256);
     x = runrecord_map(rr, rr->root, "results");
     runrecord_fixed(rr, x, "clipped_persons", p->clipped, 6);
     x = runrecord_map(rr, x, "population");

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -272,6 +273,38 @@ out:
     }
     free(data);
     return ret;
+}
+
+void
+text_note(const char *buf, size_t len, char *note, size_t size, int *estimated)
+{
+    size_t pos = 0;
+
+    if (size > 0)
+        note[0] = '\0';
+    *estimated = 0;
+    if (len >= 3 && (unsigned char) buf[0] == 0xEF && (unsigned char) buf[1] == 0xBB
+        && (unsigned char) buf[2] == 0xBF)
+        pos = 3;
+    while (pos < len && buf[pos] == '#') {
+        const char *nl = memchr(buf + pos, '\n', len - pos);
+        const size_t end = nl != NULL ? (size_t) (nl - buf) : len;
+        size_t t = pos + 1;
+        while (t < end && buf[t] == ' ')
+            t++;
+        if (size > 0 && note[0] == '\0' && t < end) {
+            size_t n = end - t < size - 1 ? end - t : size - 1;
+            memcpy(note, buf + t, n);
+            note[n] = '\0';
+            for (char *q = note; *q; q++)
+                if ((unsigned char) *q < 0x20)
+                    *q = ' ';
+        }
+        for (size_t q = t; q + 8 <= end; q++)
+            if (strncasecmp(buf + q, "estimate", 8) == 0)
+                *estimated = 1;
+        pos = end + 1;
+    }
 }
 
 void

@@ -39,6 +39,11 @@ size_t read_file_limit(void);
 /* A descriptor open for reading on a regular file, or -1 (errno, read_file_error). */
 int open_regular(const char *path);
 
+/* What a file says about itself: the first '#' comment line (without the '#' and
+ * leading blanks; "" when there is none) into note, and whether any comment line of
+ * its leading comment block mentions an estimate. */
+void text_note(const char *buf, size_t len, char *note, size_t size, int *estimated);
+
 /* Growable string buffer. */
 typedef struct {
     char *s;
