@@ -72,6 +72,19 @@ remove_active_output(void)
         outdir_abort(active_out);
 }
 
+/* getopt keeps its place inside a cluster of short options between calls: glibc
+ * forgets it only with optind = 0 (cli_main may run more than once in a process:
+ * tests, fuzzing). */
+static void
+reset_getopt(void)
+{
+#ifdef __GLIBC__
+    optind = 0;
+#else
+    optind = 1;
+#endif
+}
+
 static void
 usage(FILE *out)
 {
@@ -553,7 +566,7 @@ cmd_run(int argc, char **argv)
     diag_init(&d);
     diag_init(&notes);
     cmdline = join_args(argc, argv);
-    optind = 1;
+    reset_getopt();
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":o:qh", opts, NULL)) != -1) {
         switch (c) {
@@ -711,7 +724,7 @@ cmd_targets(int argc, char **argv)
     diag d;
     session S;
 
-    optind = 1;
+    reset_getopt();
     opterr = 0;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         if (c == 'f')
@@ -868,7 +881,7 @@ cmd_plot(int argc, char **argv)
     struct stat st;
     outdir od;
 
-    optind = 1;
+    reset_getopt();
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
         if (c == 'l') {
