@@ -1253,6 +1253,12 @@ read_spec(ycx *c, model_spec *m, yaml_node_t *root)
         m->has_dwellings = 1;
         m->stock_file = file_or_null(c, m, get(c, n, "stock"));
     }
+    /* Plans, completions, households and targets run by calendar year; a 5-year step
+     * has no year in between (housing.c indexes both by year). */
+    if (m->width == 5 && (m->has_households || m->has_dwellings || get(c, root, "pipeline")))
+        err_at(c, get(c, ages, "width"),
+               "ages.width must be 1 in a model with households, dwellings or pipeline "
+               "sections (plans, completions and targets are counted by calendar year), found 5");
     n = get(c, root, "pipeline");
     if (n != NULL) {
         m->has_pipeline = 1;

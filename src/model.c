@@ -441,7 +441,7 @@ load_areas(model *m, diag *d)
         m->area_tier = xcalloc(m->n_areas, sizeof *m->area_tier);
         for (size_t i = 0; i < m->n_areas; i++) {
             m->area[i] = xstrdup(s->kernen_inline[i]);
-            m->area_tier[i] = m->n_tiers;
+            m->area_tier[i] = (size_t) -1; /* no tier */
         }
         if (m->n_areas == 0) {
             diag_add(d, s->path, s->kernen_at.line, s->kernen_at.col,
@@ -461,7 +461,7 @@ load_areas(model *m, diag *d)
             return ret;
         }
         ck = csv_column(&t, "kern", 1, d);
-        ct = csv_column(&t, "tier", 0, d);
+        ct = csv_column(&t, "tier", s->n_tiers > 0, d); /* required with geography.tiers */
         cx = csv_column(&t, "x_km", 0, d);
         cy = csv_column(&t, "y_km", 0, d);
         if (ck < 0) {
@@ -488,8 +488,9 @@ load_areas(model *m, diag *d)
                          "kern %s is listed twice", diag_quote(name));
                 continue;
             }
-            m->area_tier[m->n_areas] = m->n_tiers;
-            if (ct >= 0) {
+            m->area_tier[m->n_areas] = (size_t) -1; /* no tier */
+            if (ct >= 0 && (*csv_text(&t, r, ct) != '\0' || s->n_tiers > 0)) {
+                /* an empty tier is no tier, unless geography.tiers asks for one */
                 const char *tier = csv_text(&t, r, ct);
                 size_t k;
                 for (k = 0; k < m->n_tiers; k++)
