@@ -30,15 +30,23 @@ command -v clang >/dev/null || { echo "fuzz: clang not found (apt-get install cl
 mkdir -p "$work"
 srcs=$(ls "$top"/src/*.c | grep -v '/main\.c$')
 libs="$(pkg-config --libs yaml-0.1 gsl) -lpthread -lm"
-echo "$HARNESSES" | while read -r h maxlen flags what; do
-    [ -n "$h" ] || continue
-    if [ -n "$only" ]; then
-        case " $only " in *" $h "*) ;; *) continue ;; esac
-    fi
-    bin="$work/fuzz_$h"
+selected() { # the table's rows that FUZZ_ONLY keeps
+    echo "$HARNESSES" | while read -r h maxlen flags what; do
+        [ -n "$h" ] || continue
+        if [ -n "$only" ]; then
+            case " $only " in *" $h "*) ;; *) continue ;; esac
+        fi
+        echo "$h $maxlen $flags $what"
+    done
+}
+# Build every harness first, so that the runs test one state of the source.
+selected | while read -r h maxlen flags what; do
     clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-        -fopenmp-simd -std=c11 -D_GNU_SOURCE -I"$build" -I"$top/src" \
-        $srcs "$top/fuzz/fuzz_$h.c" $libs -o "$bin"
+        -fopenmp-simd -std=c11 -D_GNU_SOURCE -w -I"$build" -I"$top/src" \
+        $srcs "$top/fuzz/fuzz_$h.c" $libs -o "$work/fuzz_$h"
+done
+selected | while read -r h maxlen flags what; do
+    bin="$work/fuzz_$h"
     mkdir -p "$work/corpus-$h"
     log="$work/fuzz_$h.log"
     [ "$flags" = - ] && flags=

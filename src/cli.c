@@ -412,6 +412,18 @@ out:
     return ret;
 }
 
+/* Whether the folder that would hold path exists (then it can be locked and
+ * checked before any computing). */
+static int
+parent_exists(const char *path)
+{
+    char *parent = path_dirname(path);
+    struct stat st;
+    const int ok = stat(parent, &st) == 0 && S_ISDIR(st.st_mode);
+    free(parent);
+    return ok;
+}
+
 /* Locks and checks the output folder and creates the temporary one; notices about
  * leftovers of interrupted runs are printed at once. Returns an exit code. */
 static int
@@ -634,7 +646,8 @@ cmd_run(int argc, char **argv)
         goto out;
     }
     /* A folder that may not be replaced is refused before any computing. */
-    if (outpath != NULL && (code = begin_output(&od, outpath, &d)) != LS_EXIT_OK)
+    if (outpath != NULL && parent_exists(outpath)
+        && (code = begin_output(&od, outpath, &d)) != LS_EXIT_OK)
         goto out;
     code = session_run(&S, argv[optind], &d);
     if (code != LS_EXIT_OK)
@@ -673,9 +686,9 @@ cmd_run(int argc, char **argv)
     if (outpath == NULL) {
         default_out = xasprintf("output/%s", S.sc.spec.name);
         outpath = default_out;
-        if ((code = begin_output(&od, outpath, &d)) != LS_EXIT_OK)
-            goto out;
     }
+    if (od.tmp == NULL && (code = begin_output(&od, outpath, &d)) != LS_EXIT_OK)
+        goto out;
     S.sc.ri.command_line = cmdline;
     ret = write_results(&S, &od, plots && S.sc.spec.plots, lang, &d, &notes);
     if (ret == LS_OK && output_interrupted())
@@ -909,7 +922,13 @@ cmd_plot(int argc, char **argv)
     }
     diag_init(&d);
     diag_init(&notes);
-    ret = outdir_begin_update(&od, argv[optind], entries, 2, &d, &notes);
+    {
+        /* "." and the like: the folder by its real name (it is swapped by name) */
+        char *real = realpath(argv[optind], NULL);
+        ret = outdir_begin_update(&od, real != NULL ? real : argv[optind], entries, 2, &d,
+                                  &notes);
+        free(real);
+    }
     if (ret == LS_OK) {
         active_out = &od;
         util_set_fatal_hook(remove_active_output);

@@ -244,6 +244,54 @@ grid_for(const char *id, const model *m)
     return g;
 }
 
+/* Tables whose missing ages are 0 (fertility, profiles, movers, improvement): each
+ * year listed, each kern (with a kern column) and each sex (with a sex column) must
+ * have at least one row; a kern or sex left out altogether is a mistake, not zeros. */
+static void
+check_groups(const model *m, const char *path, const grid *g, int by_year, int by_kern,
+             int by_sex, diag *d)
+{
+    size_t reported = 0;
+    const size_t n_areas = by_kern ? m->n_areas : 1;
+    for (size_t yi = 0; yi < g->n_years; yi++)
+        for (size_t a = 0; a < n_areas; a++)
+            for (size_t sx = 0; sx < g->n_sex; sx++) {
+                const size_t base = ((yi * m->n_areas + a) * g->n_sex + sx) * g->n_slots;
+                int any = 0;
+                char ybuf[32] = "", kbuf[160] = "", sbuf[16] = "";
+                for (size_t k = 0; k < g->n_slots && !any; k++)
+                    any = g->seen[base + k] != 0;
+                if (any || reported++ >= 5)
+                    continue;
+                if (by_year)
+                    snprintf(ybuf, sizeof ybuf, " in year %d", g->years[yi]);
+                if (by_kern)
+                    snprintf(kbuf, sizeof kbuf, " for kern %s", diag_quote(m->area[a]));
+                if (by_sex)
+                    snprintf(sbuf, sizeof sbuf, " for sex %c", m->spec->sex[sx]);
+                {
+                    const char *parts[3];
+                    size_t np = 0;
+                    strbuf each;
+                    if (by_kern)
+                        parts[np++] = "kern";
+                    if (by_sex)
+                        parts[np++] = "sex";
+                    if (by_year)
+                        parts[np++] = "year listed";
+                    strbuf_init(&each);
+                    for (size_t i = 0; i < np; i++)
+                        strbuf_printf(&each, "%s%s", i == 0 ? "" : i + 1 == np ? " and " : ", ",
+                                      parts[i]);
+                    diag_add(d, path, 0, 0,
+                             "no rows%s%s%s: ages not given are 0, but each %s needs at least "
+                             "one row",
+                             kbuf, sbuf, ybuf, each.s);
+                    strbuf_free(&each);
+                }
+            }
+}
+
 /* Reads a table of values by [year,][kern,][sex,]age. */
 static int
 read_grid(model *m, const char *path, const grid_spec *gs, grid *g, diag *d)
@@ -416,6 +464,8 @@ read_grid(model *m, const char *path, const grid_spec *gs, grid *g, diag *d)
                      missing, cy >= 0 ? "year x " : "", m->n_areas > 1 ? "kern x " : "",
                      gs->has_sex ? "sex x" : "");
     }
+    if (!gs->complete && diag_count(d) == before)
+        check_groups(m, path, g, cy >= 0, ck >= 0, cs >= 0, d);
     if (diag_count(d) > before)
         ret = LS_ECONFIG;
 out:
@@ -1018,15 +1068,15 @@ load_plans(model *m, diag *d)
     if (read_table(m, s->plans_file, &t, d) != LS_OK)
         goto out;
     c_id = csv_column(&t, "plan_id", 1, d);
-    c_name = csv_column(&t, "name", 0, d);
+    c_name = csv_column(&t, "name", 1, d);
     c_kern = csv_column(&t, "kern", 1, d);
     c_units = csv_column(&t, "units", 1, d);
-    c_seg = csv_column(&t, "segment", 0, d);
+    c_seg = csv_column(&t, "segment", 1, d);
     c_phase = csv_column(&t, "phase", 1, d);
     c_sched = csv_column(&t, "schedule", 0, d);
     c_first = csv_column(&t, "first_year", c_sched < 0, d);
     c_last = csv_column(&t, "last_year", c_sched < 0, d);
-    c_dem = csv_column(&t, "demolitions", 0, d);
+    c_dem = csv_column(&t, "demolitions", 1, d);
     c_cal = csv_column(&t, "calibrate", 0, d);
     if (diag_count(d) > before)
         goto out;
@@ -1109,7 +1159,7 @@ load_plans(model *m, diag *d)
                      "units must be in [0, 1000000] dwellings, found %s", csv_text(&t, r, c_units));
             bad = 1;
         }
-        if (c_dem >= 0 && *csv_text(&t, r, c_dem) != '\0') {
+        if (c_dem >= 0) { /* an empty cell is an error, not 0 */
             if (csv_number(&t, r, c_dem, &p.demolitions, d) != LS_OK)
                 bad = 1;
             else if (p.demolitions < 0 || p.demolitions > 1e6) {
@@ -1396,7 +1446,9 @@ model_load(model *self, const model_spec *spec, diag *d)
                          "only one flow of kind internal is allowed, found a second one (%s)",
                          diag_quote(spec->flows[i].name));
     }
-    if (spec->has_households && spec->has_dwellings && self->base_pop != NULL)
+    /* the housing tables are checked even when the population is not (one table's
+     * errors do not hide the next one's) */
+    if (spec->has_households && spec->has_dwellings)
         load_housing(self, d);
     /* Target scopes and allocations name tiers and kernen: check them here, so that
      * `landstad check` finds them too. */

@@ -17,6 +17,7 @@
 #include "csv.h"
 #include "output.h"
 #include "plot.h"
+#include "sha256.h"
 #include "util.h"
 
 const char *
@@ -42,6 +43,39 @@ plot_text(const char *s)
         else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
             p[0] = p[1] = ' ';
     return t;
+}
+
+char *
+plot_stem(const char *prefix, const char *name)
+{
+    strbuf b;
+    sha256 h;
+    char hex[65];
+    size_t kept = 0;
+    int dash = 0;
+
+    strbuf_init(&b);
+    strbuf_add(&b, prefix, strlen(prefix));
+    for (const unsigned char *p = (const unsigned char *) name; *p && kept < 40; p++) {
+        const int c = *p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p;
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+            char ch = (char) c;
+            strbuf_add(&b, &ch, 1);
+            dash = 0;
+            kept++;
+        } else if (!dash && kept > 0) {
+            strbuf_add(&b, "-", 1);
+            dash = 1;
+            kept++;
+        }
+    }
+    sha256_init(&h);
+    sha256_update(&h, name, strlen(name));
+    sha256_final(&h, hex);
+    if (!dash)
+        strbuf_add(&b, "-", 1);
+    strbuf_add(&b, hex, 8);
+    return b.s;
 }
 
 char *

@@ -28,6 +28,12 @@ int plot_render(const char *dir, const char *script, diag *notes);
  * plot_quote doubles quotes and turns every control character into a blank. Caller
  * frees. */
 char *plot_quote(const char *s);
+/* A file stem for a chart named after a kern, tier or target: prefix, then the name
+ * in lower-case ASCII letters, digits and '-' (every other byte run becomes one '-',
+ * at most 40 of them), then '-' and 8 hex digits of the name's SHA-256 so that two
+ * names never share a file ("Den Velde" and "den-velde" differ). Never '/', '.',
+ * a quote or a blank: safe in a path, a gnuplot string and a shell. Caller frees. */
+char *plot_stem(const char *prefix, const char *name);
 /* s with every control character turned into a blank (for comments and data
  * files). Caller frees. */
 char *plot_text(const char *s);
