@@ -836,8 +836,11 @@ cmd_check(int argc, char **argv)
         printf("\n  population %s on 1 January %d\n", b, s->base_year);
         printf("  mortality  %s\n", s->survival_file ? "survival ratios given" :
                (m->n_imp_years ? "life table with improvement" : "life table"));
-        printf("  fertility  %s%s\n", s->tfr.n ? "schedule rescaled to a TFR path" : "schedule as given",
-               s->fertility_level.is_map || s->fertility_level.scalar != 1 ? ", with level factors" : "");
+        printf("  fertility  %s%s; births exposure %s\n",
+               s->tfr.n ? "schedule rescaled to a TFR path" : "schedule as given",
+               s->fertility_level.is_map || s->fertility_level.scalar != 1 ? ", with level factors" : "",
+               s->exposure == EXPOSURE_START_AND_END_POPULATION ? "start_and_end_population"
+                                                                : "start_and_survivors");
         printf("  migration  timing %s, %zu flow%s\n", s->timing == TIMING_EVEN ? "even" : "end",
                s->n_flows, s->n_flows == 1 ? "" : "s");
         for (size_t k = 0; k < s->n_flows; k++)

@@ -48,7 +48,9 @@ cohort_init(cohort *self, size_t n_areas, size_t n_sexes, size_t n_ages, int wid
     self->out_applied = xcalloc(cells, sizeof *self->out_applied);
     self->zero = xcalloc(cells, sizeof *self->zero);
     self->dest_t = xcalloc(n_areas * n_areas, sizeof *self->dest_t);
+    self->end_women = xcalloc(cells, sizeof *self->end_women);
     self->comp = xcalloc(n_areas * n_sexes, sizeof *self->comp);
+    self->comp_scratch = xcalloc(n_areas * n_sexes, sizeof *self->comp_scratch);
     return LS_OK;
 }
 
@@ -62,7 +64,9 @@ cohort_free(cohort *self)
     free(self->out_applied);
     free(self->zero);
     free(self->dest_t);
+    free(self->end_women);
     free(self->comp);
+    free(self->comp_scratch);
     memset(self, 0, sizeof *self);
 }
 
@@ -178,12 +182,36 @@ apply_migration(cohort *self, double *p, const cohort_input *in, double h)
     }
 }
 
+/* The women at the end of the step that the births exposure counts: the survived
+ * population q (births not yet added), or, for END_POPULATION, q after the rest of
+ * the step's migrants. The migrants are applied to a copy with the components put
+ * back afterwards, so the real end migration (after births) is unchanged; the cells
+ * above the youngest group come out exactly as it will leave them. */
+static const double *
+end_population(cohort *self, const double *q, const cohort_input *in, double h)
+{
+    const size_t cells = self->n_areas * self->n_sexes * self->n_ages;
+    const size_t nc = self->n_areas * self->n_sexes;
+
+    if (in->exposure != COHORT_EXPOSURE_END_POPULATION)
+        return q;
+    memcpy(self->end_women, q, cells * sizeof *q);
+    memcpy(self->comp_scratch, self->comp, nc * sizeof *self->comp);
+    apply_migration(self, self->end_women, in, 1.0 - h);
+    memcpy(self->comp, self->comp_scratch, nc * sizeof *self->comp);
+    /* The youngest group is born in the step: its survivors only (zero here). */
+    for (size_t i = 0; i < nc; i++)
+        self->end_women[i * self->n_ages] = q[i * self->n_ages];
+    return self->end_women;
+}
+
 int
 cohort_step(cohort *self, const cohort_input *in)
 {
     const size_t A = self->n_ages, S = self->n_sexes, n = self->n_areas;
     const double h = in->timing == COHORT_EVEN ? 0.5 : 0.0;
     double *p = self->pop, *q = self->next;
+    const double *end;
     int ret = LS_OK;
 
     memset(self->comp, 0, n * S * sizeof *self->comp);
@@ -208,11 +236,13 @@ cohort_step(cohort *self, const cohort_input *in)
         }
 
     /* 3. Births: exposure is the mean of the women at the start (after the first half
-     *    of the migrants) and the survived women at the end. */
+     *    of the migrants) and the women at the end: the survivors, or the end
+     *    population after the rest of the migrants (see cohort.h). */
+    end = end_population(self, q, in, h);
     for (size_t a = 0; a < n; a++) {
         const double *fx = in->asfr + a * A;
         const double *pf = p + (a * S + self->female) * A;
-        const double *nf = q + (a * S + self->female) * A;
+        const double *nf = end + (a * S + self->female) * A;
         const double srb = in->srb[a];
         double births = 0, lane[8] = {0};
         size_t x = 0;

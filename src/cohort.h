@@ -28,11 +28,21 @@ enum cohort_flow {
 
 enum cohort_timing { COHORT_END, COHORT_EVEN };
 
+/* Which women at the end of the step count in the births exposure (the women at the
+ * start always count, after the first half of the migrants with even timing):
+ * SURVIVORS, the start women survived to the end, before the step's end migrants
+ * (popReconstruct, UN WPP with end timing); END_POPULATION, the women at the end
+ * after the step's migration (Preston et al. 2001, Box 6.2; UN WPP with even
+ * timing). The youngest group always counts its survivors only: its women are
+ * born during the step. */
+enum cohort_exposure { COHORT_EXPOSURE_SURVIVORS, COHORT_EXPOSURE_END_POPULATION };
+
 typedef struct {
     const double *survival; /* [area][sex][n_ages + 1]; see lifetable_survival */
     const double *asfr;     /* [area][n_ages] */
     const double *srb;      /* [area] boys per girl */
     enum cohort_timing timing;
+    enum cohort_exposure exposure;
     const double *flow[CF_N]; /* NULL when a kind is absent */
     const double *dest;       /* [origin][destination] shares, for CF_INTERNAL_OUT */
 } cohort_input;
@@ -55,7 +65,9 @@ typedef struct {
     double *out_applied; /* scratch: internal out-migrants applied, per cell */
     double *zero;        /* zeros, standing in for absent flows */
     double *dest_t;      /* scratch: destination shares, transposed */
+    double *end_women;   /* scratch: the end population for the END_POPULATION exposure */
     cohort_comp *comp;   /* components of the last step, [area][sex] */
+    cohort_comp *comp_scratch; /* scratch: components kept while end_women is built */
     double births_female_only_dropped; /* male births not tracked (female-only model) */
 } cohort;
 

@@ -11,11 +11,13 @@
  *   mortality: {survival: FILE | life_table: FILE, infant_separation: NUM,
  *               improvement: FILE, smr: NUM | {NAME: NUM}}
  *   fertility: {asfr: FILE, tfr: NUM | {YEAR: NUM}, level: NUM | {NAME: NUM},
- *               sex_ratio_at_birth: NUM | {YEAR: NUM}}
+ *               sex_ratio_at_birth: NUM | {YEAR: NUM},
+ *               exposure: start_and_survivors|start_and_end_population}
  *   migration: {timing: end|even, flows: [{name, kind, rates|counts|total, profile,
  *               distribution, level, destinations, distance_decay}]}
  *   calibrate: {flow: NAME, from: YEAR, to: YEAR, year: YEAR, population: NUM}
- *   households: {headship: FILE, base: FILE, headship_trend: NUM | {YEAR: NUM}}
+ *   households: {headship: FILE, base: FILE, headship_trend: NUM | {YEAR: NUM},
+ *               headship_ratios: constant | FILE}
  *   dwellings: {stock: FILE, vacancy: NUM | {NAME: NUM}, other_change: NUM | {YEAR: NUM}}
  *   pipeline: {plans: FILE, phases: {PHASE: {probability: NUM, delay: {YEARS: NUM},
  *              source: STR}}}
@@ -118,6 +120,7 @@ static const key_entry keys[] = {
     {"fertility.tfr", K_PATH, 0, 10, 1, NULL, 0, NULL, "children per woman", "TFR path: the schedule is rescaled to it"},
     {"fertility.level", K_KEYED, 0, 5, 0, NULL, 0, "1", "ratio", "factor on fertility: number or {kern or tier: number}"},
     {"fertility.sex_ratio_at_birth", K_PATH, 0.5, 2, 0, NULL, 0, "1.05", "boys per girl", "sex ratio at birth"},
+    {"fertility.exposure", K_ENUM, NOLIM, "start_and_survivors|start_and_end_population", 0, "start_and_survivors", "", "births exposure: mean of the women at the start and either the survivors among them (before the step's end migrants) or the end population (after the step's migration)"},
     {"migration", K_MAP, NOLIM, NULL, 0, NULL, "", "migration flows"},
     {"migration.timing", K_ENUM, NOLIM, "end|even", 0, "end", "", "when in the step migrants move"},
     {"migration.flows", K_LIST, NOLIM, NULL, 0, NULL, "", "list of flows"},
@@ -140,7 +143,8 @@ static const key_entry keys[] = {
     {"households", K_MAP, NOLIM, NULL, 0, NULL, "", "households from headship rates"},
     {"households.headship", K_FILE, NOLIM, NULL, 1, NULL, "per person", "headship CSV: sex,age,headship_rate,institutional_share"},
     {"households.base", K_FILE, NOLIM, NULL, 1, NULL, "households", "base-year households per kern CSV: kern,households (calibrates headship per kern)"},
-    {"households.headship_trend", K_PATH, 0, 3, 1, NULL, 0, "1", "ratio", "multiplier on headship rates over time"},
+    {"households.headship_trend", K_PATH, 0, 3, 1, NULL, 0, "1", "ratio", "multiplier on headship rates over time (all ages)"},
+    {"households.headship_ratios", K_FILE_WORD, NOLIM, "constant", 0, "constant", "ratio", "change of the headship rates by year, sex and age: constant or a CSV year,sex,age,headship_ratio"},
     {"dwellings", K_MAP, NOLIM, NULL, 0, NULL, "", "dwelling stock"},
     {"dwellings.stock", K_FILE, NOLIM, NULL, 1, NULL, "dwellings", "stock on 1 January of base_year CSV: kern,dwellings"},
     {"dwellings.vacancy", K_KEYED, 0, 0.5, 0, NULL, 0, "0.02", "share of stock", "frictional vacancy: number or {kern or tier: number}"},
@@ -1187,6 +1191,10 @@ read_spec(ycx *c, model_spec *m, yaml_node_t *root)
     read_path(c, get(c, fert, "tfr"), &m->tfr, NAN);
     read_keyed(c, get(c, fert, "level"), &m->fertility_level, key_default("fertility.level"));
     read_path(c, get(c, fert, "sex_ratio_at_birth"), &m->srb, key_default("fertility.sex_ratio_at_birth"));
+    s = scalar(get(c, fert, "exposure"));
+    m->exposure = s != NULL && strcmp(s, "start_and_end_population") == 0
+                      ? EXPOSURE_START_AND_END_POPULATION
+                      : EXPOSURE_START_AND_SURVIVORS;
 
     s = scalar(get(c, mig, "timing"));
     m->timing = s != NULL && strcmp(s, "even") == 0 ? TIMING_EVEN : TIMING_END;
@@ -1244,6 +1252,9 @@ read_spec(ycx *c, model_spec *m, yaml_node_t *root)
         m->headship_file = file_or_null(c, m, get(c, n, "headship"));
         m->households_base_file = file_or_null(c, m, get(c, n, "base"));
         read_path(c, get(c, n, "headship_trend"), &m->headship_trend, key_default("households.headship_trend"));
+        s = scalar(get(c, n, "headship_ratios"));
+        if (s != NULL && strcmp(s, "constant") != 0)
+            m->headship_ratios_file = file_or_null(c, m, get(c, n, "headship_ratios"));
     } else
         schedule_set_constant(&m->headship_trend, 1.0);
     n = get(c, root, "dwellings");
@@ -1527,6 +1538,7 @@ config_free(model_spec *self)
     free(self->calibrate_flow);
     free(self->headship_file);
     free(self->households_base_file);
+    free(self->headship_ratios_file);
     schedule_free(&self->headship_trend);
     free(self->stock_file);
     keyed_free(&self->vacancy);

@@ -19,11 +19,13 @@ households_init(households *self, size_t n_areas, size_t n_sexes, size_t n_ages,
     self->n_ages = n_ages;
     self->weight = xcalloc(per, sizeof *self->weight);
     self->private = xcalloc(per, sizeof *self->private);
+    self->headship = xcalloc(per, sizeof *self->headship);
     self->calib = xcalloc(n_areas, sizeof *self->calib);
     for (size_t i = 0; i < per; i++) {
         self->private[i] = 1 - institutional[i];
-        self->weight[i] = headship[i] * self->private[i];
+        self->headship[i] = headship[i];
     }
+    households_set_ratios(self, NULL);
     for (size_t a = 0; a < n_areas; a++)
         self->calib[a] = 1;
     return LS_OK;
@@ -36,8 +38,17 @@ households_free(households *self)
         return;
     free(self->weight);
     free(self->private);
+    free(self->headship);
     free(self->calib);
     memset(self, 0, sizeof *self);
+}
+
+void
+households_set_ratios(households *self, const double *ratio)
+{
+    const size_t per = self->n_sexes * self->n_ages;
+    for (size_t i = 0; i < per; i++)
+        self->weight[i] = self->headship[i] * (ratio != NULL ? ratio[i] : 1.0) * self->private[i];
 }
 
 /* Two dot products of one population block, with eight independent lanes so that

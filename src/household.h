@@ -15,14 +15,19 @@
 
 typedef struct {
     size_t n_areas, n_sexes, n_ages;
-    double *weight;  /* [sex][age]: headship x (1 - institutional share) */
-    double *private; /* [sex][age]: 1 - institutional share */
-    double *calib;   /* [area] */
+    double *weight;   /* [sex][age]: headship x ratio x (1 - institutional share) */
+    double *private;  /* [sex][age]: 1 - institutional share */
+    double *headship; /* [sex][age]: the base headship rates */
+    double *calib;    /* [area] */
 } households;
 
 int households_init(households *self, size_t n_areas, size_t n_sexes, size_t n_ages,
                     const double *headship, const double *institutional) LS_WARN_UNUSED;
 void households_free(households *self);
+
+/* Multiplies the base headship rates by ratio[sex][age] (NULL: by 1) from now on:
+ * the change of headship by age over time. Calibrate with the base year's ratios. */
+void households_set_ratios(households *self, const double *ratio);
 
 /* Sets c_k so that the households of pop equal target[k] in every kern. Returns
  * LS_ECONFIG (and the kern in *bad) when a kern with a target has no one who heads

@@ -7,6 +7,17 @@
 #include "housing.h"
 #include "util.h"
 
+/* The headship rates of 1 January of `year` (households.headship_ratios). */
+static void
+set_headship_year(housing *self, int year)
+{
+    const model *m = self->m;
+    const long yi = model_year_index(m->hs_years, m->n_hs_years, year);
+    households_set_ratios(&self->hh, m->hs_ratio != NULL && yi >= 0
+                                         ? m->hs_ratio + (size_t) yi * m->n_sexes * m->n_ages
+                                         : NULL);
+}
+
 int
 housing_init(housing *self, const model *m)
 {
@@ -28,6 +39,7 @@ housing_init(housing *self, const model *m)
                           m->institutional);
     if (ret != LS_OK)
         return ret;
+    set_headship_year(self, m->spec->base_year);
     ret = households_calibrate(&self->hh, m->base_pop, m->hh_base, &bad);
     if (ret != LS_OK)
         return ret;
@@ -148,13 +160,16 @@ housing_run(housing *self, const projection_opts *o, const double *completions,
             if (ret != LS_OK)
                 goto out;
         }
+        set_headship_year(self, y0);
         count_households(self, v, 0, p->pop, schedule_at(&m->spec->headship_trend, y0, 1));
         while (p->step < p->n_steps) {
             const size_t y = p->step + 1;
-            const double trend = schedule_at(&m->spec->headship_trend, y0 + (int) y, 1);
+            const int year = y0 + (int) y * m->width;
+            const double trend = schedule_at(&m->spec->headship_trend, year, 1);
             ret = projection_step(p);
             if (ret != LS_OK)
                 goto out;
+            set_headship_year(self, year);
             if (v == VIEW_HOUSING_LED) {
                 const coupling_flows *f = &self->cp.flows;
                 for (size_t a = 0; a < n; a++)

@@ -153,6 +153,10 @@ static const input_schema schemas[] = {
     {"headship", "households.headship", "sex,age,headship_rate,institutional_share",
      "every sex x age once; both in [0, 1]", "headship_rate", 0, 0, 1, "groups", 1, 0, 1, 0,
      "per person"},
+    {"headship_ratios", "households.headship_ratios", "year,sex,age,headship_ratio",
+     "every sex x age once per year listed, the first year not after base_year; ratios in "
+     "[0, 10], multiplying the headship rates from 1 January of that year",
+     "headship_ratio", 2, 0, 1, "groups", 1, 0, 10, 0, "ratio"},
     {"households", "households.base", "kern,households", "every kern once; >= 0", NULL, 0, 0, 0,
      NULL, 0, 0, 0, 0, ""},
     {"dwellings", "dwellings.stock", "kern,dwellings", "every kern once; >= 0", NULL, 0, 0, 0,
@@ -1285,6 +1289,21 @@ load_housing(model *m, diag *d)
         grid_free(&g2);
         grid_free(&g);
     }
+    if (s->headship_ratios_file != NULL) {
+        grid_spec gs = grid_for("headship_ratios", m);
+        grid g = {0};
+        if (read_grid(m, s->headship_ratios_file, &gs, &g, d) == LS_OK
+            && check_year_coverage(m, s->headship_ratios_file, g.years, g.n_years, d) == LS_OK) {
+            /* read_grid replicates a kern-less table over areas; keep area 0 of each year. */
+            m->n_hs_years = g.n_years;
+            m->hs_years = g.years;
+            g.years = NULL;
+            m->hs_ratio = xcalloc(g.n_years * per, sizeof *m->hs_ratio);
+            for (size_t y = 0; y < m->n_hs_years; y++)
+                memcpy(m->hs_ratio + y * per, g.v + y * m->n_areas * per, per * sizeof *m->hs_ratio);
+        }
+        grid_free(&g);
+    }
     if (s->households_base_file != NULL)
         m->hh_base = read_per_kern(m, s->households_base_file, "households", 0, 1e8, d);
     if (s->stock_file != NULL)
@@ -1508,6 +1527,8 @@ model_free(model *self)
         free(f->origin_mult);
     }
     free(self->flows);
+    free(self->hs_years);
+    free(self->hs_ratio);
     free(self->headship);
     free(self->institutional);
     free(self->hh_base);

@@ -77,6 +77,9 @@ typedef struct {
     int has_housing;
     double *headship;      /* [sex][age], heads per person in private households */
     double *institutional; /* [sex][age], share living in institutions */
+    size_t n_hs_years;     /* headship ratios by year (households.headship_ratios) */
+    int *hs_years;
+    double *hs_ratio;      /* [year][sex][age]; NULL: constant headship */
     double *hh_base;       /* [area], households on 1 January of base_year */
     double *stock0;        /* [area], dwellings on 1 January of base_year */
     double *vacancy;       /* [area] */

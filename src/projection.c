@@ -361,6 +361,9 @@ projection_step(projection *self)
     in.asfr = step_fertility(self, year);
     in.srb = self->cache->srb + self->step * self->m->n_areas;
     in.timing = self->m->spec->timing == TIMING_EVEN ? COHORT_EVEN : COHORT_END;
+    in.exposure = self->m->spec->exposure == EXPOSURE_START_AND_END_POPULATION
+                      ? COHORT_EXPOSURE_END_POPULATION
+                      : COHORT_EXPOSURE_SURVIVORS;
     for (int k = 0; k < CF_N; k++)
         in.flow[k] = self->used[k] ? self->flow[k] : NULL;
     in.dest = self->dest;

@@ -555,6 +555,9 @@ add_model(runrecord *rr, const model *m, const run_info *ri)
     x = runrecord_map(rr, mod, "fertility");
     put_schedule(rr, x, "tfr", &s->tfr);
     put_schedule(rr, x, "sex_ratio_at_birth", &s->srb);
+    runrecord_str(rr, x, "exposure",
+                  s->exposure == EXPOSURE_START_AND_END_POPULATION ? "start_and_end_population"
+                                                                   : "start_and_survivors");
     x = runrecord_map(rr, mod, "migration");
     runrecord_str(rr, x, "timing", s->timing == TIMING_EVEN ? "even" : "end");
     add_flows(rr, x, s, ri);

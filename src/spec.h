@@ -41,6 +41,10 @@ enum flow_source { FLOW_FROM_RATES, FLOW_FROM_COUNTS, FLOW_FROM_TOTAL };
 
 enum timing { TIMING_END, TIMING_EVEN };
 
+/* fertility.exposure: which women at the end of a step count in the births exposure
+ * (see cohort.h); the women at the start always count. */
+enum exposure { EXPOSURE_START_AND_SURVIVORS, EXPOSURE_START_AND_END_POPULATION };
+
 typedef struct {
     char *name;
     enum flow_kind kind;
@@ -141,6 +145,7 @@ typedef struct {
     schedule tfr;
     keyed fertility_level;
     schedule srb;
+    enum exposure exposure;
     /* migration */
     enum timing timing;
     size_t n_flows;
@@ -156,6 +161,7 @@ typedef struct {
     char *headship_file;
     char *households_base_file;
     schedule headship_trend;
+    char *headship_ratios_file; /* year,sex,age,headship_ratio; NULL = constant headship */
     /* dwellings */
     int has_dwellings;
     char *stock_file;

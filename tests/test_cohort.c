@@ -127,6 +127,59 @@ test_cohort_end_timing_adds_after_survival(void)
     cohort_free(&c);
 }
 
+/* fertility.exposure start_and_end_population (Preston): the end women are counted
+ * after the step's end migrants, here the second half of the immigrants (even
+ * timing) and, with end timing, emigrants clipped at what is there. The other
+ * cells and the flow counts are those of the default convention. */
+/* setup3 with an input that counts the end population in the births exposure. */
+static void
+setup3_end_population(cohort *c, cohort_input *in, double *surv, double *asfr, double *srb)
+{
+    setup3(c, surv, asfr, srb);
+    memset(in, 0, sizeof *in);
+    in->survival = surv;
+    in->asfr = asfr;
+    in->srb = srb;
+    in->exposure = COHORT_EXPOSURE_END_POPULATION;
+}
+
+static void
+test_cohort_end_population_exposure_by_hand(void)
+{
+    cohort c;
+    double surv[8], asfr[3], srb[1];
+    const double imm[6] = {10, 4, 0, 0, 0, 0};
+    const double emi[6] = {0, 300, 0, 0, 0, 0};
+    cohort_input in;
+    double births;
+
+    setup3_end_population(&c, &in, surv, asfr, srb);
+    in.timing = COHORT_EVEN;
+    in.flow[CF_IMMIGRATION] = imm;
+    CU_ASSERT_EQUAL_FATAL(cohort_step(&c, &in), LS_OK);
+    /* Start after half the migrants: women 105, 82, 50; age 1 at the end: 105 x 0.98
+     * survivors + 2 (the second half of 4) = 104.9. */
+    births = 0.5 * (82 + 104.9) / 2; /* 46.725; the survivors rule gives 45.7 */
+    ASSERT_CLOSE(c.comp[0].births + c.comp[1].births, births, 1e-12);
+    ASSERT_CLOSE(c.pop[0], births / 2.05 * 0.99 + 5, 1e-12);
+    ASSERT_CLOSE(c.pop[1], 104.9, 1e-12);
+    ASSERT_CLOSE(c.comp[0].immigration, 14, 1e-14); /* counted once */
+    check_identity(&c);
+    cohort_free(&c);
+
+    /* End timing: 300 emigrant women asked at age 1, 98 there: all 98 leave, so the
+     * end women at age 1 are 0 and births = 0.5 x (80 + 0) / 2 = 20. */
+    setup3_end_population(&c, &in, surv, asfr, srb);
+    in.flow[CF_EMIGRATION] = emi;
+    CU_ASSERT_EQUAL_FATAL(cohort_step(&c, &in), LS_OK);
+    ASSERT_CLOSE(c.comp[0].births + c.comp[1].births, 20, 1e-12);
+    ASSERT_CLOSE(c.comp[0].emigration, 98, 1e-12);
+    ASSERT_CLOSE(c.comp[0].clipped, 300 - 98, 1e-12); /* counted once */
+    CU_ASSERT_EQUAL(c.pop[1], 0);
+    check_identity(&c);
+    cohort_free(&c);
+}
+
 static void
 test_cohort_clips_and_counts(void)
 {
@@ -375,6 +428,7 @@ main(int argc, char **argv)
         {"test_cohort_one_step_by_hand", test_cohort_one_step_by_hand},
         {"test_cohort_even_timing_by_hand", test_cohort_even_timing_by_hand},
         {"test_cohort_end_timing_adds_after_survival", test_cohort_end_timing_adds_after_survival},
+        {"test_cohort_end_population_exposure_by_hand", test_cohort_end_population_exposure_by_hand},
         {"test_cohort_clips_and_counts", test_cohort_clips_and_counts},
         {"test_cohort_internal_moves_sum_to_zero", test_cohort_internal_moves_sum_to_zero},
         {"test_cohort_internal_moves_in_every_block", test_cohort_internal_moves_in_every_block},

@@ -39,8 +39,10 @@ typedef struct {
     housing h;
 } run;
 
+/* The model rel (in the source tree); ratios: a households.headship_ratios file, or
+ * NULL. */
 static int
-run_load_from(run *r, const char *rel)
+run_load_with(run *r, const char *rel, const char *ratios)
 {
     char *path = test_src(rel);
     diag d;
@@ -49,6 +51,8 @@ run_load_from(run *r, const char *rel)
     memset(r, 0, sizeof *r);
     diag_init(&d);
     ret = config_load(&r->spec, path, &d);
+    if (ret == LS_OK && ratios != NULL)
+        r->spec.headship_ratios_file = test_write("headship_ratios.csv", ratios);
     if (ret == LS_OK)
         ret = model_load(&r->m, &r->spec, &d);
     if (ret != LS_OK)
@@ -61,9 +65,21 @@ run_load_from(run *r, const char *rel)
 }
 
 static int
+run_load_ratios(run *r, const char *ratios)
+{
+    return run_load_with(r, "tests/data/housing/model.yaml", ratios);
+}
+
+static int
+run_load_from(run *r, const char *rel)
+{
+    return run_load_with(r, rel, NULL);
+}
+
+static int
 run_load(run *r)
 {
-    return run_load_from(r, "tests/data/housing/model.yaml");
+    return run_load_ratios(r, NULL);
 }
 
 static void
@@ -363,11 +379,44 @@ test_housing2_stock_and_capacity_by_hand(void)
     run_free(&r);
 }
 
+/* households.headship_ratios: the adults' headship rises by a quarter from 1 January
+ * 2026. The base stays calibrated to the observed households (12, 5, 4); from 2026
+ * the trend view has 24, 10, 8 adults x 0.5 x 1.25 = 15, 6.25, 5 households, the
+ * persons unchanged, so the average household size falls from 2 to 1.6. */
+static void
+test_housing_headship_ratios_by_year_and_age(void)
+{
+    static const char ratios[] = "# test\nyear,sex,age,headship_ratio\n"
+                                 "2021,F,0,1\n2021,F,1,1\n2021,F,2,1\n"
+                                 "2026,F,0,1\n2026,F,1,1\n2026,F,2,1.25\n";
+    const double base[3] = {12, 5, 4}, later[3] = {15, 6.25, 5};
+    run r;
+
+    CU_ASSERT_EQUAL_FATAL(run_load_ratios(&r, ratios), LS_OK);
+    CU_ASSERT_EQUAL_FATAL(housing_run(&r.h, NULL, NULL, NULL), LS_OK);
+    for (int year = 2021; year <= 2031; year++)
+        for (size_t a = 0; a < 3; a++) {
+            const size_t i = ix(&r, year, a);
+            ASSERT_CLOSE(r.h.households[VIEW_TREND][i], year < 2026 ? base[a] : later[a], 1e-12);
+        }
+    ASSERT_CLOSE(r.h.hh.calib[A], 1, 1e-12);
+    ASSERT_CLOSE(r.h.persons_private[VIEW_TREND][ix(&r, 2031, A)]
+                     / r.h.households[VIEW_TREND][ix(&r, 2031, A)],
+                 1.6, 1e-12);
+    run_free(&r);
+    /* Without the file (constant), the same years keep the base. */
+    CU_ASSERT_EQUAL_FATAL(run_load(&r), LS_OK);
+    CU_ASSERT_EQUAL_FATAL(housing_run(&r.h, NULL, NULL, NULL), LS_OK);
+    ASSERT_CLOSE(r.h.households[VIEW_TREND][ix(&r, 2031, A)], 12, 1e-12);
+    run_free(&r);
+}
+
 int
 main(int argc, char **argv)
 {
     CU_TestInfo tests[] = {
         {"test_housing_stock_from_expected_pipeline", test_housing_stock_from_expected_pipeline},
+        {"test_housing_headship_ratios_by_year_and_age", test_housing_headship_ratios_by_year_and_age},
         {"test_housing_trend_view_is_unchanged", test_housing_trend_view_is_unchanged},
         {"test_housing_led_households_follow_the_stock", test_housing_led_households_follow_the_stock},
         {"test_housing_led_accounting_and_persons", test_housing_led_accounting_and_persons},

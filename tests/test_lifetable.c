@@ -1,13 +1,20 @@
 /* Life tables against arithmetic done by hand (written out below, not computed by
  * the functions under test): lx, Lx with a0 for infants and 1/2 elsewhere, the open
  * tail l/mu with mu = -ln(1 - q), grouping into 5-year ratios, a closed table, and
- * life expectancy at birth. */
+ * life expectancy at birth. And every shipped life table against the life
+ * expectancy its header documents (the published value of its source). */
 #include <config.h>
 
+#include <dirent.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "csv.h"
 #include "lifetable.h"
 #include "testlib.h"
+#include "util.h"
 
 static void
 test_lifetable_three_ages_by_hand(void)
@@ -132,6 +139,130 @@ test_lifetable_no_survivors_is_numeric_error(void)
     CU_ASSERT_EQUAL(lifetable_survival(qx, 4, 0.3, 1, 3, S), LS_ENUMERIC);
 }
 
+/* ---- every shipped life table against its documented e0 ---- */
+
+/* The first line that is neither a comment nor blank names the columns. */
+static int
+is_life_table(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    char line[512];
+    int yes = 0;
+
+    if (f == NULL)
+        return 0;
+    while (fgets(line, sizeof line, f) != NULL) {
+        if (line[0] == '#' || line[0] == '\n' || line[0] == '\r')
+            continue;
+        yes = strstr(line, "qx") != NULL && strstr(line, "sex") != NULL
+              && strstr(line, "age") != NULL && strstr(line, "qx_ratio") == NULL;
+        break;
+    }
+    fclose(f);
+    return yes;
+}
+
+/* "# documented e0: M 80.10, F 83.09 (a0 0.143; source)": 1 when found. */
+static int
+documented_e0(const char *path, double *m, double *f, double *a0)
+{
+    FILE *fh = fopen(path, "r");
+    char line[512];
+    int found = 0;
+
+    if (fh == NULL)
+        return 0;
+    while (!found && fgets(line, sizeof line, fh) != NULL) {
+        const char *p = strstr(line, "documented e0:");
+        if (line[0] == '#' && p != NULL)
+            found = sscanf(p, "documented e0: M %lf, F %lf (a0 %lf", m, f, a0) == 3;
+    }
+    fclose(fh);
+    return found;
+}
+
+static int n_tables;
+
+static void
+check_life_table(const char *path)
+{
+    csv_table t;
+    diag d;
+    double doc[2], a0, q[2][131];
+    size_t n[2] = {0, 0};
+
+    n_tables++;
+    if (!documented_e0(path, &doc[0], &doc[1], &a0)) {
+        fprintf(stderr, "    %s: no '# documented e0: M .., F .. (a0 ..' line\n", path);
+        CU_FAIL("a shipped life table does not document its e0");
+        return;
+    }
+    diag_init(&d);
+    CU_ASSERT_FATAL(csv_read(&t, path, path, &d) == LS_OK);
+    {
+        int cs = csv_column(&t, "sex", 1, &d), ca = csv_column(&t, "age", 1, &d);
+        int cq = csv_column(&t, "qx", 1, &d);
+        for (size_t r = 0; r < t.n_rows; r++) {
+            long age;
+            double v;
+            int s = csv_text(&t, r, cs)[0] == 'M' ? 0 : 1;
+            CU_ASSERT_FATAL(parse_integer(csv_text(&t, r, ca), &age) == 0 && age >= 0 && age < 131);
+            CU_ASSERT_FATAL(parse_number(csv_text(&t, r, cq), &v) == 0);
+            CU_ASSERT_FATAL((size_t) age == n[s]); /* ages in order, from 0 */
+            q[s][n[s]++] = v;
+        }
+    }
+    for (int s = 0; s < 2; s++) {
+        double e0 = lifetable_e0(q[s], n[s], a0);
+        fprintf(stderr, "    %s %c: e0 %.3f, documented %.2f\n", path, s ? 'F' : 'M', e0, doc[s]);
+        /* Half a year off means the qx are on another age grid (CBS gives ages on
+         * 31 December): the documented value is the published one. */
+        CU_ASSERT(fabs(e0 - doc[s]) < 0.05);
+    }
+    csv_free(&t);
+    diag_free(&d);
+}
+
+static void
+scan(const char *dir)
+{
+    DIR *dh = opendir(dir);
+    struct dirent *e;
+
+    if (dh == NULL)
+        return;
+    while ((e = readdir(dh)) != NULL) {
+        char *path;
+        size_t len = strlen(e->d_name);
+        if (e->d_name[0] == '.')
+            continue;
+        path = xasprintf("%s/%s", dir, e->d_name);
+        /* tests/data/bad holds inputs that are wrong on purpose. */
+        if (strcmp(e->d_name, "bad") == 0)
+            ;
+        else if (len > 4 && strcmp(e->d_name + len - 4, ".csv") == 0) {
+            if (is_life_table(path))
+                check_life_table(path);
+        } else
+            scan(path); /* not a directory: opendir fails */
+        free(path);
+    }
+    closedir(dh);
+}
+
+static void
+test_lifetable_shipped_tables_give_their_documented_e0(void)
+{
+    const char *dirs[] = {"input", "models", "tests/data"};
+    n_tables = 0;
+    for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+        char *d = test_src(dirs[i]);
+        scan(d);
+        free(d);
+    }
+    CU_ASSERT(n_tables >= 1); /* input/life_table_nl_2022.csv at least */
+}
+
 int
 main(int argc, char **argv)
 {
@@ -144,6 +275,8 @@ main(int argc, char **argv)
         {"test_lifetable_e0_exact_cases", test_lifetable_e0_exact_cases},
         {"test_lifetable_no_survivors_is_numeric_error",
          test_lifetable_no_survivors_is_numeric_error},
+        {"test_lifetable_shipped_tables_give_their_documented_e0",
+         test_lifetable_shipped_tables_give_their_documented_e0},
         CU_TEST_INFO_NULL,
     };
     return test_main(tests, argc, argv);

@@ -11,9 +11,10 @@ Writes (relative to REPO_ROOT, default: the repository this script lives in):
   models/examples/burkina-faso-females-1960/   popReconstruct, Burkina Faso females
 
 Input values are copied as their source text (no re-formatting); only the layout
-changes (wide -> long, renamed columns).  The expected results for the Preston and
-Burkina Faso models are NOT published figures: they are computed here, with an
-independent implementation of the conventions in doc/FORMATS.md.
+changes (wide -> long, renamed columns).  The Preston and Burkina Faso models are
+checked by the test suite against the book's published figures
+(tests/data/preston-box-6.2/) and a hand computation of the first step
+(tests/data/burkina-faso-by-hand/); this script computes no expected results.
 
 Standard library only.
 """
@@ -194,38 +195,6 @@ output:
     assert err < 1e-6 and errb < 1e-6 and errd < 1e-6
 
 
-# ---------------------------------------------------------------- 5x5 engine
-
-def project_even_5x5(P, S, F, M, srb, sexes, omega, within_open=None):
-    """One 5-year step with FORMATS.md "even" timing.
-
-    P[s][x], M[s][x] (migrants over the step), S[s][x] (x = 0..omega, row x =
-    survival from x-5 into x, row 0 = births), F[x] annual asfr, ages x in
-    steps of 5. within_open[s]: survival within the open group if given separately
-    (popReconstruct), otherwise S[s][omega] applies to (P'(omega-5) + P'(omega)).
-    Returns (new population, births by sex).
-    """
-    ages = range(0, omega + 5, 5)
-    Pp = {s: {x: P[s][x] + M[s][x] / 2 for x in ages} for s in sexes}
-    N = {}
-    for s in sexes:
-        N[s] = {}
-        for x in range(5, omega, 5):
-            N[s][x] = Pp[s][x - 5] * S[s][x]
-        if within_open is None:
-            N[s][omega] = (Pp[s][omega - 5] + Pp[s][omega]) * S[s][omega]
-        else:
-            N[s][omega] = Pp[s][omega - 5] * S[s][omega] + Pp[s][omega] * within_open[s]
-    B = 5 * sum(F.get(x, 0.0) * (Pp["F"][x] + N["F"].get(x, 0.0)) / 2 for x in ages)
-    share = {"F": 1 / (1 + srb), "M": srb / (1 + srb)}
-    births = {s: B * share[s] for s in sexes}
-    out = {}
-    for s in sexes:
-        N[s][0] = births[s] * S[s][0]
-        out[s] = {x: N[s][x] + M[s][x] / 2 for x in ages}
-    return out, births
-
-
 # ---------------------------------------------------------------- Preston
 
 def convert_preston(fx):
@@ -276,27 +245,6 @@ def convert_preston(fx):
               [(S_, r["age_start"], r[col]) for S_, col in
                (("F", "net_migrants_f_1993_1998"), ("M", "net_migrants_m_1993_1998")) for r in rows])
 
-    P = {S_: {int(r["age_start"]): num(r[c]) for r in rows} for S_, c in (("F", "pop_f_1993"), ("M", "pop_m_1993"))}
-    S = {S_: {int(r["age_start"]): num(r[c]) for r in rows} for S_, c in (("F", "Sx_f"), ("M", "Sx_m"))}
-    M = {S_: {int(r["age_start"]): num(r[c]) for r in rows}
-         for S_, c in (("F", "net_migrants_f_1993_1998"), ("M", "net_migrants_m_1993_1998"))}
-    F = {int(r["age_start"]): num(r["asfr"]) for r in rows}
-    new, births = project_even_5x5(P, S, F, M, num(srb_txt), "FM", omega)
-    write_csv(os.path.join(dst, "expected_population_1998.csv"),
-              ["NOT a published figure: computed by tools/convert_fixtures.py from the inputs of",
-               "this folder under doc/FORMATS.md conventions (5x5, \"even\" timing: half of the",
-               "period's migrants added at the start and survived, half at the end; births",
-               "B = 5*sum asfr(x)*(P'f(x)+Nf(x))/2; srb " + srb_txt + ").",
-               "An independent implementation to check the engine's 5x5 even-timing path.",
-               "Source of the inputs: " + PRESTON_SRC + ".",
-               "NOTE: male inputs are copies of the female ones, so males differ only via srb."],
-              ["year", "kern", "sex", "age", "persons"],
-              [(1998, "Sweden", s, x, fmt(new[s][x])) for s in "FM" for x in sorted(new[s])])
-    tf = sum(new["F"].values())
-    tm = sum(new["M"].values())
-    print("  preston 1998: female total %.3f, male total %.3f, births F %.3f M %.3f"
-          % (tf, tm, births["F"], births["M"]))
-
     write_text(os.path.join(dst, "model.yaml"), f"""\
 # Sweden 1993 -> 1998: Preston, Heuveline & Guillot (2001), Demography, Box 6.2.
 # Inputs via markalava/ccmppWPP commit 09739c86, data set sweden_1993_Preston_5x5.
@@ -304,7 +252,8 @@ def convert_preston(fx):
 # NOTE: in this data set the male inputs are copies of the female ones.
 # The inputs describe the single period 1993-1998. Inputs without a year column apply
 # to every step, so a later horizon (e.g. 2003) would hold these rates constant.
-# expected_population_1998.csv is computed by the conversion script (not published).
+# The book's published 1998 population and births are in
+# tests/data/preston-box-6.2/; the test suite compares this model with them.
 name: preston-sweden-1993
 title: "Sweden 1993-1998 (Preston et al. 2001, Box 6.2)"
 base_year: 1993
@@ -322,6 +271,9 @@ mortality:
 fertility:
   asfr: asfr.csv                  # annual rates; a 5-year step multiplies by 5
   sex_ratio_at_birth: {srb_txt}
+  # Preston's exposure: the women at the start plus half the period's migrants, and
+  # the women at the end after survival and migration (Box 6.2).
+  exposure: start_and_end_population
 migration:
   timing: even                    # half of the period's migrants at the start, half at the end
   flows:
@@ -381,64 +333,18 @@ def convert_burkina(fx):
               [(y, "F", x, migr[y][x]) for y in yM for x in sorted(migr[y])])
     write_csv(os.path.join(dst, "census_counts.csv"),
               ["OBSERVATIONS, not projection outputs: census counts of females used by",
-               "popReconstruct as data; for comparison with expected_population.csv.",
+               "popReconstruct as data; the initial estimates are not expected to match them.",
                "Source: " + BF_SRC + "."],
               ["year", "kern", "sex", "age", "persons"],
               [(y, kern, "F", x, cens[y][x]) for y in yC for x in sorted(cens[y])])
-
-    # Projection, FORMATS.md "even" timing with a separate within-open-group row.
-    P = {"F": {x: num(v) for x, v in base.items()}}
-    proj = {}
-    for y in yS:
-        S = {"F": {x: num(surv[y][x]) for x in range(0, omega + 5, 5)}}
-        wo = {"F": num(surv[y][omega + 5])}
-        F = {x: num(v) for x, v in asfr[y].items()}
-        M = {"F": {x: num(migr[y][x]) * P["F"][x] for x in P["F"]}}
-        P, _ = project_even_5x5(P, S, F, M, srb, "F", omega, within_open=wo)
-        proj[int(y) + 5] = P["F"]
-
-    # Cross-check with a literal transcription of popRecon.ccmp.female's Leslie form:
-    # n(t+5) = L (n + mig*n/2) + mig*n/2.
-    n = [num(base[x]) for x in sorted(base)]
-    k = len(n)
-    worst = 0.0
-    for y in yS:
-        s = [num(surv[y][x]) for x in sorted(surv[y])]
-        f = [num(asfr[y][x]) for x in sorted(asfr[y])]
-        g = [num(migr[y][x]) * n[i] for i, x in enumerate(sorted(migr[y]))]
-        L = [[0.0] * k for _ in range(k)]
-        for i in range(1, k):
-            L[i][i - 1] = s[i]
-        L[k - 1][k - 1] = s[k]
-        kk = 1 / (1 + srb) * s[0] * 0.5
-        for j in range(k):
-            L[0][j] = kk * (5 * f[j] + (5 * f[j + 1] * s[j + 1] if j + 1 < k else 0.0))
-        v = [n[i] + 0.5 * g[i] for i in range(k)]
-        n = [sum(L[i][j] * v[j] for j in range(k)) + 0.5 * g[i] for i in range(k)]
-        ref = proj[int(y) + 5]
-        worst = max(worst, max(abs(n[i] - ref[5 * i]) for i in range(k)))
-    print("  burkina: max |FORMATS-style - Leslie form| = %.3g" % worst)
-    assert worst < 1e-6
-
-    write_csv(os.path.join(dst, "expected_population.csv"),
-              ["NOT a published figure: computed by tools/convert_fixtures.py from the inputs of",
-               "this folder with popReconstruct's popRecon.ccmp.female convention, which is",
-               "doc/FORMATS.md \"even\" timing: M = rate * start population; P' = P + M/2;",
-               "N(x) = P'(x-5)*S(x); N(80+) = P'(75)*S(80) + P'(80+)*S(85);",
-               "B = 5*sum asfr(x)*(P'(x)+N(x))/2; N(0) = B/(1+srb)*S(0), srb 1.05; then + M/2.",
-               "Inputs: " + BF_SRC + "."],
-              ["year", "kern", "sex", "age", "persons"],
-              [(yr, kern, "F", x, fmt(proj[yr][x])) for yr in sorted(proj) for x in sorted(proj[yr])])
-    for yr in (1975, 1985, 1995, 2005):
-        print("  burkina %d: projected %.1f  census %d"
-              % (yr, sum(proj[yr].values()), sum(int(v) for v in cens[str(yr)].values())))
 
     write_text(os.path.join(dst, "model.yaml"), f"""\
 # Burkina Faso, females only, 1960 -> 2005: initial estimates of popReconstruct
 # (Wheldon et al.), repository markalava/popReconstruct commit a21c2da4,
 # data set burkina_faso_females. Converted by tools/convert_fixtures.py.
-# census_counts.csv holds observed counts (not projection outputs);
-# expected_population.csv is computed by the conversion script (not published).
+# census_counts.csv holds observed counts (not projection outputs).  No projection
+# of these initial estimates is published; the test suite checks the first step
+# against a hand computation (tests/data/burkina-faso-by-hand/).
 name: burkina-faso-females-1960
 title: "Burkina Faso females 1960-2005 (popReconstruct initial estimates)"
 base_year: 1960
@@ -456,6 +362,9 @@ mortality:
 fertility:
   asfr: asfr.csv
   sex_ratio_at_birth: 1.05        # popReconstruct's default srb
+  # popRecon.ccmp.female's Leslie matrix: the women at the start plus half the
+  # migrants, and their survivors at the end (the end migrants not counted).
+  exposure: start_and_survivors
 migration:
   timing: even                    # popRecon.ccmp.female: half at the start, half at the end
   flows:

@@ -19,7 +19,9 @@ import os
 import sys
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), os.pardir))
-DATA = os.path.normpath(os.path.join(ROOT, os.pardir, "shared", "data"))
+# The public data; LANDSTAD_SHARED_DATA points elsewhere (e.g. from a git worktree).
+DATA = os.environ.get("LANDSTAD_SHARED_DATA") or \
+    os.path.normpath(os.path.join(ROOT, os.pardir, "shared", "data"))
 OUT = os.path.join(ROOT, "input")
 
 AGES = list(range(0, 101))          # 0..99 single years, 100 = open group 100+
@@ -342,28 +344,109 @@ def write_population(total_raw, factor):
 
 # ---------------------------------------------- 3. life table, 4. improvement
 
-LT = {}                              # (sex, age) -> qx 2022, ages 0..99
+LT = {}                              # (sex, age) -> exact-age qx 2022, ages 0..99
+LT_CBS = {}                          # (sex, age) -> qx as CBS publishes them
+A0 = {"M": (0.1493, 1.995), "F": (0.1490, 2.055)}   # Andreev-Kingkade a0 = a - b q0
+A0_MODEL = 0.143                     # mortality.infant_separation in the model file
+
+
+def lt_columns(q, a0):
+    """The engine's single-year life table (src/lifetable.c): l, L and the open tail.
+
+    L(x) = l(x+1) + a(x) d(x), a(0) = a0, a(x) = 1/2 above; beyond the last age a
+    constant hazard mu = -ln(1 - q_last), T = l / mu.
+    """
+    l = [1.0]
+    L = []
+    for x, qq in enumerate(q):
+        d = l[-1] * qq
+        L.append(l[-1] - d + (a0 if x == 0 else 0.5) * d)
+        l.append(l[-1] - d)
+    return l, L, l[-1] / -math.log1p(-q[-1])
+
+
+def e0_of(q, a0):
+    _, L, tail = lt_columns(q, a0)
+    return sum(L) + tail
+
+
+def survival_ratios(q, a0):
+    """S(0) = L0 (births -> age 0), S(x) = L(x)/L(x-1), S(100) = T100/(L99 + T100)."""
+    _, L, tail = lt_columns(q, a0)
+    Lg = L[:OMEGA] + [sum(L[OMEGA:]) + tail]
+    return [Lg[0]] + [Lg[x] / Lg[x - 1] for x in range(1, OMEGA)] + \
+        [Lg[OMEGA] / (Lg[OMEGA - 1] + Lg[OMEGA])]
+
+
+def cohort_deaths(S, pop):
+    """Deaths in one year of a 1 January population by age 0..100 (100 = 100+), as the
+    engine counts them: those aged x who do not reach x+1 (S(x+1)); births excluded."""
+    d = sum(pop[x] * (1 - S[x + 1]) for x in range(0, OMEGA - 1))
+    return d + (pop[OMEGA - 1] + pop[OMEGA]) * (1 - S[OMEGA])
+
+
+def exact_age_qx(cbs):
+    """CBS 37360ned publishes the table by age on 31 December: row 0 is the probability
+    of dying between birth and the end of the calendar year (exact age 0 to about 1/2),
+    row x >= 1 between about exact ages x - 1/2 and x + 1/2 (its lx of row x are the
+    survivors at exact age x - 1/2).  The engine wants exact ages x to x + 1.  Survivors
+    at whole ages are the geometric mean of the neighbouring half ages:
+    l(1) = l(1/2) sqrt(1 - q_1), l(x) = sqrt(l(x - 1/2) l(x + 1/2)), so
+    q(0) = 1 - (1 - q_0) sqrt(1 - q_1), q(x) = 1 - sqrt((1 - q_x)(1 - q_x+1)),
+    and q(99) = q_99 (the hazard beyond age 99.5 is held)."""
+    n = len(cbs)
+    q = [1 - (1 - cbs[0]) * math.sqrt(1 - cbs[1])]
+    q += [1 - math.sqrt((1 - cbs[x]) * (1 - cbs[x + 1])) for x in range(1, n - 1)]
+    q.append(cbs[n - 1])
+    return q
 
 
 def write_life_table():
     rows = read("nl_life_table_2022.csv")
-    out = []
-    for s, col in (("M", "qx_male"), ("F", "qx_female")):
-        for r in rows:
-            a = int(r["age"])
-            LT[(s, a)] = float(r[col])
-            out.append([s, a, r[col]])
+    out = {}
+    info = {}
+    for s, col in (("M", "male"), ("F", "female")):
+        cbs = [float(r["qx_" + col]) for r in rows]
+        q = exact_age_qx(cbs)
+        for a, (c, v) in enumerate(zip(cbs, q)):
+            LT_CBS[(s, a)] = c
+            LT[(s, a)] = v
+        a0 = A0[s][0] - A0[s][1] * q[0]
+        info[s] = dict(doc=float(rows[0]["ex_" + col]), e0=e0_of(q, A0_MODEL),
+                       e0_read_as_exact=e0_of(cbs, A0_MODEL), q0=q[0], a0=a0)
+        out[s] = q
+    note("life table: CBS 2022 e0 M %.2f F %.2f; from the exact-age qx M %.3f F %.3f; "
+         "the CBS rows read as exact ages gave M %.3f F %.3f; q0 exact M %.5f F %.5f, "
+         "Andreev-Kingkade a0 M %.3f F %.3f"
+         % (info["M"]["doc"], info["F"]["doc"], info["M"]["e0"], info["F"]["e0"],
+            info["M"]["e0_read_as_exact"], info["F"]["e0_read_as_exact"],
+            info["M"]["q0"], info["F"]["q0"], info["M"]["a0"], info["F"]["a0"]))
     comments = [
         "life_table_nl_2022.csv: Dutch period life table 2022, probability of dying",
         "between exact ages x and x+1, by sex, ages 0..99.",
         "Written by %s; do not edit by hand." % SCRIPT,
         "Source: ../shared/data/nl_life_table_2022.csv = CBS 37360ned layout, copied in",
         "  github.com/rcsmit/streamlit_scripts input/overlijdenskansen.csv @ bf23eaf4.",
-        "  Check in the source: e0 = 80.10 (men), 83.09 (women), as published by CBS.",
-        "Nothing estimated.  The open group 100+ is handled by the program (q99 is the",
-        "  last value given).",
+        "  CBS publishes e0 = 80.10 (men), 83.09 (women) for 2022.",
+        "DERIVED: CBS 37360ned gives the table by age on 31 December: its row 0 is the",
+        "  probability of dying from birth to the end of the calendar year (about half a",
+        "  year), row x the probability between about exact ages x - 1/2 and x + 1/2.  Read",
+        "  as exact ages those rows give e0 %.2f / %.2f, half a year too high, and 6%% too"
+        % (info["M"]["e0_read_as_exact"], info["F"]["e0_read_as_exact"]),
+        "  few deaths.  The qx below are for exact ages: the survivors at whole ages are the",
+        "  geometric mean of those at the neighbouring half ages, so",
+        "  q(0) = 1 - (1 - q0_CBS) sqrt(1 - q1_CBS), q(x) = 1 - sqrt((1 - qx_CBS)(1 - qx+1_CBS)),",
+        "  q(99) = q99_CBS.  With the model's infant_separation %.3f they give e0 %.2f (men)"
+        % (A0_MODEL, info["M"]["e0"]),
+        "  and %.2f (women), the published values to 0.02 year.  The open group 100+ is"
+        % info["F"]["e0"],
+        "  closed by the program with the hazard of age 99.",
+        "documented e0: M %.2f, F %.2f (a0 %.3f; CBS 37360ned 2022)"
+        % (info["M"]["doc"], info["F"]["doc"], A0_MODEL),
     ]
-    write_csv("life_table_nl_2022.csv", comments, ["sex", "age", "qx"], out)
+    write_csv("life_table_nl_2022.csv", comments, ["sex", "age", "qx"],
+              [[s, a, "%.6f" % out[s][a]] for s in SEXES for a in range(len(out[s]))])
+    return info
 
 
 def write_improvement():
@@ -550,10 +633,15 @@ def fertility_level(tfr_sched):
 # ------------------------------------------------------------ mortality SMR
 
 def smr():
+    """Mortality ratio of Hardenberg against the Netherlands (indirect standardisation),
+    with expected deaths counted as the engine counts them: the exact-age 2022 table's
+    survival ratios applied to the 1 January 2021 population by sex and single age."""
     deaths = {int(r["year"]): r for r in read("hardenberg_deaths_2002_2021.csv")}
-    q = lambda s, a: LT[(s, min(a, OMEGA - 1))]
-    e_h = sum(q(s, a) * POP[(k, s, a)] for k in KERN_NAMES for s in SEXES for a in AGES)
-    e_nl = sum(q(s, a) * nl_pop_open(2021, s, a) for s in SEXES for a in AGES)
+    e_h = e_nl = 0.0
+    for s in SEXES:
+        S = survival_ratios([LT[(s, a)] for a in range(OMEGA)], A0_MODEL)
+        e_h += cohort_deaths(S, [sum(POP[(k, s, a)] for k in KERN_NAMES) for a in AGES])
+        e_nl += cohort_deaths(S, [nl_pop_open(2021, s, a) for a in AGES])
     c = e_h / e_nl
     d_nl_2021 = float(deaths[2021]["deaths_netherlands"])
     d_h_2021 = float(deaths[2021]["deaths_hardenberg"])
@@ -567,14 +655,27 @@ def smr():
     se_1719 = smr_1719 / math.sqrt(3 * d_h_1719)
     pooled = (3 * d_h_1719 + d_h_2021) / (c * (3 * d_nl_1719 + d_nl_2021))
     se_pooled = pooled / math.sqrt(3 * d_h_1719 + d_h_2021)
-    note("SMR: expected deaths Hardenberg 2021 pop x q2022 = %.1f; NL %.0f; c=%.6f; "
-         "SMR 2021 %.3f (+-%.3f), 2017-19 %.3f (+-%.3f), pooled %.3f (+-%.3f), "
-         "direct 2021 obs/exp %.3f"
-         % (e_h, e_nl, c, smr_2021, se_2021, smr_1719, se_1719, pooled, se_pooled, smr_direct))
+    # Life expectancy of the model's Hardenberg table against AG2024's national one.
+    ag = {(r["sex"], int(r["age"])): r for r in read("nl_ag2024_projected_qx_2022_2070.csv")}
+    e0 = {}
+    for s in SEXES:
+        for y in (2022, 2030, 2040):
+            ratio = [float(ag[(s, a)]["qx_%d" % y]) / float(ag[(s, a)]["qx_2022"]) for a in range(OMEGA)]
+            qh = [min(1.0, LT[(s, a)] * ratio[a] * round(pooled, 3)) for a in range(OMEGA)]
+            qa = [float(ag[(s, a)]["qx_%d" % y]) for a in range(121)]
+            e0[(s, y)] = (e0_of(qh, A0_MODEL), e0_of(qa, A0_MODEL))
+    note("SMR: expected deaths 2021 population x exact-age 2022 table: Hardenberg %.1f, "
+         "NL %.0f (observed NL 2021 %.0f, 2017-19 %.0f); c=%.6f; SMR 2021 %.3f (+-%.3f), "
+         "2017-19 %.3f (+-%.3f), pooled %.3f (+-%.3f); direct 2021 obs/exp %.3f"
+         % (e_h, e_nl, d_nl_2021, d_nl_1719, c, smr_2021, se_2021, smr_1719, se_1719,
+            pooled, se_pooled, smr_direct))
+    note("e0 Hardenberg (pooled SMR on CBS 2022 x AG2024 improvement) vs AG2024 national: "
+         + "; ".join("%s %d %.2f vs %.2f" % (s, y, e0[(s, y)][0], e0[(s, y)][1])
+                     for s in SEXES for y in (2022, 2030, 2040)))
     return dict(e_h=e_h, e_nl=e_nl, c=c, smr_2021=smr_2021, smr_1719=smr_1719,
                 pooled=pooled, se_pooled=se_pooled, se_2021=se_2021, se_1719=se_1719,
                 d_h_1719=d_h_1719, d_nl_1719=d_nl_1719, d_h_2021=d_h_2021,
-                d_nl_2021=d_nl_2021, direct=smr_direct)
+                d_nl_2021=d_nl_2021, direct=smr_direct, e0=e0)
 
 
 # ----------------------------------------------------------------- migration
@@ -845,9 +946,159 @@ def write_migration(m, r_between, r_within, r_emi):
     return prof, iprof
 
 
+# ------------------------------------------------------ migration by age and tier
+
+NET_MAX_CENTRE = 60          # transition centres above this carry no net migration
+
+
+def nl_net_rates():
+    """Dutch net migration a year per person by sex and five-year group, 2012-2019,
+    from the change of each cohort (CBS 03759ned) beyond survival (exact-age 2022
+    table).  Groups 50+ are set to 0: there the residual is the difference between
+    the 2012-2019 and the 2022 mortality, not migration."""
+    out = {}
+    for s in SEXES:
+        for lo in range(0, 100, 5):
+            if lo >= 50:
+                out[(s, lo)] = 0.0
+                continue
+            r = []
+            for y in range(2012, 2020):
+                num = sum(NLPOP[(y + 1, s, a + 1)] for a in range(lo, lo + 5))
+                den = sum(NLPOP[(y, s, a)] * (1 - LT[(s, a)]) for a in range(lo, lo + 5))
+                r.append(num / den - 1)
+            out[(s, lo)] = sum(r) / len(r)
+    return out
+
+
+def net_rate_by_age(groups_pop, nl_net):
+    """Net migration a year per person by sex and single age 0..100 of an area, from
+    its five-year age structure on 1 Jan 2021 against the Dutch one (the cohort-ratio
+    method): between groups g and g+5 the area's share of the Dutch cohort changes by
+    ln(R(g+5) / R(g)) / 5 a year, R = area / Netherlands; plus the Dutch net rate of
+    those ages.  Smoothed 1-4-1 over the transitions; placed at the transition's centre
+    age g + 5 and interpolated over single ages; none above NET_MAX_CENTRE."""
+    rate = {}
+    for s in SEXES:
+        R = {lo: groups_pop[(s, lo)] / sum(nl_pop_open(2021, s, a) for a in AGES if lo <= a <= (lo + 4 if lo < 95 else OMEGA))
+             for lo in range(0, 100, 5)}
+        centres = list(range(5, NET_MAX_CENTRE + 5, 5))
+        raw = [math.log(R[c] / R[c - 5]) / 5 + 0.5 * (nl_net[(s, c - 5)] + nl_net[(s, c)])
+               for c in centres]
+        sm = [raw[0]] + [(raw[i - 1] + 4 * raw[i] + raw[i + 1]) / 6 for i in range(1, len(raw) - 1)] + [raw[-1]]
+        pts = dict(zip(centres, sm))
+        pts[NET_MAX_CENTRE + 5] = 0.0
+        for a in AGES:
+            if a <= 5:
+                v = pts[5]
+            elif a >= NET_MAX_CENTRE + 5:
+                v = 0.0
+            else:
+                lo = a // 5 * 5
+                v = pts[lo] + (pts[lo + 5] - pts[lo]) * (a - lo) / 5.0
+            rate[(s, a)] = v
+    return rate
+
+
+def write_migration_profiles(m, r_between, r_emi, iprof):
+    nl_net = nl_net_rates()
+    kg = read("hardenberg_kern_age_sex_5yr_2021.csv")
+    gp = {}
+    for r in kg:
+        lo = int(r["age_group"].split("-")[0].rstrip("+"))
+        for s, c in (("M", "population_male"), ("F", "population_female")):
+            for key in ("all", r["tier"]):
+                gp[(key, s, lo)] = gp.get((key, s, lo), 0.0) + float(r[c])
+    tiers = ("town", "middle", "rural")
+    area_kerns = {"all": KERN_NAMES}
+    for t in tiers:
+        area_kerns[t] = [k for k in KERN_NAMES if TIER[k] == t]
+    imm_trend = m["imm_trend"]
+    res = {}
+    for area in ("all",) + tiers:
+        rate = net_rate_by_age({(s, lo): gp[(area, s, lo)] for s in SEXES for lo in range(0, 100, 5)}, nl_net)
+        pop = {(s, a): sum(POP[(k, s, a)] for k in area_kerns[area]) for s in SEXES for a in AGES}
+        out = {k: m["lvl_out"] * r_between[k[1]] * v + m["lvl_emi"] * r_emi[k[1]] * v for k, v in pop.items()}
+        net = {k: rate[k] * pop[k] for k in pop}
+        res[area] = dict(rate=rate, pop=pop, out=out, net=net)
+    # Domestic in-movers' profile: what arrives at each age so that, with the out-flows
+    # (Dutch shapes) and the immigrants, the municipal net by age is the estimated one.
+    a = res["all"]
+    raw = {k: a["out"][k] - imm_trend * iprof[k] + a["net"][k] for k in a["pop"]}
+    neg = -sum(min(0.0, v) for v in raw.values())
+    raw = {k: max(0.0, v) for k, v in raw.items()}
+    tot = sum(raw.values())
+    dprof = {k: v / tot for k, v in raw.items()}
+    txt = round_shares(dprof)
+    rows = [[s, x, txt[(s, x)]] for s in SEXES for x in AGES]
+    chk = sum(int(r[2][2:]) for r in rows) / 1e8
+    groups = [(lo, lo + 4) for lo in range(0, 65, 5)]
+    net5 = ", ".join("%d-%d %+.0f" % (lo, hi, sum(a["net"][(s, x)] for s in SEXES for x in range(lo, hi + 1)))
+                     for lo, hi in groups)
+    rate5 = {s: ", ".join("%d %+.2f%%" % (c, 100 * a["rate"][(s, c)]) for c in range(5, 65, 5)) for s in SEXES}
+    mean_age = sum((x + 0.5) * v for (s, x), v in dprof.items())
+    note("net migration by age (cohort-ratio, per year, 2021 structure): total %+.0f; %s; "
+         "in-profile mean age %.1f, negatives clipped %.1f" % (sum(a["net"].values()), net5, mean_age, neg))
+    write_csv("migration_domestic_in_profile.csv", [
+        "migration_domestic_in_profile.csv: age-sex distribution of people moving INTO",
+        "Hardenberg from other Dutch municipalities (domestic_in; also who fills spare homes",
+        "in the housing-led view); all 202 shares sum to 1 (8 decimals; the written values",
+        "sum to exactly %.8f, rounding residual on the largest share)." % chk,
+        "Written by %s; do not edit by hand." % SCRIPT,
+        "ESTIMATED: no flows by age exist for Hardenberg.  (1) Net migration by age, from the",
+        "  1 Jan 2021 age structure against the Dutch one (cohort-ratio method): between two",
+        "  five-year groups the municipality's share of the Dutch cohort changes by",
+        "  ln(R(g+5)/R(g))/5 a year (R = Hardenberg / Netherlands, CBS PC4 groups and 03759ned),",
+        "  plus the Dutch net rate of those ages 2012-2019 (cohort change beyond survival,",
+        "  03759ned; none from 50 on); smoothed 1-4-1, at the transition's centre age,",
+        "  interpolated over single ages, none above %d (there the ratio reflects mortality" % NET_MAX_CENTRE,
+        "  and old cohorts, not today's moves).  Assumes the pattern relative to the Netherlands",
+        "  was stable for the cohorts alive in 2021.  Net a year per person at centre ages:",
+        "  men %s;" % rate5["M"],
+        "  women %s." % rate5["F"],
+        "  On the 2021 population: %s persons a year (total %+.0f): the loss" % (net5, sum(a["net"].values())),
+        "  of young adults (women leave at 17-22, men at 18-27) and the gain of families.",
+        "(2) In-movers at age x = out-movers (domestic out-rates and emigration rates, Dutch",
+        "  shapes, at their levels) + the net of (1) - immigrants (their profile x %.0f), on" % imm_trend,
+        "  the 2021 population; %.1f persons of negative values set to 0; normalised." % neg,
+        "  So with the model's out-flows the net by age has the shape of (1); a different total",
+        "  in-flow adds or removes movers in the Dutch out-movers' mix.  Mean age %.1f." % mean_age,
+        "  (The Dutch movers' mix is migration_movers_profile.csv.)",
+    ], ["sex", "age", "share"], rows)
+    # Where in-movers settle: tier shares from the same method per tier.
+    need = {t: sum(res[t]["out"].values()) + sum(res[t]["net"].values()) for t in tiers}
+    shares = {t: need[t] / sum(need.values()) for t in tiers}
+    popt = {t: sum(res[t]["pop"].values()) for t in tiers}
+    popsh = {t: popt[t] / sum(popt.values()) for t in tiers}
+    dist = {}
+    for t in tiers:
+        for k in area_kerns[t]:
+            dist[k] = shares[t] * POPK[k] / popt[t]
+    dtxt = round_shares(dist)
+    note("in-movers by tier (need = out + net, 2021): %s; population shares %s"
+         % ({t: round(v, 4) for t, v in shares.items()}, {t: round(v, 4) for t, v in popsh.items()}))
+    write_csv("migration_in_distribution.csv", [
+        "migration_in_distribution.csv: share of the municipality's in-movers (domestic_in and",
+        "immigration) that settles in each kern, in the trend view.",
+        "Written by %s; do not edit by hand." % SCRIPT,
+        "ESTIMATED, a demographic assumption (where homes become available decides only in",
+        "  the housing-led view).  Per tier, the in-movers the 2021 structure implies: the",
+        "  tier's out-movers (the model's out-rates on its 2021 population) plus its net",
+        "  migration estimated as in migration_domestic_in_profile.csv from the tier's own",
+        "  five-year structure against the Dutch one.  Tier shares: %s (population shares"
+        % ", ".join("%s %.4f" % (t, shares[t]) for t in tiers),
+        "  %s).  Within a tier, by the kern's 2021 population."
+        % ", ".join("%s %.4f" % (t, popsh[t]) for t in tiers),
+        "  Net a year from the structure: %s."
+        % ", ".join("%s %+.0f" % (t, sum(res[t]["net"].values())) for t in tiers),
+    ], ["kern", "share"], [[k, dtxt[k]] for k in KERN_NAMES])
+    return dprof, shares
+
+
 # ---------------------------------------------------------------- households
 
 HEAD = {}                            # (sex, age) -> (headship_rate, institutional_share)
+HEAD_K = [0.0]                       # the allowance k for other household members
 
 
 def build_headship():
@@ -862,6 +1113,7 @@ def build_headship():
            for r in read("regional_households_dwellings_reference.csv")}
     nl_hh_2019 = ref["Nederland" + "private_households" + "2019"]
     k_other = (nl_hh_2019 - raw) / other
+    HEAD_K[0] = k_other
     for r in rows:
         lo = int(r["age_lo"])
         hi = OMEGA if lo == 95 else lo + 4
@@ -908,6 +1160,218 @@ def write_headship(hinfo):
         "  %s private households (CBS 70072ned 2019: %s)." % (format(int(round(hinfo["check"])), ","),
                                                            format(int(hinfo["nl"]), ",")),
     ], ["sex", "age", "headship_rate", "institutional_share"], out)
+
+
+# Twenterand (GM1700) population on 1 January by the age groups of CBS 70072ned, copied
+# from github.com/leme-leme/vjenne data/cbs/leeftijdsopbouw_twenterand.json at commit
+# eb56d76529bc76616d12eb2802794d57bb1a3d10 (the same repository as
+# ../shared/data/twenterand_kerncijfers_2003_2025.csv): 0-4, 5-9, 10-14, 15-19, 20-24,
+# 25-44, 45-64, 65-79, 80+.  Used only to take the age-structure change out of
+# Twenterand's fall in household size.
+TW_GROUPS = [(0, 4), (5, 9), (10, 14), (15, 19), (20, 24), (25, 44), (45, 64), (65, 79), (80, 200)]
+TW_AGES = {2010: [2198, 2466, 2212, 2056, 1986, 8898, 8990, 3696, 1078],
+           2025: [1661, 1869, 2167, 2251, 2212, 7693, 9059, 5509, 1692]}
+HEADSHIP_YEARS = range(2021, 2051)
+POSITIONS = ("child_living_at_home", "living_alone", "cohabiting", "single_parent", "other_member")
+
+
+def households_per_person_change(region, years):
+    """ln of (households / population) from years[0] to years[1] for a region, and the
+    part of it that the change of the age structure explains at the Dutch 2019 rates."""
+    kc = {(r["region"], int(r["year"])): r for r in read("nl_overijssel_kerncijfers_70072ned_2003_2025.csv")}
+    tw = {int(r["year"]): r for r in read("twenterand_kerncijfers_2003_2025.csv")}
+    y0, y1 = years
+
+    def hpp_nl_rates(y, groups=None):
+        """Households per person at the 2019 rates, on the Dutch structure of year y, or
+        on broad groups whose inside follows the Dutch structure."""
+        if groups is None:
+            hh = sum(nl_pop_open(y, s, a) * (1 - HEAD[(s, a)][1]) * HEAD[(s, a)][0]
+                     for s in SEXES for a in AGES)
+            return hh / sum(nl_pop_open(y, s, a) for s in SEXES for a in AGES)
+        hh = n = 0.0
+        for (lo, hi), count in zip(TW_GROUPS, groups):
+            ages = [a for a in AGES if lo <= a <= hi]
+            gp = sum(nl_pop_open(y, s, a) for s in SEXES for a in ages)
+            gh = sum(nl_pop_open(y, s, a) * (1 - HEAD[(s, a)][1]) * HEAD[(s, a)][0]
+                     for s in SEXES for a in ages)
+            hh += count * gh / gp
+            n += count
+        return hh / n
+
+    if region == "Twenterand":
+        obs = [float(tw[y]["private_households"]) / float(tw[y]["population_1jan"]) for y in years]
+        comp = [hpp_nl_rates(y, TW_AGES[y]) for y in years]
+    else:   # Overijssel: no ages in the data; the Dutch age-structure change stands in
+        obs = [float(kc[(region, y)]["private_households"]) / float(kc[(region, y)]["population_1jan"])
+               for y in years]
+        comp = [hpp_nl_rates(y) for y in years]
+    return math.log(obs[1] / obs[0]), math.log(comp[1] / comp[0])
+
+
+def headship_trend():
+    """ESTIMATED change of headship by sex and age, 2021-2050 (see write_headship_trend)."""
+    rows = read("nl_household_position_age_sex_2019.csv")
+    tot = {(r["region"], int(r["year_1jan"]), r["position"]): float(r["persons"])
+           for r in read("household_position_totals.csv")}
+    obs_name = {"child_living_at_home": "child_living_at_home", "living_alone": "living_alone",
+                "cohabiting": "cohabiting_total", "single_parent": "parent_in_single_parent_household",
+                "other_member": "other_household_member"}
+    # (1) Speed: the fall in household size in Overijssel and Twenterand 2010-2025 that
+    #     the age structure does not explain, per year.
+    fit = {}
+    for region in ("Overijssel", "Twenterand"):
+        total, comp = households_per_person_change(region, (2010, 2025))
+        fit[region] = dict(total=total, comp=comp, resid=(total - comp) / 15.0)
+    nl_total, nl_comp = households_per_person_change("Nederland", (2010, 2025))
+    fit["Nederland"] = dict(total=nl_total, comp=nl_comp, resid=(nl_total - nl_comp) / 15.0)
+    speed = 0.5 * (fit["Overijssel"]["resid"] + fit["Twenterand"]["resid"])
+    # (2) Age pattern: how the Dutch population moved between positions 2019 -> 2025
+    #     beyond its age structure (CBS 71488ned 2019 by age and 2025 totals).
+    def grp(y, s, lo):
+        hi = lo + 4 if lo < 95 else 200
+        return sum(NLPOP.get((y, s, a), 0) for a in range(lo, hi + 1))
+    share0 = {}
+    for r in rows:
+        priv = float(r["private_total_derived"])
+        share0[(r["sex"], int(r["age_lo"]))] = {p: float(r[p]) / priv for p in POSITIONS}
+
+    def national_shares(g, y):
+        """Shares of the positions among the Dutch private population of year y when
+        every sex-age group shifts its 2019 mix at the rates g (per year)."""
+        out = dict.fromkeys(POSITIONS, 0.0)
+        for r in rows:
+            key = (r["sex"], int(r["age_lo"]))
+            w = {p: share0[key][p] * math.exp(g[p] * (y - 2019)) for p in POSITIONS}
+            n = sum(w.values())
+            priv = grp(y, r["sex"], key[1]) * float(r["private_total_derived"]) / float(r["population_03759ned"])
+            for p in POSITIONS:
+                out[p] += priv * w[p] / n
+        t = sum(out.values())
+        return {p: v / t for p, v in out.items()}
+    obs = {p: tot[("Nederland", 2025, obs_name[p])] for p in POSITIONS}
+    obs_share = {p: v / sum(obs.values()) for p, v in obs.items()}
+    g = dict.fromkeys(POSITIONS, 0.0)
+    for _ in range(200):     # fit the 2025 mix of positions among private persons
+        sh = national_shares(g, 2025)
+        for p in POSITIONS:
+            g[p] += math.log(obs_share[p] / sh[p]) / 6.0
+    weight = {"child_living_at_home": 0.0, "living_alone": 1.0, "cohabiting": 0.5,
+              "single_parent": 1.0, "other_member": HEAD_K[0]}
+
+    def h(s, lo, t, lam):
+        sh = share0[(s, lo)]
+        w = {p: sh[p] * math.exp(lam * g[p] * (t - 2019)) for p in POSITIONS}
+        n = sum(w.values())
+        return sum(weight[p] * w[p] for p in POSITIONS) / n if n > 0 else 0.0
+
+    def ratios(lam, t):
+        return {(s, lo): (h(s, lo, t, lam) / h(s, lo, 2021, lam) if h(s, lo, 2021, lam) > 0 else 1.0)
+                for (s, lo) in share0}
+
+    def hh_change(lam):
+        """ln(households 2040 / 2021) at Hardenberg's 2021 structure, per year."""
+        r = ratios(lam, 2040)
+        base = new = 0.0
+        for k in KERN_NAMES:
+            for s in SEXES:
+                for a in AGES:
+                    x = POP[(k, s, a)] * (1 - HEAD[(s, a)][1]) * HEAD[(s, a)][0]
+                    base += x
+                    new += x * r[(s, min(a // 5 * 5, 95))]
+        return math.log(new / base) / 19.0
+    # The change rises with lambda up to about 4 (beyond, the young who stay at home
+    # outweigh the rest): solve on [0, 3], where it is monotone.
+    lo_l, hi_l = 0.0, 3.0
+    assert hh_change(lo_l) < speed < hh_change(hi_l)
+    for _ in range(100):
+        mid = 0.5 * (lo_l + hi_l)
+        if hh_change(mid) < speed:
+            lo_l = mid
+        else:
+            hi_l = mid
+    lam = 0.5 * (lo_l + hi_l)
+    table = {t: ratios(lam, t) for t in HEADSHIP_YEARS}
+    nat = hh_change(1.0)
+    # Cross-check of the young: Dutch headship at single ages 20 and 21, 2010 and 2018
+    # (the CBS 37620 fragments give every position for those ages and years).
+    frag = {(int(r["year_1jan"]), int(r["age"])): r
+            for r in read("nl_household_position_single_age_37620_fragments.csv")
+            if r["age"].isdigit() and 20 <= int(r["age"]) <= 21 and r["year_1jan"] in ("2010", "2018")}
+    young = {}
+    for a in (20, 21):
+        hs = []
+        for y in (2010, 2018):
+            r = frag[(y, a)]
+            hs.append((float(r["living_alone"]) + float(r["cohabiting"]) / 2 + float(r["single_parent"])
+                       + HEAD_K[0] * float(r["other_member"])) / float(r["private_total"]))
+        young[a] = math.log(hs[1] / hs[0]) / 8.0
+    note("headship trend: residual fall of household size net of age structure 2010-2025, "
+         "per year: Overijssel %.4f%%, Twenterand %.4f%%, NL %.4f%% (total NL %.4f, age "
+         "structure %.4f); speed %.4f%%/yr; position trends 2019-2025 %s; lambda %.3f; "
+         "at lambda 1 (the national pattern) %.4f%%/yr"
+         % (100 * fit["Overijssel"]["resid"], 100 * fit["Twenterand"]["resid"],
+            100 * fit["Nederland"]["resid"], nl_total, nl_comp, 100 * speed,
+            {p: round(100 * v, 3) for p, v in g.items()}, lam, 100 * nat))
+    return dict(fit=fit, speed=speed, g=g, lam=lam, table=table, nat=nat, young=young)
+
+
+def write_headship_trend(ht):
+    out = []
+    for t in HEADSHIP_YEARS:
+        for s in SEXES:
+            for a in AGES:
+                out.append([t, s, a, "%.6f" % ht["table"][t][(s, min(a // 5 * 5, 95))]])
+    t40 = ht["table"][2040]
+    ex = ", ".join("%s %d-%d %.3f" % (s, lo, lo + 4, t40[(s, lo)])
+                   for s in SEXES for lo in (20, 30, 45, 65, 80))
+    f = ht["fit"]
+    write_csv("headship_trend_2021_2050.csv", [
+        "headship_trend_2021_2050.csv: ESTIMATED change of the headship rates by year, sex",
+        "and age: headship(year) = headship_nl_2019 x headship_ratio, ratio 1 in 2021 (the",
+        "base year, calibrated per kern to the 2021 households).",
+        "Written by %s; do not edit by hand." % SCRIPT,
+        "Why: constant headship keeps the household size of every age group at its 2019",
+        "  level; the fall in household size that is not ageing then stops.  No age-specific",
+        "  household forecast could be retrieved (CBS 85085NED/37888ned pages give totals and",
+        "  single age groups only), so the trend is ESTIMATED from the observed series:",
+        "(1) Speed, fitted to the observed fall in households per person 2010-2025 net of",
+        "  age-structure change (CBS 70072ned, 03759ned; the 2019 Dutch headship rates on each",
+        "  year's age structure give the part that ageing explains):",
+        "  Overijssel %+.2f%% in all, %+.2f%% from age structure (the Dutch one: no ages in the"
+        % (100 * f["Overijssel"]["total"], 100 * f["Overijssel"]["comp"]),
+        "  data) -> %.3f%% a year; Twenterand %+.2f%%, %+.2f%% from its own age groups (70072ned"
+        % (100 * f["Overijssel"]["resid"], 100 * f["Twenterand"]["total"], 100 * f["Twenterand"]["comp"]),
+        "  via leme-leme/vjenne @ eb56d765, inside the groups the Dutch structure) -> %.3f%% a"
+        % (100 * f["Twenterand"]["resid"]),
+        "  year.  Mean: %.3f%% more households per person a year at a fixed age structure."
+        % (100 * ht["speed"]),
+        "  (The Netherlands: %+.2f%% in all, %+.2f%% from ageing -> %.3f%% a year: the regions"
+        % (100 * f["Nederland"]["total"], 100 * f["Nederland"]["comp"], 100 * f["Nederland"]["resid"]),
+        "  fell faster; Twenterand's broad groups may leave some ageing in its residual.)",
+        "(2) Age pattern: the Dutch shift between positions in the household 2019 -> 2025",
+        "  beyond the age structure: each sex-age group keeps its 2019 mix of positions",
+        "  (CBS 71488ned) and shifts it at one rate per position, fitted so that on the",
+        "  2025 population (03759ned) the mix of the Dutch private population is that of the",
+        "  2025 totals of 71488ned; relative rates a year: %s."
+        % ", ".join("%s %+.2f%%" % (p.replace("_", " "), 100 * v) for p, v in ht["g"].items()),
+        "  The shift of (2) runs at these rates",
+        "  times %.2f (so that the speed is that of (1)); headship = living alone + cohabiting"
+        % ht["lam"],
+        "  / 2 + single parent + 0.1859 x other member, per person in a private household.",
+        "  More living alone and fewer partners raise headship most at ages 25-80; more",
+        "  young adults at home lower it a little below 25.  The institutional share is held",
+        "  at 2019 (its 2025 count includes reception centres).",
+        "Ratios 2040: %s." % ex,
+        "Cross-check of the young: Dutch headship at age 20 changed %+.2f%% a year and at 21"
+        % (100 * ht["young"][20]),
+        "  %+.2f%% a year from 2010 to 2018 (CBS 37620, every position at those ages); this file"
+        % (100 * ht["young"][21]),
+        "  has 20-24 at %+.2f%% (men) and %+.2f%% (women) a year to 2040."
+        % (100 * math.log(t40[("M", 20)]) / 19, 100 * math.log(t40[("F", 20)]) / 19),
+        "  From 2050 on the 2050 ratios hold.  Constant headship is households.headship_ratios:",
+        "  constant in the model file.",
+    ], ["year", "sex", "age", "headship_ratio"], out)
 
 
 def households(hinfo):
@@ -1262,7 +1726,7 @@ def main():
     for k in KERN_NAMES:
         POPK[k] = sum(POP[(k, s, a)] for s in SEXES for a in AGES)
     write_population(total_raw, factor)
-    write_life_table()
+    lt_info = write_life_table()
     write_improvement()
     finfo = build_fertility()
     write_fertility(finfo)
@@ -1270,9 +1734,11 @@ def main():
     sm = smr()
     nat = natural_2124()
     m, rb, rw, re_ = migration(nat)
-    write_migration(m, rb, rw, re_)
+    prof, iprof = write_migration(m, rb, rw, re_)
+    write_migration_profiles(m, rb, re_, iprof)
     hinfo = build_headship()
     write_headship(hinfo)
+    write_headship_trend(headship_trend())
     hh, muni, avg, tot_nl, ratio = households(hinfo)
     dw, tiers = write_dwellings(hh)
     rows, by_phase, per_kern, nrows, in_window, by_year, by_phase_in = plans(dw)

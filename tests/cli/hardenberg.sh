@@ -1,8 +1,10 @@
 #!/bin/sh
-# The shipped Hardenberg model end to end: it runs, meets the observed 1 January 2025
-# total within 1%, has every kern x sex x age x year once, never a negative cell,
+# The shipped Hardenberg model end to end: it runs, has every kern x sex x age x year
+# once, never a negative cell,
 # and the accounting identity P(t+1) = P(t) + B - D + I - E holds in every kern,
-# sex and year; internal moves sum to zero over the municipality.
+# sex and year; internal moves sum to zero over the municipality. (The 1 January 2025
+# total is not checked here: the model is calibrated to it. Demographic checks against
+# observations the calibration does not use: hardenberg_demography.sh.)
 set -u
 : "${LANDSTAD:?}" "${srcdir:?}" "${builddir:?}"
 out="$builddir/tests/out/hardenberg"
@@ -17,13 +19,11 @@ for f in population.csv components.csv run.yaml plots/population.gp plots/pyrami
     [ -s "$out/$f" ] || { echo "FAIL: missing $f"; fail=1; }
 done
 
-awk -F, 'NR > 1 { n++; if ($5 < 0) neg++; if ($1 == 2025) t += $5; seen[$1 "," $2 "," $3 "," $4]++ }
+awk -F, 'NR > 1 { n++; if ($5 < 0) neg++; seen[$1 "," $2 "," $3 "," $4]++ }
     END {
         dup = 0; for (k in seen) if (seen[k] != 1) dup++
-        printf "rows %d (expect %d), negative %d, duplicated %d, 1 Jan 2025 total %.1f (CBS 63,423)\n",
-            n, 20 * 29 * 2 * 101, neg, dup, t
-        rel = (t - 63423) / 63423; if (rel < 0) rel = -rel
-        if (n != 20 * 29 * 2 * 101 || neg > 0 || dup > 0 || rel > 0.01) exit 1
+        printf "rows %d (expect %d), negative %d, duplicated %d\n", n, 20 * 29 * 2 * 101, neg, dup
+        if (n != 20 * 29 * 2 * 101 || neg > 0 || dup > 0) exit 1
     }' "$out/population.csv" || { echo "FAIL: population.csv checks"; fail=1; }
 
 awk -F, 'NR > 1 {
