@@ -29,7 +29,7 @@ work="$build/fuzz/work"
 command -v clang >/dev/null || { echo "fuzz: clang not found (apt-get install clang libclang-rt-14-dev)"; exit 2; }
 mkdir -p "$work"
 srcs=$(ls "$top"/src/*.c | grep -v '/main\.c$')
-libs="$(pkg-config --libs yaml-0.1 gsl) -lpthread -lm"
+libs="$(pkg-config --libs yaml-0.1 gsl xlsxwriter) -lpthread -lm"
 selected() { # the table's rows that FUZZ_ONLY keeps
     echo "$HARNESSES" | while read -r h maxlen flags what; do
         [ -n "$h" ] || continue

@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "error.h"
+#include "numfmt.h"
 #include "report.h"
 
 enum rd_level { RD_MUNICIPALITY, RD_TIER, RD_KERN };
@@ -109,11 +110,5 @@ typedef struct {
 int charts_write(const rd *r, const char *plotdir, enum report_lang lang, chart **out,
                  size_t *n, diag *d) LS_WARN_UNUSED;
 void charts_free(chart *c, size_t n);
-
-/* Numbers for people: thousands grouped and the decimal sign of the language
- * (nl 61.357 and 1,5; en 61,357 and 1.5). Returns buf. */
-char *fmt_num(char *buf, size_t size, double x, int decimals, enum report_lang lang);
-/* A probability 0..1 as a percentage with one decimal ("19,8%"). */
-char *fmt_pct(char *buf, size_t size, double p, int decimals, enum report_lang lang);
 
 #endif

@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
+#include <stdarg.h>
 #include <gsl/gsl_errno.h>
 #include <math.h>
 #include <stdint.h>
@@ -29,13 +30,21 @@
 #include "results.h"
 #include "runrecord.h"
 #include "scenario.h"
+#include "summary.h"
 #include "targets.h"
 #include "util.h"
+#include "workbook.h"
+
+typedef struct {
+    const char *flag; /* "--out DIR" */
+    const char *help; /* one line; the whole help stays under 80 columns */
+} cli_option;
 
 typedef struct {
     const char *name;
-    const char *usage;
-    const char *summary;
+    const char *args;    /* what follows the name: "MODEL.yaml" */
+    const char *summary; /* one line */
+    const cli_option *options; /* terminated by a NULL flag; NULL when none */
     int (*run)(int argc, char **argv);
 } cli_command;
 
@@ -46,19 +55,45 @@ static int cmd_check(int argc, char **argv);
 static int cmd_help(int argc, char **argv);
 static int cmd_version(int argc, char **argv);
 
+static const cli_option run_options[] = {
+    {"--out DIR", "write into DIR (default output/NAME, the model's name)"},
+    {"--runs N", "also N Monte Carlo runs (plans, delays and levels vary)"},
+    {"--seed S", "seed of the Monte Carlo runs (default 1)"},
+    {"--threads T", "threads for the Monte Carlo runs (default: every core)"},
+    {"--mc-pilot N", "runs kept whole for exact quantiles (default 1000)"},
+    {"--lang nl|en", "Dutch or English; default terminal en, report nl"},
+    {"--no-plot", "no charts (tables, report and workbook are written)"},
+    {"--quiet", "print nothing when all goes well"},
+    {NULL, NULL},
+};
+static const cli_option targets_options[] = {
+    {"--fail-on-gap", "exit with status 1 when a target is missed"},
+    {"--lang nl|en", "Dutch or English on the terminal (default en)"},
+    {NULL, NULL},
+};
+static const cli_option plot_options[] = {
+    {"--lang nl|en", "Dutch or English report and workbook (default nl)"},
+    {NULL, NULL},
+};
+static const cli_option check_options[] = {
+    {"--lang nl|en", "Dutch or English on the terminal (default en)"},
+    {"--keys", "list every key a model file may hold (no model)"},
+    {"--inputs", "list every input table, its columns and rules"},
+    {NULL, NULL},
+};
+
 static const cli_command commands[] = {
-    {"run", "run MODEL.yaml [--out DIR] [--runs N [--seed S] [--threads T]] [--lang nl|en] [--no-plot] [--quiet]",
-     "project the model (and N Monte Carlo runs); write tables, plots and run.yaml", cmd_run},
-    {"targets", "targets MODEL.yaml [--fail-on-gap]",
-     "run the model and print the municipal target table", cmd_targets},
-    {"plot", "plot OUTDIR [--lang nl|en]",
-     "rebuild the charts and report.html from the CSVs of a finished output folder", cmd_plot},
-    {"check", "check MODEL.yaml | check --keys | check --inputs",
-     "validate a model and its inputs and print a summary; --keys lists every model key, "
-     "--inputs every input table",
-     cmd_check},
-    {"help", "help", "print this help", cmd_help},
-    {"version", "version", "print the version", cmd_version},
+    {.name = "run", .args = "MODEL.yaml", .options = run_options, .run = cmd_run,
+     .summary = "project; write tables, charts, report and workbook"},
+    {.name = "targets", .args = "MODEL.yaml", .options = targets_options, .run = cmd_targets,
+     .summary = "run the model and print the municipal target table"},
+    {.name = "plot", .args = "OUTDIR", .options = plot_options, .run = cmd_plot,
+     .summary = "rebuild charts, report and workbook from OUTDIR's CSVs"},
+    {.name = "check", .args = "MODEL.yaml", .options = check_options, .run = cmd_check,
+     .summary = "validate a model and its inputs; print a summary"},
+    {.name = "help", .args = "", .run = cmd_help, .summary = "print this help (also --help)"},
+    {.name = "version", .args = "", .run = cmd_version,
+     .summary = "print the version (also --version)"},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
@@ -85,17 +120,63 @@ reset_getopt(void)
 #endif
 }
 
+static const cli_command *
+command(const char *name)
+{
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+static void
+command_lines(FILE *out, const cli_command *c, const char *indent)
+{
+    char head[48];
+    snprintf(head, sizeof head, "%s%s%s", c->name, *c->args ? " " : "", c->args);
+    fprintf(out, "%s%-19s %s\n", indent, head, c->summary);
+    for (const cli_option *o = c->options; o != NULL && o->flag != NULL; o++)
+        fprintf(out, "%s  %-17s %s\n", indent, o->flag, o->help);
+}
+
 static void
 usage(FILE *out)
 {
     fprintf(out, "Usage: landstad COMMAND [OPTIONS]\n\n"
-                 "landstad projects population by kern, sex and single year of age with a\n"
-                 "cohort-component model.\n\nCommands:\n");
+                 "landstad projects population and households per kern (village) by sex and\n"
+                 "single year of age, and checks housing targets against the plan list.\n\n"
+                 "Commands:\n");
     for (size_t i = 0; i < N_COMMANDS; i++)
-        fprintf(out, "  landstad %-46s %s\n", commands[i].usage, commands[i].summary);
-    fprintf(out, "\nOptions:\n  --help      print this help\n  --version   print the version\n"
-                 "\nExit status: 0 success, 1 a target missed (--fail-on-gap), 2 usage or I/O "
-                 "error,\n3 invalid model or input, 4 numerical failure.\n");
+        command_lines(out, &commands[i], "  ");
+    fprintf(out, "\nExit status: 0 success, 1 a target missed (--fail-on-gap), 2 usage or I/O\n"
+                 "error, 3 invalid model or input, 4 numerical failure, 130 interrupted.\n");
+}
+
+/* landstad CMD --help */
+static int
+command_help(const char *name)
+{
+    const cli_command *c = command(name);
+    printf("Usage: landstad %s %s%s\n\n", c->name, c->args, c->options ? " [OPTIONS]" : "");
+    command_lines(stdout, c, "");
+    return LS_EXIT_OK;
+}
+
+/* A usage error: the message, then where the options are explained. */
+static int usage_error(const char *name, const char *fmt, ...) LS_PRINTF(2, 3);
+
+static int
+usage_error(const char *name, const char *fmt, ...)
+{
+    const cli_command *c = command(name);
+    va_list ap;
+    fprintf(stderr, "landstad: %s: ", name);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nUsage: landstad %s %s%s (landstad %s --help explains)\n", c->name, c->args,
+            c->options ? " [OPTIONS]" : "", c->name);
+    return LS_EXIT_USAGE;
 }
 
 static int
@@ -135,77 +216,6 @@ join_args(int argc, char **argv)
         strbuf_add(&b, argv[i], strlen(argv[i]));
     }
     return b.s;
-}
-
-static void
-fmt_thousands(char *buf, size_t size, double v)
-{
-    long long n = llround(v);
-    char tmp[32];
-    int neg = n < 0, len, j = 0;
-    if (neg)
-        n = -n;
-    len = snprintf(tmp, sizeof tmp, "%lld", n);
-    if (neg && (size_t) j + 1 < size)
-        buf[j++] = '-';
-    for (int i = 0; i < len && (size_t) j + 2 < size; i++) {
-        if (i > 0 && (len - i) % 3 == 0)
-            buf[j++] = ',';
-        buf[j++] = tmp[i];
-    }
-    buf[j] = '\0';
-}
-
-static void
-print_summary(const scenario *sc, const projection *p, const run_info *ri, const char *outpath)
-{
-    const model *m = &sc->m;
-    const model_spec *s = &sc->spec;
-    char b1[32], b2[32];
-    double births = 0, deaths = 0, in = 0, out = 0;
-
-    printf("landstad %s: %s, %zu kern%s, %d -> %d (%s, open %d+)\n", PACKAGE_VERSION, s->name,
-           m->n_areas, m->n_areas == 1 ? "" : "en", s->base_year, p->years[p->n_years - 1],
-           s->width == 1 ? "single years" : "5-year groups", s->open);
-    if (ri->calibrated)
-        printf("calibrated: flow %s level %.6f in %d-%d gives %s on 1 January %d\n",
-               s->calibrate_flow, ri->calibrated_level, s->calibrate_from, s->calibrate_to,
-               (fmt_thousands(b1, sizeof b1,
-                              projection_total(p, (size_t) ((s->calibrate_year - s->base_year)
-                                                            / s->width))),
-                b1),
-               s->calibrate_year);
-    printf("population on 1 January:");
-    for (size_t y = 0; y < p->n_years; y++) {
-        const int yr = p->years[y];
-        if (y == 0 || y + 1 == p->n_years || (yr % 5 == 0 && p->n_years > 3)) {
-            fmt_thousands(b1, sizeof b1, projection_total(p, y));
-            printf("  %d %s", yr, b1);
-        }
-    }
-    printf("\n");
-    for (size_t t = 0; t < p->step; t++)
-        for (size_t i = 0; i < m->n_areas * m->n_sexes; i++) {
-            const cohort_comp *c = &p->comp[t * m->n_areas * m->n_sexes + i];
-            births += c->births;
-            deaths += c->deaths;
-            in += c->immigration + c->domestic_in;
-            out += c->emigration + c->domestic_out;
-        }
-    fmt_thousands(b1, sizeof b1, births);
-    fmt_thousands(b2, sizeof b2, deaths);
-    printf("%d-%d: births %s, deaths %s", p->years[0], p->years[p->n_years - 1], b1, b2);
-    fmt_thousands(b1, sizeof b1, in);
-    fmt_thousands(b2, sizeof b2, out);
-    printf(", in-migrants %s, out-migrants %s\n", b1, b2);
-    if (p->clipped > 0)
-        printf("clipped: %.3f persons that rates or counts would have removed were not there "
-               "(see components.csv, column clipped)\n",
-               p->clipped);
-    else
-        printf("clipped: none (no cell would have gone negative)\n");
-    if (outpath != NULL)
-        printf("wrote %s/ (population.csv, components.csv, run.yaml, plots/)\n", outpath);
 }
 
 /* Everything one run computes: the deterministic scenario and, with --runs, the
@@ -269,88 +279,6 @@ session_run(session *S, const char *model_path, diag *d)
         return ls_exit_code(ret);
     }
     return LS_EXIT_OK;
-}
-
-static const char *const window_word[] = {"each year", "cumulative", "on 1 Jan"};
-
-/* The municipal target rows as an aligned table. Returns the number missed. */
-static int
-print_targets(const session *S, FILE *out)
-{
-    const target_table *tt = &S->sc.tt;
-    int missed = 0;
-    char b1[32], b2[32], b3[32];
-
-    fprintf(out, "%-28s %-22s %10s %10s %10s  %s\n", "target", "window", "required",
-            "expected", "gap", "met");
-    for (size_t i = 0; i < tt->n; i++) {
-        const target_row *r = &tt->row[i];
-        const target_spec *t = r->t;
-        char win[40];
-        if (r->level != LEVEL_MUNICIPALITY)
-            continue;
-        if (t->window == WINDOW_AT)
-            snprintf(win, sizeof win, "1 Jan %d", t->from);
-        else
-            snprintf(win, sizeof win, "%d-%d %s", t->from, t->to, window_word[t->window]);
-        fmt_thousands(b1, sizeof b1, r->required);
-        fmt_thousands(b2, sizeof b2, r->expected);
-        fmt_thousands(b3, sizeof b3, r->gap);
-        if (t->window == WINDOW_ANNUAL)
-            fprintf(out, "%-28s %-22s %10s %10s %10s  %s (%d of %d years; worst %d: %.0f)\n",
-                    t->id, win, b1, b2, b3, r->met ? "yes" : "no", r->years_met, r->n_years,
-                    r->worst_year, r->worst_expected);
-        else
-            fprintf(out, "%-28s %-22s %10s %10s %10s  %s\n", t->id, win, b1, b2, b3,
-                    r->met ? "yes" : "no");
-        missed += !r->met;
-    }
-    fprintf(out, "(gap = required - expected: positive means short; annual targets show the "
-                 "mean per year)\n");
-    return missed;
-}
-
-static void
-print_housing_summary(const session *S)
-{
-    const housing *h = &S->sc.h;
-    const model *m = &S->sc.m;
-    const size_t last = h->n_years - 1;
-    char b1[32], b2[32], b3[32];
-    double built = 0;
-
-    for (size_t y = 0; y < last; y++)
-        built += housing_total(h, h->completions, y);
-    fmt_thousands(b1, sizeof b1, housing_total(h, h->households[VIEW_TREND], 0));
-    fmt_thousands(b2, sizeof b2, housing_total(h, h->stock, 0));
-    printf("housing: %s households and %s dwellings on 1 January %d; ", b1, b2,
-           m->spec->base_year);
-    if (S->sc.ri.pipeline_calibrated) {
-        fmt_thousands(b3, sizeof b3, S->sc.ri.pipeline_unscaled);
-        printf("plans marked calibrate scaled by %.4f (expected stock on 1 January %d was %s, "
-               "observed %.0f); ",
-               S->sc.ri.pipeline_factor, m->spec->pipeline_calibrate_year, b3,
-               m->spec->pipeline_calibrate_dwellings);
-    }
-    fmt_thousands(b1, sizeof b1, built);
-    printf("expected completions %d-%d: %s\n", m->spec->base_year, m->spec->horizon - 1, b1);
-    fmt_thousands(b1, sizeof b1, housing_total(h, h->households[VIEW_TREND], last));
-    fmt_thousands(b2, sizeof b2, housing_total(h, h->stock, last));
-    {
-        double shortage = 0;
-        for (size_t a = 0; a < m->n_areas; a++)
-            shortage += h->households[VIEW_TREND][last * m->n_areas + a] / (1 - m->vacancy[a])
-                        - h->stock[last * m->n_areas + a];
-        fmt_thousands(b3, sizeof b3, shortage);
-    }
-    printf("1 January %d, trend: %s households, %s dwellings, shortage %s (negative: surplus)\n",
-           m->spec->horizon, b1, b2, b3);
-    fmt_thousands(b1, sizeof b1,
-                  housing_total(h, h->households[VIEW_HOUSING_LED], last)
-                      - housing_total(h, h->households[VIEW_TREND], last));
-    printf("housing-led: contribution to the regional growth task (households beyond the trend) "
-           "by 1 January %d: %s\n",
-           m->spec->horizon, b1);
 }
 
 static int
@@ -486,43 +414,6 @@ session_mc(session *S, const mc_options *opt)
 }
 
 static int
-print_probabilities(const session *S, FILE *out)
-{
-    const target_table *tt = &S->sc.tt;
-    const mc *M = &S->mc;
-
-    fprintf(out, "\n%lu Monte Carlo runs (seed %lu): probability of meeting each target\n",
-            M->opt.runs, M->opt.seed);
-    fprintf(out, "%-28s %12s %10s %10s %10s %12s %12s\n", "target", "P(met)", "p10", "p50",
-            "p90", "extra for 80%", "extra for 90%");
-    for (size_t i = 0; i < tt->n; i++) {
-        const target_row *r = &tt->row[i];
-        const mc_summary *sm = &M->summary[M->off_rows + i];
-        char e80[32], e90[32];
-        if (r->level != LEVEL_MUNICIPALITY)
-            continue;
-        if (isnan(M->extra80[i]))
-            snprintf(e80, sizeof e80, "-");
-        else if (isinf(M->extra80[i]))
-            snprintf(e80, sizeof e80, "unreachable");
-        else
-            snprintf(e80, sizeof e80, "%.0f", M->extra80[i]);
-        if (isnan(M->extra90[i]))
-            snprintf(e90, sizeof e90, "-");
-        else if (isinf(M->extra90[i]))
-            snprintf(e90, sizeof e90, "unreachable");
-        else
-            snprintf(e90, sizeof e90, "%.0f", M->extra90[i]);
-        fprintf(out, "%-28s %11.1f%% %10.0f %10.0f %10.0f %12s %12s\n", r->t->id,
-                100 * M->probability[i], sm->p10, sm->p50, sm->p90, e80, e90);
-    }
-    fprintf(out, "(extra: dwellings of additional %s-phase plan capacity; p10-p90: the target's "
-                 "measure)\n",
-            phase_names[S->sc.spec.extra_phase]);
-    return 0;
-}
-
-static int
 parse_lang(const char *text, enum report_lang *lang)
 {
     if (strcmp(text, "nl") == 0)
@@ -568,7 +459,7 @@ cmd_run(int argc, char **argv)
     unsigned long runs = 0, seed = 1, threads = 0, pilot = 1000;
     enum report_lang lang = LANG_NL;
     mc_options mco;
-    int plots = 1, quiet = 0, c, ret, code = LS_EXIT_OK;
+    int plots = 1, quiet = 0, lang_given = 0, c, ret, code = LS_EXIT_OK;
     diag d, notes;
     session S;
     outdir od;
@@ -583,9 +474,7 @@ cmd_run(int argc, char **argv)
     while ((c = getopt_long(argc, argv, ":o:qh", opts, NULL)) != -1) {
         switch (c) {
         case ':':
-            fprintf(stderr, "landstad: run: option %s needs a value\nUsage: landstad %s\n",
-                    argv[optind - 1], commands[0].usage);
-            code = LS_EXIT_USAGE;
+            code = usage_error("run", "option %s needs a value", argv[optind - 1]);
             goto out;
         case 'o':
             outpath = optarg;
@@ -613,6 +502,7 @@ cmd_run(int argc, char **argv)
                 code = LS_EXIT_USAGE;
                 goto out;
             }
+            lang_given = 1;
             break;
         case 'p':
             /* Advanced: runs kept whole (exact quantiles up to this many runs). */
@@ -628,21 +518,15 @@ cmd_run(int argc, char **argv)
             }
             break;
         case 'h':
-            printf("Usage: landstad %s\n", commands[0].usage);
-            code = LS_EXIT_OK;
+            code = command_help("run");
             goto out;
         default:
-            fprintf(stderr, "landstad: run: unknown option %s\nUsage: landstad %s\n",
-                    argv[optind - 1], commands[0].usage);
-            code = LS_EXIT_USAGE;
+            code = usage_error("run", "unknown option %s", argv[optind - 1]);
             goto out;
         }
     }
     if (optind != argc - 1) {
-        fprintf(stderr, "landstad: run: expected one model file, found %d arguments\n"
-                        "Usage: landstad %s\n",
-                argc - optind, commands[0].usage);
-        code = LS_EXIT_USAGE;
+        code = usage_error("run", "expected one model file, found %d arguments", argc - optind);
         goto out;
     }
     /* A folder that may not be replaced is refused before any computing. */
@@ -706,15 +590,16 @@ cmd_run(int argc, char **argv)
     if (plots && S.sc.spec.plots)
         diag_print(&notes, stderr);
     if (!quiet) {
-        print_summary(&S.sc, S.sc.trend, &S.sc.ri, NULL);
+        const enum report_lang term = lang_given ? lang : LANG_EN;
+        summary_run(stdout, &S.sc, term);
         if (S.sc.has_housing) {
-            print_housing_summary(&S);
+            summary_housing(stdout, &S.sc, term);
             if (S.sc.tt.n > 0)
-                print_targets(&S, stdout);
+                summary_targets(stdout, &S.sc, term);
             if (S.has_mc)
-                print_probabilities(&S, stdout);
+                summary_probabilities(stdout, &S.sc, &S.mc, term);
         }
-        printf("wrote %s/\n", od.final);
+        printf(term == LANG_NL ? "geschreven: %s/\n" : "wrote %s/\n", od.final);
     }
 out:
     active_out = NULL;
@@ -731,31 +616,30 @@ static int
 cmd_targets(int argc, char **argv)
 {
     static const struct option opts[] = {{"fail-on-gap", no_argument, NULL, 'f'},
+                                         {"lang", required_argument, NULL, 'l'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
+    enum report_lang lang = LANG_EN;
     int fail_on_gap = 0, c, code;
     diag d;
     session S;
 
     reset_getopt();
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
         if (c == 'f')
             fail_on_gap = 1;
-        else if (c == 'h') {
-            printf("Usage: landstad %s\n", "targets MODEL.yaml [--fail-on-gap]");
-            return LS_EXIT_OK;
-        } else {
-            fprintf(stderr, "landstad: targets: unknown option %s\nUsage: landstad targets "
-                            "MODEL.yaml [--fail-on-gap]\n",
-                    argv[optind - 1]);
-            return LS_EXIT_USAGE;
-        }
+        else if (c == 'l') {
+            if (parse_lang(optarg, &lang) != 0)
+                return LS_EXIT_USAGE;
+        } else if (c == 'h')
+            return command_help("targets");
+        else
+            return usage_error("targets", c == ':' ? "option %s needs a value" : "unknown option %s",
+                               argv[optind - 1]);
     }
     if (optind != argc - 1) {
-        fprintf(stderr, "landstad: targets: expected one model file, found %d arguments\n",
-                argc - optind);
-        return LS_EXIT_USAGE;
+        return usage_error("targets", "expected one model file, found %d arguments", argc - optind);
     }
     diag_init(&d);
     code = session_run(&S, argv[optind], &d);
@@ -766,7 +650,7 @@ cmd_targets(int argc, char **argv)
                     argv[optind]);
             code = LS_EXIT_INVALID;
         } else {
-            int missed = print_targets(&S, stdout);
+            int missed = summary_targets(stdout, &S.sc, lang);
             if (fail_on_gap && missed > 0)
                 code = LS_EXIT_TARGET_MISSED;
         }
@@ -779,82 +663,43 @@ cmd_targets(int argc, char **argv)
 static int
 cmd_check(int argc, char **argv)
 {
+    static const struct option opts[] = {{"keys", no_argument, NULL, 'k'},
+                                         {"inputs", no_argument, NULL, 'i'},
+                                         {"lang", required_argument, NULL, 'l'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    enum report_lang lang = LANG_EN;
     scenario L;
     diag d;
-    int ret, code = LS_EXIT_OK;
+    int c, ret, code = LS_EXIT_OK;
 
-    if (argc == 2 && strcmp(argv[1], "--keys") == 0) {
-        config_print_keys(stdout);
-        return LS_EXIT_OK;
+    reset_getopt();
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+        if (c == 'k') {
+            config_print_keys(stdout);
+            return LS_EXIT_OK;
+        } else if (c == 'i') {
+            model_print_inputs(stdout);
+            return LS_EXIT_OK;
+        } else if (c == 'l') {
+            if (parse_lang(optarg, &lang) != 0)
+                return LS_EXIT_USAGE;
+        } else if (c == 'h')
+            return command_help("check");
+        else
+            return usage_error("check", c == ':' ? "option %s needs a value" : "unknown option %s",
+                               argv[optind - 1]);
     }
-    if (argc == 2 && strcmp(argv[1], "--inputs") == 0) {
-        model_print_inputs(stdout);
-        return LS_EXIT_OK;
-    }
-    if (argc != 2 || argv[1][0] == '-') {
-        fprintf(stderr, "landstad: check: expected one model file\nUsage: landstad %s\n",
-                commands[3].usage);
-        return LS_EXIT_USAGE;
-    }
+    if (optind != argc - 1)
+        return usage_error("check", "expected one model file, found %d arguments", argc - optind);
     diag_init(&d);
-    ret = scenario_load(&L, argv[1], &d);
+    ret = scenario_load(&L, argv[optind], &d);
     if (ret != LS_OK) {
         diag_print(&d, stderr);
         code = load_exit(ret);
-        goto out;
-    }
-    {
-        const model *m = &L.m;
-        const model_spec *s = &L.spec;
-        double total = 0;
-        char b[32];
-        for (size_t i = 0; i < model_cells(m); i++)
-            total += m->base_pop[i];
-        fmt_thousands(b, sizeof b, total);
-        printf("%s: valid\n", s->path);
-        printf("  model      %s (%s)\n", s->name, s->title);
-        printf("  years      1 January %d -> %d, steps of %d year%s\n", s->base_year, s->horizon,
-               s->width, s->width == 1 ? "" : "s");
-        printf("  ages       %zu groups of %d year%s, open group %d+\n", m->n_ages, s->width,
-               s->width == 1 ? "" : "s", s->open);
-        if (s->n_sexes == 2)
-            printf("  sexes      %c, %c\n", s->sex[0], s->sex[1]);
-        else
-            printf("  sexes      F only\n");
-        printf("  geography  %s: %zu kern%s", s->municipality, m->n_areas,
-               m->n_areas == 1 ? "" : "en");
-        if (m->n_tiers > 0) {
-            printf(" (");
-            for (size_t t = 0; t < m->n_tiers; t++) {
-                size_t k = 0;
-                for (size_t a = 0; a < m->n_areas; a++)
-                    k += m->area_tier[a] == t;
-                printf("%s%s %zu", t ? ", " : "", m->tier[t], k);
-            }
-            printf(")");
-        }
-        printf("\n  population %s on 1 January %d\n", b, s->base_year);
-        printf("  mortality  %s\n", s->survival_file ? "survival ratios given" :
-               (m->n_imp_years ? "life table with improvement" : "life table"));
-        printf("  fertility  %s%s; births exposure %s\n",
-               s->tfr.n ? "schedule rescaled to a TFR path" : "schedule as given",
-               s->fertility_level.is_map || s->fertility_level.scalar != 1 ? ", with level factors" : "",
-               s->exposure == EXPOSURE_START_AND_END_POPULATION ? "start_and_end_population"
-                                                                : "start_and_survivors");
-        printf("  migration  timing %s, %zu flow%s\n", s->timing == TIMING_EVEN ? "even" : "end",
-               s->n_flows, s->n_flows == 1 ? "" : "s");
-        for (size_t k = 0; k < s->n_flows; k++)
-            printf("    %-20s %-13s %s\n", s->flows[k].name, flow_kind_names[s->flows[k].kind],
-                   s->flows[k].source == FLOW_FROM_RATES    ? "rates"
-                   : s->flows[k].source == FLOW_FROM_COUNTS ? "counts"
-                                                            : "total x profile");
-        if (s->has_calibrate)
-            printf("  calibrate  %s level %d-%d to %.0f persons on 1 January %d\n",
-                   s->calibrate_flow, s->calibrate_from, s->calibrate_to,
-                   s->calibrate_population, s->calibrate_year);
-        printf("  inputs     %zu files\n", m->n_inputs);
-    }
-out:
+    } else
+        summary_check(stdout, &L, lang);
     scenario_free(&L);
     diag_free(&d);
     return code;
@@ -889,7 +734,10 @@ cmd_plot(int argc, char **argv)
     static const struct option opts[] = {{"lang", required_argument, NULL, 'l'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
-    static const char *const entries[] = {"report.html", "plots"};
+    /* what plot writes: the report, the charts and the workbook of either language */
+    static const char *const entries[] = {"report.html", "plots", "resultaten.xlsx",
+                                          "results.xlsx"};
+    enum { N_ENTRIES = sizeof entries / sizeof entries[0] };
     report_options ro = {.lang = LANG_NL, .render = 1};
     size_t unrendered = 0;
     diag d, notes;
@@ -903,20 +751,14 @@ cmd_plot(int argc, char **argv)
         if (c == 'l') {
             if (parse_lang(optarg, &ro.lang) != 0)
                 return LS_EXIT_USAGE;
-        } else if (c == 'h') {
-            printf("Usage: landstad plot OUTDIR [--lang nl|en]\n");
-            return LS_EXIT_OK;
-        } else {
-            fprintf(stderr, "landstad: plot: %s %s\nUsage: landstad plot OUTDIR [--lang nl|en]\n",
-                    c == ':' ? "option needs a value:" : "unknown option", argv[optind - 1]);
-            return LS_EXIT_USAGE;
-        }
+        } else if (c == 'h')
+            return command_help("plot");
+        else
+            return usage_error("plot", c == ':' ? "option %s needs a value" : "unknown option %s",
+                               argv[optind - 1]);
     }
     if (optind != argc - 1) {
-        fprintf(stderr, "landstad: plot: expected one output folder, found %d arguments\n"
-                        "Usage: landstad plot OUTDIR [--lang nl|en]\n",
-                argc - optind);
-        return LS_EXIT_USAGE;
+        return usage_error("plot", "expected one output folder, found %d arguments", argc - optind);
     }
     if (stat(argv[optind], &st) != 0 || !S_ISDIR(st.st_mode)) {
         fprintf(stderr, "landstad: %s: not an output folder (%s)\n", argv[optind],
@@ -928,8 +770,8 @@ cmd_plot(int argc, char **argv)
     {
         /* "." and the like: the folder by its real name (it is swapped by name) */
         char *real = realpath(argv[optind], NULL);
-        ret = outdir_begin_update(&od, real != NULL ? real : argv[optind], entries, 2, &d,
-                                  &notes);
+        ret = outdir_begin_update(&od, real != NULL ? real : argv[optind], entries, N_ENTRIES,
+                                  &d, &notes);
         free(real);
     }
     if (ret == LS_OK) {
@@ -950,7 +792,7 @@ cmd_plot(int argc, char **argv)
     if (ret == LS_OK && output_interrupted())
         ret = LS_EINTERRUPTED;
     if (ret == LS_OK)
-        ret = outdir_commit_update(&od, entries, 2, &d);
+        ret = outdir_commit_update(&od, entries, N_ENTRIES, &d);
     diag_print(&notes, stderr);
     diag_print(&d, stderr);
     if (ret == LS_EINTERRUPTED) {
@@ -959,7 +801,8 @@ cmd_plot(int argc, char **argv)
     } else if (ret != LS_OK)
         code = ret == LS_EIO ? LS_EXIT_USAGE : ls_exit_code(ret);
     else
-        printf("wrote %s/report.html and %s/plots/\n", od.final, od.final);
+        printf("wrote %s/report.html, %s/%s and %s/plots/\n", od.final, od.final,
+               workbook_name(ro.lang), od.final);
     active_out = NULL;
     outdir_free(&od);
     diag_free(&d);

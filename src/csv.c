@@ -87,6 +87,7 @@ csv_free(csv_table *self)
     if (self == NULL)
         return;
     free(self->name);
+    free(self->untold);
     row_free(&self->header);
     for (size_t i = 0; i < self->n_rows; i++)
         row_free(&self->row[i]);
@@ -133,9 +134,9 @@ check_column_controls(const csv_table *t, size_t col, diag *d)
 /* Where comments may stand: a line whose first character is '#' is a comment, from
  * the '#' to the end of that line, anywhere in the file (before the header too).
  * Quotes in it mean nothing, so a comment never runs into the next line, and a
- * spreadsheet's "# text,,,," (or ";;;;") is a comment like any other. A '#' after
- * blanks, or inside a field, is data; a quoted field that begins with '#' is data
- * (that is how landstad writes such a value). */
+ * spreadsheet's "# text,,,," (or ";;;;") is a comment like any other (is_comment
+ * below also takes a quoted first cell that starts with '#'). A '#' after blanks, or
+ * later in a row, is data. */
 static int
 is_comment_start(const char *buf, size_t len, size_t pos)
 {
@@ -155,24 +156,84 @@ trimmed(const char *s, size_t n)
     return xstrndup(s, n);
 }
 
-int
-csv_parse(csv_table *self, const char *buf, size_t len, const char *name, diag *d)
+/* A comment line: '#' first, or a quoted first cell that starts with "# " (how a
+ * spreadsheet saves a comment line that held the separator or a quote: it may split
+ * it over several cells). A quoted "#1" is data: that is how landstad writes a name
+ * that begins with '#', so that it reads back. */
+static int
+is_comment(const char *line, size_t n)
 {
+    if (n > 0 && line[0] == '#')
+        return 1;
+    return n > 2 && line[0] == '"' && line[1] == '#'
+           && (line[2] == ' ' || line[2] == '\t' || line[2] == '"');
+}
+
+/* Column of offset p on the line starting at line_start: bytes, or characters in a
+ * file transcoded from Windows-1252 (one byte each as saved). */
+static size_t
+column_at(const csv_table *self, const char *buf, size_t line_start, size_t p)
+{
+    size_t col = 1;
+    if (self->encoding != CSV_WINDOWS_1252)
+        return p - line_start + 1;
+    for (size_t i = line_start; i < p; i++)
+        col += ((unsigned char) buf[i] & 0xC0) != 0x80;
+    return col;
+}
+
+static int
+all_empty(const csv_row *r, size_t from)
+{
+    for (size_t i = from; i < r->n; i++)
+        if (r->field[i].text[0] != '\0')
+            return 0;
+    return 1;
+}
+
+/* The header row: its separator picks the file's candidate form; trailing empty
+ * names (a spreadsheet's used range beyond the table) are dropped. */
+static int
+take_header(csv_table *self, csv_row *row, diag *d)
+{
+    const char *name = self->name;
+
+    self->header = *row;
+    while (self->header.n > 1 && self->header.field[self->header.n - 1].text[0] == '\0')
+        free(self->header.field[--self->header.n].text);
+    if (self->sep == 0 && self->header.n == 1 && strchr(self->header.field[0].text, '\t') != NULL) {
+        diag_add(d, name, row->line, 1,
+                 "the columns are separated by tabs; save the file as CSV (';' or ',' between "
+                 "columns)");
+        return LS_ECONFIG;
+    }
+    for (size_t i = 0; i < self->header.n; i++) {
+        const csv_field *f = &self->header.field[i];
+        if (f->text[0] == '\0')
+            diag_add(d, name, row->line, f->col, "empty column name");
+        else if (control_char(f->text) != NULL)
+            diag_add(d, name, row->line, f->col, "a control character in a column name: %s",
+                     diag_quote(f->text));
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(f->text, self->header.field[j].text) == 0)
+                diag_add(d, name, row->line, f->col, "duplicate column %s (header fields %zu and %zu)",
+                         diag_quote(f->text), j + 1, i + 1);
+    }
+    return LS_OK;
+}
+
+/* Splits the text into the header and the data rows, with sep between fields once
+ * the header has told it. */
+static int
+tokenise(csv_table *self, const char *buf, size_t len, diag *d)
+{
+    const char *name = self->name;
     size_t pos = 0, line = 1;
     int have_header = 0;
     size_t errors_before = diag_count(d);
     int ret = LS_OK;
+    char sep = ',';
 
-    memset(self, 0, sizeof *self);
-    self->name = xstrdup(name);
-    if (len >= 3 && (unsigned char) buf[0] == 0xEF && (unsigned char) buf[1] == 0xBB
-        && (unsigned char) buf[2] == 0xBF)
-        pos = 3;
-    if (memchr(buf, '\0', len) != NULL) {
-        diag_add(d, name, 0, 0, "not a text file: it contains NUL bytes");
-        ret = LS_ECONFIG;
-        goto out;
-    }
     while (pos < len) {
         size_t line_start = pos, line_end, p, cap = 0;
         csv_row row;
@@ -203,7 +264,7 @@ csv_parse(csv_table *self, const char *buf, size_t len, const char *name, diag *
                     field_start = 0;
                 } else if (c == '\n')
                     break;
-                else if (c == ',')
+                else if (c == sep)
                     field_start = 1;
                 else if (c != ' ' && c != '\t')
                     field_start = 0;
@@ -218,13 +279,25 @@ csv_parse(csv_table *self, const char *buf, size_t len, const char *name, diag *
             size_t k = line_start;
             while (k < e && (buf[k] == ' ' || buf[k] == '\t'))
                 k++;
-            if (k == e || buf[line_start] == '#') {
+            if (k == e || is_comment(buf + line_start, e - line_start)) {
                 for (size_t q = line_start; q < line_end; q++)
                     if (buf[q] == '\n')
                         line++;
                 pos = line_end + 1;
                 line++;
                 continue;
+            }
+            if (!have_header) {
+                int both;
+                self->sep = csv_header_separator(buf + line_start, e - line_start, &both);
+                if (both) {
+                    diag_add(d, name, line, 1,
+                             "the header has both ';' and ',' between names: cannot tell which "
+                             "separates the columns");
+                    ret = LS_ECONFIG;
+                    goto out;
+                }
+                sep = self->sep; /* 0: one column, never split */
             }
             memset(&row, 0, sizeof row);
             row.line = line;
@@ -234,7 +307,7 @@ csv_parse(csv_table *self, const char *buf, size_t len, const char *name, diag *
                 /* Blanks before a field are not part of it (nor of its column). */
                 while (p < e && (buf[p] == ' ' || buf[p] == '\t'))
                     p++;
-                col = p - line_start + 1;
+                col = column_at(self, buf, line_start, p);
                 if (p < e && buf[p] == '"') {
                     strbuf fb;
                     size_t q = p + 1;
@@ -262,9 +335,9 @@ csv_parse(csv_table *self, const char *buf, size_t len, const char *name, diag *
                     }
                     while (q < e && (buf[q] == ' ' || buf[q] == '\t'))
                         q++;
-                    if (q < e && buf[q] != ',') {
-                        diag_add(d, name, line, q - line_start + 1,
-                                 "expected ',' after a quoted field, found '%c'", buf[q]);
+                    if (q < e && buf[q] != sep) {
+                        diag_add(d, name, line, column_at(self, buf, line_start, q),
+                                 "expected '%c' after a quoted field, found '%c'", sep, buf[q]);
                         strbuf_free(&fb);
                         bad = 1;
                         break;
@@ -273,7 +346,7 @@ csv_parse(csv_table *self, const char *buf, size_t len, const char *name, diag *
                     p = q + 1;
                 } else {
                     size_t q = p;
-                    while (q < e && buf[q] != ',')
+                    while (q < e && buf[q] != sep)
                         q++;
                     row_push(&row, &cap, trimmed(buf + p, q - p), col);
                     p = q + 1;
@@ -290,28 +363,18 @@ csv_parse(csv_table *self, const char *buf, size_t len, const char *name, diag *
             continue;
         }
         if (!have_header) {
-            self->header = row;
             have_header = 1;
-            if (row.n == 1 && strchr(row.field[0].text, ';') != NULL) {
-                diag_add(d, name, row.line, 1,
-                         "expected comma-separated columns, found ';' in the header "
-                         "(a StatLine or spreadsheet export? save it as CSV with commas)");
-                ret = LS_ECONFIG;
+            if ((ret = take_header(self, &row, d)) != LS_OK)
                 goto out;
-            }
-            for (size_t i = 0; i < row.n; i++) {
-                if (row.field[i].text[0] == '\0')
-                    diag_add(d, name, row.line, row.field[i].col, "empty column name");
-                else if (control_char(row.field[i].text) != NULL)
-                    diag_add(d, name, row.line, row.field[i].col,
-                             "a control character in a column name: %s",
-                             diag_quote(row.field[i].text));
-                for (size_t j = 0; j < i; j++)
-                    if (strcmp(row.field[i].text, row.field[j].text) == 0)
-                        diag_add(d, name, row.line, row.field[i].col,
-                                 "duplicate column %s (header fields %zu and %zu)",
-                                 diag_quote(row.field[i].text), j + 1, i + 1);
-            }
+            continue;
+        }
+        /* A spreadsheet's empty cells beyond the table, and rows of empty cells. */
+        if (row.n > self->header.n && all_empty(&row, self->header.n)) {
+            while (row.n > self->header.n)
+                free(row.field[--row.n].text);
+        }
+        if (all_empty(&row, 0)) {
+            row_free(&row);
             continue;
         }
         if (row.n != self->header.n) {
@@ -346,7 +409,42 @@ record_source(csv_table *self, const char *buf, size_t len)
     sha256_init(&h);
     sha256_update(&h, buf, len);
     sha256_final(&h, self->sha256);
-    text_note(buf, len, self->note, sizeof self->note, &self->estimated);
+    {
+        /* the note as text: a Windows-1252 table is transcoded as the reader does */
+        char *text = NULL;
+        size_t n = 0;
+        enum csv_encoding enc;
+        diag quiet;
+        diag_init(&quiet);
+        if (csv_decode(buf, len, self->name, &text, &n, &enc, &quiet) == LS_OK)
+            text_note(text, n, self->note, sizeof self->note, &self->estimated);
+        else
+            text_note(buf, len, self->note, sizeof self->note, &self->estimated);
+        free(text);
+        diag_free(&quiet);
+    }
+}
+
+int
+csv_parse(csv_table *self, const char *buf, size_t len, const char *name, diag *d)
+{
+    char *text = NULL;
+    size_t n = 0;
+    int ret;
+
+    memset(self, 0, sizeof *self);
+    self->name = xstrdup(name);
+    if (memchr(buf, '\0', len) != NULL) {
+        diag_add(d, name, 0, 0, "not a text file: it contains NUL bytes");
+        return LS_ECONFIG;
+    }
+    ret = csv_decode(buf, len, name, &text, &n, &self->encoding, d);
+    if (ret == LS_OK)
+        ret = tokenise(self, text, n, d);
+    if (ret == LS_OK)
+        ret = csv_tell_form(self, d);
+    free(text);
+    return ret;
 }
 
 int
@@ -409,12 +507,36 @@ csv_col(const csv_table *self, size_t row, int col)
     return self->row[row].field[col].col;
 }
 
+/* "column "x": "1.234" can mean 1234 (...) or a number between 1 and 2 (...); why". */
+static void
+two_readings(const csv_table *self, size_t row, int col, const double readings[2], diag *d)
+{
+    const csv_field *f = &self->row[row].field[col];
+    const int point = strchr(f->text, '.') != NULL;
+    const double lo = floor(readings[1]);
+
+    diag_add(d, self->name, self->row[row].line, f->col,
+             "column \"%s\": %s can mean %.15g (the %s grouping thousands, as in the %s form) "
+             "or a number between %.0f and %.0f (a decimal %s); the file's form cannot be "
+             "told: %s; save it again as CSV in one form (';' and decimal commas, or ',' and "
+             "decimal points)",
+             self->header.field[col].text, diag_quote(f->text), readings[0],
+             point ? "point" : "comma", point ? "Dutch" : "international", lo, lo + 1,
+             point ? "point" : "comma", self->untold != NULL ? self->untold : "");
+}
+
 int
 csv_number(const csv_table *self, size_t row, int col, double *out, diag *d)
 {
     const csv_field *f = &self->row[row].field[col];
+    double readings[2];
+    const int r = csv_form_number(self->form, f->text, out, readings);
 
-    if (parse_number(f->text, out) != 0) {
+    if (r == 1) {
+        two_readings(self, row, col, readings, d);
+        return LS_ECONFIG;
+    }
+    if (r != 0) {
         diag_add(d, self->name, self->row[row].line, f->col,
                  "column \"%s\": expected a finite number, found %s",
                  self->header.field[col].text, diag_quote(f->text));
@@ -427,12 +549,24 @@ int
 csv_integer(const csv_table *self, size_t row, int col, long *out, diag *d)
 {
     const csv_field *f = &self->row[row].field[col];
+    double readings[2];
+    const int r = csv_form_integer(self->form, f->text, out, readings);
 
-    if (parse_integer(f->text, out) != 0) {
+    if (r == 1) {
+        two_readings(self, row, col, readings, d);
+        return LS_ECONFIG;
+    }
+    if (r != 0) {
         diag_add(d, self->name, self->row[row].line, f->col,
                  "column \"%s\": expected an integer, found %s",
                  self->header.field[col].text, diag_quote(f->text));
         return LS_ECONFIG;
     }
     return LS_OK;
+}
+
+int
+csv_value(const csv_table *self, const char *s, double *out)
+{
+    return csv_form_number(self->form, s, out, NULL);
 }

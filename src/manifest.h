@@ -1,5 +1,5 @@
 /* The manifest of an output folder: every file and folder landstad wrote there, with
- * its size and SHA-256, in landstad-manifest.csv at the top of the folder. It is the
+ * its size and SHA-256, in landstad-manifest.txt at the top of the folder. It is the
  * folder's proof of ownership: a run replaces a folder only when everything in it is
  * accounted for (an edited or added file is not), and `landstad plot` replaces only
  * its own files. */
@@ -10,7 +10,7 @@
 
 #include "error.h"
 
-#define MANIFEST_FILE "landstad-manifest.csv"
+#define MANIFEST_FILE "landstad-manifest.txt"
 
 typedef struct {
     char *path;        /* relative to the folder, '/'-separated */
@@ -34,7 +34,7 @@ void manifest_add(manifest *self, const char *path, int folder, long long bytes,
 /* Adds every file and folder under dir (the manifest itself and names starting with
  * skip_prefix excepted). LS_EIO with a message when one cannot be read. */
 int manifest_scan(manifest *self, const char *dir, const char *skip, diag *d) LS_WARN_UNUSED;
-/* Reads dir/landstad-manifest.csv: LS_OK, MANIFEST_ABSENT, or LS_ECONFIG/LS_EIO with
+/* Reads dir/landstad-manifest.txt: LS_OK, MANIFEST_ABSENT, or LS_ECONFIG/LS_EIO with
  * located messages in d. */
 int manifest_read(manifest *self, const char *dir, diag *d) LS_WARN_UNUSED;
 int manifest_write(const manifest *self, const char *path, diag *d) LS_WARN_UNUSED;

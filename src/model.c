@@ -9,6 +9,7 @@
 
 #include "csv.h"
 #include "model.h"
+#include "terms.h"
 #include "util.h"
 
 long
@@ -39,7 +40,19 @@ note_input(model *m, const char *path)
     m->inputs = xreallocarray(m->inputs, m->n_inputs + 1, sizeof *m->inputs);
     m->input_info = xreallocarray(m->input_info, m->n_inputs + 1, sizeof *m->input_info);
     memset(&m->input_info[m->n_inputs], 0, sizeof *m->input_info);
+    m->input_form = xreallocarray(m->input_form, m->n_inputs + 1, sizeof *m->input_form);
+    memset(&m->input_form[m->n_inputs], 0, sizeof *m->input_form);
     m->inputs[m->n_inputs++] = xstrdup(path);
+}
+
+int
+model_input_form(const model *m, size_t i, enum csv_form *form, enum csv_encoding *enc)
+{
+    if (i >= m->n_inputs || m->input_form == NULL || !m->input_form[i].read)
+        return -1;
+    *form = m->input_form[i].form;
+    *enc = m->input_form[i].encoding;
+    return 0;
 }
 
 /* csv_read that counts unreadable files, so that a model whose only problem is a
@@ -69,6 +82,12 @@ read_table(model *m, const char *path, csv_table *t, diag *d)
             in->estimated = t->estimated;
         }
     }
+    for (size_t i = 0; i < m->n_inputs; i++)
+        if (ret == LS_OK && strcmp(m->inputs[i], path) == 0) {
+            m->input_form[i].read = 1;
+            m->input_form[i].form = t->form;
+            m->input_form[i].encoding = t->encoding;
+        }
     return ret;
 }
 
@@ -371,7 +390,7 @@ read_grid(model *m, const char *path, const grid_spec *gs, grid *g, diag *d)
         int bad = 0;
 
         if (cy >= 0) {
-            if (parse_integer(csv_text(&t, r, cy), &y) != 0)
+            if (csv_form_integer(t.form, csv_text(&t, r, cy), &y, NULL) != 0)
                 continue; /* reported above */
             yi = model_year_index(g->years, g->n_years, (int) y);
             if (yi < 0 || g->years[yi] != y)
@@ -496,7 +515,14 @@ load_areas(model *m, diag *d)
         for (size_t i = 0; i < m->n_areas; i++) {
             m->area[i] = xstrdup(s->kernen_inline[i]);
             m->area_tier[i] = (size_t) -1; /* no tier */
+            if (m->area[i][0] == '#')
+                diag_add(d, s->path, s->kernen_at.line, s->kernen_at.col,
+                         "kern %s begins with '#': a row of a table that begins with it "
+                         "reads as a comment; rename the kern",
+                         diag_quote(m->area[i]));
         }
+        if (diag_count(d) > before)
+            return LS_ECONFIG;
         if (m->n_areas == 0) {
             diag_add(d, s->path, s->kernen_at.line, s->kernen_at.col,
                      "geography.kernen must name at least one kern");
@@ -535,6 +561,13 @@ load_areas(model *m, diag *d)
             if (*name == '\0') {
                 diag_add(d, s->kernen_file, csv_line(&t, r), csv_col(&t, r, ck),
                          "empty kern name");
+                continue;
+            }
+            if (*name == '#') {
+                diag_add(d, s->kernen_file, csv_line(&t, r), csv_col(&t, r, ck),
+                         "kern %s begins with '#': a row of a table that begins with it "
+                         "reads as a comment; rename the kern",
+                         diag_quote(name));
                 continue;
             }
             if (model_area_index(m, name) >= 0) {
@@ -628,7 +661,8 @@ load_life_table(model *m, diag *d)
     m->n_qx = 0;
     for (size_t r = 0; r < t.n_rows; r++) {
         long age;
-        if (parse_integer(csv_text(&t, r, ca), &age) == 0 && age >= 0 && (size_t) age <= max_age
+        if (csv_form_integer(t.form, csv_text(&t, r, ca), &age, NULL) == 0 && age >= 0
+            && (size_t) age <= max_age
             && (size_t) age + 1 > m->n_qx)
             m->n_qx = (size_t) age + 1;
     }
@@ -1013,9 +1047,10 @@ out:
     return v;
 }
 
-/* Parses "2022:40;2023:55" into per-year units over first..last. */
+/* Parses "2022:40;2023:55" into per-year units over first..last (units in the
+ * form of the file t). */
 static int
-parse_schedule(const char *text, plan *p)
+parse_schedule(const csv_table *t, const char *text, plan *p)
 {
     char *copy = xstrdup(text), *save = NULL, *tok;
     int ret = 0, n = 0;
@@ -1032,7 +1067,7 @@ parse_schedule(const char *text, plan *p)
             break;
         }
         *colon = '\0';
-        if (parse_integer(tok, &y) != 0 || parse_number(colon + 1, &u) != 0 || u < 0
+        if (parse_integer(tok, &y) != 0 || csv_value(t, colon + 1, &u) != 0 || u < 0
             || y < 1800 || y > 2300)
             ret = -1;
         else {
@@ -1102,11 +1137,12 @@ load_plans(model *m, diag *d)
         p.line = csv_line(&t, r);
         if (c_cal >= 0) {
             const char *cv = csv_text(&t, r, c_cal);
-            if (strcmp(cv, "yes") == 0)
-                p.calibrate = 1;
-            else if (strcmp(cv, "no") != 0 && *cv != '\0') {
+            const int yes = term_value(yes_no_terms, cv);
+            if (yes >= 0)
+                p.calibrate = yes;
+            else if (*cv != '\0') {
                 diag_add(d, s->plans_file, p.line, csv_col(&t, r, c_cal),
-                         "calibrate must be yes or no, found %s", diag_quote(cv));
+                         "calibrate must be %s, found %s", yes_no_choices, diag_quote(cv));
                 bad = 1;
             }
         }
@@ -1140,19 +1176,20 @@ load_plans(model *m, diag *d)
             bad = 1;
         } else
             p.area = (size_t) a;
-        for (int k = 0; k < PHASE_N; k++)
-            if (strcmp(ph, phase_names[k]) == 0)
-                phase = k;
+        phase = term_value(phase_terms, ph);
         if (phase < 0) {
             diag_add(d, s->plans_file, p.line, csv_col(&t, r, c_phase),
-                     "phase must be one of idea, soft, adopted, irrevocable, permit, "
-                     "construction, found %s",
-                     diag_quote(ph));
+                     "phase must be one of %s, found %s", phase_choices, diag_quote(ph));
             bad = 1;
         } else if (!s->phase[phase].given) {
-            diag_add(d, s->plans_file, p.line, csv_col(&t, r, c_phase),
-                     "phase %s has no probability and delay in pipeline.phases of %s", ph,
-                     s->path);
+            if (strcmp(ph, phase_names[phase]) == 0)
+                diag_add(d, s->plans_file, p.line, csv_col(&t, r, c_phase),
+                         "phase %s has no probability and delay in pipeline.phases of %s", ph,
+                         s->path);
+            else
+                diag_add(d, s->plans_file, p.line, csv_col(&t, r, c_phase),
+                         "phase %s (%s) has no probability and delay in pipeline.phases of %s",
+                         diag_quote(ph), phase_names[phase], s->path);
             bad = 1;
         } else
             p.phase = (enum plan_phase) phase;
@@ -1174,7 +1211,7 @@ load_plans(model *m, diag *d)
             }
         }
         if (*sched != '\0') {
-            if (parse_schedule(sched, &p) != 0) {
+            if (parse_schedule(&t, sched, &p) != 0) {
                 diag_add(d, s->plans_file, p.line, csv_col(&t, r, c_sched),
                          "schedule must read YEAR:UNITS;YEAR:UNITS... (units >= 0), found %s",
                          diag_quote(sched));
@@ -1545,6 +1582,7 @@ model_free(model *self)
         free(self->inputs[i]);
     free(self->inputs);
     free(self->input_info);
+    free(self->input_form);
     memset(self, 0, sizeof *self);
 }
 

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "csvform.h"
 #include "spec.h"
 #include "error.h"
 #include "pipeline.h"
@@ -90,10 +91,16 @@ typedef struct {
     double *dist_km;       /* [area][area] */
     size_t *dist_order;    /* [area][rank]: kernen by distance from each kern, itself first */
     size_t n_io_errors; /* files that could not be read */
-    /* every file read, for the run record: its path and what was read */
+    /* every file read, for the run record: what was read, and how each table was
+     * saved */
     size_t n_inputs;
     char **inputs;
     model_input *input_info; /* [n_inputs] */
+    struct {
+        int read;
+        enum csv_form form;
+        enum csv_encoding encoding;
+    } *input_form; /* [n_inputs] */
 } model;
 
 int model_load(model *self, const model_spec *spec, diag *d) LS_WARN_UNUSED;
@@ -109,6 +116,10 @@ model_cells(const model *m)
 {
     return m->n_areas * m->n_sexes * m->n_ages;
 }
+
+/* How input i (a CSV table that was read) was saved: its form and encoding. Returns
+ * 0, or -1 when input i is not a table that was read. */
+int model_input_form(const model *m, size_t i, enum csv_form *form, enum csv_encoding *enc);
 
 /* Prints every input table's columns and rules (landstad check --inputs). */
 void model_print_inputs(FILE *out);

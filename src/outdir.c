@@ -592,8 +592,14 @@ write_final_manifest(const outdir *self, const manifest *old, const manifest *fr
     manifest_init(&m);
     for (size_t i = 0; i < old->n; i++) {
         int moved = 0;
-        for (size_t k = 0; done && k < n; k++)
-            moved |= is_under(old->e[i].path, names[k]);
+        for (size_t k = 0; done && k < n; k++) {
+            /* replaced: an entry that was written this time (an entry not written this
+             * time, the workbook of the other language, stays as it was) */
+            int written = 0;
+            for (size_t j = 0; j < fresh->n && !written; j++)
+                written = is_under(fresh->e[j].path, names[k]);
+            moved |= written && is_under(old->e[i].path, names[k]);
+        }
         if (!moved)
             manifest_add(&m, old->e[i].path, old->e[i].folder, old->e[i].bytes, old->e[i].sha256);
     }

@@ -20,6 +20,7 @@
 #include "plot.h"
 #include "report.h"
 #include "util.h"
+#include "workbook.h"
 
 #define L(nl, en) (lang == LANG_NL ? (nl) : (en))
 
@@ -1023,6 +1024,10 @@ file_list(page *p)
     static const struct {
         const char *f, *nl, *en;
     } files[] = {
+        {"resultaten.xlsx", "alle tabellen hieronder als Excel-werkmap, met getallen als getallen",
+         "every table below as an Excel workbook (Dutch)"},
+        {"results.xlsx", "alle tabellen hieronder als Excel-werkmap (Engels)",
+         "every table below as an Excel workbook, numbers as numbers"},
         {"targets.csv", "elk doel per gemeente, type kern en kern", "every target per municipality, tier and kern"},
         {"gaps.csv", "per jaar en kern: vraag min aanbod, opleveringen tegen het toegewezen doelpad",
          "per year and kern: demand minus supply, completions against the allocated target path"},
@@ -1055,7 +1060,7 @@ file_list(page *p)
     section_begin(p, "bestanden", L("Alle tabellen", "All tables"));
     put(b, "<ul>\n");
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-        if (!exists_in(p->r->dir, files[i].f))
+        if (!exists_in(p->r->dir, files[i].f) && !exists_in(p->out, files[i].f))
             continue;
         put(b, "<li>");
         file_link(p, files[i].f, NULL);
@@ -1221,6 +1226,9 @@ report_build(const char *dir, const report_options *opt, diag *d, diag *notes)
     p.r = &r;
     p.b = &html;
     p.out = out_dir;
+    /* The workbook first, so that the page can link it. */
+    if ((ret = workbook_write(out_dir, &r, lang, d)) != LS_OK)
+        goto out;
     build_page(&p, cs, nc);
     ret = write_page(out_dir, &html, d);
     if (opt != NULL && opt->unrendered != NULL) {

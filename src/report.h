@@ -10,8 +10,7 @@
 #define LS_REPORT_H
 
 #include "error.h"
-
-enum report_lang { LANG_NL, LANG_EN };
+#include "lang.h"
 
 typedef struct {
     enum report_lang lang;
@@ -21,9 +20,9 @@ typedef struct {
     size_t *unrendered;    /* when not NULL: set to the number of charts without an image */
 } report_options;
 
-/* Writes the charts into dir/plots and dir/report.html. Problems with gnuplot go to
- * notes (never fatal); a missing or malformed CSV that a chart needs is an error
- * added to d (LS_ECONFIG), as is a write error (LS_EIO). */
+/* Writes the charts into dir/plots, dir/report.html and the workbook (workbook.h).
+ * Problems with gnuplot go to notes (never fatal); a missing or malformed CSV that a
+ * chart needs is an error added to d (LS_ECONFIG), as is a write error (LS_EIO). */
 int report_build(const char *dir, const report_options *opt, diag *d, diag *notes)
     LS_WARN_UNUSED;
 

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "csvform.h"
 #include "csvout.h"
 #include "montecarlo.h"
 #include "sha256.h"
@@ -502,17 +503,21 @@ results_write_inputs(const model *m, const char *path, diag *d)
 
     if (ret != LS_OK)
         return ret;
-    ofile_puts(&f, "file,sha256,estimated,note\n");
+    ofile_puts(&f, "file,sha256,estimated,note,form,encoding\n");
     /* what was read, not what the files hold now */
     for (size_t i = 0; i <= m->n_inputs; i++) {
         const char *file = i == 0 ? m->spec->path : m->inputs[i - 1];
         const char *hex = i == 0 ? m->spec->sha256 : m->input_info[i - 1].sha256;
         const char *note = i == 0 ? m->spec->note : m->input_info[i - 1].note;
         const int est = i == 0 ? m->spec->estimated : m->input_info[i - 1].estimated;
+        enum csv_form form;
+        enum csv_encoding enc;
+        const int table = i > 0 && model_input_form(m, i - 1, &form, &enc) == 0;
         put_csv_text(&f, file);
         ofile_printf(&f, ",%s,%s,", hex[0] != '\0' ? hex : "unread", est ? "yes" : "no");
         put_csv_text(&f, note);
-        ofile_puts(&f, "\n");
+        ofile_printf(&f, ",%s,%s\n", table ? csv_form_name(form) : "",
+                     table ? csv_encoding_name(enc) : "");
     }
     return ofile_close(&f, d);
 }

@@ -599,9 +599,17 @@ runrecord_add_run(runrecord *rr, const model *m, const projection *p, const run_
     add_model(rr, m, ri);
     add_calibrations(rr, m, p, ri);
     x = runrecord_list(rr, rr->root, "inputs");
-    for (size_t i = 0; i < m->n_inputs; i++)
-        put_file(rr, runrecord_map_flow(rr, x, NULL), "file", m->inputs[i],
-                 m->input_info[i].sha256);
+    for (size_t i = 0; i < m->n_inputs; i++) {
+        /* The hash is of the bytes as read; a table also says how it was saved. */
+        const rr_node in = runrecord_map_flow(rr, x, NULL);
+        enum csv_form form;
+        enum csv_encoding enc;
+        put_file(rr, in, "file", m->inputs[i], m->input_info[i].sha256);
+        if (model_input_form(m, i, &form, &enc) == 0) {
+            runrecord_str(rr, in, "form", csv_form_name(form));
+            runrecord_str(rr, in, "encoding", csv_encoding_name(enc));
+        }
+    }
     x = runrecord_map(rr, rr->root, "results");
     runrecord_fixed(rr, x, "clipped_persons", p->clipped, 6);
     x = runrecord_map(rr, x, "population");

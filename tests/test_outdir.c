@@ -251,7 +251,7 @@ test_folder_without_manifest_is_refused(void)
     diag_init(&d);
     CU_ASSERT_EQUAL(try_run(final, "new\n", &d, NULL), LS_EIO);
     CU_ASSERT_EQUAL_FATAL(d.n, 1);
-    CU_ASSERT(has_msg(&d, "there is no landstad-manifest.csv"));
+    CU_ASSERT(has_msg(&d, "there is no landstad-manifest.txt"));
     CU_ASSERT(has_msg(&d, "delete it yourself"));
     text = slurp(yaml);
     CU_ASSERT_STRING_EQUAL(text, "name: x\n");
@@ -406,6 +406,22 @@ test_partial_update(void)
     }
     manifest_free(&m);
     CU_ASSERT_EQUAL(count_prefixed(parent, ".r."), 0);
+    /* an update that writes only the report: plots/ stays, and stays landstad's */
+    CU_ASSERT_EQUAL_FATAL(outdir_begin_update(&od, final, names, 2, &d, NULL), LS_OK);
+    put(&od, "report.html", "<html>newer</html>\n");
+    CU_ASSERT_EQUAL(outdir_commit_update(&od, names, 2, &d), LS_OK);
+    outdir_free(&od);
+    p = xasprintf("%s/plots/b.gp", final);
+    CU_ASSERT(exists(p));
+    free(p);
+    CU_ASSERT_EQUAL_FATAL(manifest_read(&m, final, &d), LS_OK);
+    {
+        manifest_foreign *f = NULL;
+        const size_t nf = manifest_find_foreign(&m, final, "plots", &f, 4);
+        CU_ASSERT_EQUAL(nf, 0);
+        manifest_foreign_free(f, nf);
+    }
+    manifest_free(&m);
     /* a file of someone else's in plots/ stops the update */
     p = xasprintf("%s/plots/notes.txt", final);
     spit(p, "mine");

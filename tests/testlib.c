@@ -2,6 +2,7 @@
 #include <config.h>
 
 #include <CUnit/Basic.h>
+#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "output.h"
 #include "testlib.h"
 #include "util.h"
 
@@ -52,6 +54,53 @@ test_write(const char *name, const char *text)
     fputs(text, f);
     fclose(f);
     return p;
+}
+
+char *
+test_slurp(const char *path, size_t *len)
+{
+    char *buf = NULL;
+    size_t n = 0;
+    if (read_file(path, &buf, &n) != LS_OK)
+        return NULL;
+    if (len != NULL)
+        *len = n;
+    return buf;
+}
+
+char *
+test_copy_dir(const char *src_rel, const char *name)
+{
+    char *src = test_src(src_rel), *dst = test_tmp(name);
+    DIR *dir;
+    struct dirent *e;
+
+    remove_tree(dst);
+    if (mkdir(dst, 0777) != 0 || (dir = opendir(src)) == NULL) {
+        fprintf(stderr, "cannot copy %s to %s: %s\n", src, dst, strerror(errno));
+        exit(99);
+    }
+    while ((e = readdir(dir)) != NULL) {
+        char *from, *to, *buf;
+        size_t len = 0;
+        FILE *f;
+        if (e->d_name[0] == '.')
+            continue;
+        from = xasprintf("%s/%s", src, e->d_name);
+        to = xasprintf("%s/%s", dst, e->d_name);
+        buf = test_slurp(from, &len);
+        f = fopen(to, "wb");
+        if (buf == NULL || f == NULL || fwrite(buf, 1, len, f) != len || fclose(f) != 0) {
+            fprintf(stderr, "cannot copy %s\n", from);
+            exit(99);
+        }
+        free(buf);
+        free(from);
+        free(to);
+    }
+    closedir(dir);
+    free(src);
+    return dst;
 }
 
 int

@@ -19,5 +19,10 @@ char *test_src(const char *rel);
 char *test_tmp(const char *name);
 /* Writes text into a scratch file and returns its path. Caller frees. */
 char *test_write(const char *name, const char *text);
+/* A whole file (NULL when unreadable); *len set when not NULL. Caller frees. */
+char *test_slurp(const char *path, size_t *len);
+/* A fresh copy of the source folder src_rel (its files, not sub-folders) as the
+ * scratch folder name; returns its path. Caller frees. */
+char *test_copy_dir(const char *src_rel, const char *name);
 
 #endif

@@ -15,7 +15,7 @@ failed=0
 fail() { echo "FAIL: $*"; failed=$((failed + 1)); }
 
 A='Ane, "de Oude"'
-B='#1 <script>alert(1)</script>'
+B='<script>alert(1)</script> #1'
 C="O'Brien & {x}^_@~\\ 100%"
 # The kern column of every CSV of the housing fixture: A, B, C become the names
 # above, written as a careful spreadsheet would (RFC 4180).
@@ -24,7 +24,7 @@ for f in tests/data/housing/*.csv; do
         NR == 1 { for (i = 1; i <= NF; i++) { if ($i == "kern") k = i; if ($i == "tier") t = i } print; next }
         {
             if (k && $k == "A") $k = "\"Ane, \"\"de Oude\"\"\""
-            if (k && $k == "B") $k = "\"#1 <script>alert(1)</script>\""
+            if (k && $k == "B") $k = "<script>alert(1)</script> #1"
             if (k && $k == "C") $k = "O'\''Brien & {x}^_@~\\ 100%"
             if (t && $t == "town") $t = "\"stad, \"\"centrum\"\"\""
             if (t && $t == "rural") $t = "plat'\''teland"
@@ -42,14 +42,14 @@ grep -q "Mini's" "$out/model/model.yaml" || fail "the test did not rename the mu
 res=$out/res
 # RFC 4180 in the tables, the earlier failure: the run reads back its own output.
 grep -qF '"Ane, ""de Oude""",' "$res/kernen.csv" || fail "kernen.csv does not quote $A"
-grep -qF '"#1 <script>alert(1)</script>",' "$res/kernen.csv" || fail "kernen.csv does not quote a leading #"
+grep -qF '<script>alert(1)</script> #1,' "$res/kernen.csv" || fail "kernen.csv lost $B"
 grep -qF '"stad, ""centrum"""' "$res/kernen.csv" || fail "kernen.csv does not quote the tier"
 grep -qF "2021,O'Brien & {x}^_@~\\ 100%,F,2," "$res/population.csv" || fail "population.csv lost $C"
 grep -qF '"kern:Ane, ""de Oude"""' "$res/targets.csv" || fail "targets.csv does not quote the scope"
 "$LANDSTAD" plot "$res" >/dev/null 2>"$out/plot.err" || fail "plot of hostile names failed: $(cat "$out/plot.err")"
 # HTML: every name escaped
 grep -q '<script' "$res/report.html" && fail "report.html holds a raw <script"
-grep -qF '#1 &lt;script&gt;alert(1)&lt;/script&gt;' "$res/report.html" || fail "report.html lacks the escaped name"
+grep -qF '&lt;script&gt;alert(1)&lt;/script&gt; #1' "$res/report.html" || fail "report.html lacks the escaped name"
 grep -qF 'Mini&#39;s &lt;b&gt;&amp;amp; gemeente' "$res/report.html" || fail "report.html lacks the escaped municipality"
 # gnuplot: data only; when gnuplot is there it drew every chart, the names literally
 if ls "$res/plots/"*.png >/dev/null 2>&1; then
@@ -71,7 +71,13 @@ code=$?
 grep -q "^landstad: $out/planted/kernen.csv:2:1: column \"kern\": a line break in a value" "$out/planted.err" ||
     fail "plot of a planted line break: message $(cat "$out/planted.err")"
 [ -e "$out/PWNED" ] && fail "a name in a CSV ran a command"
-# ... and in an input
+# A kern that begins with '#' would read as a comment where it stands first in a row:
+# refused with its place.
+printf 'kern,tier,x_km,y_km\n"#1",,0,0\n' >"$out/model/kernen.csv"
+"$LANDSTAD" check "$out/model/model.yaml" >/dev/null 2>"$out/check.err"
+grep -q "kernen.csv:2:1: kern \"#1\" begins with '#'" "$out/check.err" ||
+    fail "a kern beginning with #: $(cat "$out/check.err")"
+# ... and a line break in an input
 printf 'kern,tier,x_km,y_km\n"A\nB",town,0,0\n' >"$out/model/kernen.csv"
 "$LANDSTAD" check "$out/model/model.yaml" >/dev/null 2>"$out/check.err"
 code=$?

@@ -44,14 +44,14 @@ model=$out/model/model.yaml
 big=models/hardenberg.yaml
 
 refused "$out/model" "the model's own folder" \
-    "$out/model: holds files that landstad did not write" "no landstad-manifest.csv"
+    "$out/model: holds files that landstad did not write" "no landstad-manifest.txt"
 mkdir -p "$out/docs/sub"
 echo "minutes" >"$out/docs/sub/notulen.txt"
 refused "$out/docs" "a folder of documents" "$out/docs: holds files that landstad did not write"
 
 res=$out/res
 "$LANDSTAD" run "$model" --out "$res" --quiet || fail "the fixture does not run"
-[ -f "$res/landstad-manifest.csv" ] || fail "no manifest in a finished folder"
+[ -f "$res/landstad-manifest.txt" ] || fail "no manifest in a finished folder"
 "$LANDSTAD" run "$model" --out "$res" --quiet || fail "a run does not replace its own folder"
 
 printf 'PK\003\004' >"$res/doelen bewerkt.xlsx"
@@ -62,8 +62,8 @@ echo "2099,Ane,1,0,1,0,kern" >>"$res/completions.csv"
 refused "$res" "an edited table" '"completions.csv" (changed since landstad wrote it)'
 "$LANDSTAD" run "$model" --out "$out/res2" --quiet || fail "the fixture does not run"
 cp "$out/res2/completions.csv" "$res/completions.csv" # landstad's bytes again
-rm "$res/landstad-manifest.csv"
-refused "$res" "a folder of an earlier version" "no landstad-manifest.csv" "delete it yourself"
+rm "$res/landstad-manifest.txt"
+refused "$res" "a folder of an earlier version" "no landstad-manifest.txt" "delete it yourself"
 rm -rf "$res"
 
 # A concurrent run on the same folder: the second is refused and the first finishes.

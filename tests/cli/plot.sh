@@ -38,7 +38,7 @@ m=$(refs_exist "$out/nognu")
 [ -z "$m" ] || fail "report references missing files: $m"
 
 # With gnuplot (when there is one): plot rebuilds from the CSVs.
-if "$LANDSTAD" --help | grep -q "landstad plot"; then
+if "$LANDSTAD" --help | grep -q "^  plot OUTDIR"; then
     "$LANDSTAD" run "$out/model/model.yaml" --out "$out/run" --quiet 2>/dev/null ||
         fail "run failed"
     cp "$out/run/report.html" "$out/report.before"

@@ -20,7 +20,7 @@ mkdir -p "$out" || exit 99
 cd "$srcdir" || exit 99
 
 # Until the program has `landstad plot`, runs write no report: nothing to look at.
-if ! "$LANDSTAD" --help 2>&1 | grep -q 'landstad plot'; then
+if ! "$LANDSTAD" --help 2>&1 | grep -q '^  plot OUTDIR'; then
     echo "SKIP: this landstad has no 'plot' command (report.html not wired yet)"
     exit 77
 fi

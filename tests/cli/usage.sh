@@ -62,10 +62,18 @@ same_text "$out/version-cmd.out" "landstad 0.1.0"
 
 expect 0 help --help
 contains "$out/help.out" "^Usage: landstad COMMAND"
-contains "$out/help.out" "^  landstad run MODEL.yaml"
-contains "$out/help.out" "^  landstad check MODEL.yaml"
+contains "$out/help.out" "^  run MODEL.yaml  "
+contains "$out/help.out" "^  check MODEL.yaml  "
 contains "$out/help.out" "2 usage or I/O"
 empty "$out/help.err"
+# Every line under 80 columns (characters, not bytes), and every option that a
+# command's parser accepts explained on a line of its own.
+long=$(LC_ALL=C.UTF-8 awk 'length($0) > 79' "$out/help.out")
+[ -z "$long" ] || fail "--help lines over 79 columns: $long"
+for opt in --out --runs --seed --threads --mc-pilot --lang --no-plot --quiet --fail-on-gap \
+    --keys --inputs; do
+    contains "$out/help.out" "^    $opt[ A-Z|nle]*  [A-Za-z]"
+done
 expect 0 help-cmd help
 cmp -s "$out/help.out" "$out/help-cmd.out" || fail "landstad help differs from landstad --help"
 
@@ -80,7 +88,7 @@ empty "$out/unknown-command.out"
 
 expect 2 run-no-model run
 same_text "$out/run-no-model.err" 'landstad: run: expected one model file, found 0 arguments
-Usage: landstad run MODEL.yaml [--out DIR] [--runs N [--seed S] [--threads T]] [--lang nl|en] [--no-plot] [--quiet]'
+Usage: landstad run MODEL.yaml [OPTIONS] (landstad run --help explains)'
 
 expect 2 run-two-models run tests/data/bad/common/ok.yaml tests/data/bad/common/ok.yaml \
     --out "$out/never"
@@ -89,11 +97,19 @@ contains "$out/run-two-models.err" "found 2 arguments"
 
 expect 2 run-unknown-option run tests/data/bad/common/ok.yaml --bogus --out "$out/never"
 same_text "$out/run-unknown-option.err" 'landstad: run: unknown option --bogus
-Usage: landstad run MODEL.yaml [--out DIR] [--runs N [--seed S] [--threads T]] [--lang nl|en] [--no-plot] [--quiet]'
+Usage: landstad run MODEL.yaml [OPTIONS] (landstad run --help explains)'
 [ -e "$out/never" ] && fail "run with an unknown option wrote $out/never"
 
 expect 0 run-help run --help
-same_text "$out/run-help.out" "Usage: landstad run MODEL.yaml [--out DIR] [--runs N [--seed S] [--threads T]] [--lang nl|en] [--no-plot] [--quiet]"
+contains "$out/run-help.out" "^Usage: landstad run MODEL.yaml \\[OPTIONS\\]$"
+contains "$out/run-help.out" "^  --runs N  *also N Monte Carlo runs"
+for cmd in targets plot check; do
+    expect 0 "$cmd-help" "$cmd" --help
+    contains "$out/$cmd-help.out" "^Usage: landstad $cmd "
+    contains "$out/$cmd-help.out" "^  --lang nl|en "
+done
+expect 2 check-unknown-option check --bogus
+contains "$out/check-unknown-option.err" "^landstad: check: unknown option --bogus$"
 
 expect 2 run-missing-model run tests/data/no_such_model.yaml --out "$out/never"
 same_text "$out/run-missing-model.err" \
@@ -119,6 +135,62 @@ contains "$out/check-canada.out" "^tests/data/wpp-canada/model.yaml: valid$"
 contains "$out/check-canada.out" "1 January 1950 -> 1955"
 contains "$out/check-canada.out" "population 13,733,398 on 1 January 1950"
 contains "$out/check-canada.out" "net_migration *net *counts"
+
+# Numbers on the terminal read one way per language: English 13,733,398 and 57.6,
+# Dutch 13.733.398 and 57,6 (never "57.593" beside "63,423").
+expect 0 check-canada-nl check tests/data/wpp-canada/model.yaml --lang nl
+contains "$out/check-canada-nl.out" "^tests/data/wpp-canada/model.yaml: geldig$"
+contains "$out/check-canada-nl.out" "bevolking  13.733.398 op 1 januari 1950"
+expect 2 check-lang-fr check tests/data/wpp-canada/model.yaml --lang fr
+contains "$out/check-lang-fr.err" "^landstad: --lang must be nl or en"
+expect 0 run-en run models/hardenberg.yaml --out "$out/h-en" --no-plot
+expect 0 run-nl run models/hardenberg.yaml --out "$out/h-nl" --no-plot --lang nl
+# Every number of five or more digits is grouped and decimals use the language's
+# sign (the version line, years, year ranges and file names aside).
+for lang in en nl; do
+    f=$out/run-$lang.out
+    [ -s "$f" ] || { fail "run --lang $lang printed nothing"; continue; }
+    sed -e 1d -e 's,[^ ]*/[^ ]*,,g' -e 's/[A-Za-z_./-]*\.csv//g' "$f" >"$f.numbers"
+    bad=$(grep -o -E '(^|[^0-9.,_])[0-9]{5,}' "$f.numbers")
+    [ -z "$bad" ] || fail "run --lang $lang: ungrouped numbers: $bad"
+done
+grep -q '^clipped: [0-9]*\.[0-9] persons' "$out/run-en.out" || fail "run: clipped not as 57.6"
+grep -q '^afgekapt: [0-9]*,[0-9] personen' "$out/run-nl.out" || fail "run --lang nl: clipped not as 57,6"
+# The same numbers in both languages, in the same order, with the signs swapped.
+nums() { sed -e 1d -e 's,[^ ]*/[^ ]*,,g' "$1" | grep -o -E '[0-9]([0-9.,]*[0-9])?'; } # not in paths
+nums "$out/run-en.out" | tr ',.' '.,' >"$out/run-en.nums"
+nums "$out/run-nl.out" >"$out/run-nl.nums"
+[ "$(wc -l <"$out/run-en.nums")" -gt 40 ] || fail "run: too few numbers on the terminal"
+cmp -s "$out/run-en.nums" "$out/run-nl.nums" ||
+    fail "English and Dutch terminal numbers differ: $(diff "$out/run-en.nums" "$out/run-nl.nums" | head -5)"
+grep -E -q '(^|[ (])[0-9]+,[0-9]{1,2}([^0-9]|$)' "$out/run-en.out.numbers" &&
+    fail "English output with a decimal comma: $(grep -E '[0-9]+,[0-9]{1,2}([^0-9]|$)' "$out/run-en.out.numbers")"
+grep -E -q '(^|[ (])[0-9]+\.[0-9]{1,2}([^0-9]|$)' "$out/run-nl.out.numbers" &&
+    fail "Dutch output with a decimal point: $(grep -E '[0-9]+\.[0-9]{1,2}([^0-9]|$)' "$out/run-nl.out.numbers")"
+grep -q '^doel  *periode  *vereist' "$out/run-nl.out" || fail "run --lang nl: no Dutch target table"
+expect 0 check-nl check models/hardenberg.yaml --lang nl
+expect 0 check-en check models/hardenberg.yaml
+contains "$out/check-nl.out" "^  plannen    [0-9.]* plannen, [0-9.]* woningen"
+contains "$out/check-en.out" "^  targets    [0-9]*$"
+nums "$out/check-en.out" | tr ',.' '.,' >"$out/check-en.nums"
+nums "$out/check-nl.out" >"$out/check-nl.nums"
+cmp -s "$out/check-en.nums" "$out/check-nl.nums" ||
+    fail "check: English and Dutch numbers differ: $(diff "$out/check-en.nums" "$out/check-nl.nums" | head -5)"
+# The plans per phase agree with the plan list itself (count and units per phase).
+if command -v python3 >/dev/null 2>&1; then
+    python3 - input/plans.csv >"$out/phases.want" <<'EOF'
+import csv, sys
+rows = list(csv.DictReader(l for l in open(sys.argv[1], encoding="utf-8") if not l.startswith("#")))
+for ph in ["idea", "soft", "adopted", "irrevocable", "permit", "construction"]:
+    sel = [r for r in rows if r["phase"] == ph]
+    if sel:
+        print("%s %d %s" % (ph, len(sel), format(round(sum(float(r["units"]) for r in sel)), ",")))
+EOF
+    sed -n 's/^    \(idea\|soft\|adopted\|irrevocable\|permit\|construction\)  *\([0-9]*\)  *\([0-9,]*\) .*/\1 \2 \3/p' \
+        "$out/check-en.out" >"$out/phases.got"
+    [ -s "$out/phases.want" ] && cmp -s "$out/phases.want" "$out/phases.got" ||
+        fail "check: plans per phase differ from input/plans.csv: $(diff "$out/phases.want" "$out/phases.got")"
+fi
 
 echo "$failed failed"
 if [ $failed = 0 ]; then
