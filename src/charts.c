@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "charts.h"
 #include "csv.h"
@@ -72,14 +73,13 @@ tier_index(const rd *r, const char *name)
     return -1;
 }
 
+/* Present (whatever it is: a named pipe or a folder is then refused by the reader
+ * with a message, never opened and waited on). */
 static int
 file_exists(const char *path)
 {
-    FILE *f = fopen(path, "r");
-    if (f == NULL)
-        return 0;
-    fclose(f);
-    return 1;
+    struct stat st;
+    return lstat(path, &st) == 0;
 }
 
 /* Opens dir/file and finds every named column (all missing ones are reported).
@@ -177,7 +177,15 @@ read_run_yaml(rd *r, diag *d)
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
         const char *v = runrecord_text(rr, 0, keys[i].path);
         char **slot = (char **) ((char *) r + keys[i].off);
-        if (v != NULL)
+        int bad = 0;
+        for (const unsigned char *q = (const unsigned char *) v; q != NULL && *q; q++)
+            bad |= *q < 0x20 || *q == 0x7f;
+        if (bad) {
+            /* it would reach chart scripts: refused, as in every CSV */
+            diag_add(d, path, 0, 0, "%s holds a control character: %s", keys[i].path,
+                     diag_quote(v));
+            ret = LS_ECONFIG;
+        } else if (v != NULL)
             *slot = xstrdup(v);
     }
     {
@@ -944,6 +952,7 @@ gp_str(strbuf *b, const char *s)
 static void
 gp_begin(gpfile *g, const char *title, const char *set, int w, int h)
 {
+    char *comment = plot_text(title);
     strbuf_printf(&g->gp,
                   "# %s\n"
                   "# Data: %s.dat. Re-make by hand inside this folder: gnuplot %s.gp\n"
@@ -957,7 +966,8 @@ gp_begin(gpfile *g, const char *title, const char *set, int w, int h)
                   "set output '%s.svg'\n"
                   "}\n"
                   "set encoding utf8\n%s",
-                  title, g->name, g->name, w, h, g->name, w, h, g->name, set);
+                  comment, g->name, g->name, w, h, g->name, w, h, g->name, set);
+    free(comment);
     gp_str(&g->gp, title);
 }
 
@@ -1003,10 +1013,12 @@ names_width(char *const *names, size_t n, int w)
 static void
 dat_str(strbuf *b, const char *s)
 {
+    char *t = plot_text(s);
     strbuf_add(b, "\"", 1);
-    for (; *s; s++)
-        strbuf_add(b, *s == '"' ? "'" : s, 1);
+    for (const char *p = t; *p; p++)
+        strbuf_add(b, *p == '"' ? "'" : p, 1);
     strbuf_add(b, "\"", 1);
+    free(t);
 }
 
 static void
@@ -2141,7 +2153,9 @@ chart_probability(const rd *r, const char *dir, enum report_lang lang, chart **c
         /* a tic label is a format: % doubled; a line break is \n inside double quotes */
         strbuf_printf(&g.gp, "%s\"", c ? ", " : "");
         for (const char *q = lab; *q; q++) {
-            if (*q == '\n')
+            if ((unsigned char) *q < 0x20 && *q != '\n')
+                strbuf_add(&g.gp, " ", 1); /* ids hold none; never one in a script */
+            else if (*q == '\n')
                 strbuf_add(&g.gp, "\\n", 2);
             else if (*q == '"' || *q == '\\')
                 strbuf_add(&g.gp, "'", 1);

@@ -3,6 +3,7 @@
  * 2 usage or I/O error, 3 invalid model or input, 4 numerical failure. */
 #include <config.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
@@ -119,6 +120,19 @@ remove_active_output(void)
 {
     if (active_out != NULL)
         outdir_abort(active_out);
+}
+
+/* getopt keeps its place inside a cluster of short options between calls: glibc
+ * forgets it only with optind = 0 (cli_main may run more than once in a process:
+ * tests, fuzzing). */
+static void
+reset_getopt(void)
+{
+#ifdef __GLIBC__
+    optind = 0;
+#else
+    optind = 1;
+#endif
 }
 
 static const cli_command *
@@ -348,27 +362,57 @@ write_results(session *S, outdir *od, int render, enum report_lang lang, diag *d
     /* The charts and the report are built from the files just written, exactly as
      * `landstad plot` rebuilds them later. */
     {
-        report_options ro = {lang, render, od->final};
+        report_options ro = {.lang = lang, .render = render, .shown_dir = od->final};
         ret = report_build(od->tmp, &ro, d, notes);
     }
 out:
     return ret;
 }
 
-/* Writes every result of S into outpath atomically (a temporary folder renamed into
- * place). Returns an exit code; problems are printed. */
+/* Whether the folder that would hold path exists (then it can be locked and
+ * checked before any computing). */
 static int
-publish(session *S, outdir *od, const char *outpath, int plots, enum report_lang lang, diag *d,
-        diag *notes)
+parent_exists(const char *path)
 {
-    int ret = outdir_begin(od, outpath, d);
+    char *parent = path_dirname(path);
+    struct stat st;
+    const int ok = stat(parent, &st) == 0 && S_ISDIR(st.st_mode);
+    free(parent);
+    return ok;
+}
 
+/* Locks and checks the output folder and creates the temporary one; notices about
+ * leftovers of interrupted runs are printed at once. Returns an exit code. */
+static int
+begin_output(outdir *od, const char *path, diag *d)
+{
+    diag notes;
+    int ret;
+
+    diag_init(&notes);
+    ret = outdir_begin(od, path, d, &notes);
+    diag_print(&notes, stderr);
+    diag_free(&notes);
     if (ret != LS_OK) {
         diag_print(d, stderr);
         return LS_EXIT_USAGE;
     }
     active_out = od;
     util_set_fatal_hook(remove_active_output);
+    return LS_EXIT_OK;
+}
+
+/* Writes every result of S into outpath atomically (a temporary folder renamed into
+ * place; begun earlier when the folder could be checked before computing). Returns an
+ * exit code; problems are printed. */
+static int
+publish(session *S, outdir *od, const char *outpath, int plots, enum report_lang lang, diag *d,
+        diag *notes)
+{
+    int ret;
+
+    if (od->tmp == NULL && (ret = begin_output(od, outpath, d)) != LS_EXIT_OK)
+        return ret;
     ret = write_results(S, od, plots && S->sc.spec.plots, lang, d, notes);
     if (ret == LS_OK && output_interrupted())
         ret = LS_EINTERRUPTED;
@@ -482,7 +526,7 @@ cmd_run(int argc, char **argv)
     diag_init(&d);
     diag_init(&notes);
     cmdline = join_args(argc, argv);
-    optind = 1;
+    reset_getopt();
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":o:qh", opts, NULL)) != -1) {
         switch (c) {
@@ -542,6 +586,10 @@ cmd_run(int argc, char **argv)
         code = usage_error("run", "expected one model file, found %d arguments", argc - optind);
         goto out;
     }
+    /* A folder that may not be replaced is refused before any computing. */
+    if (outpath != NULL && parent_exists(outpath)
+        && (code = begin_output(&od, outpath, &d)) != LS_EXIT_OK)
+        goto out;
     code = session_run(&S, argv[optind], &d);
     if (code != LS_EXIT_OK)
         goto out;
@@ -774,7 +822,7 @@ cmd_targets(int argc, char **argv)
     diag d;
     session S;
 
-    optind = 1;
+    reset_getopt();
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
         if (c == 'f')
@@ -823,7 +871,7 @@ cmd_check(int argc, char **argv)
     diag d;
     int c, ret, code = LS_EXIT_OK;
 
-    optind = 1;
+    reset_getopt();
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
         if (c == 'k') {
@@ -855,21 +903,47 @@ cmd_check(int argc, char **argv)
     return code;
 }
 
-/* Rebuilds the charts and the report of a finished output folder in place. The
- * report is written to report.html.tmp and renamed, so a failure leaves the earlier
- * report as it was. */
+/* Whether dir/plots holds a rendered chart. */
+static int
+has_images(const char *dir)
+{
+    char *plots = xasprintf("%s/plots", dir);
+    DIR *dp = opendir(plots);
+    struct dirent *de;
+    int found = 0;
+
+    while (dp != NULL && !found && (de = readdir(dp)) != NULL) {
+        const char *dot = strrchr(de->d_name, '.');
+        found = dot != NULL && (strcmp(dot, ".png") == 0 || strcmp(dot, ".svg") == 0);
+    }
+    if (dp != NULL)
+        closedir(dp);
+    free(plots);
+    return found;
+}
+
+/* Rebuilds the charts and the report of a finished output folder. They are built in
+ * a temporary folder and moved in only when every chart was drawn (or when there
+ * were no drawn charts to lose), so a failing gnuplot leaves the earlier charts and
+ * report as they were; nothing else in the folder is touched. */
 static int
 cmd_plot(int argc, char **argv)
 {
     static const struct option opts[] = {{"lang", required_argument, NULL, 'l'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
-    report_options ro = {LANG_NL, 1, NULL};
+    /* what plot writes: the report, the charts and the workbook of either language */
+    static const char *const entries[] = {"report.html", "plots", "resultaten.xlsx",
+                                          "results.xlsx"};
+    enum { N_ENTRIES = sizeof entries / sizeof entries[0] };
+    report_options ro = {.lang = LANG_NL, .render = 1};
+    size_t unrendered = 0;
     diag d, notes;
     int c, ret, code = LS_EXIT_OK;
     struct stat st;
+    outdir od;
 
-    optind = 1;
+    reset_getopt();
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
         if (c == 'l') {
@@ -891,14 +965,44 @@ cmd_plot(int argc, char **argv)
     }
     diag_init(&d);
     diag_init(&notes);
-    ret = report_build(argv[optind], &ro, &d, &notes);
-    diag_print(&d, stderr);
+    {
+        /* "." and the like: the folder by its real name (it is swapped by name) */
+        char *real = realpath(argv[optind], NULL);
+        ret = outdir_begin_update(&od, real != NULL ? real : argv[optind], entries, N_ENTRIES,
+                                  &d, &notes);
+        free(real);
+    }
+    if (ret == LS_OK) {
+        active_out = &od;
+        util_set_fatal_hook(remove_active_output);
+        ro.out_dir = od.tmp;
+        ro.shown_dir = od.final;
+        ro.unrendered = &unrendered;
+        ret = report_build(od.final, &ro, &d, &notes);
+    }
+    if (ret == LS_OK && unrendered > 0 && has_images(od.final)) {
+        diag_add(&d, od.final, 0, 0,
+                 "%zu chart%s could not be drawn (see above): the earlier charts and "
+                 "report.html are kept as they were",
+                 unrendered, unrendered == 1 ? "" : "s");
+        ret = LS_EIO;
+    }
+    if (ret == LS_OK && output_interrupted())
+        ret = LS_EINTERRUPTED;
+    if (ret == LS_OK)
+        ret = outdir_commit_update(&od, entries, N_ENTRIES, &d);
     diag_print(&notes, stderr);
-    if (ret != LS_OK)
+    diag_print(&d, stderr);
+    if (ret == LS_EINTERRUPTED) {
+        fprintf(stderr, "landstad: interrupted; the folder is as it was\n");
+        code = 130;
+    } else if (ret != LS_OK)
         code = ret == LS_EIO ? LS_EXIT_USAGE : ls_exit_code(ret);
     else
-        printf("wrote %s/report.html, %s/%s and %s/plots/\n", argv[optind], argv[optind],
-               workbook_name(ro.lang), argv[optind]);
+        printf("wrote %s/report.html, %s/%s and %s/plots/\n", od.final, od.final,
+               workbook_name(ro.lang), od.final);
+    active_out = NULL;
+    outdir_free(&od);
     diag_free(&d);
     diag_free(&notes);
     return code;

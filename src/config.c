@@ -38,12 +38,15 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <yaml.h>
 
 #include "config.h"
 #include "csv.h"
 #include "date.h"
+#include "sha256.h"
 #include "util.h"
+#include "yamlread.h"
 
 const char *const flow_kind_names[FLOW_NKINDS] = {
     "immigration", "emigration", "domestic_in", "domestic_out", "net", "internal"};
@@ -446,6 +449,41 @@ edit_distance(const char *a, const char *b)
     return row[lb];
 }
 
+/* Text that may run over several lines: where numbers come from, how a target is
+ * read. Every other text is a name or a title and stands on one line. */
+static int
+multiline_key(const char *pattern)
+{
+    static const char *const free_text[] = {"pipeline.phases.*.source", "uncertainty.source",
+                                       "targets[].source", "targets[].interpretation"};
+    for (size_t i = 0; i < sizeof free_text / sizeof free_text[0]; i++)
+        if (strcmp(pattern, free_text[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* The first control character of s (a line break and a tab only when !multiline;
+ * DEL and U+0080..U+009F always), or NULL. */
+static const char *
+control_in(const char *s, int multiline)
+{
+    for (const unsigned char *p = (const unsigned char *) s; p != NULL && *p; p++)
+        if ((*p < 0x20 && !(multiline && (*p == '\n' || *p == '\t'))) || *p == 0x7f
+            || (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))
+            return (const char *) p;
+    return NULL;
+}
+
+/* Names and titles reach chart scripts, reports and tables: no control characters. */
+static void
+check_text(ycx *c, const yaml_node_t *n, const char *path, int multiline)
+{
+    const char *s = scalar(n);
+    if (s != NULL && control_in(s, multiline) != NULL)
+        err_at(c, n, "%s must be %s without control characters, found %s", path,
+               multiline ? "text" : "text on one line", diag_quote(s));
+}
+
 /* path: the key's pattern in the table (for lookups); shown: the key as the user
  * wrote it (for messages), e.g. pipeline.phases.* and pipeline.phases.soft. */
 static void
@@ -491,6 +529,8 @@ check_value(ycx *c, const key_entry *k, yaml_node_t *n, const char *pattern, con
     case K_STR:
         if (s == NULL)
             err_at(c, n, "%s must be text, found %s", path, found(n));
+        else
+            check_text(c, n, path, multiline_key(pattern));
         break;
     case K_NAME:
         if (s == NULL || !is_name(s))
@@ -664,6 +704,10 @@ check_value(ycx *c, const key_entry *k, yaml_node_t *n, const char *pattern, con
             const char *is = scalar(item);
             if (is == NULL || *is == '\0') {
                 err_at(c, item, "items of %s must be text, found %s", path, found(item));
+                continue;
+            }
+            if (control_in(is, 0) != NULL) {
+                check_text(c, item, path, 0);
                 continue;
             }
             if (k->choices != NULL && !in_choices(k->choices, is)) {
@@ -1410,6 +1454,12 @@ read_spec(ycx *c, model_spec *m, yaml_node_t *root)
         m->has_dwellings = 1;
         m->stock_file = file_or_null(c, m, get(c, n, "stock"));
     }
+    /* Plans, completions, households and targets run by calendar year; a 5-year step
+     * has no year in between (housing.c indexes both by year). */
+    if (m->width == 5 && (m->has_households || m->has_dwellings || get(c, root, "pipeline")))
+        err_at(c, get(c, ages, "width"),
+               "ages.width must be 1 in a model with households, dwellings or pipeline "
+               "sections (plans, completions and targets are counted by calendar year), found 5");
     n = get(c, root, "pipeline");
     if (n != NULL) {
         m->has_pipeline = 1;
@@ -1504,6 +1554,35 @@ parser_error(ycx *c, const yaml_parser_t *p)
     c->errors++;
 }
 
+/* The folder relative paths start from: the model file's own, as written, unless
+ * symbolic links make that a different place than where the file really is (a
+ * link to the model file, or a linked folder before a ".."); then the real one. */
+static char *
+model_dir(const char *path)
+{
+    char *real = realpath(path, NULL), *lexical = path_dirname(path), *rdir, *rlex;
+    int same;
+
+    if (real == NULL)
+        return lexical;
+    rdir = path_dirname(real);
+    {
+        /* lexically collapsed from the current folder, as path_resolve does */
+        char *cwd = getcwd(NULL, 0);
+        rlex = cwd != NULL ? path_resolve(cwd, lexical) : xstrdup(lexical);
+        free(cwd);
+    }
+    same = strcmp(rdir, rlex) == 0;
+    free(real);
+    free(rlex);
+    if (same) {
+        free(rdir);
+        return lexical;
+    }
+    free(lexical);
+    return rdir;
+}
+
 int
 config_parse(model_spec *self, const char *buf, size_t len, const char *path, diag *d)
 {
@@ -1519,13 +1598,17 @@ config_parse(model_spec *self, const char *buf, size_t len, const char *path, di
     schedule_init(&self->headship_trend);
     schedule_init(&self->other_change);
     self->path = xstrdup(path);
-    self->dir = path_dirname(path);
+    self->dir = model_dir(path);
     c.file = path;
     c.d = d;
     c.buf = buf;
     c.len = len;
     if (!yaml_parser_initialize(&parser))
         fatal("out of memory (YAML parser)");
+    if (yamlread_check_depth(buf, len, path, YAMLREAD_MAX_DEPTH, d) != LS_OK) {
+        ret = LS_ECONFIG;
+        goto out;
+    }
     yaml_parser_set_input_string(&parser, (const unsigned char *) buf, len);
     if (!yaml_parser_load(&parser, &c.doc)) {
         parser_error(&c, &parser);
@@ -1580,10 +1663,17 @@ config_load(model_spec *self, const char *path, diag *d)
     ret = read_file(path, &buf, &len);
     if (ret != LS_OK) {
         memset(self, 0, sizeof *self);
-        diag_add(d, path, 0, 0, "cannot read the model file: %s", strerror(errno));
+        diag_add(d, path, 0, 0, "cannot read the model file: %s", read_file_error());
         return LS_EIO;
     }
     ret = config_parse(self, buf, len, path, d);
+    {
+        sha256 h;
+        sha256_init(&h);
+        sha256_update(&h, buf, len);
+        sha256_final(&h, self->sha256);
+        text_note(buf, len, self->note, sizeof self->note, &self->estimated);
+    }
     free(buf);
     return ret;
 }

@@ -33,6 +33,8 @@ housing_init(housing *self, const model *m)
     if (!m->has_housing || m->headship == NULL || m->institutional == NULL
         || m->hh_base == NULL || m->stock0 == NULL)
         return LS_ERROR("no housing inputs", LS_ECONFIG);
+    if (m->width != 1) /* a step is a calendar year here (config.c refuses the rest) */
+        return LS_ERROR("housing needs annual steps", LS_ECONFIG);
     ret = households_init(&self->hh, m->n_areas, m->n_sexes, m->n_ages, m->headship,
                           m->institutional);
     if (ret != LS_OK)

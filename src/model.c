@@ -38,6 +38,8 @@ note_input(model *m, const char *path)
         if (strcmp(m->inputs[i], path) == 0)
             return;
     m->inputs = xreallocarray(m->inputs, m->n_inputs + 1, sizeof *m->inputs);
+    m->input_info = xreallocarray(m->input_info, m->n_inputs + 1, sizeof *m->input_info);
+    memset(&m->input_info[m->n_inputs], 0, sizeof *m->input_info);
     m->input_form = xreallocarray(m->input_form, m->n_inputs + 1, sizeof *m->input_form);
     memset(&m->input_form[m->n_inputs], 0, sizeof *m->input_form);
     m->inputs[m->n_inputs++] = xstrdup(path);
@@ -62,6 +64,24 @@ read_table(model *m, const char *path, csv_table *t, diag *d)
     int ret = csv_read(t, path, path, d);
     if (ret == LS_EIO)
         m->n_io_errors++;
+    else {
+        /* record what was read; a file read twice must have stayed the same */
+        note_input(m, path);
+        for (size_t i = 0; i < m->n_inputs; i++) {
+            model_input *in = &m->input_info[i];
+            if (strcmp(m->inputs[i], path) != 0)
+                continue;
+            if (in->sha256[0] != '\0' && strcmp(in->sha256, t->sha256) != 0) {
+                diag_add(d, path, 0, 0, "changed while landstad was reading the model (read "
+                                        "twice, with different contents): run again");
+                m->n_io_errors++;
+                ret = LS_EIO;
+            }
+            memcpy(in->sha256, t->sha256, sizeof in->sha256);
+            memcpy(in->note, t->note, sizeof in->note);
+            in->estimated = t->estimated;
+        }
+    }
     for (size_t i = 0; i < m->n_inputs; i++)
         if (ret == LS_OK && strcmp(m->inputs[i], path) == 0) {
             m->input_form[i].read = 1;
@@ -262,6 +282,54 @@ grid_for(const char *id, const model *m)
     return g;
 }
 
+/* Tables whose missing ages are 0 (fertility, profiles, movers, improvement): each
+ * year listed, each kern (with a kern column) and each sex (with a sex column) must
+ * have at least one row; a kern or sex left out altogether is a mistake, not zeros. */
+static void
+check_groups(const model *m, const char *path, const grid *g, int by_year, int by_kern,
+             int by_sex, diag *d)
+{
+    size_t reported = 0;
+    const size_t n_areas = by_kern ? m->n_areas : 1;
+    for (size_t yi = 0; yi < g->n_years; yi++)
+        for (size_t a = 0; a < n_areas; a++)
+            for (size_t sx = 0; sx < g->n_sex; sx++) {
+                const size_t base = ((yi * m->n_areas + a) * g->n_sex + sx) * g->n_slots;
+                int any = 0;
+                char ybuf[32] = "", kbuf[160] = "", sbuf[16] = "";
+                for (size_t k = 0; k < g->n_slots && !any; k++)
+                    any = g->seen[base + k] != 0;
+                if (any || reported++ >= 5)
+                    continue;
+                if (by_year)
+                    snprintf(ybuf, sizeof ybuf, " in year %d", g->years[yi]);
+                if (by_kern)
+                    snprintf(kbuf, sizeof kbuf, " for kern %s", diag_quote(m->area[a]));
+                if (by_sex)
+                    snprintf(sbuf, sizeof sbuf, " for sex %c", m->spec->sex[sx]);
+                {
+                    const char *parts[3];
+                    size_t np = 0;
+                    strbuf each;
+                    if (by_kern)
+                        parts[np++] = "kern";
+                    if (by_sex)
+                        parts[np++] = "sex";
+                    if (by_year)
+                        parts[np++] = "year listed";
+                    strbuf_init(&each);
+                    for (size_t i = 0; i < np; i++)
+                        strbuf_printf(&each, "%s%s", i == 0 ? "" : i + 1 == np ? " and " : ", ",
+                                      parts[i]);
+                    diag_add(d, path, 0, 0,
+                             "no rows%s%s%s: ages not given are 0, but each %s needs at least "
+                             "one row",
+                             kbuf, sbuf, ybuf, each.s);
+                    strbuf_free(&each);
+                }
+            }
+}
+
 /* Reads a table of values by [year,][kern,][sex,]age. */
 static int
 read_grid(model *m, const char *path, const grid_spec *gs, grid *g, diag *d)
@@ -434,6 +502,8 @@ read_grid(model *m, const char *path, const grid_spec *gs, grid *g, diag *d)
                      missing, cy >= 0 ? "year x " : "", m->n_areas > 1 ? "kern x " : "",
                      gs->has_sex ? "sex x" : "");
     }
+    if (!gs->complete && diag_count(d) == before)
+        check_groups(m, path, g, cy >= 0, ck >= 0, cs >= 0, d);
     if (diag_count(d) > before)
         ret = LS_ECONFIG;
 out:
@@ -459,8 +529,15 @@ load_areas(model *m, diag *d)
         m->area_tier = xcalloc(m->n_areas, sizeof *m->area_tier);
         for (size_t i = 0; i < m->n_areas; i++) {
             m->area[i] = xstrdup(s->kernen_inline[i]);
-            m->area_tier[i] = m->n_tiers;
+            m->area_tier[i] = (size_t) -1; /* no tier */
+            if (m->area[i][0] == '#')
+                diag_add(d, s->path, s->kernen_at.line, s->kernen_at.col,
+                         "kern %s begins with '#': a row of a table that begins with it "
+                         "reads as a comment; rename the kern",
+                         diag_quote(m->area[i]));
         }
+        if (diag_count(d) > before)
+            return LS_ECONFIG;
         if (m->n_areas == 0) {
             diag_add(d, s->path, s->kernen_at.line, s->kernen_at.col,
                      "geography.kernen must name at least one kern");
@@ -479,7 +556,7 @@ load_areas(model *m, diag *d)
             return ret;
         }
         ck = csv_column(&t, "kern", 1, d);
-        ct = csv_column(&t, "tier", 0, d);
+        ct = csv_column(&t, "tier", s->n_tiers > 0, d); /* required with geography.tiers */
         cx = csv_column(&t, "x_km", 0, d);
         cy = csv_column(&t, "y_km", 0, d);
         if (ck < 0) {
@@ -501,13 +578,21 @@ load_areas(model *m, diag *d)
                          "empty kern name");
                 continue;
             }
+            if (*name == '#') {
+                diag_add(d, s->kernen_file, csv_line(&t, r), csv_col(&t, r, ck),
+                         "kern %s begins with '#': a row of a table that begins with it "
+                         "reads as a comment; rename the kern",
+                         diag_quote(name));
+                continue;
+            }
             if (model_area_index(m, name) >= 0) {
                 diag_add(d, s->kernen_file, csv_line(&t, r), csv_col(&t, r, ck),
                          "kern %s is listed twice", diag_quote(name));
                 continue;
             }
-            m->area_tier[m->n_areas] = m->n_tiers;
-            if (ct >= 0) {
+            m->area_tier[m->n_areas] = (size_t) -1; /* no tier */
+            if (ct >= 0 && (*csv_text(&t, r, ct) != '\0' || s->n_tiers > 0)) {
+                /* an empty tier is no tier, unless geography.tiers asks for one */
                 const char *tier = csv_text(&t, r, ct);
                 size_t k;
                 for (k = 0; k < m->n_tiers; k++)
@@ -1137,7 +1222,7 @@ read_plan_row(model *m, const csv_table *t, size_t r, const plan_cols *c, plan *
         bad = 1;
     }
     p->units = p->total - p->built;
-    if (c->dem >= 0 && *csv_text(t, r, c->dem) != '\0') {
+    if (c->dem >= 0) { /* an empty cell is an error, not 0 */
         if (csv_number(t, r, c->dem, &p->demolitions, d) != LS_OK)
             bad = 1;
         else if (p->demolitions < 0 || p->demolitions > 1e6) {
@@ -1258,15 +1343,15 @@ load_plans(model *m, diag *d)
     if (read_table(m, s->plans_file, &t, d) != LS_OK)
         goto out;
     c.id = csv_column(&t, "plan_id", 1, d);
-    c.name = csv_column(&t, "name", 0, d);
+    c.name = csv_column(&t, "name", 1, d);
     c.kern = csv_column(&t, "kern", 1, d);
     c.units = csv_column(&t, "units", 1, d);
-    c.seg = csv_column(&t, "segment", 0, d);
+    c.seg = csv_column(&t, "segment", 1, d);
     c.phase = csv_column(&t, "phase", 1, d);
     c.sched = csv_column(&t, "schedule", 0, d);
     c.first = csv_column(&t, "first_year", c.sched < 0, d);
     c.last = csv_column(&t, "last_year", c.sched < 0, d);
-    c.dem = csv_column(&t, "demolitions", 0, d);
+    c.dem = csv_column(&t, "demolitions", 1, d);
     c.status = csv_column(&t, "status_date", 0, d);
     c.built = csv_column(&t, "built", 0, d);
     if (diag_count(d) > before)
@@ -1645,6 +1730,7 @@ model_free(model *self)
     for (size_t i = 0; i < self->n_inputs; i++)
         free(self->inputs[i]);
     free(self->inputs);
+    free(self->input_info);
     free(self->input_form);
     memset(self, 0, sizeof *self);
 }

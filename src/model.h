@@ -21,6 +21,15 @@
 #include "observed.h"
 #include "pipeline.h"
 
+/* An input as it was read: the SHA-256 of the very bytes parsed (the file may
+ * change while a run goes on), its first comment line, and whether its comments
+ * mention an estimate. sha256 is "" for a file that could not be read. */
+typedef struct {
+    char sha256[65];
+    char note[400];
+    int estimated;
+} model_input;
+
 typedef struct {
     const flow_spec *spec;
     /* rates or counts: values[year_index][area][sex][age] */
@@ -95,9 +104,11 @@ typedef struct {
     double *dist_km;       /* [area][area] */
     size_t *dist_order;    /* [area][rank]: kernen by distance from each kern, itself first */
     size_t n_io_errors; /* files that could not be read */
-    /* every file read, for the run record, and how each table was saved */
+    /* every file read, for the run record: what was read, and how each table was
+     * saved */
     size_t n_inputs;
     char **inputs;
+    model_input *input_info; /* [n_inputs] */
     struct {
         int read;
         enum csv_form form;

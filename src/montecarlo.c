@@ -561,8 +561,8 @@ mc_cancel(mc *self)
 }
 
 /* Quantile by linear interpolation between order statistics (R's type 7). */
-static double
-exact_quantile(const double *sorted, size_t n, double p)
+double
+mc_quantile_exact(const double *sorted, size_t n, double p)
 {
     const double h = (double) (n - 1) * p;
     const size_t i = (size_t) floor(h);
@@ -571,9 +571,9 @@ exact_quantile(const double *sorted, size_t n, double p)
     return sorted[i] + (h - (double) i) * (sorted[i + 1] - sorted[i]);
 }
 
-static double
-hist_quantile(const uint32_t *h, double lo, double width, double vmin, double vmax,
-              uint64_t total, double p)
+double
+mc_quantile_hist(const uint32_t *h, double lo, double width, double vmin, double vmax,
+                 uint64_t total, double p)
 {
     const double target = p * (double) total;
     double cum = 0;
@@ -746,16 +746,16 @@ mc_finish(mc *self)
             if (N <= self->n_pilot) {
                 /* Every run is at hand: exact quantiles. */
                 qsort(col, self->n_pilot, sizeof *col, cmp_double);
-                sm->p10 = exact_quantile(col, self->n_pilot, 0.1);
-                sm->p50 = exact_quantile(col, self->n_pilot, 0.5);
-                sm->p90 = exact_quantile(col, self->n_pilot, 0.9);
+                sm->p10 = mc_quantile_exact(col, self->n_pilot, 0.1);
+                sm->p50 = mc_quantile_exact(col, self->n_pilot, 0.5);
+                sm->p90 = mc_quantile_exact(col, self->n_pilot, 0.9);
             } else {
                 uint32_t *h = self->hist + q * (MC_BINS + 2);
                 for (size_t i = 0; i < self->n_pilot; i++)
                     hist_add(h, self->lo + q, self->width + q, 1, &col[i]);
-                sm->p10 = hist_quantile(h, self->lo[q], self->width[q], sm->min, sm->max, N, 0.1);
-                sm->p50 = hist_quantile(h, self->lo[q], self->width[q], sm->min, sm->max, N, 0.5);
-                sm->p90 = hist_quantile(h, self->lo[q], self->width[q], sm->min, sm->max, N, 0.9);
+                sm->p10 = mc_quantile_hist(h, self->lo[q], self->width[q], sm->min, sm->max, N, 0.1);
+                sm->p50 = mc_quantile_hist(h, self->lo[q], self->width[q], sm->min, sm->max, N, 0.5);
+                sm->p90 = mc_quantile_hist(h, self->lo[q], self->width[q], sm->min, sm->max, N, 0.9);
             }
         }
         free(col);

@@ -110,6 +110,15 @@ void mc_draw_plan(gsl_rng *r, const phase_spec *ph, double partial_min, unsigned
  * extra-capacity phase and planned evenly over the window, reproduces the answer. */
 double mc_extra_plan_size(const mc *self, size_t row);
 
+/* Quantile p of n sorted values, interpolated between order statistics (R's type
+ * 7: h = (n - 1) p). */
+double mc_quantile_exact(const double *sorted, size_t n, double p);
+/* Quantile p of a histogram h[MC_BINS + 2] (underflow, MC_BINS bins of `width`
+ * from lo, overflow) of `total` values between vmin and vmax: linear within the bin
+ * where the cumulative count reaches p x total; vmin and vmax for the outer bins. */
+double mc_quantile_hist(const uint32_t *h, double lo, double width, double vmin, double vmax,
+                        uint64_t total, double p);
+
 /* The per-run stream seed of run i. */
 uint64_t mc_stream_seed(unsigned long seed, unsigned long run);
 

@@ -121,6 +121,7 @@ typedef struct {
     enum report_lang lang;
     const rd *r;
     strbuf *b;
+    const char *out; /* where plots/ and report.html are written (r->dir: what is read) */
 } page;
 
 /* "3.000 woningen opleveren in 2022-2029" and friends. */
@@ -971,7 +972,7 @@ figures(page *p, const chart *cs, size_t nc)
         const chart *c = &cs[i];
         char *png = xasprintf("plots/%s.png", c->name), *svg = xasprintf("plots/%s.svg", c->name);
         char *gp = xasprintf("plots/%s.gp", c->name), *dat = xasprintf("plots/%s.dat", c->name);
-        char *path = xasprintf("%s/%s", p->r->dir, png), *buf = NULL;
+        char *path = xasprintf("%s/%s", p->out, png), *buf = NULL;
         size_t len = 0;
         const int have = c->rendered && read_file(path, &buf, &len) == LS_OK && len > 0;
 
@@ -995,7 +996,7 @@ figures(page *p, const chart *cs, size_t nc)
         put(b, "<figcaption>");
         esc(b, c->caption);
         put(b, " <span class=\"noprint\">");
-        if (have && exists_in(p->r->dir, svg)) {
+        if (have && exists_in(p->out, svg)) {
             file_link(p, svg, L("SVG (scherp inzoomen)", "SVG (zoomable)"));
             put(b, " \xc2\xb7 ");
         }
@@ -1169,7 +1170,7 @@ file_list(page *p)
     section_begin(p, "bestanden", L("Alle tabellen", "All tables"));
     put(b, "<ul>\n");
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-        if (!exists_in(p->r->dir, files[i].f))
+        if (!exists_in(p->r->dir, files[i].f) && !exists_in(p->out, files[i].f))
             continue;
         put(b, "<li>");
         file_link(p, files[i].f, NULL);
@@ -1475,10 +1476,11 @@ report_build(const char *dir, const report_options *opt, diag *d, diag *notes)
 {
     const enum report_lang lang = opt != NULL ? opt->lang : LANG_NL;
     const int render = opt != NULL ? opt->render : 1;
+    const char *out_dir = opt != NULL && opt->out_dir != NULL ? opt->out_dir : dir;
     rd r;
     chart *cs = NULL;
     size_t nc = 0;
-    char *plotdir = xasprintf("%s/plots", dir);
+    char *plotdir = xasprintf("%s/plots", out_dir);
     strbuf html;
     page p;
     int ret;
@@ -1497,8 +1499,15 @@ report_build(const char *dir, const report_options *opt, diag *d, diag *notes)
     if (render && plot_gnuplot() != NULL) {
         for (size_t i = 0; i < nc; i++) {
             char *script = xasprintf("%s.gp", cs[i].name);
-            cs[i].rendered = plot_render(plotdir, script, notes) == LS_OK;
+            const int r2 = plot_render(plotdir, script, notes);
             free(script);
+            cs[i].rendered = r2 == LS_OK;
+            if (r2 == LS_EINTERRUPTED) {
+                ret = r2;
+                goto out;
+            }
+            if (r2 == PLOT_TIMED_OUT) /* a gnuplot that hangs once hangs on every chart */
+                break;
         }
     } else {
         /* Images from an earlier rendering no longer match the data just written. */
@@ -1524,11 +1533,17 @@ report_build(const char *dir, const report_options *opt, diag *d, diag *notes)
     p.lang = lang;
     p.r = &r;
     p.b = &html;
+    p.out = out_dir;
     /* The workbook first, so that the page can link it. */
-    if ((ret = workbook_write(dir, &r, lang, d)) != LS_OK)
+    if ((ret = workbook_write(out_dir, &r, lang, d)) != LS_OK)
         goto out;
     build_page(&p, cs, nc);
-    ret = write_page(dir, &html, d);
+    ret = write_page(out_dir, &html, d);
+    if (opt != NULL && opt->unrendered != NULL) {
+        *opt->unrendered = 0;
+        for (size_t i = 0; i < nc; i++)
+            *opt->unrendered += !cs[i].rendered;
+    }
 out:
     strbuf_free(&html);
     charts_free(cs, nc);

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "csvform.h"
+#include "csvout.h"
 #include "montecarlo.h"
 #include "sha256.h"
 #include "output.h"
@@ -35,19 +36,22 @@ results_write_population(const projection *p, const char *path, diag *d)
     const model *m = p->m;
     ofile f;
     int ret = ofile_open(&f, path, d);
+    char **qa;
 
     if (ret != LS_OK)
         return ret;
+    qa = csvout_quote_all(m->area, m->n_areas);
     ofile_puts(&f, "year,kern,sex,age,persons\n");
     for (size_t y = 0; y < p->n_years; y++)
         for (size_t a = 0; a < m->n_areas; a++)
             for (size_t s = 0; s < m->n_sexes; s++)
                 for (size_t x = 0; x < m->n_ages; x++) {
-                    ofile_printf(&f, "%d,%s,%s,%zu,", p->years[y], m->area[a], sex_name(m, s),
+                    ofile_printf(&f, "%d,%s,%s,%zu,", p->years[y], qa[a], sex_name(m, s),
                                  x * (size_t) m->width);
                     put_persons(&f, p->pop[y * model_cells(m) + model_cell(m, a, s, x)]);
                     ofile_puts(&f, "\n");
                 }
+    csvout_free_all(qa, m->n_areas);
     return ofile_close(&f, d);
 }
 
@@ -57,9 +61,11 @@ results_write_components(const projection *p, const char *path, diag *d)
     const model *m = p->m;
     ofile f;
     int ret = ofile_open(&f, path, d);
+    char **qa;
 
     if (ret != LS_OK)
         return ret;
+    qa = csvout_quote_all(m->area, m->n_areas);
     ofile_puts(&f, "year,kern,sex,population_start,births,deaths,immigration,emigration,"
                    "domestic_in,domestic_out,internal_in,internal_out,population_end,clipped,"
                    "period\n");
@@ -71,7 +77,7 @@ results_write_components(const projection *p, const char *path, diag *d)
                                     c->immigration, c->emigration,   c->domestic_in,
                                     c->domestic_out, c->internal_in, c->internal_out,
                                     c->end,         c->clipped};
-                ofile_printf(&f, "%d,%s,%s", p->years[t], m->area[a], sex_name(m, s));
+                ofile_printf(&f, "%d,%s,%s", p->years[t], qa[a], sex_name(m, s));
                 for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) {
                     ofile_puts(&f, ",");
                     put_persons(&f, v[k]);
@@ -79,6 +85,7 @@ results_write_components(const projection *p, const char *path, diag *d)
                 ofile_puts(&f, p->opts.hist != NULL && t < p->opts.hist->n_steps ? ",history\n"
                                                                                  : ",forecast\n");
             }
+    csvout_free_all(qa, m->n_areas);
     return ofile_close(&f, d);
 }
 
@@ -99,7 +106,7 @@ level_sum(const model *m, const double *v, size_t y, int level, size_t index)
 typedef struct {
     int level; /* 2 kern, 1 tier, 0 municipality */
     size_t index;
-    const char *name;
+    char *name; /* quoted for CSV when it needs it */
     const char *level_name;
 } area_ref;
 
@@ -110,12 +117,20 @@ area_refs(const model *m, area_ref **out)
     area_ref *r = xcalloc(n, sizeof *r);
     size_t k = 0;
     for (size_t a = 0; a < m->n_areas; a++)
-        r[k++] = (area_ref){2, a, m->area[a], "kern"};
+        r[k++] = (area_ref){2, a, csvout_quote(m->area[a]), "kern"};
     for (size_t t = 0; t < m->n_tiers; t++)
-        r[k++] = (area_ref){1, t, m->tier[t], "tier"};
-    r[k++] = (area_ref){0, 0, m->spec->municipality, "municipality"};
+        r[k++] = (area_ref){1, t, csvout_quote(m->tier[t]), "tier"};
+    r[k++] = (area_ref){0, 0, csvout_quote(m->spec->municipality), "municipality"};
     *out = r;
     return k;
+}
+
+static void
+area_refs_free(area_ref *r, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(r[i].name);
+    free(r);
 }
 
 int
@@ -159,7 +174,7 @@ results_write_households(const housing *h, const char *path, diag *d)
     }
     ret = ofile_close(&f, d);
 out:
-    free(refs);
+    area_refs_free(refs, nr);
     free(vac_stock);
     free(demand);
     return ret;
@@ -203,28 +218,16 @@ results_write_completions(const housing *h, const char *path, diag *d)
         }
     ret = ofile_close(&f, d);
 out:
-    free(refs);
+    area_refs_free(refs, nr);
     return ret;
 }
 
 static void
 put_csv_text(ofile *f, const char *s)
 {
-    int quote = strpbrk(s, ",\"\n") != NULL;
-    if (!quote) {
-        ofile_puts(f, s);
-        return;
-    }
-    ofile_puts(f, "\"");
-    for (; *s; s++) {
-        if (*s == '"')
-            ofile_puts(f, "\"\"");
-        else {
-            char c[2] = {*s, 0};
-            ofile_puts(f, c);
-        }
-    }
-    ofile_puts(f, "\"");
+    char *q = csvout_quote(s);
+    ofile_puts(f, q);
+    free(q);
 }
 
 void
@@ -264,7 +267,8 @@ results_write_targets(const target_table *tt, const model *m, const void *mcp, c
     for (size_t i = 0; i < tt->n; i++) {
         const target_row *r = &tt->row[i];
         const target_spec *t = r->t;
-        ofile_printf(&f, "%s,", t->id);
+        put_csv_text(&f, t->id);
+        ofile_puts(&f, ",");
         put_csv_text(&f, r->scope);
         ofile_printf(&f, ",%s,%d,%d,%.3f,%.3f,%.3f,%s,%s,%s,%d,%d,%d,%.3f,%.3f", measure_names[t->measure],
                      t->from, t->to, r->required, r->expected, r->gap, windows[t->window],
@@ -349,7 +353,7 @@ results_write_mc_summaries(const void *mcp, const char *dir, diag *d)
         }
     for (size_t y = 0; y < M->n_years; y++) {
         ofile_printf(&f, "%d,%s,housing_led,municipality,regional_contribution", y0 + (int) y,
-                     m->spec->municipality);
+                     refs[nr - 1].name);
         put_summary(&f, &M->summary[mc_index_regional(M, y)]);
     }
     if ((ret = ofile_close(&f, d)) != LS_OK)
@@ -378,12 +382,12 @@ results_write_mc_summaries(const void *mcp, const char *dir, diag *d)
     /* Cumulative municipal completions as of 1 January, from the first target year. */
     for (size_t y = 0; y < M->n_years; y++) {
         ofile_printf(&f, "%d,%s,municipality,cumulative_completions_1jan", y0 + (int) y,
-                     m->spec->municipality);
+                     refs[nr - 1].name);
         put_summary(&f, &M->summary[mc_index_cumulative(M, y, 0)]);
     }
     ret = ofile_close(&f, d);
 out:
-    free(refs);
+    area_refs_free(refs, nr);
     return ret;
 }
 
@@ -426,8 +430,9 @@ results_write_gap_decomposition(const target_table *tt, const model *m, const ch
         after_failure /= n_years;
         expected /= n_years;
         small = r->forecast_part - expected; /* the rest of the forecast: small plans */
-        ofile_printf(&f, "%s,%d,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f\n", t->id,
-                     t->from, t->to, r->required, planned, after_failure, r->expected,
+        put_csv_text(&f, t->id);
+        ofile_printf(&f, ",%d,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f\n", t->from,
+                     t->to, r->required, planned, after_failure, r->expected,
                      r->required - r->expected,
                      r->required - r->observed_part - small - planned, planned - after_failure,
                      after_failure - expected, r->observed_part, small);
@@ -479,7 +484,7 @@ results_write_gaps(const housing *h, const target_table *tt, const char *path, d
         }
     ret = ofile_close(&f, d);
 out:
-    free(refs);
+    area_refs_free(refs, nr);
     free(demand);
     free(cum);
     free(alloc);
@@ -534,55 +539,6 @@ results_write_kernen(const model *m, const char *path, diag *d)
     return ofile_close(&f, d);
 }
 
-/* The first comment line of a file and whether its comments mention an estimate. */
-static void
-input_note(const char *path, char *note, size_t size, int *estimated)
-{
-    char *buf = NULL;
-    size_t len = 0;
-
-    note[0] = '\0';
-    *estimated = 0;
-    if (read_file(path, &buf, &len) != LS_OK)
-        return;
-    {
-        /* The note as text: a Windows-1252 table is transcoded as the reader does. */
-        char *text;
-        size_t n;
-        enum csv_encoding enc;
-        diag quiet;
-        diag_init(&quiet);
-        if (csv_decode(buf, len, path, &text, &n, &enc, &quiet) == LS_OK) {
-            free(buf);
-            buf = text;
-        }
-        diag_free(&quiet);
-    }
-    for (char *line = buf; line != NULL && *line;) {
-        char *nl = strchr(line, '\n');
-        if (nl != NULL)
-            *nl = '\0';
-        if (line[0] != '#')
-            break;
-        {
-            const char *t = line + 1;
-            while (*t == ' ')
-                t++;
-            if (note[0] == '\0' && *t != '\0') {
-                snprintf(note, size, "%s", t);
-                for (char *q = note; *q; q++)
-                    if (*q == '\r')
-                        *q = ' ';
-            }
-            for (const char *q = t; *q; q++)
-                if ((q[0] == 'E' || q[0] == 'e') && strncasecmp(q, "estimate", 8) == 0)
-                    *estimated = 1;
-        }
-        line = nl != NULL ? nl + 1 : NULL;
-    }
-    free(buf);
-}
-
 int
 results_write_inputs(const model *m, const char *path, diag *d)
 {
@@ -592,18 +548,17 @@ results_write_inputs(const model *m, const char *path, diag *d)
     if (ret != LS_OK)
         return ret;
     ofile_puts(&f, "file,sha256,estimated,note,form,encoding\n");
+    /* what was read, not what the files hold now */
     for (size_t i = 0; i <= m->n_inputs; i++) {
         const char *file = i == 0 ? m->spec->path : m->inputs[i - 1];
-        char hex[65], note[400];
-        int est;
+        const char *hex = i == 0 ? m->spec->sha256 : m->input_info[i - 1].sha256;
+        const char *note = i == 0 ? m->spec->note : m->input_info[i - 1].note;
+        const int est = i == 0 ? m->spec->estimated : m->input_info[i - 1].estimated;
         enum csv_form form;
         enum csv_encoding enc;
         const int table = i > 0 && model_input_form(m, i - 1, &form, &enc) == 0;
-        if (sha256_file(file, hex) != LS_OK)
-            strcpy(hex, "unreadable");
-        input_note(file, note, sizeof note, &est);
         put_csv_text(&f, file);
-        ofile_printf(&f, ",%s,%s,", hex, est ? "yes" : "no");
+        ofile_printf(&f, ",%s,%s,", hex[0] != '\0' ? hex : "unread", est ? "yes" : "no");
         put_csv_text(&f, note);
         ofile_printf(&f, ",%s,%s\n", table ? csv_form_name(form) : "",
                      table ? csv_encoding_name(enc) : "");

@@ -2,10 +2,63 @@
 #include <config.h>
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "csv.h"
 #include "output.h"
+#include "util.h"
 #include "scenario.h"
+
+/* A model file with errors still names its inputs. Their own problems (unreadable,
+ * not CSV, a number that is not one, a control character) do not depend on the
+ * model file, so they are reported in the same pass; whatever depends on the model
+ * (which rows a table must have, ranges by flow kind) waits for a valid model file,
+ * lest one mistake there show as many in the tables. */
+static void
+check_inputs_anyway(const model_spec *s, diag *d)
+{
+    static const char *const numeric[] = {
+        "year", "age", "persons", "survival_ratio", "qx", "qx_ratio", "births_per_woman",
+        "rate_per_person", "share", "households", "dwellings", "units", "demolitions",
+        "headship_rate", "institutional_share", "x_km", "y_km", "first_year", "last_year"};
+    const char **files = xcalloc(16 + 4 * s->n_flows, sizeof *files);
+    size_t n = 0;
+    const char *fixed[] = {s->kernen_file,   s->population_file,      s->survival_file,
+                           s->life_table_file, s->improvement_file,  s->asfr_file,
+                           s->headship_file, s->households_base_file, s->stock_file,
+                           s->plans_file,    s->movers_file,          s->in_movers_file};
+
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+        files[n++] = fixed[i];
+    for (size_t k = 0; k < s->n_flows; k++) {
+        files[n++] = s->flows[k].file;
+        files[n++] = s->flows[k].profile;
+        files[n++] = s->flows[k].distribution;
+        files[n++] = s->flows[k].destinations;
+    }
+    for (size_t i = 0; i < n; i++) {
+        csv_table t;
+        int seen = 0;
+        if (files[i] == NULL)
+            continue;
+        for (size_t j = 0; j < i; j++)
+            seen |= files[j] != NULL && strcmp(files[j], files[i]) == 0;
+        if (seen || csv_read(&t, files[i], files[i], d) != LS_OK) {
+            if (!seen)
+                csv_free(&t);
+            continue;
+        }
+        for (size_t c = 0; c < sizeof numeric / sizeof numeric[0]; c++) {
+            const int col = csv_column(&t, numeric[c], 0, d);
+            double v;
+            for (size_t r = 0; col >= 0 && r < t.n_rows; r++)
+                (void) csv_number(&t, r, col, &v, d);
+        }
+        csv_free(&t);
+    }
+    free(files);
+}
 
 int
 scenario_load_at(scenario *self, const char *path, int present, diag *d)
@@ -15,6 +68,8 @@ scenario_load_at(scenario *self, const char *path, int present, diag *d)
     memset(self, 0, sizeof *self);
     projection_opts_init(&self->po);
     ret = config_load(&self->spec, path, d);
+    if (ret == LS_ECONFIG)
+        check_inputs_anyway(&self->spec, d);
     if (ret != LS_OK)
         return ret;
     if (present > 0) {

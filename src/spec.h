@@ -128,7 +128,10 @@ enum absorb_dwellings { ABSORB_COMPLETIONS, ABSORB_OTHER_CHANGE };
 
 typedef struct {
     char *path; /* the model file as given */
-    char *dir;  /* its directory */
+    char *dir;  /* its directory (where it really is, when it is reached by a symlink) */
+    char sha256[65];  /* config_load: of the bytes parsed */
+    char note[400];   /* its first comment line */
+    int estimated;    /* its comments mention an estimate */
     char *name;
     char *title;
     int base_year, horizon;
