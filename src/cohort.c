@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cohort.h"
+#include "kernels.h"
 #include "util.h"
 
 /* Sum of a block, with eight independent lanes so that it vectorises. */
@@ -76,10 +77,35 @@ cohort_set_population(cohort *self, const double *pop)
     memcpy(self->pop, pop, self->n_areas * self->n_sexes * self->n_ages * sizeof *pop);
 }
 
+/* Internal in-moves: IN[d] = sum over o of dest[o][d] OUT[o] over blocks of S x A
+ * cells (kern_moves); the share matrix is read transposed, with a zero diagonal.
+ * With `count`, the moves are added to the components. */
+static void
+internal_moves(cohort *self, double *p, const cohort_input *in, int count)
+{
+    const size_t A = self->n_ages, S = self->n_sexes, n = self->n_areas, SA = S * A;
+    const double *applied = self->out_applied;
+    double *wt = self->dest_t;
+
+    for (size_t o = 0; o < n; o++)
+        for (size_t dd = 0; dd < n; dd++)
+            wt[dd * n + o] = dd == o ? 0 : in->dest[o * n + dd];
+    if (count)
+        for (size_t o = 0; o < n; o++) {
+            double tot[2] = {0, 0};
+            for (size_t s = 0; s < S; s++)
+                tot[s] = block_sum(applied + o * SA + s * A, A);
+            for (size_t dd = 0; dd < n; dd++)
+                for (size_t s = 0; s < S; s++)
+                    self->comp[dd * S + s].internal_in += tot[s] * wt[dd * n + o];
+        }
+    kern_moves(wt, applied, p, n, SA);
+}
+
 /* Applies a fraction h of every flow to p (in place), clipping out-flows at what is
  * there after the in-flows, and records what was applied. The loops run over whole
  * (area, sex) blocks of ages so that the compiler can vectorise them. */
-static void
+static size_t
 apply_migration(cohort *self, double *p, const cohort_input *in, double h)
 {
     const size_t A = self->n_ages, S = self->n_sexes, n = self->n_areas, SA = S * A;
@@ -93,7 +119,13 @@ apply_migration(cohort *self, double *p, const cohort_input *in, double h)
     double *applied = self->out_applied;
 
     if (h == 0)
-        return;
+        return 0;
+    if (self->lean) {
+        const size_t bad = kern_clip_lean(p, applied, imm, din, emi, dout, ion, h, n * SA);
+        if (iout != NULL)
+            internal_moves(self, p, in, 0);
+        return bad;
+    }
     for (size_t a = 0; a < n; a++)
         for (size_t s = 0; s < S; s++) {
             cohort_comp *c = &self->comp[a * S + s];
@@ -127,59 +159,9 @@ apply_migration(cohort *self, double *p, const cohort_input *in, double h)
             c->internal_out += sn;
             c->clipped += clip;
         }
-    if (iout == NULL)
-        return;
-    /* Internal in-moves: IN[d] = sum over o of dest[o][d] OUT[o] over blocks of S x A
-     * cells. Each destination's block is built 64 cells at a time in registers
-     * while the origins are summed (one load per multiply-add); the share matrix
-     * is read transposed, with a zero diagonal. */
-    {
-        double *wt = self->dest_t;
-        for (size_t o = 0; o < n; o++)
-            for (size_t dd = 0; dd < n; dd++)
-                wt[dd * n + o] = dd == o ? 0 : in->dest[o * n + dd];
-        for (size_t o = 0; o < n; o++) {
-            double tot[2] = {0, 0};
-            for (size_t s = 0; s < S; s++)
-                tot[s] = block_sum(applied + o * SA + s * A, A);
-            for (size_t dd = 0; dd < n; dd++)
-                for (size_t s = 0; s < S; s++)
-                    self->comp[dd * S + s].internal_in += tot[s] * wt[dd * n + o];
-        }
-        for (size_t dd = 0; dd < n; dd++) {
-            const double *w = wt + dd * n;
-            double *dst = p + dd * SA;
-            size_t i = 0;
-            for (; i + 64 <= SA; i += 64) {
-                double acc[64] = {0};
-                for (size_t o = 0; o < n; o++) {
-                    const double share = w[o];
-                    const double *src = applied + o * SA + i;
-                    for (int k = 0; k < 64; k++)
-                        acc[k] += share * src[k];
-                }
-                for (int k = 0; k < 64; k++)
-                    dst[i + k] += acc[k];
-            }
-            for (; i + 8 <= SA; i += 8) {
-                double acc[8] = {0};
-                for (size_t o = 0; o < n; o++) {
-                    const double share = w[o];
-                    const double *src = applied + o * SA + i;
-                    for (int k = 0; k < 8; k++)
-                        acc[k] += share * src[k];
-                }
-                for (int k = 0; k < 8; k++)
-                    dst[i + k] += acc[k];
-            }
-            for (; i < SA; i++) {
-                double acc = 0;
-                for (size_t o = 0; o < n; o++)
-                    acc += w[o] * applied[o * SA + i];
-                dst[i] += acc;
-            }
-        }
-    }
+    if (iout != NULL)
+        internal_moves(self, p, in, 1);
+    return 0;
 }
 
 /* The women at the end of the step that the births exposure counts: the survived
@@ -214,13 +196,16 @@ cohort_step(cohort *self, const cohort_input *in)
     const double *end;
     int ret = LS_OK;
 
+    size_t bad;
+
     memset(self->comp, 0, n * S * sizeof *self->comp);
-    for (size_t a = 0; a < n; a++)
-        for (size_t s = 0; s < S; s++)
-            self->comp[a * S + s].start = block_sum(p + (a * S + s) * A, A);
+    if (!self->lean)
+        for (size_t a = 0; a < n; a++)
+            for (size_t s = 0; s < S; s++)
+                self->comp[a * S + s].start = block_sum(p + (a * S + s) * A, A);
 
     /* 1. The first half of the migrants (even timing). */
-    apply_migration(self, p, in, h);
+    bad = apply_migration(self, p, in, h);
 
     /* 2. Survival and ageing: q(x) = p(x-1) S(x); the open group also keeps its own
      *    survivors. */
@@ -266,8 +251,9 @@ cohort_step(cohort *self, const cohort_input *in)
     }
 
     /* 4. Deaths: whatever entered the step (start population after the first half of
-     *    migration, plus births) and did not survive it. */
-    for (size_t a = 0; a < n; a++)
+     *    migration, plus births) and did not survive it. A lean step counts none:
+     *    its clip passes report a non-finite population instead. */
+    for (size_t a = 0; a < n && !self->lean; a++)
         for (size_t s = 0; s < S; s++) {
             const double before = block_sum(p + (a * S + s) * A, A);
             const double after = block_sum(q + (a * S + s) * A, A);
@@ -280,7 +266,11 @@ cohort_step(cohort *self, const cohort_input *in)
         }
 
     /* 5. The (rest of the) migrants at the end. */
-    apply_migration(self, q, in, 1.0 - h);
+    bad += apply_migration(self, q, in, 1.0 - h);
+    if (bad > 0) {
+        ret = LS_ERROR("non-finite population", LS_ENUMERIC);
+        goto out;
+    }
 
     /* A NaN or infinity anywhere shows in its block's total. */
     for (size_t a = 0; a < n; a++)

@@ -69,6 +69,10 @@ typedef struct {
     cohort_comp *comp;   /* components of the last step, [area][sex] */
     cohort_comp *comp_scratch; /* scratch: components kept while end_women is built */
     double births_female_only_dropped; /* male births not tracked (female-only model) */
+    /* Set by a caller that keeps no components (the Monte Carlo): a step then only
+     * moves persons (the same bits), and start, births, deaths, migrants and clipped
+     * are not counted; a non-finite population is still an error. */
+    int lean;
 } cohort;
 
 int cohort_init(cohort *self, size_t n_areas, size_t n_sexes, size_t n_ages, int width,

@@ -143,6 +143,7 @@ projection_init(projection *self, const model *m, const projection_opts *o)
                       (size_t) m->female);
     if (ret != LS_OK)
         return ret;
+    self->c.lean = self->opts.totals_only; /* no components kept: none counted */
     if (self->opts.cache != NULL)
         self->cache = self->opts.cache;
     else {

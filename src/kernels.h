@@ -1,0 +1,36 @@
+/* The hot loops of the Monte Carlo, compiled for several instruction sets and chosen
+ * at run time (GCC target_clones), so that the default build runs as fast as one
+ * built with -march=native and still runs on any x86-64.
+ *
+ * Every kernel here keeps the order of its floating-point operations fixed in the
+ * source (no reductions the compiler may reorder, no contraction: the build is ISO
+ * C, -ffp-contract=off), so every clone gives the same bits as the default one. */
+#ifndef LS_KERNELS_H
+#define LS_KERNELS_H
+
+#include <stddef.h>
+
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) \
+    && !defined(__SANITIZE_ADDRESS__)
+#define LS_CLONES __attribute__((target_clones("default", "avx", "avx2")))
+#else
+#define LS_CLONES
+#endif
+
+/* The moves between kernen: dst[d][i] += sum over o of wt[d][o] src[o][i], for n
+ * areas of SA cells; wt is the share matrix transposed. Each destination cell sums
+ * its origins in order o = 0..n-1 from zero, then is added to dst (the order the
+ * reference loop used), blocked over four destinations and eight cells so that one
+ * load serves four multiply-adds. */
+void kern_moves(const double *wt, const double *src, double *dst, size_t n, size_t SA);
+
+/* One clip pass for a run that keeps no components: h times each flow is applied to
+ * p (in place), out-flows scaled down to what is there, the internal out-movers
+ * written to applied. An absent flow is passed as an array of zeros. Returns the number of cells
+ * whose population before the out-flows was not finite (the caller's NaN check:
+ * the clip would turn a NaN into 0). */
+size_t kern_clip_lean(double *p, double *applied, const double *imm, const double *din,
+                      const double *emi, const double *dout, const double *iout, double h,
+                      size_t cells);
+
+#endif
