@@ -210,15 +210,9 @@ cohort_step(cohort *self, const cohort_input *in)
     /* 2. Survival and ageing: q(x) = p(x-1) S(x); the open group also keeps its own
      *    survivors. */
     for (size_t a = 0; a < n; a++)
-        for (size_t s = 0; s < S; s++) {
-            const double *sv = in->survival + (a * S + s) * (A + 1);
-            const double *pp = p + (a * S + s) * A;
-            double *qq = q + (a * S + s) * A;
-            qq[0] = 0;
-            for (size_t x = 1; x < A; x++)
-                qq[x] = pp[x - 1] * sv[x];
-            qq[A - 1] += pp[A - 1] * sv[A];
-        }
+        for (size_t s = 0; s < S; s++)
+            kern_survive(q + (a * S + s) * A, p + (a * S + s) * A,
+                         in->survival + (a * S + s) * (A + 1), A);
 
     /* 3. Births: exposure is the mean of the women at the start (after the first half
      *    of the migrants) and the women at the end: the survivors, or the end

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "household.h"
+#include "kernels.h"
 #include "util.h"
 
 int
@@ -53,7 +54,7 @@ households_set_ratios(households *self, const double *ratio)
 
 /* Two dot products of one population block, with eight independent lanes so that
  * the compiler keeps the sums in vector registers. */
-static void
+LS_CLONES static void
 dot2(const double *restrict w, const double *restrict q, const double *restrict p, size_t n,
      double *hw, double *hq)
 {

@@ -92,3 +92,41 @@ kern_clip_lean(double *p, double *applied, const double *imm, const double *din,
     }
     return bad;
 }
+
+LS_CLONES void
+kern_flow_rates(double *d, const double *v, double g, const double *p, size_t n, int first)
+{
+    /* Assigning gives what 0 + x gave, except that a -0 stays -0, which no later
+     * sum or comparison of the step tells from +0. */
+    if (first)
+        for (size_t i = 0; i < n; i++)
+            d[i] = v[i] * g * p[i];
+    else
+        for (size_t i = 0; i < n; i++)
+            d[i] += v[i] * g * p[i];
+}
+
+LS_CLONES void
+kern_survival_level(double *dst, const double *src, double k, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const double v = 1 - k * (1 - src[i]);
+        dst[i] = v < 0 ? 0 : (v > 1 ? 1 : v);
+    }
+}
+
+LS_CLONES void
+kern_scale(double *dst, const double *src, double k, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        dst[i] = src[i] * k;
+}
+
+LS_CLONES void
+kern_survive(double *q, const double *p, const double *sv, size_t A)
+{
+    q[0] = 0;
+    for (size_t x = 1; x < A; x++)
+        q[x] = p[x - 1] * sv[x];
+    q[A - 1] += p[A - 1] * sv[A];
+}

@@ -16,7 +16,6 @@
 #else
 #define LS_CLONES
 #endif
-
 /* The moves between kernen: dst[d][i] += sum over o of wt[d][o] src[o][i], for n
  * areas of SA cells; wt is the share matrix transposed. Each destination cell sums
  * its origins in order o = 0..n-1 from zero, then is added to dst (the order the
@@ -32,5 +31,15 @@ void kern_moves(const double *wt, const double *src, double *dst, size_t n, size
 size_t kern_clip_lean(double *p, double *applied, const double *imm, const double *din,
                       const double *emi, const double *dout, const double *iout, double h,
                       size_t cells);
+
+/* d[i] (+)= v[i] g p[i]: a flow from rates (assign when `first`, else add). */
+void kern_flow_rates(double *d, const double *v, double g, const double *p, size_t n, int first);
+/* dst[i] = 1 - k (1 - src[i]), clamped to [0, 1]: survival with a mortality level. */
+void kern_survival_level(double *dst, const double *src, double k, size_t n);
+/* dst[i] = src[i] k. */
+void kern_scale(double *dst, const double *src, double k, size_t n);
+/* Survival and ageing of one block of A ages: q(0) = 0, q(x) = p(x-1) S(x), and the
+ * open group keeps its own survivors, p(A-1) S(A). */
+void kern_survive(double *q, const double *p, const double *sv, size_t A);
 
 #endif

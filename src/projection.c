@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kernels.h"
 #include "lifetable.h"
 #include "projection.h"
 #include "util.h"
@@ -221,10 +222,7 @@ step_survival(projection *self, int year)
         return src;
     for (size_t a = 0; a < m->n_areas; a++) {
         const double k = hist ? history_mort(self->opts.hist, self->step, a) : mult;
-        for (size_t i = a * per; i < (a + 1) * per; i++) {
-            double v = 1 - k * (1 - src[i]);
-            self->surv[i] = v < 0 ? 0 : (v > 1 ? 1 : v);
-        }
+        kern_survival_level(self->surv + a * per, src + a * per, k, per);
     }
     return self->surv;
 }
@@ -242,8 +240,7 @@ step_fertility(projection *self, int year)
         return src;
     for (size_t a = 0; a < m->n_areas; a++) {
         const double k = hist ? history_fert(self->opts.hist, self->step, a) : mult;
-        for (size_t i = a * A; i < (a + 1) * A; i++)
-            self->asfr[i] = src[i] * k;
+        kern_scale(self->asfr + a * A, src + a * A, k, A);
     }
     return self->asfr;
 }
@@ -290,10 +287,10 @@ fill_flows(projection *self, int year)
     const model *m = self->m;
     const size_t cells = model_cells(m), A = m->n_ages, S = m->n_sexes;
     const double *P = self->c.pop;
+    int fresh[CF_N]; /* a used slot not yet written this step (its old values) */
 
     for (int k = 0; k < CF_N; k++)
-        if (self->used[k])
-            memset(self->flow[k], 0, cells * sizeof *self->flow[k]);
+        fresh[k] = self->used[k];
     for (size_t k = 0; k < m->n_flows; k++) {
         const model_flow *f = &m->flows[k];
         double per_year;
@@ -305,6 +302,25 @@ fill_flows(projection *self, int year)
 
         if (level == 0)
             continue;
+        if (f->spec->source == FLOW_FROM_RATES && !net) {
+            /* The common case: the first flow of a slot assigns, saving its memset. */
+            const long yi = model_year_index(f->years, f->n_years, year);
+            const double *v = f->values + (size_t) (yi < 0 ? 0 : yi) * cells;
+            const size_t SA = S * A;
+            const int first = fresh[flow_slot[f->spec->kind]];
+            for (size_t a = 0; a < m->n_areas; a++) {
+                const double g = level * (f->origin_mult != NULL ? f->origin_mult[a] : 1.0)
+                                 * (hist ? history_flow(self->opts.hist, self->step, k, a) : 1);
+                kern_flow_rates(dst + a * SA, v + a * SA, g, P + a * SA, SA, first);
+            }
+            fresh[flow_slot[f->spec->kind]] = 0;
+            continue;
+        }
+        for (int j = 0; j < CF_N; j++)
+            if (fresh[j] && (j == (int) flow_slot[f->spec->kind] || (net && j == CF_EMIGRATION))) {
+                memset(self->flow[j], 0, cells * sizeof *self->flow[j]);
+                fresh[j] = 0;
+            }
         if (f->spec->source == FLOW_FROM_TOTAL) {
             const double total = per_year * m->width * level;
             /* The start population of each kern is this step's stored total. */
@@ -352,6 +368,9 @@ fill_flows(projection *self, int year)
             }
         }
     }
+    for (int k = 0; k < CF_N; k++)
+        if (fresh[k])
+            memset(self->flow[k], 0, cells * sizeof *self->flow[k]);
 }
 
 void
