@@ -12,6 +12,7 @@
 #include "util.h"
 
 #define FIXED_SCALE 65536.0
+#define MC_BATCH 64 /* runs per batch of histogram counts */
 
 uint64_t
 mc_stream_seed(unsigned long seed, unsigned long run)
@@ -196,6 +197,8 @@ typedef struct {
     int *delay;
     double *share;
     uint32_t *hist;
+    double *batch;  /* [MC_BATCH][Q]: runs waiting for their histogram counts */
+    size_t n_batch;
     int64_t *sum;
     double *vmin, *vmax;
     uint64_t *met;
@@ -348,6 +351,23 @@ hist_add(uint32_t *hist, const double *lo, const double *width, size_t Q, const 
     }
 }
 
+/* Counts the batched runs: quantity by quantity, so that each histogram row is
+ * touched once per batch rather than once per run (integer counts: the same). */
+static void
+hist_flush(worker *w)
+{
+    mc *M = w->mc;
+    for (size_t q = 0; q < M->Q; q++) {
+        uint32_t *row = w->hist + q * (MC_BINS + 2);
+        const double lo = M->lo[q], width = M->width[q];
+        for (size_t r = 0; r < w->n_batch; r++) {
+            const double x = (w->batch[r * M->Q + q] - lo) / width;
+            row[!(x >= 0) ? 0 : x >= MC_BINS ? MC_BINS + 1 : (size_t) x + 1]++;
+        }
+    }
+    w->n_batch = 0;
+}
+
 /* Sums (fixed point), minimum and maximum of every run; counts in the histograms
  * only once the ranges exist (the pilot's values are added at the end). */
 static void
@@ -361,8 +381,11 @@ stats_add(worker *w, const double *v, int histogram)
         if (v[q] > w->vmax[q])
             w->vmax[q] = v[q];
     }
-    if (histogram)
-        hist_add(w->hist, M->lo, M->width, M->Q, v);
+    if (histogram) {
+        memcpy(w->batch + w->n_batch * M->Q, v, M->Q * sizeof *v);
+        if (++w->n_batch == MC_BATCH)
+            hist_flush(w);
+    }
 }
 
 static int
@@ -451,6 +474,7 @@ worker_main(void *arg)
         }
         pthread_mutex_unlock(&M->lock);
     }
+    hist_flush(w);
     return NULL;
 }
 
@@ -470,6 +494,7 @@ worker_free(worker *w)
     free(w->delay);
     free(w->share);
     free(w->hist);
+    free(w->batch);
     free(w->sum);
     free(w->vmin);
     free(w->vmax);
@@ -516,6 +541,7 @@ mc_start(mc *self)
         w->delay = xcalloc(m->n_plans + 1, sizeof *w->delay);
         w->share = xcalloc(m->n_plans + 1, sizeof *w->share);
         w->hist = xcalloc(self->Q * (MC_BINS + 2), sizeof *w->hist);
+        w->batch = xcalloc(MC_BATCH * self->Q, sizeof *w->batch);
         w->sum = xcalloc(self->Q, sizeof *w->sum);
         w->vmin = xcalloc(self->Q, sizeof *w->vmin);
         w->vmax = xcalloc(self->Q, sizeof *w->vmax);
@@ -677,16 +703,15 @@ solve_row(mc *M, size_t i, double size, double level, double *k80, double *k90)
         }
     }
     {
+        /* Counting sort: the counts are small integers in [0, unreachable]. */
         int *sorted = ks;
-        for (size_t x = 1; x < S; x++) { /* insertion sort on small ints is fine */
-            int v = sorted[x];
-            size_t y = x;
-            while (y > 0 && sorted[y - 1] > v) {
-                sorted[y] = sorted[y - 1];
-                y--;
-            }
-            sorted[y] = v;
-        }
+        size_t *count = xcalloc((size_t) unreachable + 1, sizeof *count), at = 0;
+        for (size_t x = 0; x < S; x++)
+            count[ks[x]]++;
+        for (int v = 0; v <= unreachable; v++)
+            for (size_t c = 0; c < count[v]; c++)
+                sorted[at++] = v;
+        free(count);
         {
             const size_t i80 = (size_t) ceil(0.8 * (double) S) - 1;
             const size_t i90 = (size_t) ceil(0.9 * (double) S) - 1;
