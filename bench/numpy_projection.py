@@ -330,6 +330,7 @@ def load(model_path, level):
     cal = y.get("calibrate") or {}
     rate = {}   # kind -> (S, A) rates x level per step: (T,) levels
     total = {}  # kind -> (profile (S, A), (T,) total x level)
+    dist_of = {}  # kind -> (K,) fixed kern shares of a total flow, or None: by population
     dest = origin_mult = None
     for f in y["migration"]["flows"]:
         kind = f["kind"]
@@ -343,8 +344,13 @@ def load(model_path, level):
         if "rates" in f:
             rate[kind] = (grid(f["rates"], "rate_per_person"), lv)
         elif "total" in f:
+            dist_of[kind] = None
             if f.get("distribution", "population") != "population":
-                sys.exit("only distribution: population is replicated")
+                # A fixed share per kern (the file's kern,share rows).
+                sh = np.zeros(K)
+                for r in read_csv(inp(f["distribution"])):
+                    sh[ki[r["kern"]]] = float(r["share"])
+                dist_of[kind] = sh
             tot = np.array([path_at(f["total"], yr, 0) for yr in steps])
             total[kind] = (grid(f["profile"], "share"), tot * lv)
         else:
@@ -398,6 +404,7 @@ def load(model_path, level):
              emi=per_step("emigration"), dout=per_step("domestic_out"),
              iout=per_step("internal"), imm=per_total("immigration"),
              din=per_total("domestic_in"),
+             imm_dist=dist_of.get("immigration"), din_dist=dist_of.get("domestic_in"),
              destT=None if dest is None else np.ascontiguousarray(dest.T))
     # Survival and fertility of every step are built once, outside the timed runs,
     # as landstad's projection cache is in bench/bench_projection.c.
@@ -452,10 +459,11 @@ def project(m):
         vn = iout[t] * P if iout is not None else None
         if vn is not None:
             want += vn
+        si_, sd_ = (share if m[k] is None else m[k] for k in ("imm_dist", "din_dist"))
         if imm is not None:
-            have_in += share[:, None, None] * imm[t][None]
+            have_in += si_[:, None, None] * imm[t][None]
         if din is not None:
-            have_in += share[:, None, None] * din[t][None]
+            have_in += sd_[:, None, None] * din[t][None]
         # Survival and ageing; the open group keeps its own survivors.
         s = sv[t]
         N = np.empty((K, S, A))
@@ -476,6 +484,69 @@ def project(m):
         out[t + 1] = N
         P = N
     return out
+
+
+def project_batch(m, B, rng):
+    """B trend runs at once, vectorised across draws: state (kern, run, sex, age), the
+    moves one matrix product per step, updates in place where numpy allows. Each run
+    has its own fertility and mortality level (lognormal, mean one), as the Monte
+    Carlo draws them. Returns the municipal totals (years, run)."""
+    K, S, A, T, fem = m["K"], m["S"], m["A"], m["T"], m["female"]
+    sv, asfr = m["surv"], m["asfr"]
+    fert = np.exp(0.05 * rng.standard_normal(B) - 0.5 * 0.05 ** 2)
+    mort = np.exp(0.05 * rng.standard_normal(B) - 0.5 * 0.05 ** 2)
+    emi, dout, iout, imm, din = m["emi"], m["dout"], m["iout"], m["imm"], m["din"]
+    destT, bshare = m["destT"], m["birth_share"]
+    P = np.repeat(m["pop0"][:, None], B, axis=1)           # (K, B, S, A)
+    N = np.empty_like(P)
+    want = np.empty_like(P)
+    have = np.empty_like(P)
+    tot = np.empty((T + 1, B))
+    tot[0] = P.sum(axis=(0, 2, 3))
+    for t in range(T):
+        share = P.sum(axis=(1, 2, 3)) / B
+        share = share / share.sum()
+        want.fill(0.0)
+        have.fill(0.0)
+        if emi is not None:
+            want += emi[t][:, None] * P
+        if dout is not None:
+            want += dout[t][:, None] * P
+        vn = iout[t][:, None] * P if iout is not None else None
+        if vn is not None:
+            want += vn
+        si_, sd_ = (share if m[k] is None else m[k] for k in ("imm_dist", "din_dist"))
+        if imm is not None:
+            have += (si_[:, None, None] * imm[t][None])[:, None]
+        if din is not None:
+            have += (sd_[:, None, None] * din[t][None])[:, None]
+        s = 1.0 - mort[:, None, None] * (1.0 - sv[t][None])     # (B, S, A+1)
+        np.clip(s, 0.0, 1.0, out=s)
+        N[..., 0] = 0.0
+        np.multiply(P[..., :-1], s[None, :, :, 1:], out=N[..., 1:])
+        N[..., -1] += P[..., -1] * s[None, :, :, -1]
+        Bt = 0.5 * ((P[:, :, fem] + N[:, :, fem]) @ asfr[t]) * fert[None]   # (K, B)
+        N[..., 0] = Bt[:, :, None] * (bshare[t][None] * s[:, :, 0])[None]
+        have += N
+        clip = want > have
+        f = np.where(clip, np.where(have > 0, have / np.where(clip, want, 1.0), 0.0), 1.0)
+        np.maximum(have - f * want, 0.0, out=N)
+        if vn is not None:
+            vn *= f
+            N += (destT @ vn.reshape(K, B * S * A)).reshape(K, B, S, A)
+        P, N = N, P
+        tot[t + 1] = P.sum(axis=(0, 2, 3))
+    return tot
+
+
+def blas_in_use():
+    """The BLAS library numpy has loaded (from this process's memory map)."""
+    try:
+        with open("/proc/self/maps") as f:
+            libs = sorted({line.split()[-1] for line in f if "blas" in line.lower()})
+        return ", ".join(os.path.basename(x) for x in libs) or "unknown"
+    except OSError:
+        return "unknown"
 
 
 # ---------------------------------------------------------------- check
@@ -514,6 +585,8 @@ def main():
                     help="calibrated level of the calibrate flow (default: from run.yaml)")
     ap.add_argument("--check", metavar="DIR", help="a landstad output folder to compare with")
     ap.add_argument("--runs", type=int, default=200)
+    ap.add_argument("--sweep", metavar="B1,B2,...",
+                    help="also time runs vectorised across draws at these batch sizes")
     a = ap.parse_args()
 
     level = a.level
@@ -539,6 +612,21 @@ def main():
     tot = res.sum(axis=(1, 2, 3))
     print("municipal total 1 January %d: %.3f, %d: %.3f"
           % (m["years"][0], tot[0], m["years"][-1], tot[-1]))
+    if a.sweep:
+        rng = np.random.default_rng(1)
+        print("numpy batch sweep (state kern x run x sex x age; BLAS: %s; threads: %s):"
+              % (blas_in_use(), os.environ.get("OPENBLAS_NUM_THREADS", "default")))
+        best = None
+        for B in [int(x) for x in a.sweep.split(",")]:
+            reps = max(1, 256 // B)
+            project_batch(m, B, rng)
+            t0 = time.process_time()
+            for _ in range(reps):
+                project_batch(m, B, rng)
+            ms = (time.process_time() - t0) * 1e3 / (reps * B)
+            best = ms if best is None or ms < best else best
+            print("  batch %4d: %.3f ms CPU per run (%d runs)" % (B, ms, reps * B))
+        print("numpy best per-run: %.3f ms CPU" % best)
     if a.check and not check(m, res, a.check):
         return 1
     return 0

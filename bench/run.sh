@@ -6,8 +6,12 @@
 #   4. scaling: runs 1k/10k/100k x threads 1/2, wall time and peak RSS;
 #   5. memory: peak RSS at 100k runs against 1k runs (from the scaling rows);
 #   6. quantile accuracy: histogram quantiles against exact ones at 10k runs;
-#   7. the numpy reference implementation against landstad, per deterministic run.
-# BENCH_QUICK=1 skips the 100k-run rows.
+#   7. the numpy reference implementation against landstad, per deterministic run;
+#   8. CPU per run in one process (bench_mc): the whole Monte Carlo and the trend
+#      view, default build and -march=native alternated; the floor from this
+#      machine's measured peak (bench_peak) and the model's counted multiply-adds;
+#      the numpy reference vectorised across draws, its batch sweep and its BLAS.
+# BENCH_QUICK=1 skips the 100k-run rows. BENCH_ONLY_CPU=1 runs section 8 alone.
 set -eu
 cd "$(dirname "$0")/.."
 B=bench/bench_run
@@ -18,6 +22,7 @@ mkdir -p "$out"
 trap 'rm -rf "$out"' EXIT
 cores=$(getconf _NPROCESSORS_ONLN)
 echo "machine: $(uname -m), $cores cores; landstad $($L --version | cut -d' ' -f2); CFLAGS: $(sed -n 's/^CFLAGS = //p' Makefile)"
+if [ "${BENCH_ONLY_CPU:-0}" != 1 ]; then
 
 echo; echo "1. deterministic run (whole process, median of 5)"
 $B 5 $L run $M --out "$out/det" --quiet --no-plot
@@ -52,3 +57,39 @@ echo; echo "7. numpy reference (bench/numpy_projection.py) against landstad, det
 level=$(awk '/^calibration:/ { c = 1 } c && /^  level:/ { print $2; exit }' "$out/det/run.yaml")
 /usr/bin/python3 bench/numpy_projection.py --model $M --level "$level" --check "$out/det" --runs 100
 ./bench/bench_projection $M 200
+fi
+
+echo; echo "8. CPU per run, one process each, default and native alternated (bench_mc, 1 thread)"
+runs=${BENCH_MC_RUNS:-1200}
+: >"$out/cpu"
+for i in 1 2 3; do
+    echo "default $(./bench/bench_mc $M $runs 1)" | tee -a "$out/cpu"
+    echo "native $(./bench/bench_mc_native $M $runs 1)" | tee -a "$out/cpu"
+done
+peak=$(./bench/bench_peak)
+echo "peak, one core: $peak (G multiply-adds/s)"
+OPENBLAS_NUM_THREADS=1 /usr/bin/python3 bench/numpy_projection.py --model $M --level 1 --runs 1 \
+    --sweep 1,4,16,64,256 | sed -n '/batch sweep/,$p' | tee "$out/numpy"
+npbest=$(sed -n 's/^numpy best per-run: \([0-9.]*\).*/\1/p' "$out/numpy")
+echo "$peak" | awk -v np="$npbest" -v f="$out/cpu" '
+    function med3(x, y, z) { x += 0; y += 0; z += 0
+        return x > y ? (y > z ? y : (x > z ? z : x)) : (x > z ? x : (y > z ? z : y)) }
+    { for (i = 1; i <= NF; i++) { split($i, kv, "="); peak[kv[1]] = kv[2] } }
+    END {
+        while ((getline line < f) > 0) {
+            n = split(line, w, " "); b = w[1]
+            for (i = 2; i <= n; i++) { split(w[i], kv, "="); v[kv[1]] = kv[2] }
+            mc[b, ++k[b]] = v["mc_ms_per_run"]; tr[b, k[b]] = v["trend_ms_per_run"]
+            madds = v["madds_moves"] + v["madds_elementwise"]
+        }
+        for (b in k) { # medians of three
+            MC[b] = med3(mc[b, 1], mc[b, 2], mc[b, 3]); TR[b] = med3(tr[b, 1], tr[b, 2], tr[b, 3])
+        }
+        ma = peak["muladd_g_per_s"]; fm = peak["fma_g_per_s"]
+        floor = madds / (ma * 1e9) * 1e3
+        printf "whole MC, CPU ms per run: default %.3f, native %.3f; default/native %.2f\n", MC["default"], MC["native"], MC["default"] / MC["native"]
+        printf "trend view, CPU ms per run: default %.3f, native %.3f; default/native %.2f\n", TR["default"], TR["native"], TR["default"] / TR["native"]
+        printf "floor: %.2f M multiply-adds a run (moves between kernen %.2f M, element-wise %.2f M) at %.1f G/s (multiply and add, the arithmetic landstad uses; fused %.1f G/s would give %.3f ms) = %.3f ms\n", madds / 1e6, v["madds_moves"] / 1e6, v["madds_elementwise"] / 1e6, ma, fm, madds / (fm * 1e9) * 1e3, floor
+        printf "whole MC / floor: default %.1fx, native %.1fx\n", MC["default"] / floor, MC["native"] / floor
+        if (np > 0) printf "numpy best batch / landstad trend view (default build): %.1fx\n", np / TR["default"]
+    }'

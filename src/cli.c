@@ -65,6 +65,8 @@ static const cli_option run_options[] = {
     {"--seed S", "seed of the Monte Carlo runs (default 1)"},
     {"--threads T", "threads for the Monte Carlo runs (default: every core)"},
     {"--mc-pilot N", "runs kept whole for exact quantiles (default 1000)"},
+    {"--precision P", "add runs until each municipal probability's standard error < P"},
+    {"--antithetic", "antithetic levels: run 2j+1 mirrors the level draws of run 2j"},
     {"--lang nl|en", "Dutch or English; default terminal en, report nl"},
     {"--no-plot", "no charts (tables, report and workbook are written)"},
     {"--quiet", "print nothing when all goes well"},
@@ -470,6 +472,64 @@ session_mc(session *S, const mc_options *opt)
     return ret;
 }
 
+#define PRECISION_CHUNK 1000UL
+
+/* The largest standard error of a municipal target's probability; *row gets it. */
+static double
+worst_municipal_se(const session *S, size_t *row)
+{
+    double worst = 0;
+    *row = 0;
+    for (size_t i = 0; i < S->sc.tt.n; i++)
+        if (S->sc.tt.row[i].level == LEVEL_MUNICIPALITY && S->mc.probability_se[i] > worst) {
+            worst = S->mc.probability_se[i];
+            *row = i;
+        }
+    return worst;
+}
+
+/* --precision: runs in whole chunks until every municipal target's probability has a
+ * standard error below P, or `cap` runs. Each try is a whole, reproducible Monte
+ * Carlo of N runs; the next N is the estimate of what the worst target needs (its
+ * variance per run times N over P squared), rounded up to a chunk, and at least one
+ * chunk more. */
+static int
+session_mc_precise(session *S, mc_options *opt, double P, unsigned long cap, int quiet)
+{
+    unsigned long N = PRECISION_CHUNK < cap ? PRECISION_CHUNK : cap;
+    double worst;
+    size_t row;
+    int ret;
+
+    for (;;) {
+        opt->runs = N;
+        ret = session_mc(S, opt);
+        if (ret != LS_OK)
+            return ret;
+        worst = worst_municipal_se(S, &row);
+        if (worst < P || N >= cap)
+            break;
+        {
+            const double need = (double) N * (worst / P) * (worst / P);
+            unsigned long next = (unsigned long) ceil(need / (double) PRECISION_CHUNK)
+                                 * PRECISION_CHUNK;
+            if (next < N + PRECISION_CHUNK)
+                next = N + PRECISION_CHUNK;
+            N = next < cap ? next : cap;
+        }
+        mc_free(&S->mc);
+        projection_cache_free(&S->cache);
+        S->has_mc = 0;
+    }
+    if (!quiet)
+        fprintf(stderr, "landstad: --precision %g: %lu runs%s; largest standard error of a "
+                        "municipal target's probability %.4f (%s)%s\n",
+                P, N, opt->antithetic ? " (antithetic levels)" : "", worst,
+                S->sc.tt.n > 0 ? S->sc.tt.row[row].t->id : "none",
+                worst < P ? "" : ", not below P: the --runs limit");
+    return LS_OK;
+}
+
 static int
 parse_lang(const char *text, enum report_lang *lang)
 {
@@ -508,6 +568,8 @@ cmd_run(int argc, char **argv)
                                          {"seed", required_argument, NULL, 's'},
                                          {"threads", required_argument, NULL, 't'},
                                          {"mc-pilot", required_argument, NULL, 'p'},
+                                         {"precision", required_argument, NULL, 'x'},
+                                         {"antithetic", no_argument, NULL, 'a'},
                                          {"lang", required_argument, NULL, 'l'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
@@ -516,7 +578,8 @@ cmd_run(int argc, char **argv)
     unsigned long runs = 0, seed = 1, threads = 0, pilot = 1000;
     enum report_lang lang = LANG_NL;
     mc_options mco;
-    int plots = 1, quiet = 0, lang_given = 0, c, ret, code = LS_EXIT_OK;
+    int plots = 1, quiet = 0, lang_given = 0, antithetic = 0, c, ret, code = LS_EXIT_OK;
+    double precision = 0;
     diag d, notes;
     session S;
     outdir od;
@@ -568,6 +631,20 @@ cmd_run(int argc, char **argv)
                 goto out;
             }
             break;
+        case 'x': {
+            char *end = NULL;
+            precision = strtod(optarg, &end);
+            if (end == optarg || *end != '\0' || !(precision > 0 && precision < 0.5)) {
+                fprintf(stderr, "landstad: run: --precision must be a number in (0, 0.5), "
+                                "found %s\n", diag_quote(optarg));
+                code = LS_EXIT_USAGE;
+                goto out;
+            }
+            break;
+        }
+        case 'a':
+            antithetic = 1;
+            break;
         case 't':
             if (parse_count("--threads", optarg, 1, 256, &threads) != 0) {
                 code = LS_EXIT_USAGE;
@@ -593,6 +670,12 @@ cmd_run(int argc, char **argv)
     code = session_run(&S, argv[optind], &d);
     if (code != LS_EXIT_OK)
         goto out;
+    if (antithetic && runs % 2 != 0) {
+        code = usage_error("run", "--antithetic needs an even number of runs, found %lu", runs);
+        goto out;
+    }
+    if (precision > 0 && runs == 0)
+        runs = 10000000; /* no limit given: the largest --runs */
     if (runs > 0 && !S.sc.has_housing) {
         fprintf(stderr, "landstad: %s: --runs needs a model with households, dwellings and "
                         "pipeline sections (what varies is the pipeline and the levels)\n",
@@ -607,7 +690,10 @@ cmd_run(int argc, char **argv)
         mco.seed = seed;
         mco.threads = threads > 0 ? (unsigned) threads : (unsigned) (nproc > 0 ? nproc : 1);
         mco.pilot = pilot;
-        ret = session_mc(&S, &mco);
+        mco.antithetic = antithetic;
+        ret = precision > 0 ? session_mc_precise(&S, &mco, precision, runs, quiet)
+                            : session_mc(&S, &mco);
+        runs = mco.runs;
         if (ret != LS_OK) {
             if (ret == LS_EINTERRUPTED)
                 fprintf(stderr, "landstad: interrupted; earlier results are untouched\n");

@@ -155,6 +155,9 @@ mc_init(mc *self, const model *m, const target_table *tt, const projection_opts 
     self->chunk_delay = xcalloc(self->n_store * MC_MAX_CHUNKS + 1, 1);
     self->summary = xcalloc(self->Q, sizeof *self->summary);
     self->probability = xcalloc(tt->n + 1, sizeof *self->probability);
+    self->probability_se = xcalloc(tt->n + 1, sizeof *self->probability_se);
+    self->pair_half = xcalloc(tt->n + 1, sizeof *self->pair_half);
+    self->pair_both = xcalloc(tt->n + 1, sizeof *self->pair_both);
     self->extra80 = xcalloc(tt->n + 1, sizeof *self->extra80);
     self->extra90 = xcalloc(tt->n + 1, sizeof *self->extra90);
     pthread_mutex_init(&self->lock, NULL);
@@ -180,6 +183,9 @@ mc_free(mc *self)
     free(self->chunk_delay);
     free(self->summary);
     free(self->probability);
+    free(self->probability_se);
+    free(self->pair_half);
+    free(self->pair_both);
     free(self->extra80);
     free(self->extra90);
     pthread_mutex_destroy(&self->lock);
@@ -202,6 +208,8 @@ typedef struct {
     int64_t *sum;
     double *vmin, *vmax;
     uint64_t *met;
+    unsigned char *run_met, *prev_met; /* [n_rows] this run's and its pair's */
+    uint64_t *pair_half, *pair_both;
     pthread_t thread;
     int status;
 } worker;
@@ -221,10 +229,11 @@ refs_from(const model *m, const double *v, double *out)
     }
 }
 
+/* sign -1: the antithetic draw (the same normal, negated). */
 static double
-lognormal_mean_one(gsl_rng *r, double sd)
+lognormal_mean_one(gsl_rng *r, double sd, double sign)
 {
-    return sd > 0 ? exp(sd * gsl_ran_gaussian_ziggurat(r, 1.0) - 0.5 * sd * sd) : 1.0;
+    return sd > 0 ? exp(sd * (sign * gsl_ran_gaussian_ziggurat(r, 1.0)) - 0.5 * sd * sd) : 1.0;
 }
 
 static int
@@ -237,17 +246,22 @@ run_one(worker *w, unsigned long idx)
     housing *h = &w->h;
     projection_opts o = M->base;
     double fert, mort, min_, mout;
+    const int anti = M->opt.antithetic && (idx & 1);
+    const double sign = anti ? -1.0 : 1.0;
     int ret;
 
-    gsl_rng_set(w->r, (unsigned long) mc_stream_seed(M->opt.seed, idx));
+    /* An antithetic run reads its levels from its pair's stream. */
+    gsl_rng_set(w->r, (unsigned long) mc_stream_seed(M->opt.seed, anti ? idx - 1 : idx));
     /* Draw order is part of the reproducibility contract: levels, plans, chunks. */
-    fert = lognormal_mean_one(w->r, s->fertility_sd);
-    mort = lognormal_mean_one(w->r, s->mortality_sd);
-    min_ = lognormal_mean_one(w->r, s->migration_in_sd);
-    mout = lognormal_mean_one(w->r, s->migration_out_sd);
+    fert = lognormal_mean_one(w->r, s->fertility_sd, sign);
+    mort = lognormal_mean_one(w->r, s->mortality_sd, sign);
+    min_ = lognormal_mean_one(w->r, s->migration_in_sd, sign);
+    mout = lognormal_mean_one(w->r, s->migration_out_sd, sign);
     /* Small plans and infill: one level per run, drawn only when the model has them
      * (so that models without keep their streams). */
-    o.small_mult = s->has_small_plans ? lognormal_mean_one(w->r, s->small_sd) : 1.0;
+    o.small_mult = s->has_small_plans ? lognormal_mean_one(w->r, s->small_sd, sign) : 1.0;
+    if (anti) /* its plans and chunks: its own stream */
+        gsl_rng_set(w->r, (unsigned long) mc_stream_seed(M->opt.seed, idx));
     for (size_t i = 0; i < m->n_plans; i++)
         mc_draw_plan(w->r, &s->phase[m->plans[i].phase], s->partial_min_share, &w->ok[i],
                      &w->delay[i], &w->share[i]);
@@ -305,6 +319,7 @@ run_one(worker *w, unsigned long idx)
         const double val = target_row_value(row, m, h, &met);
         w->v[M->off_rows + i] = val;
         w->met[i] += met;
+        w->run_met[i] = (unsigned char) met;
         if (idx < M->n_store) {
             double *dst = M->store_rows + idx * M->row_width + M->row_off[i];
             if (row->t->window == WINDOW_ANNUAL)
@@ -433,51 +448,73 @@ wait_for_ranges(mc *M)
     }
 }
 
+/* One claimed run: 0 to go on, 1 to stop. */
+static int
+worker_run(worker *w, unsigned long idx)
+{
+    mc *M = w->mc;
+
+    /* Runs after the pilot need the histogram ranges, which the pilot sets. */
+    if (idx >= M->n_pilot) {
+        int stop;
+        wait_for_ranges(M);
+        pthread_mutex_lock(&M->lock);
+        stop = M->status != LS_OK;
+        pthread_mutex_unlock(&M->lock);
+        if (stop)
+            return 1;
+    }
+    w->status = run_one(w, idx);
+    if (w->status != LS_OK) {
+        pthread_mutex_lock(&M->lock);
+        M->status = w->status;
+        pthread_mutex_unlock(&M->lock);
+        return 1;
+    }
+    if (idx < M->n_pilot)
+        memcpy(M->pilot + idx * M->Q, w->v, M->Q * sizeof *w->v);
+    stats_add(w, w->v, idx >= M->n_pilot);
+    pthread_mutex_lock(&M->lock);
+    M->done++;
+    if (idx < M->n_pilot && ++M->pilot_done == M->n_pilot && M->n_pilot < M->opt.runs) {
+        build_ranges(M);
+        M->ranges_ready = 1;
+    }
+    pthread_mutex_unlock(&M->lock);
+    return 0;
+}
+
 static void *
 worker_main(void *arg)
 {
     worker *w = arg;
     mc *M = w->mc;
+    /* Antithetic pairs are claimed together, so one worker sees both halves. */
+    const unsigned long step = M->opt.antithetic ? 2 : 1;
 
     for (;;) {
         unsigned long idx;
         pthread_mutex_lock(&M->lock);
-        idx = M->next < M->opt.runs && M->status == LS_OK ? M->next++ : M->opt.runs;
+        idx = M->next < M->opt.runs && M->status == LS_OK ? M->next : M->opt.runs;
+        if (idx < M->opt.runs)
+            M->next += step;
         pthread_mutex_unlock(&M->lock);
-        if (idx >= M->opt.runs)
+        if (idx >= M->opt.runs || worker_run(w, idx))
             break;
-        /* Runs after the pilot need the histogram ranges, which the pilot sets. */
-        if (idx >= M->n_pilot) {
-            int stop;
-            wait_for_ranges(M);
-            pthread_mutex_lock(&M->lock);
-            stop = M->status != LS_OK;
-            pthread_mutex_unlock(&M->lock);
-            if (stop)
+        if (step == 2 && idx + 1 < M->opt.runs) {
+            memcpy(w->prev_met, w->run_met, M->tt->n);
+            if (worker_run(w, idx + 1))
                 break;
+            for (size_t i = 0; i < M->tt->n; i++) {
+                const int k = w->prev_met[i] + w->run_met[i];
+                w->pair_half[i] += k == 1;
+                w->pair_both[i] += k == 2;
+            }
         }
-        w->status = run_one(w, idx);
-        if (w->status != LS_OK) {
-            pthread_mutex_lock(&M->lock);
-            M->status = w->status;
-            pthread_mutex_unlock(&M->lock);
-            break;
-        }
-        if (idx < M->n_pilot)
-            memcpy(M->pilot + idx * M->Q, w->v, M->Q * sizeof *w->v);
-        stats_add(w, w->v, idx >= M->n_pilot);
-        pthread_mutex_lock(&M->lock);
-        M->done++;
-        if (idx < M->n_pilot && ++M->pilot_done == M->n_pilot && M->n_pilot < M->opt.runs) {
-            build_ranges(M);
-            M->ranges_ready = 1;
-        }
-        pthread_mutex_unlock(&M->lock);
     }
     hist_flush(w);
     return NULL;
 }
-
 
 static void
 worker_free(worker *w)
@@ -499,6 +536,10 @@ worker_free(worker *w)
     free(w->vmin);
     free(w->vmax);
     free(w->met);
+    free(w->run_met);
+    free(w->prev_met);
+    free(w->pair_half);
+    free(w->pair_both);
     memset(w, 0, sizeof *w);
 }
 
@@ -550,6 +591,10 @@ mc_start(mc *self)
             w->vmax[q] = -HUGE_VAL;
         }
         w->met = xcalloc(self->tt->n + 1, sizeof *w->met);
+        w->run_met = xcalloc(self->tt->n + 1, 1);
+        w->prev_met = xcalloc(self->tt->n + 1, 1);
+        w->pair_half = xcalloc(self->tt->n + 1, sizeof *w->pair_half);
+        w->pair_both = xcalloc(self->tt->n + 1, sizeof *w->pair_both);
     }
     for (unsigned t = 0; t < self->opt.threads; t++)
         if (pthread_create(&workers[t].thread, NULL, worker_main, &workers[t]) != 0)
@@ -723,6 +768,22 @@ solve_row(mc *M, size_t i, double size, double level, double *k80, double *k90)
     return LS_OK;
 }
 
+/* The standard error of a probability, as the sampling design makes it: binomial,
+ * sqrt(p (1 - p) / N), for independent runs; for antithetic pairs the spread of the J
+ * pair means m (0, 1/2 or 1) around p, sqrt(s^2 / J) with s^2 = J / (J - 1) (E m^2 - p^2). */
+double
+mc_probability_se(const mc *self, size_t row)
+{
+    const double N = (double) self->opt.runs, p = (double) self->met[row] / N;
+    if (self->opt.antithetic && self->opt.runs >= 4) {
+        const double J = (double) (self->opt.runs / 2);
+        const double m2 = (0.25 * (double) self->pair_half[row] + (double) self->pair_both[row]) / J;
+        const double s2 = J / (J - 1) * (m2 - p * p);
+        return s2 > 0 ? sqrt(s2 / J) : 0;
+    }
+    return sqrt(p * (1 - p) / N);
+}
+
 int
 mc_finish(mc *self)
 {
@@ -751,8 +812,11 @@ mc_finish(mc *self)
             if (w->vmax[q] > self->vmax[q])
                 self->vmax[q] = w->vmax[q];
         }
-        for (size_t i = 0; i < self->tt->n; i++)
+        for (size_t i = 0; i < self->tt->n; i++) {
             self->met[i] += w->met[i];
+            self->pair_half[i] += w->pair_half[i];
+            self->pair_both[i] += w->pair_both[i];
+        }
     }
     if (ret == LS_OK) {
         double *col = xcalloc(self->n_pilot + 1, sizeof *col);
@@ -784,8 +848,10 @@ mc_finish(mc *self)
             }
         }
         free(col);
-        for (size_t i = 0; i < self->tt->n; i++)
+        for (size_t i = 0; i < self->tt->n; i++) {
             self->probability[i] = (double) self->met[i] / (double) N;
+            self->probability_se[i] = mc_probability_se(self, i);
+        }
         /* The capacity solver. */
         for (size_t i = 0; i < self->tt->n; i++) {
             const target_row *row = &self->tt->row[i];

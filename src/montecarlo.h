@@ -35,6 +35,11 @@ typedef struct {
     unsigned threads;
     size_t pilot; /* runs kept whole to set histogram ranges (and exact below it) */
     size_t store; /* runs kept for the capacity solver */
+    /* Antithetic levels: run 2j+1 takes the negated normal draws of run 2j's levels
+     * (fertility, mortality, migration in and out, small plans) and its own plan and
+     * chunk draws; the standard errors then come from the J = runs/2 pair means.
+     * Needs an even number of runs. */
+    int antithetic;
 } mc_options;
 
 /* One tracked quantity's summary. */
@@ -73,6 +78,8 @@ typedef struct {
     /* results */
     mc_summary *summary;  /* [Q] */
     double *probability;  /* [n_rows] */
+    double *probability_se; /* [n_rows] Monte Carlo standard error of probability */
+    uint64_t *pair_half, *pair_both; /* [n_rows] antithetic pairs with one / both met */
     double *extra80, *extra90; /* [n_rows]; NAN when not applicable or already decided by
                                   what was observed, INFINITY when unreachable */
     /* threads */
@@ -118,6 +125,10 @@ double mc_quantile_exact(const double *sorted, size_t n, double p);
  * where the cumulative count reaches p x total; vmin and vmax for the outer bins. */
 double mc_quantile_hist(const uint32_t *h, double lo, double width, double vmin, double vmax,
                         uint64_t total, double p);
+
+/* The Monte Carlo standard error of probability[row], as the sampling design makes
+ * it (binomial; from the pair means with antithetic levels). */
+double mc_probability_se(const mc *self, size_t row);
 
 /* The per-run stream seed of run i. */
 uint64_t mc_stream_seed(unsigned long seed, unsigned long run);

@@ -261,7 +261,8 @@ results_write_targets(const target_table *tt, const model *m, const void *mcp, c
         return ret;
     ofile_puts(&f, "target,scope,measure,window_start,window_end,required,expected,gap,window,"
                    "view,met,years_met,years,worst_year,worst_expected,shortfall,"
-                   "probability_met,extra_units_needed_p80,extra_units_needed_p90,"
+                   "probability_met,probability_se,extra_units_needed_p80,"
+                   "extra_units_needed_p90,"
                    "extra_plan_size,value_mean,value_p10,value_p50,value_p90,status,"
                    "observed_part,forecast_part,observed_to,source\n");
     for (size_t i = 0; i < tt->n; i++) {
@@ -276,7 +277,7 @@ results_write_targets(const target_table *tt, const model *m, const void *mcp, c
                      r->years_met, r->n_years, r->worst_year, r->worst_expected, r->shortfall);
         if (M != NULL) {
             const mc_summary *sm = &M->summary[M->off_rows + i];
-            ofile_printf(&f, ",%.4f", M->probability[i]);
+            ofile_printf(&f, ",%.4f,%.4f", M->probability[i], M->probability_se[i]);
             put_optional(&f, M->extra80[i]);
             put_optional(&f, M->extra90[i]);
             if (isnan(M->extra80[i]))
@@ -285,7 +286,7 @@ results_write_targets(const target_table *tt, const model *m, const void *mcp, c
                 ofile_printf(&f, ",%g", mc_extra_plan_size(M, i));
             ofile_printf(&f, ",%.3f,%.3f,%.3f,%.3f", sm->mean, sm->p10, sm->p50, sm->p90);
         } else
-            ofile_puts(&f, ",,,,,,,,");
+            ofile_puts(&f, ",,,,,,,,,");
         ofile_printf(&f, ",%s,%.3f,%.3f,", target_status_names[r->status], r->observed_part,
                      r->forecast_part);
         if (r->observed_to > 0)

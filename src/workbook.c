@@ -191,6 +191,8 @@ static const wb_column c_targets[] = {
     {"shortfall", "Tekort over de jaren", "Shortfall over the years", WB_COUNT, NULL},
     {"probability_met", "Kans dat het doel wordt gehaald", "Probability of meeting it", WB_PCT,
      NULL},
+    {"probability_se", "Standaardfout van die kans (simulatie)",
+     "Standard error of that probability (simulation)", WB_PCT, NULL},
     {"extra_units_needed_p80", "Extra plancapaciteit voor 80% kans",
      "Extra plan capacity for 80%", WB_COUNT, reach},
     {"extra_units_needed_p90", "Extra plancapaciteit voor 90% kans",
