@@ -19,9 +19,21 @@
 
 enum { VIEW_COUNT = 2 };
 
+/* A view's state after the history's steps, which every Monte Carlo run shares
+ * (no level, plan or coupling acts before the last observed date): kept after the
+ * first totals-only run and restored in the next ones instead of recomputed. */
+typedef struct {
+    const history *hist;           /* the history it was computed under (NULL: none kept) */
+    const projection_cache *cache;
+    size_t steps;
+    double *pop, *totals, *households, *persons_private;
+    double clipped, dropped;
+} housing_prefix;
+
 typedef struct {
     const model *m;
     const history *hist; /* of the last run (NULL: none) */
+    housing_prefix prefix[VIEW_COUNT];
     size_t n_years, n_areas;
     households hh;
     coupling cp;
