@@ -26,6 +26,7 @@
 #include "model.h"
 #include "montecarlo.h"
 #include "output.h"
+#include "planlist.h"
 #include "plot.h"
 #include "projection.h"
 #include "report.h"
@@ -336,7 +337,9 @@ write_results(session *S, outdir *od, int render, enum report_lang lang, diag *d
         WRITE("targets.csv", results_write_targets(&S->sc.tt, &S->sc.m, S->has_mc ? &S->mc : NULL,
                                                    file, d));
         WRITE("gap_decomposition.csv", results_write_gap_decomposition(&S->sc.tt, &S->sc.m, file, d));
+        WRITE("plan_list.csv", planlist_write(&S->sc.m, file, d));
         if (S->has_mc) {
+            WRITE("uncertainty.csv", uncertainty_write(&S->sc.m, file, d));
             ret = results_write_mc_summaries(&S->mc, od->tmp, d);
             if (ret != LS_OK)
                 goto out;

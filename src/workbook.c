@@ -317,6 +317,37 @@ static const wb_column c_inputs[] = {
     {"encoding", "Tekencodering", "Encoding", WB_TEXT, NULL},
     END_COLUMNS};
 
+static const wb_word phases[] = {{"idea", "idee (zacht)"}, {"soft", "in voorbereiding (zacht)"},
+                                 {"adopted", "vastgesteld (hard)"},
+                                 {"irrevocable", "onherroepelijk (hard)"},
+                                 {"permit", "vergunning verleend (hard)"},
+                                 {"construction", "in aanbouw (hard)"}, {NULL, NULL}};
+
+static const wb_column c_plan_list[] = {
+    {"plan_id", "Plannummer", "Plan id", WB_TEXT, NULL},
+    {"name", "Plan", "Plan", WB_TEXT, NULL},
+    {"kern", "Kern", "Kern", WB_TEXT, NULL},
+    {"tier", "Type kern", "Tier", WB_TEXT, NULL},
+    {"phase", "Fase", "Phase", WB_TEXT, phases},
+    {"units_to_come", "Woningen nog te bouwen", "Dwellings still to come", WB_COUNT, NULL},
+    {"first_year", "Eerste opleverjaar", "First delivery year", WB_YEAR, NULL},
+    {"last_year", "Laatste opleverjaar", "Last delivery year", WB_YEAR, NULL},
+    {"probability", "Kans dat het plan doorgaat", "Probability the plan goes ahead", WB_PCT, NULL},
+    {"window_start", "Doelperiode van", "Target window from", WB_YEAR, NULL},
+    {"window_end", "Doelperiode tot en met", "Target window to", WB_YEAR, NULL},
+    {"expected_in_window", "Verwacht in de doelperiode", "Expected in the target window",
+     WB_DEC1, NULL},
+    {"expected_by_horizon", "Verwacht tot de prognosehorizon", "Expected by the horizon", WB_DEC1,
+     NULL},
+    {"mean_delivery_year", "Gemiddeld opleverjaar (verwacht)", "Mean delivery year (expected)",
+     WB_DEC1, NULL},
+    END_COLUMNS};
+
+static const wb_column c_uncertainty[] = {
+    {"input", "Invoer", "Input", WB_TEXT, NULL},
+    {"value", "Waarde", "Value", WB_DEC3, NULL},
+    END_COLUMNS};
+
 /* Every sheet, in the order of the workbook. Adding a CSV file to the output is
  * adding a row here (and its columns above). */
 static const wb_sheet wb_sheets[] = {
@@ -333,6 +364,18 @@ static const wb_sheet wb_sheets[] = {
                  "plannen, uitval van plannen en vertraging.",
      .about_en = "The shortfall of each municipal completion target, split into capacity never "
                  "planned, plans that fail and delay."},
+    {.file = "plan_list.csv", .sheet_nl = "Plannenlijst", .sheet_en = "Plan list",
+     .columns = c_plan_list,
+     .about_nl = "Elk plan met woningen die nog moeten komen: kern, fase, aantal, de kans dat het "
+                 "doorgaat en wat het naar verwachting oplevert in de doelperiode.",
+     .about_en = "Every plan with dwellings still to come: kern, phase, units, the probability it "
+                 "goes ahead and what it is expected to deliver in the target window."},
+    {.file = "uncertainty.csv", .sheet_nl = "Onzekerheid", .sheet_en = "Uncertainty",
+     .columns = c_uncertainty,
+     .about_nl = "Wat de simulaties laten vari\xc3\xabren: de spreiding van geboorte, sterfte en "
+                 "verhuizingen en de kans per planfase.",
+     .about_en = "What the simulations vary: the spread of fertility, mortality and migration and "
+                 "the probability per plan phase."},
     {.file = "completions.csv", .sheet_nl = "Opleveringen", .sheet_en = "Completions",
      .columns = c_completions,
      .about_nl = "Verwachte opleveringen, sloop en overige mutaties per jaar, per kern, type kern "
