@@ -136,11 +136,12 @@ chart_cumulative(const rd *r, const char *dir, enum report_lang lang, chart **cs
     strbuf_printf(&g.gp, "\n");
     caption = xstrdup(r->has_cum_q
                           ? L("Ligt de blauwe lijn bij een ruit lager dan de ruit, dan wordt dat doel "
-                              "niet gehaald; de band laat zien waar 80% van de simulaties uitkomt.",
+                              "naar verwachting niet gehaald; de band laat zien waar 80% van de "
+                              "simulaties uitkomt.",
                               "Where the blue line passes below a diamond, that target is missed; "
                               "the band shows where 80% of the simulations end up.")
                           : L("Ligt de blauwe lijn bij een ruit lager dan de ruit, dan wordt dat doel "
-                              "niet gehaald.",
+                              "naar verwachting niet gehaald.",
                               "Where the blue line passes below a diamond, that target is missed."));
     return chart_done(&g, dir, title, caption, cs, n, d);
 }
@@ -167,7 +168,7 @@ chart_annual(const rd *r, const char *dir, enum report_lang lang, chart **cs, si
         nannual += muni_completion(&r->t[i], "annual");
     gp_open(&g, "completions_annual", lang);
     strbuf_printf(&g.dat,
-                  "# %s: %s\n# year completions colour(0xRRGGBB: blue met, orange short, grey outside "
+                  "# %s: %s\n# year completions colour(0xRRGGBB: blue met, red short, grey outside "
                   "an annual target)%s\n",
                   r->muni, L("opleveringen per jaar", "completions per year"),
                   r->has_compl_q ? " p10 p90" : "");
@@ -178,7 +179,7 @@ chart_annual(const rd *r, const char *dir, enum report_lang lang, chart **cs, si
             const rd_target *t = &r->t[i];
             if (!muni_completion(t, "annual") || r->y0 + y < t->ws || r->y0 + y > t->we)
                 continue;
-            colour = v + 1e-9 >= t->required ? 0x0072b2 : 0xe69f00;
+            colour = v + 1e-9 >= t->required ? 0x0072b2 : 0xb2182b;
         }
         strbuf_printf(&g.dat, "%d", r->y0 + y);
         dat_num(&g.dat, v);
@@ -231,10 +232,10 @@ chart_annual(const rd *r, const char *dir, enum report_lang lang, chart **cs, si
     if (nannual)
         strbuf_printf(&g.gp,
                       ", \\\n     NaN with boxes lc rgb '" C_BLUE "' title '%s'"
-                      ", \\\n     NaN with boxes lc rgb '" C_ORANGE "' title '%s'"
+                      ", \\\n     NaN with boxes lc rgb '" C_SHORT "' title '%s'"
                       ", \\\n     NaN with boxes lc rgb '#b8c9d6' title '%s'",
-                      L("doeljaar, gehaald", "target year, met"),
-                      L("doeljaar, niet gehaald", "target year, missed"),
+                      L("doeljaar, genoeg", "target year, met"),
+                      L("doeljaar, te weinig", "target year, short"),
                       L("overige jaren", "other years"));
     if (r->has_compl_q)
         strbuf_printf(&g.gp,
@@ -260,10 +261,12 @@ chart_annual(const rd *r, const char *dir, enum report_lang lang, chart **cs, si
                               k + 2, style[k], L(key[k][0], key[k][1]));
     }
     strbuf_printf(&g.gp, "\n");
-    caption = xstrdup(nannual ? L("Oranje staven zijn jaren binnen de doelperiode waarin minder wordt "
-                                  "opgeleverd dan de rode lijn vraagt.",
-                                  "Orange bars are years within the target window that complete "
-                                  "fewer dwellings than the red line asks for.")
+    caption = xstrdup(nannual ? L("Rode staven zijn jaren binnen de doelperiode waarin minder wordt "
+                                  "opgeleverd (of naar verwachting wordt opgeleverd) dan de zwarte "
+                                  "lijn vraagt; blauwe staven halen het doel.",
+                                  "Red bars are years within the target window that complete (or are "
+                                  "expected to complete) fewer dwellings than the black line asks "
+                                  "for; blue bars meet it.")
                               : L("Het aantal woningen dat elk jaar wordt opgeleverd.",
                                   "The number of dwellings completed each year."));
     return chart_done(&g, dir, title, caption, cs, n, d);

@@ -203,7 +203,7 @@ chart_households(const rd *r, const char *dir, enum report_lang lang, chart **cs
             strbuf_printf(&g.gp,
                           "plot 'households_kernen.dat' index %d using 1:4 with lines lw 2 lc rgb '#444444', \\\n"
                           "     '' index %d using 1:2 with lines lw 2 lc rgb '" C_BLUE "', \\\n"
-                          "     '' index %d using 1:3 with lines lw 2 dt 2 lc rgb '" C_VERM "'\n",
+                          "     '' index %d using 1:3 with lines lw 2 dt 2 lc rgb '" C_ORANGE "'\n",
                           i, i, i);
         }
         strbuf_printf(&g.gp,
@@ -213,7 +213,7 @@ chart_households(const rd *r, const char *dir, enum report_lang lang, chart **cs
                       "set xrange [0:1]\nset yrange [0:1]\n"
                       "set key center center horizontal Left reverse samplen 3 width 3 font ',10'\n"
                       "plot NaN with lines lw 2 lc rgb '" C_BLUE "' title '%s', \\\n"
-                      "     NaN with lines lw 2 dt 2 lc rgb '" C_VERM "' title '%s', \\\n"
+                      "     NaN with lines lw 2 dt 2 lc rgb '" C_ORANGE "' title '%s', \\\n"
                       "     NaN with lines lw 2 lc rgb '#444444' title '%s'\n"
                       "unset multiplot\n",
                       (double) (H - TOP) / H, (TOP - 34.0) / H, L("Huishoudens (trend)", "Households (trend)"),

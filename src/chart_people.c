@@ -75,7 +75,7 @@ chart_population(const rd *r, const char *dir, enum report_lang lang, chart **cs
                   ix, L("trend", "trend"));
     if (r->has_pop_led)
         strbuf_printf(&g.gp,
-                      ", \\\n     ''%s using 1:%d with lines lw 2 dt 2 lc rgb '" C_VERM "' title '%s'",
+                      ", \\\n     ''%s using 1:%d with lines lw 2 dt 2 lc rgb '" C_ORANGE "' title '%s'",
                       ix, col, L("woningmarktgestuurd (de geplande woningen gevuld)",
                                  "housing-led (the planned dwellings filled)"));
     if (n_obs > 0)

@@ -15,7 +15,8 @@
 #define C_SKY "#56B4E9"
 #define C_GREY "#666666"
 #define C_BAND "#c6dbef"
-#define C_TARGET "#C00000"
+#define C_TARGET "#000000" /* targets black: red and blue mean short and surplus */
+#define C_SHORT "#B2182B"  /* the heatmap's red: short, in every chart */
 
 /* Ends the script, writes NAME.dat and NAME.gp and adds the chart, which takes
  * title and caption (both freed on a write error). */

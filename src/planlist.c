@@ -112,5 +112,8 @@ uncertainty_write(const model *m, const char *path, diag *d)
             if (s->phase[k].given)
                 ofile_printf(&f, "phase_probability:%s,%.4f\n", phase_names[k],
                              s->phase[k].probability);
+    if (m->has_housing) /* the value: the size of each extra plan */
+        ofile_printf(&f, "extra_capacity_phase:%s,%.4f\n", phase_names[s->extra_phase],
+                     s->extra_plan_size);
     return ofile_close(&f, d);
 }

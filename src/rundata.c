@@ -802,13 +802,80 @@ load_inputs(rd *r, diag *d)
     return ret;
 }
 
+/* plan_list.csv (optional): the named plans still to come. */
+static int
+load_plans(rd *r, diag *d)
+{
+    static const char *const names[] = {
+        "plan_id",     "name",   "kern",       "tier",         "phase",
+        "units_to_come", "first_year", "last_year", "probability", "window_start",
+        "window_end",  "expected_in_window", "expected_by_horizon", "mean_delivery_year"};
+    enum { N = sizeof names / sizeof names[0] };
+    csv_table t;
+    int c[N], present;
+    int ret = open_csv(&t, r, "plan_list.csv", names, c, N, &present, d);
+
+    if (ret != LS_OK || !present)
+        return ret;
+    r->plans = xcalloc(t.n_rows ? t.n_rows : 1, sizeof *r->plans);
+    for (size_t i = 0; i < t.n_rows; i++) {
+        rd_plan *x = &r->plans[r->n_plans];
+        int bad = 0;
+        bad |= csv_number(&t, i, c[5], &x->units, d) != LS_OK;
+        bad |= get_int(&t, i, c[6], &x->first, d) != LS_OK;
+        bad |= get_int(&t, i, c[7], &x->last, d) != LS_OK;
+        bad |= csv_number(&t, i, c[8], &x->prob, d) != LS_OK;
+        bad |= get_int(&t, i, c[9], &x->ws, d) != LS_OK;
+        bad |= get_int(&t, i, c[10], &x->we, d) != LS_OK;
+        bad |= csv_number(&t, i, c[11], &x->in_window, d) != LS_OK;
+        bad |= csv_number(&t, i, c[12], &x->by_horizon, d) != LS_OK;
+        bad |= get_opt(&t, i, c[13], &x->mean_year, d) != LS_OK;
+        if (bad) {
+            ret = LS_ECONFIG;
+            continue;
+        }
+        x->id = dup_text(&t, i, c[0]);
+        x->name = dup_text(&t, i, c[1]);
+        x->kern = dup_text(&t, i, c[2]);
+        x->tier = dup_text(&t, i, c[3]);
+        x->phase = dup_text(&t, i, c[4]);
+        r->n_plans++;
+    }
+    csv_free(&t);
+    return ret;
+}
+
+/* uncertainty.csv (optional): what the simulations vary. */
+static int
+load_uncertainty(rd *r, diag *d)
+{
+    static const char *const names[] = {"input", "value"};
+    csv_table t;
+    int c[2], present, ret = open_csv(&t, r, "uncertainty.csv", names, c, 2, &present, d);
+
+    if (ret != LS_OK || !present)
+        return ret;
+    r->unc = xcalloc(t.n_rows ? t.n_rows : 1, sizeof *r->unc);
+    for (size_t i = 0; i < t.n_rows; i++) {
+        rd_unc *x = &r->unc[r->n_unc];
+        if (csv_number(&t, i, c[1], &x->value, d) != LS_OK) {
+            ret = LS_ECONFIG;
+            continue;
+        }
+        x->input = dup_text(&t, i, c[0]);
+        r->n_unc++;
+    }
+    csv_free(&t);
+    return ret;
+}
+
 int
 rd_load(rd *self, const char *dir, diag *d)
 {
     static int (*const rest[])(rd *, diag *) = {
         load_components,  load_pop_summary, load_regional,      load_households,
         load_completions, load_completions_summary, load_targets, load_decomposition,
-        load_inputs,      load_observed, load_backtest};
+        load_inputs,      load_observed, load_backtest, load_plans, load_uncertainty};
     int ret, run_ret;
 
     memset(self, 0, sizeof *self);
@@ -893,5 +960,15 @@ rd_free(rd *self)
     free(self->obs_compl);
     free(self->obs_pop_status);
     free(self->obs_compl_status);
+    for (size_t i = 0; i < self->n_plans; i++) {
+        rd_plan *x = &self->plans[i];
+        char **strs2[] = {&x->id, &x->name, &x->kern, &x->tier, &x->phase};
+        for (size_t j = 0; j < sizeof strs2 / sizeof strs2[0]; j++)
+            free(*strs2[j]);
+    }
+    free(self->plans);
+    for (size_t i = 0; i < self->n_unc; i++)
+        free(self->unc[i].input);
+    free(self->unc);
     memset(self, 0, sizeof *self);
 }

@@ -51,6 +51,19 @@ typedef struct {
     int estimated;
 } rd_input;
 
+/* A row of plan_list.csv. */
+typedef struct {
+    char *id, *name, *kern, *tier, *phase;
+    double units, prob, in_window, by_horizon, mean_year; /* mean_year NAN when none */
+    int first, last, ws, we;
+} rd_plan;
+
+/* A row of uncertainty.csv (or of a drivers table, when a later version writes one). */
+typedef struct {
+    char *input;
+    double value;
+} rd_unc;
+
 typedef struct {
     char *dir;
     /* run.yaml (any may be NULL) */
@@ -110,6 +123,10 @@ typedef struct {
     size_t n_bt_inputs;     /* backtest.csv input rows */
     int bt_from;            /* run.yaml history.backtest_from, 0 when none */
     int extra_from;         /* run.yaml history.extra_capacity_from, 0 when none */
+    size_t n_plans;         /* plan_list.csv, 0 when absent */
+    rd_plan *plans;
+    size_t n_unc;           /* uncertainty.csv, 0 when absent */
+    rd_unc *unc;
 } rd;
 
 /* Reads dir's CSV files and run.yaml. On failure adds located messages to d and
