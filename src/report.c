@@ -1078,8 +1078,8 @@ assumptions(page *p)
         est += (size_t) r->in[i].estimated;
     if (r->n_inputs > 0) {
         strbuf_printf(b, L("<p>%zu van de %zu invoerbestanden bevatten geschatte getallen (niet "
-                           "rechtstreeks gepubliceerd). Hoe ze geschat zijn, staat in de kopregels "
-                           "van elk bestand en in het modelbestand.</p>\n",
+                           "rechtstreeks gepubliceerd). Hoe ze geschat zijn, staat (in het Engels) "
+                           "in de kopregels van elk bestand en in het modelbestand.</p>\n",
                            "<p>%zu of the %zu input files hold estimated numbers (not published as "
                            "such). How they were estimated is written in each file's header lines "
                            "and in the model file.</p>\n"),
@@ -1092,7 +1092,12 @@ assumptions(page *p)
                 put(b, "<li><code>");
                 esc(b, r->in[i].file);
                 put(b, "</code>");
-                if (*r->in[i].note) {
+                if (lang == LANG_NL) { /* the files' own header lines are English */
+                    if (input_note_nl(r->in[i].file) != NULL) {
+                        put(b, ": ");
+                        esc(b, input_note_nl(r->in[i].file));
+                    }
+                } else if (*r->in[i].note) {
                     put(b, ": ");
                     note_text(b, r->in[i].file, r->in[i].note);
                 }

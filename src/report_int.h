@@ -47,6 +47,8 @@ const char *extra_text(char *buf, size_t size, double x, enum report_lang lang);
 
 /* report_plain.c: the sections written for the policy officer. */
 const char *tier_label(const char *tier, int plural, enum report_lang lang);
+/* What a shipped input file holds, in Dutch, or NULL. */
+const char *input_note_nl(const char *file);
 /* report_plain.c: the sections written for the policy officer. */
 void plan_section(page *p);
 void advice_section(page *p);

@@ -73,6 +73,45 @@ extra_phase(const rd *r, double *plan_size)
     return -1;
 }
 
+/* What the shipped input files hold, in Dutch (their header lines are English). */
+static const struct {
+    const char *file, *nl;
+} input_words[] = {
+    {.file = "hardenberg.yaml", .nl = "het model van de gemeente Hardenberg"},
+    {.file = "kernen.csv", .nl = "de 29 kernen van de gemeente en hun ligging"},
+    {.file = "population_2021.csv", .nl = "de bevolking op 1 januari 2021 per kern, geslacht en "
+                                           "leeftijd"},
+    {.file = "fertility_nl_schedule.csv", .nl = "het geboortecijfer naar leeftijd van de moeder"},
+    {.file = "migration_emigration_rates.csv", .nl = "vertrek naar het buitenland naar leeftijd"},
+    {.file = "migration_domestic_out_rates.csv", .nl = "verhuizingen naar andere Nederlandse "
+                                                        "gemeenten naar leeftijd"},
+    {.file = "migration_immigrants_profile.csv", .nl = "leeftijd en geslacht van mensen die uit "
+                                                        "het buitenland komen"},
+    {.file = "migration_in_distribution.csv", .nl = "hoe de vestigers over de kernen verdeeld "
+                                                     "worden"},
+    {.file = "migration_domestic_in_profile.csv", .nl = "leeftijd en geslacht van mensen die uit "
+                                                         "andere gemeenten komen"},
+    {.file = "migration_internal_rates.csv", .nl = "verhuizingen tussen de kernen van de gemeente"},
+    {.file = "observations.csv", .nl = "wat in de gemeente geteld is (bevolking, woningen, "
+                                        "opleveringen)"},
+    {.file = "headship_nl_2019.csv", .nl = "het aandeel hoofden van een huishouden naar leeftijd "
+                                            "en geslacht"},
+    {.file = "headship_trend_2021_2050.csv", .nl = "de verwachte verandering daarvan per jaar"},
+    {.file = "households_2021_estimate.csv", .nl = "het aantal huishoudens per kern in 2021"},
+    {.file = "dwellings_2021_estimate.csv", .nl = "het aantal woningen per kern in 2021"},
+    {.file = "plans.csv", .nl = "de woningbouwplannen zoals het team ze bijhoudt"},
+};
+
+const char *
+input_note_nl(const char *file)
+{
+    const char *base = strrchr(file, '/') != NULL ? strrchr(file, '/') + 1 : file;
+    for (size_t i = 0; i < sizeof input_words / sizeof input_words[0]; i++)
+        if (strcmp(base, input_words[i].file) == 0)
+            return input_words[i].nl;
+    return NULL;
+}
+
 /* ---------------------------------------------------------------- the plan list */
 
 static int
