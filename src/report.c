@@ -542,7 +542,8 @@ card(page *p, const rd_target *t)
                                    " (delivering from %d: a plan added now cannot be ready "
                                    "earlier)"),
                               p->r->extra_from);
-            put(b, L(". Zie het <a href=\"#advies\">advies per doel</a>.</p>\n", ".</p>\n"));
+            put(b, has_advice(p->r) ? L(". Zie het <a href=\"#advies\">advies per doel</a>.</p>\n", ".</p>\n")
+                                    : ".</p>\n");
         }
     }
     if (lang != LANG_NL) { /* the Dutch report names targets only in words */
@@ -644,7 +645,9 @@ headline(page *p)
                            "<strong>meets %zu</strong> and <strong>misses %zu</strong>."),
                       n, met, n - met);
         if (r->has_prob)
-            put(b, L(" De kansen komen uit de simulaties (zie \xe2\x80\x9cHoe zeker is dit?\xe2\x80\x9d).",
+            put(b, has_certainty(r) ? L(" De kansen komen uit de simulaties (zie \xe2\x80\x9cHoe zeker is dit?\xe2\x80\x9d).",
+                                        " The probabilities come from the simulations (see \xe2\x80\x9cHow certain is this?\xe2\x80\x9d).")
+                                    : L(" De kansen komen uit de simulaties.",
                      " The probabilities come from the Monte Carlo simulations."));
         put(b, "</p>\n<div class=\"cards\">\n");
         for (size_t i = 0; i < r->n_targets; i++)
@@ -1464,10 +1467,11 @@ build_page(page *p, const chart *cs, size_t nc)
         strbuf_printf(b, "<li><a href=\"#kernen\">%s</a></li>\n", L("Per kern", "Per kern"));
         if (r->n_plans > 0)
             strbuf_printf(b, "<li><a href=\"#plannen\">%s</a></li>\n", L("Plannen", "Plans"));
-        if (r->has_prob)
-            strbuf_printf(b, "<li><a href=\"#advies\">%s</a></li>\n"
-                             "<li><a href=\"#zekerheid\">%s</a></li>\n",
-                          L("Advies", "Advice"), L("Hoe zeker?", "How certain?"));
+        if (has_advice(r))
+            strbuf_printf(b, "<li><a href=\"#advies\">%s</a></li>\n", L("Advies", "Advice"));
+        if (has_certainty(r))
+            strbuf_printf(b, "<li><a href=\"#zekerheid\">%s</a></li>\n",
+                          L("Hoe zeker?", "How certain?"));
     }
     if (r->n_ob > 0 && housing)
         strbuf_printf(b, "<li><a href=\"#waarnemingen\">%s</a></li>\n",
@@ -1548,10 +1552,11 @@ report_build(const char *dir, const report_options *opt, diag *d, diag *notes)
     ret = rd_load(&r, dir, d);
     if (ret != LS_OK)
         goto out;
-    /* Charts and tables name the tiers in the report's language. */
+    /* Charts and tables name the tiers in the report's language (a chart per tier
+     * shows all its kernen: the plural). */
     for (size_t i = 0; i < r.n_tier; i++)
-        if (tier_label(r.tier[i], 0, lang) != r.tier[i]) {
-            char *t = xstrdup(tier_label(r.tier[i], 0, lang));
+        if (tier_label(r.tier[i], 1, lang) != r.tier[i]) {
+            char *t = xstrdup(tier_label(r.tier[i], 1, lang));
             free(r.tier[i]);
             r.tier[i] = t;
         }

@@ -51,6 +51,9 @@ const char *tier_label(const char *tier, int plural, enum report_lang lang);
 const char *input_note_nl(const char *file);
 /* report_plain.c: the sections written for the policy officer. */
 void plan_section(page *p);
+/* Whether the folder has what the advice and the certainty sections need. */
+int has_advice(const rd *r);
+int has_certainty(const rd *r);
 void advice_section(page *p);
 void certainty_section(page *p);
 void glossary_section(page *p);

@@ -28,7 +28,8 @@ const char *
 tier_label(const char *tier, int plural, enum report_lang lang)
 {
     for (size_t i = 0; lang == LANG_NL && i < sizeof tier_words / sizeof tier_words[0]; i++)
-        if (strcmp(tier, tier_words[i].data) == 0 || strcmp(tier, tier_words[i].nl) == 0)
+        if (strcmp(tier, tier_words[i].data) == 0 || strcmp(tier, tier_words[i].nl) == 0 ||
+            strcmp(tier, tier_words[i].nl_plural) == 0)
             return plural ? tier_words[i].nl_plural : tier_words[i].nl;
     return tier;
 }
@@ -329,6 +330,15 @@ advice_one(page *p, const rd_target *t, int phase, double plan_size)
     put(b, "</li>\n");
 }
 
+int
+has_advice(const rd *r)
+{
+    int any = 0;
+    for (size_t i = 0; r->has_prob && i < r->n_targets; i++)
+        any |= r->t[i].level == RD_MUNICIPALITY && (!isnan(r->t[i].extra80) || decided(&r->t[i]));
+    return any;
+}
+
 void
 advice_section(page *p)
 {
@@ -338,13 +348,8 @@ advice_section(page *p)
     static const char *const files[] = {"targets.csv"};
     double plan_size = NAN;
     const int phase = extra_phase(r, &plan_size);
-    int any = 0;
 
-    if (!r->has_prob)
-        return;
-    for (size_t i = 0; i < r->n_targets; i++)
-        any |= r->t[i].level == RD_MUNICIPALITY && (!isnan(r->t[i].extra80) || decided(&r->t[i]));
-    if (!any)
+    if (!has_advice(r))
         return;
     section_begin(p, "advies", L("Hoeveel extra plancapaciteit? Advies per doel",
                                  "How much extra plan capacity? Advice per target"));
@@ -486,6 +491,12 @@ certainty_plans(page *p)
                   c, a, f, e);
 }
 
+int
+has_certainty(const rd *r)
+{
+    return r->has_prob && r->n_unc > 0;
+}
+
 void
 certainty_section(page *p)
 {
@@ -495,7 +506,7 @@ certainty_section(page *p)
     static const char *const files[] = {"uncertainty.csv"};
     char a[64];
 
-    if (!r->has_prob || r->n_unc == 0)
+    if (!has_certainty(r))
         return;
     section_begin(p, "zekerheid", L("Hoe zeker is dit?", "How certain is this?"));
     strbuf_printf(b,
