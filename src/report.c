@@ -293,7 +293,7 @@ static const char css[] =
     "@media (max-width:40rem){body{padding:0 .6rem 1.5rem}h1{font-size:1.3rem}dl.rec{grid-template-columns:1fr}}\n"
     "@media print{body{padding:0;font-size:10pt}nav,.dl,.noprint,.phone{display:none}"
     "a{color:inherit;text-decoration:none}h2{break-after:avoid}"
-    "figure,.card,tr{break-inside:avoid}.tablewrap{overflow:visible}thead th{position:static}"
+    "figure,.card,tr{break-inside:avoid}.tablewrap,.figwrap{overflow:visible}thead th{position:static}"
     "figure img{max-height:24cm;width:auto}}\n";
 
 static void
