@@ -146,107 +146,106 @@ chart_cumulative(const rd *r, const char *dir, enum report_lang lang, chart **cs
     return chart_done(&g, dir, title, caption, cs, n, d);
 }
 
-int
-chart_annual(const rd *r, const char *dir, enum report_lang lang, chart **cs, size_t *n, diag *d)
-{
-    gpfile g;
-    int first = -1, last = -1, nannual = 0, n_obs[3] = {0, 0, 0};
-    double lo = 0, hi = 0;
-    char *title, *caption, num[64], key_target[160];
+/* What the annual chart's parts share: the years drawn (indices, -1 none), the
+ * value range, the number of annual targets, the observed points per kind and
+ * the key's name for the target line. */
+typedef struct {
+    int first, last, nannual, n_obs[3];
+    double lo, hi;
+    char key_target[160];
+} annual;
 
-    if (!r->has_completions)
-        return LS_OK;
-    snprintf(key_target, sizeof key_target, "%s",
-             L("doel per jaar in de doelperiode", "annual target within its window"));
-    for (size_t y = 0; y < r->n_years; y++)
-        if (!isnan(r->compl[y])) {
-            if (first < 0)
-                first = (int) y;
-            last = (int) y;
-        }
-    for (size_t i = 0; i < r->n_targets; i++)
-        nannual += muni_completion(&r->t[i], "annual");
-    gp_open(&g, "completions_annual", lang);
-    strbuf_printf(&g.dat,
+/* Block 0: a bar per year, coloured by whether it meets the annual target. */
+static void
+annual_bars(const rd *r, gpfile *g, annual *a)
+{
+    const enum report_lang lang = g->lang;
+    strbuf_printf(&g->dat,
                   "# %s: %s\n# year completions colour(0xRRGGBB: blue met, red short, grey outside "
                   "an annual target)%s\n",
                   r->muni, L("opleveringen per jaar", "completions per year"),
                   r->has_compl_q ? " p10 p90" : "");
-    for (int y = first; y <= last && first >= 0; y++) {
+    for (int y = a->first; y <= a->last && a->first >= 0; y++) {
         const double v = r->compl[y];
-        int colour = nannual ? 0xb8c9d6 : 0x0072b2;
+        int colour = a->nannual ? 0xb8c9d6 : 0x0072b2;
         for (size_t i = 0; i < r->n_targets; i++) {
             const rd_target *t = &r->t[i];
             if (!muni_completion(t, "annual") || r->y0 + y < t->ws || r->y0 + y > t->we)
                 continue;
             colour = v + 1e-9 >= t->required ? 0x0072b2 : 0xb2182b;
         }
-        strbuf_printf(&g.dat, "%d", r->y0 + y);
-        dat_num(&g.dat, v);
-        strbuf_printf(&g.dat, " %d", colour);
-        minmax(&v, 1, &lo, &hi);
+        strbuf_printf(&g->dat, "%d", r->y0 + y);
+        dat_num(&g->dat, v);
+        strbuf_printf(&g->dat, " %d", colour);
+        minmax(&v, 1, &a->lo, &a->hi);
         if (r->has_compl_q) {
-            dat_num(&g.dat, r->compl_p10[y]);
-            dat_num(&g.dat, r->compl_p90[y]);
-            minmax(&r->compl_p90[y], 1, &lo, &hi);
+            dat_num(&g->dat, r->compl_p10[y]);
+            dat_num(&g->dat, r->compl_p90[y]);
+            minmax(&r->compl_p90[y], 1, &a->lo, &a->hi);
         }
-        strbuf_printf(&g.dat, "\n");
+        strbuf_printf(&g->dat, "\n");
     }
-    strbuf_printf(&g.dat, "\n\n# annual targets: from to required\n");
+}
+
+/* Block 1: the annual targets; blocks 2-4: the observed points by kind. */
+static void
+annual_targets(const rd *r, gpfile *g, annual *a)
+{
+    const enum report_lang lang = g->lang;
+    char num[64];
+    strbuf_printf(&g->dat, "\n\n# annual targets: from to required\n");
     for (size_t i = 0; i < r->n_targets; i++) {
         const rd_target *t = &r->t[i];
         if (!muni_completion(t, "annual"))
             continue;
-        strbuf_printf(&g.dat, "%.2f %.2f %.3f\n", t->ws - 0.45, t->we + 0.45, t->required);
-        if (t->required > hi)
-            hi = t->required;
-        if (nannual == 1) { /* the one target is named in the key */
+        strbuf_printf(&g->dat, "%.2f %.2f %.3f\n", t->ws - 0.45, t->we + 0.45, t->required);
+        if (t->required > a->hi)
+            a->hi = t->required;
+        if (a->nannual == 1) { /* the one target is named in the key */
             fmt_num(num, sizeof num, t->required, 0, lang);
-            snprintf(key_target, sizeof key_target,
+            snprintf(a->key_target, sizeof a->key_target,
                      L("doel: %s per jaar in %d-%d", "target: %s a year in %d-%d"), num, t->ws,
                      t->we);
         }
     }
-    if (nannual == 0)
-        strbuf_printf(&g.dat, "NaN NaN NaN\n");
+    if (a->nannual == 0)
+        strbuf_printf(&g->dat, "NaN NaN NaN\n");
     if (r->obs_compl != NULL) {
         static const char *const what[3][2] = {
             {"geteld (CBS)", "counted (CBS)"},
             {"waargenomen, verdeeld over de jaren", "observed, distributed over the years"},
             {"waargenomen na de start (terugblik)", "observed after the start (back-test)"}};
         for (int k = 0; k < 3; k++)
-            n_obs[k] = dat_points(&g.dat, r, r->obs_compl, r->obs_compl_status, k + 1,
-                                  L(what[k][0], what[k][1]));
-        minmax(r->obs_compl, r->n_years, &lo, &hi);
+            a->n_obs[k] = dat_points(&g->dat, r, r->obs_compl, r->obs_compl_status, k + 1,
+                                     L(what[k][0], what[k][1]));
+        minmax(r->obs_compl, r->n_years, &a->lo, &a->hi);
     }
-    title = xasprintf(L("Opleveringen per jaar, %s", "Completions per year, %s"), r->muni);
-    gp_begin(&g, title, "set title ", 900, 480);
-    strbuf_printf(&g.gp,
-                  "\nset ylabel '%s'\nset grid ytics lc rgb '#dddddd'\nset key top right Left reverse\n"
-                  "set style fill solid 0.9 noborder\nset boxwidth 0.7\n",
-                  L("woningen opgeleverd in het jaar", "dwellings completed in the year"));
-    gp_years(&g, r->y0 + (first < 0 ? 0 : first), r->y0 + (last < 0 ? 0 : last), 0.6, 14);
-    gp_axis(&g, "y", lo, hi * 1.15, 6, 0, "");
-    gp_history(&g, r, r->last_observed - 0.5, 0.96, lang);
-    strbuf_printf(&g.gp, "plot 'completions_annual.dat' index 0 using 1:2:3 with boxes lc rgb variable notitle");
-    if (nannual)
-        strbuf_printf(&g.gp,
+}
+
+/* The plot command: bars, their key, the simulations' range, targets, points. */
+static void
+annual_plot(gpfile *g, const annual *a, int has_q)
+{
+    const enum report_lang lang = g->lang;
+    strbuf_printf(&g->gp, "plot 'completions_annual.dat' index 0 using 1:2:3 with boxes lc rgb variable notitle");
+    if (a->nannual)
+        strbuf_printf(&g->gp,
                       ", \\\n     NaN with boxes lc rgb '" C_BLUE "' title '%s'"
                       ", \\\n     NaN with boxes lc rgb '" C_SHORT "' title '%s'"
                       ", \\\n     NaN with boxes lc rgb '#b8c9d6' title '%s'",
                       L("doeljaar, genoeg", "target year, met"),
                       L("doeljaar, te weinig", "target year, short"),
                       L("overige jaren", "other years"));
-    if (r->has_compl_q)
-        strbuf_printf(&g.gp,
+    if (has_q)
+        strbuf_printf(&g->gp,
                       ", \\\n     '' index 0 using 1:4:(0):($5-$4) with vectors heads size screen 0.006,90 lw 1 lc rgb '#333333' title '%s'",
                       L("10-90% van de simulaties", "10-90% of the simulations"));
-    if (nannual)
-        strbuf_printf(&g.gp,
+    if (a->nannual)
+        strbuf_printf(&g->gp,
                       ", \\\n     'completions_annual.dat' index 1 using 1:3:($2-$1):(0) with vectors nohead lw 3 lc rgb '" C_TARGET
                       "' notitle"
                       ", \\\n     NaN with lines lw 3 lc rgb '" C_TARGET "' title '%s'",
-                      key_target);
+                      a->key_target);
     {
         static const char *const style[3] = {"pt 7 ps 1.5", "pt 6 ps 1.5 lw 2", "pt 9 ps 1.8"};
         static const char *const key[3][2] = {
@@ -255,20 +254,54 @@ chart_annual(const rd *r, const char *dir, enum report_lang lang, chart **cs, si
              "observed, distributed (only the total was counted)"},
             {"waargenomen na de start (terugblik)", "observed after the start (back-test)"}};
         for (int k = 0; k < 3; k++)
-            if (n_obs[k] > 0)
-                strbuf_printf(&g.gp,
+            if (a->n_obs[k] > 0)
+                strbuf_printf(&g->gp,
                               ", \\\n     'completions_annual.dat' index %d using 1:2 with points %s lc rgb 'black' title '%s'",
                               k + 2, style[k], L(key[k][0], key[k][1]));
     }
-    strbuf_printf(&g.gp, "\n");
-    caption = xstrdup(nannual ? L("Rode staven zijn jaren binnen de doelperiode waarin minder wordt "
-                                  "opgeleverd (of naar verwachting wordt opgeleverd) dan de zwarte "
-                                  "lijn vraagt; blauwe staven halen het doel.",
-                                  "Red bars are years within the target window that complete (or are "
-                                  "expected to complete) fewer dwellings than the black line asks "
-                                  "for; blue bars meet it.")
-                              : L("Het aantal woningen dat elk jaar wordt opgeleverd.",
-                                  "The number of dwellings completed each year."));
+    strbuf_printf(&g->gp, "\n");
+}
+
+int
+chart_annual(const rd *r, const char *dir, enum report_lang lang, chart **cs, size_t *n, diag *d)
+{
+    gpfile g;
+    annual a = {.first = -1, .last = -1};
+    char *title, *caption;
+
+    if (!r->has_completions)
+        return LS_OK;
+    snprintf(a.key_target, sizeof a.key_target, "%s",
+             L("doel per jaar in de doelperiode", "annual target within its window"));
+    for (size_t y = 0; y < r->n_years; y++)
+        if (!isnan(r->compl[y])) {
+            if (a.first < 0)
+                a.first = (int) y;
+            a.last = (int) y;
+        }
+    for (size_t i = 0; i < r->n_targets; i++)
+        a.nannual += muni_completion(&r->t[i], "annual");
+    gp_open(&g, "completions_annual", lang);
+    annual_bars(r, &g, &a);
+    annual_targets(r, &g, &a);
+    title = xasprintf(L("Opleveringen per jaar, %s", "Completions per year, %s"), r->muni);
+    gp_begin(&g, title, "set title ", 900, 480);
+    strbuf_printf(&g.gp,
+                  "\nset ylabel '%s'\nset grid ytics lc rgb '#dddddd'\nset key top right Left reverse\n"
+                  "set style fill solid 0.9 noborder\nset boxwidth 0.7\n",
+                  L("woningen opgeleverd in het jaar", "dwellings completed in the year"));
+    gp_years(&g, r->y0 + (a.first < 0 ? 0 : a.first), r->y0 + (a.last < 0 ? 0 : a.last), 0.6, 14);
+    gp_axis(&g, "y", a.lo, a.hi * 1.15, 6, 0, "");
+    gp_history(&g, r, r->last_observed - 0.5, 0.96, lang);
+    annual_plot(&g, &a, r->has_compl_q);
+    caption = xstrdup(a.nannual ? L("Rode staven zijn jaren binnen de doelperiode waarin minder wordt "
+                                    "opgeleverd (of naar verwachting wordt opgeleverd) dan de zwarte "
+                                    "lijn vraagt; blauwe staven halen het doel.",
+                                    "Red bars are years within the target window that complete (or "
+                                    "are expected to complete) fewer dwellings than the black line "
+                                    "asks for; blue bars meet it.")
+                                : L("Het aantal woningen dat elk jaar wordt opgeleverd.",
+                                    "The number of dwellings completed each year."));
     return chart_done(&g, dir, title, caption, cs, n, d);
 }
 
