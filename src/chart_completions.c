@@ -26,37 +26,36 @@ completion_start(const rd *r)
     return found ? s : r->y0;
 }
 
-int
-chart_cumulative(const rd *r, const char *dir, enum report_lang lang, chart **cs, size_t *n,
-                 diag *d)
+/* The expected path from 1 January S (block 0), widening *hi. */
+static void
+cumulative_path(const rd *r, gpfile *g, int S, double *lo, double *hi)
 {
-    gpfile g;
-    const int S = completion_start(r);
-    int xmax = r->y1, ntarget = 0, n_hist = 0;
-    double cum = 0, lo = 0, hi = 0;
-    char *title, *caption, num[64];
-
-    if (!r->has_completions || rd_year(r, S) < 0)
-        return LS_OK;
-    gp_open(&g, "completions_cumulative", lang);
-    strbuf_printf(&g.dat, "# %s: %s %d\n# year(1 January) expected%s\n", r->muni,
-                  L("opleveringen cumulatief vanaf", "cumulative completions since"), S,
-                  r->has_cum_q ? " p10 p90" : "");
+    double cum = 0;
     for (int y = S; y <= r->y1; y++) {
         if (y > S && !isnan(r->compl[rd_year(r, y - 1)]))
             cum += r->compl[rd_year(r, y - 1)];
-        strbuf_printf(&g.dat, "%d", y);
-        dat_num(&g.dat, cum);
-        if (cum > hi)
-            hi = cum;
+        strbuf_printf(&g->dat, "%d", y);
+        dat_num(&g->dat, cum);
+        if (cum > *hi)
+            *hi = cum;
         if (r->has_cum_q) {
-            dat_num(&g.dat, r->cum_p10[rd_year(r, y)]);
-            dat_num(&g.dat, r->cum_p90[rd_year(r, y)]);
-            minmax(&r->cum_p90[rd_year(r, y)], 1, &lo, &hi);
+            dat_num(&g->dat, r->cum_p10[rd_year(r, y)]);
+            dat_num(&g->dat, r->cum_p90[rd_year(r, y)]);
+            minmax(&r->cum_p90[rd_year(r, y)], 1, lo, hi);
         }
-        strbuf_printf(&g.dat, "\n");
+        strbuf_printf(&g->dat, "\n");
     }
-    strbuf_printf(&g.dat, "\n\n# cumulative targets: year(1 January after the window) required "
+}
+
+/* The cumulative targets (block 1), each once; returns how many, widening *hi and
+ * *xmax. */
+static int
+cumulative_targets(const rd *r, gpfile *g, double *hi, int *xmax)
+{
+    const enum report_lang lang = g->lang;
+    int ntarget = 0;
+    char num[64];
+    strbuf_printf(&g->dat, "\n\n# cumulative targets: year(1 January after the window) required "
                           "window_start label\n");
     for (size_t i = 0; i < r->n_targets; i++) {
         const rd_target *t = &r->t[i];
@@ -71,34 +70,93 @@ chart_cumulative(const rd *r, const char *dir, enum report_lang lang, chart **cs
             continue;
         fmt_num(num, sizeof num, t->required, 0, lang);
         lab = xasprintf(L("doel %s (%d-%d)", "target %s (%d-%d)"), num, t->ws, t->we);
-        strbuf_printf(&g.dat, "%d %.3f %d ", t->we + 1, t->required, t->ws);
-        dat_str(&g.dat, lab);
-        strbuf_printf(&g.dat, "\n");
+        strbuf_printf(&g->dat, "%d %.3f %d ", t->we + 1, t->required, t->ws);
+        dat_str(&g->dat, lab);
+        strbuf_printf(&g->dat, "\n");
         free(lab);
-        if (t->required > hi)
-            hi = t->required;
-        if (t->we + 1 > xmax)
-            xmax = t->we + 1;
+        if (t->required > *hi)
+            *hi = t->required;
+        if (t->we + 1 > *xmax)
+            *xmax = t->we + 1;
         ntarget++;
     }
     if (ntarget == 0)
-        strbuf_printf(&g.dat, "NaN NaN NaN \"\"\n");
+        strbuf_printf(&g->dat, "NaN NaN NaN \"\"\n");
+    return ntarget;
+}
+
+/* The observed path up to the last observed date (block 2); returns its points. */
+static int
+cumulative_history(const rd *r, gpfile *g, int S)
+{
+    const enum report_lang lang = g->lang;
+    int n_hist = 0;
     if (has_history(r)) {
         /* The path up to the last observed date is history: points. */
         double c = 0;
-        strbuf_printf(&g.dat, "\n\n# %s: year(1 January) cumulative\n",
+        strbuf_printf(&g->dat, "\n\n# %s: year(1 January) cumulative\n",
                       L("waargenomen", "observed"));
         for (int y = S; y <= r->last_observed && y <= r->y1; y++) {
             if (y > S && !isnan(r->compl[rd_year(r, y - 1)]))
                 c += r->compl[rd_year(r, y - 1)];
-            strbuf_printf(&g.dat, "%d", y);
-            dat_num(&g.dat, c);
-            strbuf_printf(&g.dat, "\n");
+            strbuf_printf(&g->dat, "%d", y);
+            dat_num(&g->dat, c);
+            strbuf_printf(&g->dat, "\n");
             n_hist++;
         }
         if (n_hist == 0)
-            strbuf_printf(&g.dat, "NaN NaN\n");
+            strbuf_printf(&g->dat, "NaN NaN\n");
     }
+    return n_hist;
+}
+
+static void
+cumulative_plot(const rd *r, gpfile *g, int n_hist)
+{
+    const enum report_lang lang = g->lang;
+    strbuf_printf(&g->gp, "plot ");
+    if (r->has_cum_q)
+        strbuf_printf(&g->gp,
+                      "'completions_cumulative.dat' index 0 using 1:3:4 with filledcurves fc rgb '" C_BAND
+                      "' fs solid 1.0 noborder title '%s', \\\n     ",
+                      L("10-90% van de simulaties", "10-90% of the simulations"));
+    strbuf_printf(&g->gp,
+                  "'completions_cumulative.dat' index 0 using 1:2 with linespoints lw 2.5 pt 7 ps 0.6 lc rgb '" C_BLUE
+                  "' title '%s', \\\n"
+                  "     '' index 1 using 3:2:($1-$3):(0) with vectors nohead dt 2 lw 1.5 lc rgb '" C_TARGET
+                  "' notitle, \\\n"
+                  "     '' index 1 using 1:2 with points pt 13 ps 2 lc rgb '" C_TARGET "' title '%s', \\\n"
+                  "     '' index 1 using 1:2:4 with labels boxed right offset char -1.5,1 tc rgb '" C_TARGET
+                  "' notitle",
+                  L("verwacht", "expected"),
+                  L("doel (te halen aan het eind van de doelperiode)",
+                    "target (to be reached at the end of its window)"));
+    if (n_hist > 0)
+        strbuf_printf(&g->gp,
+                      ", \\\n     '' index 2 using 1:2 with points pt 7 ps 1.5 lc rgb 'black' title '%s'",
+                      L("waargenomen (deels verdeeld)", "observed (partly distributed)"));
+    strbuf_printf(&g->gp, "\n");
+}
+
+int
+chart_cumulative(const rd *r, const char *dir, enum report_lang lang, chart **cs, size_t *n,
+                 diag *d)
+{
+    gpfile g;
+    const int S = completion_start(r);
+    int xmax = r->y1, n_hist;
+    double lo = 0, hi = 0;
+    char *title, *caption;
+
+    if (!r->has_completions || rd_year(r, S) < 0)
+        return LS_OK;
+    gp_open(&g, "completions_cumulative", lang);
+    strbuf_printf(&g.dat, "# %s: %s %d\n# year(1 January) expected%s\n", r->muni,
+                  L("opleveringen cumulatief vanaf", "cumulative completions since"), S,
+                  r->has_cum_q ? " p10 p90" : "");
+    cumulative_path(r, &g, S, &lo, &hi);
+    cumulative_targets(r, &g, &hi, &xmax);
+    n_hist = cumulative_history(r, &g, S);
     title = xasprintf(L("Opleveringen cumulatief vanaf %d, %s", "Cumulative completions since %d, %s"),
                       S, r->muni);
     gp_begin(&g, title, "set title ", 900, 520);
@@ -112,28 +170,7 @@ chart_cumulative(const rd *r, const char *dir, enum report_lang lang, chart **cs
     gp_axis(&g, "y", lo, hi * 1.08, 6, 0, "");
     if (r->last_observed > S)
         gp_history(&g, r, r->last_observed, 0.55, lang);
-    strbuf_printf(&g.gp, "plot ");
-    if (r->has_cum_q)
-        strbuf_printf(&g.gp,
-                      "'completions_cumulative.dat' index 0 using 1:3:4 with filledcurves fc rgb '" C_BAND
-                      "' fs solid 1.0 noborder title '%s', \\\n     ",
-                      L("10-90% van de simulaties", "10-90% of the simulations"));
-    strbuf_printf(&g.gp,
-                  "'completions_cumulative.dat' index 0 using 1:2 with linespoints lw 2.5 pt 7 ps 0.6 lc rgb '" C_BLUE
-                  "' title '%s', \\\n"
-                  "     '' index 1 using 3:2:($1-$3):(0) with vectors nohead dt 2 lw 1.5 lc rgb '" C_TARGET
-                  "' notitle, \\\n"
-                  "     '' index 1 using 1:2 with points pt 13 ps 2 lc rgb '" C_TARGET "' title '%s', \\\n"
-                  "     '' index 1 using 1:2:4 with labels boxed right offset char -1.5,1 tc rgb '" C_TARGET
-                  "' notitle",
-                  L("verwacht", "expected"),
-                  L("doel (te halen aan het eind van de doelperiode)",
-                    "target (to be reached at the end of its window)"));
-    if (n_hist > 0)
-        strbuf_printf(&g.gp,
-                      ", \\\n     '' index 2 using 1:2 with points pt 7 ps 1.5 lc rgb 'black' title '%s'",
-                      L("waargenomen (deels verdeeld)", "observed (partly distributed)"));
-    strbuf_printf(&g.gp, "\n");
+    cumulative_plot(r, &g, n_hist);
     caption = xstrdup(r->has_cum_q
                           ? L("Ligt de blauwe lijn bij een ruit lager dan de ruit, dan wordt dat doel "
                               "naar verwachting niet gehaald; de band laat zien waar 80% van de "
