@@ -20,25 +20,14 @@ shortage_pct(const rd *r, size_t k, size_t y)
     return dw > 0 && !isnan(sh) ? 100 * sh / dw : NAN;
 }
 
-int
-chart_heatmap(const rd *r, const char *dir, enum report_lang lang, chart **cs, size_t *n, diag *d)
+/* The colour range: a round value near the 95th percentile of |value|, so that
+ * outliers (a tiny kern) do not wash out the rest. */
+static double
+heat_clip(const rd *r, const size_t *order)
 {
-    gpfile g;
-    size_t *order;
-    double *abs_v, clip;
+    double *abs_v = xcalloc(r->n_kern * r->n_years + 1, sizeof *abs_v), q = 0;
     size_t nv = 0;
-    char *title, *caption;
-    const int H = 190 + 22 * (int) r->n_kern;
 
-    if (!r->has_housing)
-        return LS_OK;
-    order = kern_order(r);
-    abs_v = xcalloc(r->n_kern * r->n_years + 1, sizeof *abs_v);
-    gp_open(&g, "shortage_heatmap", lang);
-    strbuf_printf(&g.dat,
-                  "# %s: demand minus supply (trend) as %% of the kern's dwellings on 1 January\n"
-                  "# year row shortage_pct label text_colour (rows from the bottom; row %d is %s)\n",
-                  r->muni, (int) r->n_kern - 1, r->kern[order[0]]);
     for (size_t i = 0; i < r->n_kern; i++) {
         const size_t k = order[r->n_kern - 1 - i]; /* bottom row first */
         for (size_t y = 0; y < r->n_years; y++) {
@@ -47,49 +36,59 @@ chart_heatmap(const rd *r, const char *dir, enum report_lang lang, chart **cs, s
                 abs_v[nv++] = fabs(p);
         }
     }
-    /* Clip at a round value near the 95th percentile of |value|: outliers (a tiny
-     * kern) must not wash out the rest. */
-    {
-        double q = 0;
-        if (nv > 0) {
-            for (size_t i = 1; i < nv; i++) /* insertion sort: nv is small */
-                for (size_t j = i; j > 0 && abs_v[j - 1] > abs_v[j]; j--) {
-                    double tmp = abs_v[j];
-                    abs_v[j] = abs_v[j - 1];
-                    abs_v[j - 1] = tmp;
-                }
-            q = abs_v[(size_t) floor(0.95 * (double) (nv - 1))];
-        }
-        clip = q <= 5 ? 5 : q <= 10 ? 10 : q <= 15 ? 15 : q <= 20 ? 20 : 25;
+    if (nv > 0) {
+        for (size_t i = 1; i < nv; i++) /* insertion sort: nv is small */
+            for (size_t j = i; j > 0 && abs_v[j - 1] > abs_v[j]; j--) {
+                double tmp = abs_v[j];
+                abs_v[j] = abs_v[j - 1];
+                abs_v[j - 1] = tmp;
+            }
+        q = abs_v[(size_t) floor(0.95 * (double) (nv - 1))];
     }
     free(abs_v);
+    return q <= 5 ? 5 : q <= 10 ? 10 : q <= 15 ? 15 : q <= 20 ? 20 : 25;
+}
+
+/* A row per kern from the bottom: year, row, percentage, label, label colour. */
+static void
+heat_data(const rd *r, gpfile *g, const size_t *order, double clip)
+{
+    const enum report_lang lang = g->lang;
+    strbuf_printf(&g->dat,
+                  "# %s: demand minus supply (trend) as %% of the kern's dwellings on 1 January\n"
+                  "# year row shortage_pct label text_colour (rows from the bottom; row %d is %s)\n",
+                  r->muni, (int) r->n_kern - 1, r->kern[order[0]]);
     for (size_t i = 0; i < r->n_kern; i++) {
         const size_t k = order[r->n_kern - 1 - i];
-        strbuf_printf(&g.dat, "# %s\n", r->kern[k]);
+        strbuf_printf(&g->dat, "# %s\n", r->kern[k]);
         for (size_t y = 0; y < r->n_years; y++) {
             const double p = shortage_pct(r, k, y);
             char lab[32];
-            strbuf_printf(&g.dat, "%d %zu", r->y0 + (int) y, i);
-            dat_num(&g.dat, p);
+            strbuf_printf(&g->dat, "%d %zu", r->y0 + (int) y, i);
+            dat_num(&g->dat, p);
             fmt_num(lab, sizeof lab, p, 0, lang);
-            strbuf_printf(&g.dat, " \"%s\" %d\n", isnan(p) ? "" : lab,
+            strbuf_printf(&g->dat, " \"%s\" %d\n", isnan(p) ? "" : lab,
                           !isnan(p) && fabs(p) > 0.6 * clip ? 0xffffff : 0);
         }
-        strbuf_printf(&g.dat, "\n");
+        strbuf_printf(&g->dat, "\n");
     }
-    title = xasprintf(L("Woningtekort (vraag min aanbod) als %% van de voorraad, per kern (trend)",
-                        "Housing shortage (demand minus supply) as %% of the stock, per kern (trend)"));
-    gp_begin(&g, title, "set title ", 1000, H);
+}
+
+/* Margins, the year axes and the colour box with its labels. */
+static void
+heat_axes(const rd *r, gpfile *g, double clip, int H)
+{
+    const enum report_lang lang = g->lang;
     {
         const int lw = names_width(r->kern, r->n_kern, 0);
         const int rw = names_width(r->tier, r->n_tier, 0);
         const double step = clip <= 5 ? 1 : 5;
         /* bottom: years, then the colour box with its tics and label (pixels) */
-        strbuf_printf(&g.gp,
+        strbuf_printf(&g->gp,
                       " offset 0,0.5\nunset key\nset lmargin %d\nset rmargin %d\n"
                       "set bmargin at screen %.4f\nset tmargin at screen %.4f\n",
                       lw + 2 > 5 ? lw + 2 : 5, rw + 3, 118.0 / H, 1 - 62.0 / H);
-        strbuf_printf(&g.gp,
+        strbuf_printf(&g->gp,
                       "set xtics scale 0 %s format '%%.0f' font ',9'\nset x2tics scale 0 %s format '%%.0f' font ',9'\n"
                       "set xrange [%.1f:%.1f]\nset x2range [%.1f:%.1f]\nset ytics font ',9'\n"
                       "set palette defined (-1 '#2166ac', -0.5 '#92c5de', 0 '#f7f7f7', 0.5 '#f4a582', 1 '#b2182b')\n"
@@ -100,9 +99,9 @@ chart_heatmap(const rd *r, const char *dir, enum report_lang lang, chart **cs, s
             const double v = -clip + i * step;
             char lab[32];
             fmt_num(lab, sizeof lab, v, 0, lang);
-            strbuf_printf(&g.gp, "%s'%s%s%%%%' %g", i ? ", " : "", v > 0 ? "+" : "", lab, v);
+            strbuf_printf(&g->gp, "%s'%s%s%%%%' %g", i ? ", " : "", v > 0 ? "+" : "", lab, v);
         }
-        strbuf_printf(&g.gp,
+        strbuf_printf(&g->gp,
                       ")\nset colorbox horizontal user origin screen 0.2, screen %.4f size screen 0.6, screen %.4f\n"
                       "set cblabel ",
                       54.0 / H, 12.0 / H);
@@ -114,10 +113,31 @@ chart_heatmap(const rd *r, const char *dir, enum report_lang lang, chart **cs, s
         s = xasprintf(L("blauw = overschot, rood = tekort, in %% van de woningvoorraad van de kern (kleur afgekapt op \xc2\xb1%s%%)",
                         "blue = surplus, red = shortage, as %% of the kern's dwelling stock (colour clipped at \xc2\xb1%s%%)"),
                       lab);
-        gp_str(&g.gp, s);
+        gp_str(&g->gp, s);
         free(s);
     }
-    strbuf_printf(&g.gp, " font ',9'\n");
+    strbuf_printf(&g->gp, " font ',9'\n");
+}
+
+int
+chart_heatmap(const rd *r, const char *dir, enum report_lang lang, chart **cs, size_t *n, diag *d)
+{
+    gpfile g;
+    size_t *order;
+    double clip;
+    char *title, *caption;
+    const int H = 190 + 22 * (int) r->n_kern;
+
+    if (!r->has_housing)
+        return LS_OK;
+    order = kern_order(r);
+    clip = heat_clip(r, order);
+    gp_open(&g, "shortage_heatmap", lang);
+    heat_data(r, &g, order, clip);
+    title = xasprintf(L("Woningtekort (vraag min aanbod) als %% van de voorraad, per kern (trend)",
+                        "Housing shortage (demand minus supply) as %% of the stock, per kern (trend)"));
+    gp_begin(&g, title, "set title ", 1000, H);
+    heat_axes(r, &g, clip, H);
     heat_rows(r, &g, order, 0, r->y0 - 0.5, r->y1 + 0.5);
     if (has_history(r))
         strbuf_printf(&g.gp, "set arrow from %.1f, graph 0 to %.1f, graph 1 nohead lw 2 lc rgb 'black' front\n",
