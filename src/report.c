@@ -72,14 +72,14 @@ base64(strbuf *b, const unsigned char *p, size_t n)
     }
 }
 
-/* The width of a PNG from its header, or 0. */
+/* The height of a PNG from its header, or 0. */
 static unsigned
-png_width(const char *buf, size_t len)
+png_height(const char *buf, size_t len)
 {
     const unsigned char *p = (const unsigned char *) buf;
     if (len < 24 || memcmp(p + 12, "IHDR", 4) != 0)
         return 0;
-    return (unsigned) p[16] << 24 | (unsigned) p[17] << 16 | (unsigned) p[18] << 8 | p[19];
+    return (unsigned) p[20] << 24 | (unsigned) p[21] << 16 | (unsigned) p[22] << 8 | p[23];
 }
 
 int
@@ -1017,11 +1017,11 @@ figures(page *p, const chart *cs, size_t nc)
         put(b, "</h3>\n");
         if (have) {
             /* At phone width the chart keeps a readable size and scrolls sideways. */
-            /* Wide charts (a row per kern) keep their own size on a phone. */
+            /* Charts with a row or panel per kern (tall) keep their own size on a phone. */
             strbuf_printf(b, "<p class=\"phone\">%s</p>\n<div class=\"figwrap%s\">\n",
                           L("Schuif de grafiek opzij om alles te zien.",
                             "Swipe the chart sideways to see all of it."),
-                          png_width(buf, len) >= 1000 ? " wide" : "");
+                          png_height(buf, len) >= 800 ? " wide" : "");
             put(b, "<img alt=\"");
             esc(b, c->title);
             put(b, "\" src=\"data:image/png;base64,");
