@@ -1650,7 +1650,9 @@ model_load(model *self, const model_spec *spec, diag *d)
     }
     if (model_load_observations(self, d) != LS_OK)
         ret = LS_ECONFIG;
-    if (spec->has_households && spec->has_dwellings && self->base_pop != NULL)
+    /* The housing tables are checked even when the population is not (all problems in
+     * one pass); load_housing needs no population. */
+    if (spec->has_households && spec->has_dwellings)
         load_housing(self, d);
     /* Target scopes and allocations name tiers and kernen: check them here, so that
      * `landstad check` finds them too. */
