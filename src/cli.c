@@ -28,6 +28,7 @@
 #include "output.h"
 #include "plot.h"
 #include "projection.h"
+#include "regional.h"
 #include "report.h"
 #include "results.h"
 #include "results_history.h"
@@ -342,7 +343,7 @@ write_results(session *S, outdir *od, int render, enum report_lang lang, diag *d
                 goto out;
         }
         WRITE("gaps.csv", results_write_gaps(&S->sc.h, &S->sc.tt, file, d));
-        WRITE("regional.csv", results_write_regional(&S->sc.h, file, d));
+        WRITE("regional.csv", regional_write(&S->sc.h, S->has_mc ? &S->mc : NULL, file, d));
     }
     if (S->bt != NULL)
         WRITE("backtest.csv", backtest_write(S->bt, file, d));

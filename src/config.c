@@ -53,7 +53,8 @@ const char *const flow_kind_names[FLOW_NKINDS] = {
 const char *const phase_names[PHASE_N] = {"idea",        "soft",   "adopted",
                                           "irrevocable", "permit", "construction"};
 const char *const measure_names[MEASURE_N] = {"completions", "net_stock_growth", "households",
-                                              "population", "regional_contribution"};
+                                              "population", "regional_contribution",
+                                              "regional_beyond_own_need"};
 
 enum key_type {
     K_MAP,       /* nested mapping */
@@ -192,7 +193,7 @@ static const key_entry keys[] = {
     {"uncertainty.source", K_STR, NOLIM, NULL, 0, NULL, "", "where the spreads come from"},
     {"targets", K_LIST, NOLIM, NULL, 0, NULL, "", "targets checked per kern, tier and municipality"},
     {"targets[].id", K_NAME, NOLIM, NULL, 1, NULL, "", "unique label"},
-    {"targets[].measure", K_ENUM, NOLIM, "completions|net_stock_growth|households|population|regional_contribution", 1, NULL, "", "what is counted"},
+    {"targets[].measure", K_ENUM, NOLIM, "completions|net_stock_growth|households|population|regional_contribution|regional_beyond_own_need", 1, NULL, "", "what is counted"},
     {"targets[].scope", K_STR, NOLIM, NULL, 0, "all", "", "all (municipality, tiers, kernen), municipality, a tier or a kern"},
     {"targets[].window", K_MAP, NOLIM, NULL, 1, NULL, "", "annual: [a, b] (each year), from/to (cumulative, calendar years), or at (1 January)"},
     {"targets[].window.annual", K_INT_PAIR, YEARS, NULL, 0, NULL, "years", "every calendar year a..b"},
@@ -1143,7 +1144,7 @@ read_target(ycx *c, model_spec *m, yaml_node_t *n, target_spec *t)
     }
     if (w != NULL && forms == 1) {
         const int stock = t->measure == MEASURE_HOUSEHOLDS || t->measure == MEASURE_POPULATION
-                          || t->measure == MEASURE_REGIONAL;
+                          || t->measure == MEASURE_REGIONAL || t->measure == MEASURE_REGIONAL_OWN;
         if (stock && t->window != WINDOW_AT)
             err_at(c, w, "target %s: measure %s is a number on 1 January: use window: {at: YEAR}",
                    diag_quote(t->id), measure_names[t->measure]);

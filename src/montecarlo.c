@@ -98,6 +98,18 @@ mc_index_regional(const mc *self, size_t year)
 }
 
 size_t
+mc_index_from_outside(const mc *self, size_t year)
+{
+    return self->off_own + year;
+}
+
+size_t
+mc_index_own_growth(const mc *self, size_t year)
+{
+    return self->off_own + self->n_years + year;
+}
+
+size_t
 mc_index_stock(const mc *self, size_t year, size_t ref)
 {
     return self->off_stock + year * self->n_refs + ref;
@@ -131,7 +143,13 @@ mc_init(mc *self, const model *m, const target_table *tt, const projection_opts 
     self->off_cum = self->off_comp + Y * R;
     self->off_regional = self->off_cum + Y;
     self->off_stock = self->off_regional + Y;
-    self->off_rows = self->off_stock + Y * R;
+    self->off_own = self->off_stock + Y * R;
+    self->off_rows = self->off_own + 2 * Y;
+    for (size_t i = 0; i < tt->n; i++)
+        self->own_need |= tt->row[i].t->measure == MEASURE_REGIONAL_OWN;
+    /* The in-flows are scaled to the out-flows, so their level does not matter. */
+    self->own_fixed = m->spec->fertility_sd == 0 && m->spec->mortality_sd == 0
+                      && m->spec->migration_out_sd == 0;
     self->Q = self->off_rows + tt->n;
     self->row_off = xcalloc(tt->n + 1, sizeof *self->row_off);
     for (size_t i = 0; i < tt->n; i++) {
@@ -201,6 +219,7 @@ typedef struct {
     uint64_t *met;
     pthread_t thread;
     int status;
+    int own_done; /* the own need of this worker's housing is the one of these levels */
 } worker;
 
 /* Spreads a per-kern vector over refs: kernen, tiers, municipality. */
@@ -265,6 +284,11 @@ run_one(worker *w, unsigned long idx)
     pipeline_draw(m->plans, m->n_plans, w->ok, w->delay, w->share, s->base_year, Y, n, w->comp,
                   w->dem);
     ret = housing_run(h, &o, w->comp, w->dem);
+    if (ret == LS_OK && M->own_need && !(M->own_fixed && w->own_done)) {
+        /* The own need depends on the levels of this run, not on its plans. */
+        ret = housing_run_own(h, &o);
+        w->own_done = ret == LS_OK;
+    }
     if (ret != LS_OK)
         return ret;
 
@@ -285,6 +309,12 @@ run_one(worker *w, unsigned long idx)
         refs_from(m, h->stock + y * n, w->v + mc_index_stock(M, y, 0));
         w->v[mc_index_regional(M, y)] = housing_total(h, h->households[VIEW_HOUSING_LED], y)
                                         - housing_total(h, h->households[VIEW_TREND], y);
+        if (M->own_need) {
+            const double own = housing_total(h, h->households_own, y);
+            w->v[mc_index_from_outside(M, y)] =
+                housing_total(h, h->households[VIEW_HOUSING_LED], y) - own;
+            w->v[mc_index_own_growth(M, y)] = own - housing_total(h, h->households_own, 0);
+        }
     }
     {
         /* Cumulative municipal completions from the first target year, as of 1 January. */
@@ -608,7 +638,7 @@ solve_row(mc *M, size_t i, double size, double level, double *k80, double *k90)
     int a, b, nyears;
     double per_household = 1;
 
-    if (t->measure == MEASURE_REGIONAL) {
+    if (t->measure == MEASURE_REGIONAL || t->measure == MEASURE_REGIONAL_OWN) {
         double vs = 0, st = 0;
         for (size_t k = 0; k < m->n_areas; k++) {
             vs += m->vacancy[k] * m->stock0[k];
@@ -772,7 +802,7 @@ mc_finish(mc *self)
             if (row->status == TARGET_OBSERVED || row->missed_in_past)
                 continue;
             if (ms == MEASURE_COMPLETIONS || ms == MEASURE_NET_STOCK_GROWTH
-                || ms == MEASURE_REGIONAL) {
+                || ms == MEASURE_REGIONAL || ms == MEASURE_REGIONAL_OWN) {
                 solve_row(self, i, mc_extra_plan_size(self, i), row->required,
                           &self->extra80[i], &self->extra90[i]);
             }

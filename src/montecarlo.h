@@ -53,6 +53,12 @@ typedef struct {
     size_t Q;             /* tracked quantities */
     /* layout offsets into a run's value vector */
     size_t off_pop, off_hh, off_short, off_comp, off_cum, off_regional, off_stock, off_rows;
+    /* the own need (a third, zero-migration projection per run) only when a target
+     * counts beyond it: municipal households beyond the own need and the own growth
+     * since base_year, [n_years] each from off_own */
+    int own_need;
+    int own_fixed;        /* the levels it depends on do not vary: computed once a worker */
+    size_t off_own;
     size_t row_width;     /* values per target row stored for the solver */
     size_t *row_off;      /* [n_rows] */
     /* pilot */
@@ -130,6 +136,10 @@ size_t mc_index_shortage(const mc *self, size_t year, size_t ref);
 size_t mc_index_completions(const mc *self, size_t year, size_t ref);
 size_t mc_index_cumulative(const mc *self, size_t year, size_t ref);
 size_t mc_index_regional(const mc *self, size_t year);
+/* Households beyond the own need (from outside) and the own growth since base_year,
+ * municipality, 1 January of year index `year` (only with own_need). */
+size_t mc_index_from_outside(const mc *self, size_t year);
+size_t mc_index_own_growth(const mc *self, size_t year);
 /* The dwelling stock on 1 January. */
 size_t mc_index_stock(const mc *self, size_t year, size_t ref);
 

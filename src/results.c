@@ -492,33 +492,6 @@ out:
 }
 
 int
-results_write_regional(const housing *h, const char *path, diag *d)
-{
-    const model *m = h->m;
-    ofile f;
-    double arrived = 0, left = 0;
-    int ret = ofile_open(&f, path, d);
-
-    if (ret != LS_OK)
-        return ret;
-    ofile_puts(&f, "year,households_trend,households_housing_led,regional_contribution,"
-                   "extra_households_arrived_cumulative,households_left_cumulative,"
-                   "population_trend,population_housing_led\n");
-    for (size_t y = 0; y < h->n_years; y++) {
-        const double ht = housing_total(h, h->households[VIEW_TREND], y);
-        const double hl = housing_total(h, h->households[VIEW_HOUSING_LED], y);
-        if (y > 0) {
-            arrived += housing_total(h, h->hh_arrived, y - 1);
-            left += housing_total(h, h->hh_left, y - 1);
-        }
-        ofile_printf(&f, "%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f\n", m->spec->base_year + (int) y,
-                     ht, hl, hl - ht, arrived, left, projection_total(&h->view[VIEW_TREND], y),
-                     projection_total(&h->view[VIEW_HOUSING_LED], y));
-    }
-    return ofile_close(&f, d);
-}
-
-int
 results_write_kernen(const model *m, const char *path, diag *d)
 {
     ofile f;

@@ -160,6 +160,8 @@ scenario_run(scenario *self, diag *d)
         }
         if (ret == LS_OK)
             ret = housing_run(&self->h, &self->po, NULL, NULL);
+        if (ret == LS_OK) /* the own need: migration balance zero (regional.h) */
+            ret = housing_run_own(&self->h, &self->po);
         self->trend = &self->h.view[VIEW_TREND];
     } else {
         ret = projection_init(&self->p, &self->m, &self->po);

@@ -91,7 +91,8 @@ enum target_measure {
     MEASURE_NET_STOCK_GROWTH,
     MEASURE_HOUSEHOLDS,
     MEASURE_POPULATION,
-    MEASURE_REGIONAL,
+    MEASURE_REGIONAL,     /* regional_contribution: housing-led minus trend households */
+    MEASURE_REGIONAL_OWN, /* regional_beyond_own_need: housing-led minus own-need households */
     MEASURE_N
 };
 extern const char *const measure_names[MEASURE_N];

@@ -339,7 +339,8 @@ static const char *
 measure_words(enum target_measure k, enum report_lang lang)
 {
     static const char *const nl[MEASURE_N] = {"opleveringen", "groei woningvoorraad",
-                                              "huishoudens", "inwoners", "regionale bijdrage"};
+                                              "huishoudens", "inwoners", "regionale bijdrage",
+                                              "regionale bijdrage boven eigen behoefte"};
     return lang == LANG_NL ? nl[k] : measure_names[k];
 }
 

@@ -66,6 +66,9 @@ target_measure(enum target_measure measure, enum view v, enum scope_level level,
         case MEASURE_REGIONAL:
             sum += h->households[VIEW_HOUSING_LED][i] - h->households[VIEW_TREND][i];
             break;
+        case MEASURE_REGIONAL_OWN:
+            sum += h->households[VIEW_HOUSING_LED][i] - h->households_own[i];
+            break;
         default:
             break;
         }
