@@ -52,6 +52,8 @@ const char *const flow_kind_names[FLOW_NKINDS] = {
     "immigration", "emigration", "domestic_in", "domestic_out", "net", "internal"};
 const char *const phase_names[PHASE_N] = {"idea",        "soft",   "adopted",
                                           "irrevocable", "permit", "construction"};
+const char *const alloc_rule_names[ALLOC_SHARES + 1] = {"household_growth", "population",
+                                                        "dwellings", "capacity", "shares"};
 const char *const measure_names[MEASURE_N] = {"completions", "net_stock_growth", "households",
                                               "population", "regional_contribution",
                                               "regional_beyond_own_need"};
@@ -203,7 +205,8 @@ static const key_entry keys[] = {
     {"targets[].threshold", K_NUM, 0, 1e10, 0, NULL, 1, NULL, "dwellings, households or persons", "the number that must be reached"},
     {"targets[].source", K_STR, NOLIM, NULL, 1, NULL, "", "where the target comes from"},
     {"targets[].interpretation", K_STR, NOLIM, NULL, 0, NULL, "", "how the window and measure read the source"},
-    {"targets[].allocation", K_ALLOC, 0, 1e10, 0, "household_growth|population|dwellings", 0, "household_growth", "dwellings", "how a municipal target is split over kernen: a rule or {kern: units} (the rest by household growth)"},
+    {"targets[].allocation", K_ALLOC, 0, 1e10, 0, "capacity|household_growth|population|dwellings|shares", 0, "capacity (completion targets), household_growth (others)", "dwellings", "how a municipal target is split over kernen: capacity (expected completions of the plans), household_growth (the need), population, dwellings, shares (a file) or {kern: units} (the rest by the default rule)"},
+    {"targets[].shares", K_FILE, NOLIM, NULL, 0, NULL, "", "with allocation: shares, a CSV kern,share whose shares add up to 1 (kernen not listed get 0)"},
     {"targets[].view", K_ENUM, NOLIM, "trend|housing_led", 0, "trend", "", "which view a households or population target is checked in"},
     {"output", K_MAP, NOLIM, NULL, 0, NULL, "", "output settings"},
     {"output.plots", K_BOOL, NOLIM, NULL, 0, "true", "", "write plot scripts and render them with gnuplot"},
@@ -664,7 +667,8 @@ check_value(ycx *c, const key_entry *k, yaml_node_t *n, const char *pattern, con
         if (s != NULL) {
             if (!in_choices(k->choices, s))
                 err_at(c, n, "%s must be one of {%s} or a mapping {kern: units}, found %s",
-                       path, "household_growth, population, dwellings", diag_quote(s));
+                       path, "capacity, household_growth, population, dwellings, shares",
+                       diag_quote(s));
             break;
         }
         if (n->type != YAML_MAPPING_NODE) {
@@ -1111,15 +1115,25 @@ read_target(ycx *c, model_spec *m, yaml_node_t *n, target_spec *t)
     t->interpretation = xstrdup((s = scalar(get(c, n, "interpretation"))) ? s : "");
     s = scalar(get(c, n, "view"));
     t->view = s != NULL && strcmp(s, "housing_led") == 0 ? VIEW_HOUSING_LED : VIEW_TREND;
-    t->rule = ALLOC_HOUSEHOLD_GROWTH;
+    /* Completion targets follow the municipality's own plans unless told otherwise. */
+    t->rule = t->measure == MEASURE_COMPLETIONS || t->measure == MEASURE_NET_STOCK_GROWTH
+                  ? ALLOC_CAPACITY
+                  : ALLOC_HOUSEHOLD_GROWTH;
+    t->alloc_at = alloc != NULL ? node_loc(alloc) : t->where;
+    t->shares_file = file_or_null(c, m, get(c, n, "shares"));
     read_keyed(c, NULL, &t->explicit_alloc, 0);
     if (alloc != NULL && (s = scalar(alloc)) != NULL) {
-        if (strcmp(s, "population") == 0)
-            t->rule = ALLOC_POPULATION;
-        else if (strcmp(s, "dwellings") == 0)
-            t->rule = ALLOC_DWELLINGS;
+        for (int k = 0; k <= ALLOC_SHARES; k++)
+            if (strcmp(s, alloc_rule_names[k]) == 0)
+                t->rule = (enum alloc_rule) k;
     } else if (alloc != NULL)
         read_keyed(c, alloc, &t->explicit_alloc, 0);
+    if (t->rule == ALLOC_SHARES && t->shares_file == NULL)
+        err_at(c, alloc, "target %s: allocation: shares needs shares: FILE (kern,share)",
+               diag_quote(t->id));
+    if (t->rule != ALLOC_SHARES && t->shares_file != NULL)
+        err_at(c, get(c, n, "shares"), "target %s: shares: is read only with allocation: shares",
+               diag_quote(t->id));
     if (w != NULL && w->type == YAML_MAPPING_NODE && forms != 1)
         err_at(c, w, "target %s: window must have exactly one of annual, from/to or at",
                diag_quote(t->id));
@@ -1743,6 +1757,7 @@ config_free(model_spec *self)
         free(t->source);
         free(t->interpretation);
         keyed_free(&t->explicit_alloc);
+        free(t->shares_file);
     }
     free(self->targets);
     memset(self, 0, sizeof *self);

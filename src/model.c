@@ -9,6 +9,7 @@
 
 #include "csv.h"
 #include "model.h"
+#include "shares.h"
 #include "terms.h"
 #include "util.h"
 
@@ -1670,6 +1671,8 @@ model_load(model *self, const model_spec *spec, diag *d)
                          "target %s: allocation names %s, which is not a kern", diag_quote(t->id),
                          diag_quote(t->explicit_alloc.name[k]));
     }
+    if (self->n_areas > 0 && model_load_shares(self, d) != LS_OK)
+        ret = LS_ECONFIG; /* its messages are counted below (LS_EIO when unreadable) */
     if (diag_count(d) > before)
         ret = self->n_io_errors == diag_count(d) - before ? LS_EIO : LS_ECONFIG;
 out:
@@ -1685,6 +1688,9 @@ model_free(model *self)
         free(self->area[i]);
     free(self->area);
     free(self->area_tier);
+    for (size_t i = 0; self->target_share != NULL && i < self->spec->n_targets; i++)
+        free(self->target_share[i]);
+    free(self->target_share);
     for (size_t i = 0; i < self->n_tiers; i++)
         free(self->tier[i]);
     free(self->tier);

@@ -99,6 +99,8 @@ typedef struct {
     size_t n_obs;
     observation *obs;
     int last_observed;
+    double **target_share; /* [n_targets]: [area] for allocation: shares, else NULL
+                              (shares.h) */
     double *movers;        /* [sex][age], relative propensity to move out of a full kern */
     double *in_movers;     /* [sex][age], shares of those who fill spare homes (sum 1) */
     double *dist_km;       /* [area][area] */

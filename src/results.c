@@ -263,7 +263,7 @@ results_write_targets(const target_table *tt, const model *m, const void *mcp, c
                    "view,met,years_met,years,worst_year,worst_expected,shortfall,"
                    "probability_met,extra_units_needed_p80,extra_units_needed_p90,"
                    "extra_plan_size,value_mean,value_p10,value_p50,value_p90,status,"
-                   "observed_part,forecast_part,observed_to,source\n");
+                   "observed_part,forecast_part,observed_to,source,allocation,required_need\n");
     for (size_t i = 0; i < tt->n; i++) {
         const target_row *r = &tt->row[i];
         const target_spec *t = r->t;
@@ -292,7 +292,12 @@ results_write_targets(const target_table *tt, const model *m, const void *mcp, c
             ofile_printf(&f, "%d", r->observed_to);
         ofile_puts(&f, ",");
         put_csv_text(&f, t->source);
-        ofile_puts(&f, "\n");
+        if (isnan(r->required_need))
+            ofile_puts(&f, ",,\n");
+        else
+            ofile_printf(&f, ",%s,%.3f\n",
+                         t->explicit_alloc.n > 0 ? "explicit" : alloc_rule_names[t->rule],
+                         r->required_need);
     }
     return ofile_close(&f, d);
 }

@@ -98,7 +98,14 @@ enum target_measure {
 extern const char *const measure_names[MEASURE_N];
 
 enum window_kind { WINDOW_ANNUAL, WINDOW_CUMULATIVE, WINDOW_AT };
-enum alloc_rule { ALLOC_HOUSEHOLD_GROWTH, ALLOC_POPULATION, ALLOC_DWELLINGS };
+/* How a municipal target is split over kernen: capacity = the expected completions of
+ * the plans in each kern over the window (the deterministic run; the default for
+ * completion targets), household_growth = the trend view's household growth (the
+ * need view; the default otherwise), shares = a kern,share file (the council's own
+ * split). */
+enum alloc_rule { ALLOC_HOUSEHOLD_GROWTH, ALLOC_POPULATION, ALLOC_DWELLINGS, ALLOC_CAPACITY,
+                  ALLOC_SHARES };
+extern const char *const alloc_rule_names[ALLOC_SHARES + 1];
 enum view { VIEW_TREND, VIEW_HOUSING_LED };
 
 typedef struct {
@@ -112,6 +119,8 @@ typedef struct {
     char *interpretation;
     enum alloc_rule rule;
     keyed explicit_alloc; /* {kern: units}; is_map when given */
+    char *shares_file;    /* allocation: shares: kern,share (model.h target_share) */
+    loc alloc_at;
     enum view view;
     loc where;
     loc scope_at;
