@@ -168,6 +168,8 @@ projection_init(projection *self, const model *m, const projection_opts *o)
         if (m->flows[i].spec->kind == FLOW_NET)
             self->used[CF_EMIGRATION] = 1;
     }
+    if (self->opts.zero_migration) /* balance_flows may fill it */
+        self->used[CF_DOMESTIC_IN] = 1;
     return LS_OK;
 }
 
@@ -354,8 +356,8 @@ fill_flows(projection *self, int year)
 }
 
 /* Migration balance zero: in-flows scaled per sex and age so that, summed over the
- * kernen, in = out. A sex and age with out-migrants but no in-migrants keeps its
- * negative balance (nothing to scale). */
+ * kernen, in = out. A sex and age with out-migrants but no in-migrants to scale gets
+ * in-migrants equal to its out-migrants kern by kern (domestic in). */
 static void
 balance_flows(projection *self)
 {
@@ -372,8 +374,12 @@ balance_flows(projection *self)
             out += (self->used[CF_EMIGRATION] ? em[a * SA + i] : 0)
                    + (self->used[CF_DOMESTIC_OUT] ? dout[a * SA + i] : 0);
         }
-        if (in <= 0)
+        if (in <= 0) {
+            for (size_t a = 0; a < n && out > 0; a++)
+                di[a * SA + i] = (self->used[CF_EMIGRATION] ? em[a * SA + i] : 0)
+                                 + (self->used[CF_DOMESTIC_OUT] ? dout[a * SA + i] : 0);
             continue;
+        }
         k = out / in;
         for (size_t a = 0; a < n; a++) {
             if (self->used[CF_IMMIGRATION])
