@@ -73,6 +73,7 @@ static const wb_word scopes[] = {{"municipality", "gemeente"}, {"tier:", "type k
 static const wb_word measures[] = {
     {"completions", "opleveringen"}, {"net_stock_growth", "groei woningvoorraad"},
     {"households", "huishoudens"},   {"population", "inwoners"},
+    {"regional_beyond_own_need", "regionale bijdrage boven eigen behoefte"},
     {"regional_contribution", "regionale bijdrage"}, {"shortage", "woningtekort"},
     {"cumulative_completions_1jan", "opleveringen opgeteld tot 1 januari"},
     {"dwellings_1jan", "woningvoorraad op 1 januari"},
@@ -109,6 +110,11 @@ static const wb_word bt_kinds[] = {{"comparison", "vergelijking"}, {"input", "in
                                    {NULL, NULL}};
 static const wb_word windows[] = {{"annual", "elk jaar"}, {"cumulative", "opgeteld"},
                                   {"at", "op 1 januari"}, {NULL, NULL}};
+static const wb_word alloc_words[] = {
+    {"capacity", "naar plancapaciteit"}, {"household_growth", "naar huishoudensgroei"},
+    {"population", "naar inwoners"},     {"dwellings", "naar woningvoorraad"},
+    {"shares", "naar vastgestelde aandelen"}, {"explicit", "vastgesteld per kern"},
+    {NULL, NULL}};
 static const wb_word reach[] = {{"unreachable", "onhaalbaar"}, {NULL, NULL}};
 static const wb_word forms[] = {{"dutch", "Nederlands"}, {"international", "internationaal"},
                                 {"undetermined", "niet vast te stellen"}, {NULL, NULL}};
@@ -205,6 +211,10 @@ static const wb_column c_targets[] = {
     {"forecast_part", "Prognose deel", "Forecast part", WB_COUNT, NULL},
     {"observed_to", "Waargenomen tot en met", "Observed to", WB_YEAR, NULL},
     {"source", "Bron", "Source", WB_TEXT, NULL},
+    {"allocation", "Verdeling over de kernen", "Allocation over the kernen", WB_TEXT,
+     alloc_words},
+    {"required_need", "Doel bij verdeling naar behoefte", "Target if split by need", WB_COUNT,
+     NULL},
     END_COLUMNS};
 
 static const wb_column c_gaps[] = {
@@ -231,6 +241,23 @@ static const wb_column c_regional[] = {
     {"population_trend", "Inwoners, trend", "Population, trend", WB_COUNT, NULL},
     {"population_housing_led", "Inwoners, woningmarktgestuurd", "Population, housing-led",
      WB_COUNT, NULL},
+    {"households_own_need", "Huishoudens bij migratiesaldo nul", "Households, zero migration",
+     WB_COUNT, NULL},
+    {"completions_cumulative", "Opgeleverde woningen sinds de start", "Completions since the start",
+     WB_COUNT, NULL},
+    {"households_housed", "Extra gehuisveste huishoudens", "Extra households housed", WB_COUNT,
+     NULL},
+    {"own_growth", "Waarvan eigen groei", "Of which own growth", WB_COUNT, NULL},
+    {"from_outside", "Waarvan van buiten", "Of which from outside", WB_COUNT, NULL},
+    {"part", "Waargenomen of prognose", "Observed or forecast", WB_TEXT, history_words},
+    {"own_growth_p10", "Eigen groei, p10", "Own growth, p10", WB_COUNT, NULL},
+    {"own_growth_p90", "Eigen groei, p90", "Own growth, p90", WB_COUNT, NULL},
+    {"from_outside_p10", "Van buiten, p10", "From outside, p10", WB_COUNT, NULL},
+    {"from_outside_p90", "Van buiten, p90", "From outside, p90", WB_COUNT, NULL},
+    {"regional_contribution_p10", "Bijdrage boven trend, p10", "Beyond the trend, p10", WB_COUNT,
+     NULL},
+    {"regional_contribution_p90", "Bijdrage boven trend, p90", "Beyond the trend, p90", WB_COUNT,
+     NULL},
     END_COLUMNS};
 
 static const wb_column c_decomposition[] = {
