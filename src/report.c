@@ -19,6 +19,7 @@
 #include "output.h"
 #include "plot.h"
 #include "report.h"
+#include "report_regional.h"
 #include "util.h"
 #include "workbook.h"
 
@@ -122,6 +123,7 @@ typedef struct {
     const rd *r;
     strbuf *b;
     const char *out; /* where plots/ and report.html are written (r->dir: what is read) */
+    int render;      /* charts are rendered */
 } page;
 
 /* "3.000 woningen opleveren in 2022-2029" and friends. */
@@ -1427,6 +1429,7 @@ build_page(page *p, const chart *cs, size_t nc)
     put(b, "</ul>\n</nav>\n<main>\n");
     if (housing) {
         headline(p);
+        report_regional_section(b, r->dir, p->out, r->muni, p->render, lang);
         target_table(p);
         history_section(p);
         backtest_section(p);
@@ -1534,6 +1537,7 @@ report_build(const char *dir, const report_options *opt, diag *d, diag *notes)
     p.r = &r;
     p.b = &html;
     p.out = out_dir;
+    p.render = render;
     /* The workbook first, so that the page can link it. */
     if ((ret = workbook_write(out_dir, &r, lang, d)) != LS_OK)
         goto out;
