@@ -157,6 +157,33 @@ load_targets(regional_data *self, const char *dir)
     csv_free(&t);
 }
 
+/* The drivers of the own-need target (drivers.csv, from the Monte Carlo runs), in
+ * the order of their rank. */
+static void
+load_drivers(regional_data *self, const char *dir)
+{
+    csv_table t;
+
+    if (!self->has_own || read_table(&t, dir, "drivers.csv") != LS_OK)
+        return;
+    self->drivers = xcalloc(t.n_rows + 1, sizeof *self->drivers);
+    for (size_t r = 0, first = 0; r < t.n_rows; r++) {
+        const double share = cell(&t, r, "share");
+        regional_driver *x;
+        /* one scenario: the first one that has the target */
+        if (strcmp(text(&t, r, "target"), self->own.id) != 0 || isnan(share)
+            || (self->n_drivers > 0
+                && strcmp(text(&t, r, "scenario"), text(&t, first, "scenario")) != 0))
+            continue;
+        if (self->n_drivers == 0)
+            first = r;
+        x = &self->drivers[self->n_drivers++];
+        x->label = xstrdup(text(&t, r, "label")[0] ? text(&t, r, "label") : text(&t, r, "driver"));
+        x->share = share;
+    }
+    csv_free(&t);
+}
+
 int
 regional_data_load(regional_data *self, const char *dir)
 {
@@ -167,6 +194,7 @@ regional_data_load(regional_data *self, const char *dir)
         return -1;
     }
     load_targets(self, dir);
+    load_drivers(self, dir);
     return 0;
 }
 
