@@ -116,7 +116,7 @@ verdict(sec *s)
     strbuf_printf(s->b, L("<p>Volgens de prognose wonen er op 1 januari %d <strong>%s</strong> "
                           "huishoudens meer in de gemeente dan op 1 januari %d: %s door eigen "
                           "groei en <strong>%s van buiten</strong>.",
-                          "<p>By the forecast, on 1 January %d the municipality houses "
+                          "<p>According to the forecast, on 1 January %d the municipality houses "
                           "<strong>%s</strong> more households than on 1 January %d: %s by own "
                           "growth and <strong>%s from outside</strong>."),
                   end->year, n0(s, 0, end->housed), rd->y[0].year, n0(s, 1, end->own),

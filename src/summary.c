@@ -101,6 +101,17 @@ summary_housing(FILE *out, const scenario *sc, enum report_lang lang)
             N(b4, housing_total(h, h->households[VIEW_HOUSING_LED], last)
                       - housing_total(h, h->households[VIEW_TREND], last),
               0));
+    fprintf(out, L("regionale rekening sinds 1 januari %d: op 1 januari %d %s huishoudens erbij, "
+                   "waarvan %s eigen groei (migratiesaldo nul) en %s van buiten\n",
+                   "regional account since 1 January %d: by 1 January %d %s more households, "
+                   "of which %s own growth (zero migration) and %s from outside\n"),
+            s->base_year, s->horizon,
+            N(b1, housing_total(h, h->households[VIEW_HOUSING_LED], last)
+                      - housing_total(h, h->households[VIEW_HOUSING_LED], 0), 0),
+            N(b2, housing_total(h, h->households_own, last) - housing_total(h, h->households_own, 0),
+              0),
+            N(b3, housing_total(h, h->households[VIEW_HOUSING_LED], last)
+                      - housing_total(h, h->households_own, last), 0));
 }
 
 /* "2022-2026 each year", "2022-2029 cumulative", "1 Jan 2040". */

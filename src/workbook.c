@@ -380,10 +380,12 @@ static const wb_sheet wb_sheets[] = {
                  "completions against the allocated target."},
     {.file = "regional.csv", .sheet_nl = "Regionale bijdrage", .sheet_en = "Regional contribution",
      .columns = c_regional,
-     .about_nl = "De bijdrage aan de regionale groeiopgave: de huishoudens die de woningen "
-                 "huisvesten boven de eigen demografische trend.",
-     .about_en = "The contribution to the regional growth task: the households the dwellings "
-                 "house beyond the municipality's own demographic trend."},
+     .about_nl = "De rekening voor Regio Zwolle: de extra gehuisveste huishoudens sinds de start, "
+                 "waarvan eigen groei (migratiesaldo nul) en van buiten; daarnaast de oude maat, "
+                 "huishoudens boven de trendprognose.",
+     .about_en = "The Regio Zwolle account: the extra households housed since the start, of "
+                 "which own growth (zero migration) and from outside; beside it the old measure, "
+                 "households beyond the trend projection."},
     {.file = "population.csv", .sheet_nl = "Bevolking", .sheet_en = "Population",
      .columns = c_population,
      .about_nl = "Bevolking op 1 januari per kern, geslacht en leeftijd (trend).",
