@@ -151,9 +151,17 @@ target_label(const rd_target *t, enum report_lang lang)
                            "Dwelling stock up %s in %d\xe2\x80\x93%d"),
                          n, t->ws, t->we);
     }
+    if (strcmp(t->measure, "regional_beyond_own_need") == 0)
+        return xasprintf(L("Regio Zwolle: %s huishoudens van buiten (boven de eigen behoefte) op "
+                           "1 januari %d",
+                           "Regio Zwolle: %s households from outside (beyond the own need) on 1 "
+                           "January %d"),
+                         n, t->ws);
     if (strcmp(t->measure, "regional_contribution") == 0)
-        return xasprintf(L("Bijdrage aan de regionale groei: %s huishoudens op 1 januari %d",
-                           "Contribution to the regional growth: %s households on 1 January %d"),
+        return xasprintf(L("Regionale bijdrage boven de trendprognose: %s huishoudens op 1 "
+                           "januari %d",
+                           "Regional contribution beyond the trend projection: %s households on "
+                           "1 January %d"),
                          n, t->ws);
     if (strcmp(t->measure, "population") == 0)
         return xasprintf(L("%s inwoners op 1 januari %d", "%s inhabitants on 1 January %d"), n,
@@ -208,7 +216,7 @@ unit_word(const rd_target *t, enum report_lang lang)
 {
     if (strcmp(t->measure, "population") == 0)
         return L("inwoners", "inhabitants");
-    if (strcmp(t->measure, "households") == 0 || strcmp(t->measure, "regional_contribution") == 0)
+    if (strcmp(t->measure, "households") == 0 || strncmp(t->measure, "regional_", 9) == 0)
         return L("huishoudens", "households");
     return L("woningen", "dwellings");
 }
