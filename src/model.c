@@ -1391,7 +1391,7 @@ load_plans(model *m, diag *d)
             plan_free(&p);
             continue;
         }
-        sn->plans = xreallocarray(sn->plans, sn->n + 1, sizeof *sn->plans);
+        sn->plans = xgrowarray(sn->plans, sn->n, sizeof *sn->plans);
         sn->plans[sn->n++] = p;
         seen_id[h] = sn->n;
         seen_snap[h] = code;
@@ -1651,7 +1651,9 @@ model_load(model *self, const model_spec *spec, diag *d)
     }
     if (model_load_observations(self, d) != LS_OK)
         ret = LS_ECONFIG;
-    if (spec->has_households && spec->has_dwellings && self->base_pop != NULL)
+    /* the housing tables are checked even when the population is not (one table's
+     * errors do not hide the next one's) */
+    if (spec->has_households && spec->has_dwellings)
         load_housing(self, d);
     /* Target scopes and allocations name tiers and kernen: check them here, so that
      * `landstad check` finds them too. */
