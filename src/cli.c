@@ -27,8 +27,10 @@
 #include "projection.h"
 #include "report.h"
 #include "results.h"
+#include "outowner.h"
 #include "runrecord.h"
 #include "scenario.h"
+#include "scenariofile.h"
 #include "summary.h"
 #include "targets.h"
 #include "util.h"
@@ -55,7 +57,9 @@ static int cmd_help(int argc, char **argv);
 static int cmd_version(int argc, char **argv);
 
 static const cli_option run_options[] = {
-    {"--out DIR", "write into DIR (default output/NAME, the model's name)"},
+    {"--out DIR", "write into DIR (default output/NAME, the model's name;"},
+    {"", "a scenario: output/BASE-FILE, its base's name and its file name)"},
+    {"--force", "replace results that another model or scenario wrote"},
     {"--runs N", "also N Monte Carlo runs (plans, delays and levels vary)"},
     {"--seed S", "seed of the Monte Carlo runs (default 1)"},
     {"--threads T", "threads for the Monte Carlo runs (default: every core)"},
@@ -268,7 +272,8 @@ session_run(session *S, const char *model_path, diag *d)
 }
 
 static int
-write_results(session *S, outdir *od, int render, enum report_lang lang, diag *d, diag *notes)
+write_results(session *S, outdir *od, int render, enum report_lang lang, const outowner *owner,
+              diag *d, diag *notes)
 {
     char *file;
     int ret;
@@ -309,6 +314,8 @@ write_results(session *S, outdir *od, int render, enum report_lang lang, diag *d
         /* Modules with their own part of the record add it between add_run and save. */
         runrecord *rr = runrecord_alloc();
         runrecord_add_run(rr, &S->sc.m, trend, &S->sc.ri);
+        scenariofile_record(rr, &S->sc.spec);
+        outowner_record(owner, rr);
         file = outdir_path(od, "run.yaml");
         ret = runrecord_save(rr, file, d);
         free(file);
@@ -405,6 +412,7 @@ cmd_run(int argc, char **argv)
                                          {"threads", required_argument, NULL, 't'},
                                          {"mc-pilot", required_argument, NULL, 'p'},
                                          {"lang", required_argument, NULL, 'l'},
+                                         {"force", no_argument, NULL, 'F'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     const char *outpath = NULL;
@@ -412,13 +420,15 @@ cmd_run(int argc, char **argv)
     unsigned long runs = 0, seed = 1, threads = 0, pilot = 1000;
     enum report_lang lang = LANG_NL;
     mc_options mco;
-    int plots = 1, quiet = 0, lang_given = 0, c, ret, code = LS_EXIT_OK;
+    int plots = 1, quiet = 0, lang_given = 0, force = 0, c, ret, code = LS_EXIT_OK;
     diag d, notes;
     session S;
     outdir od;
+    outowner owner;
 
     memset(&S, 0, sizeof S);
     memset(&od, 0, sizeof od);
+    memset(&owner, 0, sizeof owner);
     diag_init(&d);
     diag_init(&notes);
     cmdline = join_args(argc, argv);
@@ -434,6 +444,9 @@ cmd_run(int argc, char **argv)
             break;
         case 'P':
             plots = 0;
+            break;
+        case 'F':
+            force = 1;
             break;
         case 'q':
             quiet = 1;
@@ -517,8 +530,16 @@ cmd_run(int argc, char **argv)
         S.sc.ri.rng_name = "mt19937";
     }
     if (outpath == NULL) {
-        default_out = xasprintf("output/%s", S.sc.spec.name);
+        default_out = S.sc.spec.base_path != NULL
+                          ? scenariofile_default_out(S.sc.spec.base_name, S.sc.spec.path)
+                          : xasprintf("output/%s", S.sc.spec.name);
         outpath = default_out;
+    }
+    outowner_of_spec(&owner, &S.sc.spec, "run");
+    if (outowner_check(&owner, outpath, force, &d) != LS_OK) {
+        diag_print(&d, stderr);
+        code = LS_EXIT_USAGE;
+        goto out;
     }
     ret = outdir_begin(&od, outpath, &d);
     if (ret != LS_OK) {
@@ -529,7 +550,7 @@ cmd_run(int argc, char **argv)
     active_out = &od;
     util_set_fatal_hook(remove_active_output);
     S.sc.ri.command_line = cmdline;
-    ret = write_results(&S, &od, plots && S.sc.spec.plots, lang, &d, &notes);
+    ret = write_results(&S, &od, plots && S.sc.spec.plots, lang, &owner, &d, &notes);
     if (ret == LS_OK && output_interrupted())
         ret = LS_EINTERRUPTED;
     if (ret == LS_OK)
@@ -559,6 +580,7 @@ cmd_run(int argc, char **argv)
 out:
     active_out = NULL;
     outdir_free(&od);
+    outowner_free(&owner);
     session_free(&S);
     diag_free(&d);
     diag_free(&notes);

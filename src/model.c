@@ -9,6 +9,7 @@
 
 #include "csv.h"
 #include "model.h"
+#include "planedit.h"
 #include "terms.h"
 #include "util.h"
 
@@ -1009,17 +1010,19 @@ parse_schedule(const csv_table *t, const char *text, plan *p)
     return 0;
 }
 
+/* Reads the plans of path (pipeline.plans, or a scenario's add_plans) after those
+ * already read; a plan_id may appear once in all. */
 static int
-load_plans(model *m, diag *d)
+load_plans(model *m, const char *path, diag *d)
 {
     const model_spec *s = m->spec;
     csv_table t;
-    size_t before = diag_count(d);
+    size_t before = diag_count(d), n_before = m->n_plans;
     int c_id, c_name, c_kern, c_units, c_seg, c_phase, c_first, c_last, c_dem, c_sched, c_cal;
     size_t *seen_id = NULL, hsize, hmask; /* plan index + 1 by hash of plan_id */
 
-    note_input(m, s->plans_file);
-    if (read_table(m, s->plans_file, &t, d) != LS_OK)
+    note_input(m, path);
+    if (read_table(m, path, &t, d) != LS_OK)
         goto out;
     c_id = csv_column(&t, "plan_id", 1, d);
     c_name = csv_column(&t, "name", 0, d);
@@ -1034,11 +1037,19 @@ load_plans(model *m, diag *d)
     c_cal = csv_column(&t, "calibrate", 0, d);
     if (diag_count(d) > before)
         goto out;
-    m->plans = xcalloc(t.n_rows + 1, sizeof *m->plans);
-    for (hsize = 16; hsize < 2 * t.n_rows; hsize *= 2)
+    m->plans = xreallocarray(m->plans, n_before + t.n_rows + 1, sizeof *m->plans);
+    for (hsize = 16; hsize < 2 * (n_before + t.n_rows); hsize *= 2)
         ;
     hmask = hsize - 1;
     seen_id = xcalloc(hsize, sizeof *seen_id);
+    for (size_t i = 0; i < n_before; i++) {
+        size_t h = 5381;
+        for (const char *q = m->plans[i].id; *q; q++)
+            h = h * 33 + (unsigned char) *q;
+        for (h &= hmask; seen_id[h] != 0; h = (h + 1) & hmask)
+            ;
+        seen_id[h] = i + 1;
+    }
     for (size_t r = 0; r < t.n_rows; r++) {
         plan p;
         size_t slot = 0;
@@ -1056,7 +1067,7 @@ load_plans(model *m, diag *d)
             if (yes >= 0)
                 p.calibrate = yes;
             else if (*cv != '\0') {
-                diag_add(d, s->plans_file, p.line, csv_col(&t, r, c_cal),
+                diag_add(d, path, p.line, csv_col(&t, r, c_cal),
                          "calibrate must be %s, found %s", yes_no_choices, diag_quote(cv));
                 bad = 1;
             }
@@ -1065,7 +1076,7 @@ load_plans(model *m, diag *d)
         p.name = xstrdup(c_name >= 0 ? csv_text(&t, r, c_name) : p.id);
         p.segment = xstrdup(c_seg >= 0 ? csv_text(&t, r, c_seg) : "");
         if (*p.id == '\0') {
-            diag_add(d, s->plans_file, p.line, csv_col(&t, r, c_id), "empty plan_id");
+            diag_add(d, path, p.line, csv_col(&t, r, c_id), "empty plan_id");
             bad = 1;
         }
         if (!bad) {
@@ -1075,9 +1086,15 @@ load_plans(model *m, diag *d)
                 h = h * 33 + (unsigned char) *q;
             for (h &= hmask; seen_id[h] != 0; h = (h + 1) & hmask)
                 if (strcmp(m->plans[seen_id[h] - 1].id, p.id) == 0) {
-                    diag_add(d, s->plans_file, p.line, csv_col(&t, r, c_id),
-                             "duplicate plan_id %s (first at line %zu)", diag_quote(p.id),
-                             m->plans[seen_id[h] - 1].line);
+                    if (seen_id[h] - 1 < n_before)
+                        diag_add(d, path, p.line, csv_col(&t, r, c_id),
+                                 "plan_id %s is already in %s (line %zu): change it under "
+                                 "plans: instead",
+                                 diag_quote(p.id), s->plans_file, m->plans[seen_id[h] - 1].line);
+                    else
+                        diag_add(d, path, p.line, csv_col(&t, r, c_id),
+                                 "duplicate plan_id %s (first at line %zu)", diag_quote(p.id),
+                                 m->plans[seen_id[h] - 1].line);
                     bad = 1;
                     break;
                 }
@@ -1086,23 +1103,23 @@ load_plans(model *m, diag *d)
         }
         a = model_area_index(m, csv_text(&t, r, c_kern));
         if (a < 0) {
-            diag_add(d, s->plans_file, p.line, csv_col(&t, r, c_kern),
+            diag_add(d, path, p.line, csv_col(&t, r, c_kern),
                      "unknown kern %s (not in geography.kernen)", diag_quote(csv_text(&t, r, c_kern)));
             bad = 1;
         } else
             p.area = (size_t) a;
         phase = term_value(phase_terms, ph);
         if (phase < 0) {
-            diag_add(d, s->plans_file, p.line, csv_col(&t, r, c_phase),
+            diag_add(d, path, p.line, csv_col(&t, r, c_phase),
                      "phase must be one of %s, found %s", phase_choices, diag_quote(ph));
             bad = 1;
         } else if (!s->phase[phase].given) {
             if (strcmp(ph, phase_names[phase]) == 0)
-                diag_add(d, s->plans_file, p.line, csv_col(&t, r, c_phase),
+                diag_add(d, path, p.line, csv_col(&t, r, c_phase),
                          "phase %s has no probability and delay in pipeline.phases of %s", ph,
                          s->path);
             else
-                diag_add(d, s->plans_file, p.line, csv_col(&t, r, c_phase),
+                diag_add(d, path, p.line, csv_col(&t, r, c_phase),
                          "phase %s (%s) has no probability and delay in pipeline.phases of %s",
                          diag_quote(ph), phase_names[phase], s->path);
             bad = 1;
@@ -1111,7 +1128,7 @@ load_plans(model *m, diag *d)
         if (csv_number(&t, r, c_units, &p.units, d) != LS_OK)
             bad = 1;
         else if (p.units < 0 || p.units > 1e6) {
-            diag_add(d, s->plans_file, p.line, csv_col(&t, r, c_units),
+            diag_add(d, path, p.line, csv_col(&t, r, c_units),
                      "units must be in [0, 1000000] dwellings, found %s", csv_text(&t, r, c_units));
             bad = 1;
         }
@@ -1119,7 +1136,7 @@ load_plans(model *m, diag *d)
             if (csv_number(&t, r, c_dem, &p.demolitions, d) != LS_OK)
                 bad = 1;
             else if (p.demolitions < 0 || p.demolitions > 1e6) {
-                diag_add(d, s->plans_file, p.line, csv_col(&t, r, c_dem),
+                diag_add(d, path, p.line, csv_col(&t, r, c_dem),
                          "demolitions must be in [0, 1000000] dwellings, found %s",
                          csv_text(&t, r, c_dem));
                 bad = 1;
@@ -1127,7 +1144,7 @@ load_plans(model *m, diag *d)
         }
         if (*sched != '\0') {
             if (parse_schedule(&t, sched, &p) != 0) {
-                diag_add(d, s->plans_file, p.line, csv_col(&t, r, c_sched),
+                diag_add(d, path, p.line, csv_col(&t, r, c_sched),
                          "schedule must read YEAR:UNITS;YEAR:UNITS... (units >= 0), found %s",
                          diag_quote(sched));
                 bad = 1;
@@ -1136,7 +1153,7 @@ load_plans(model *m, diag *d)
                 for (int y = p.first; y <= p.last; y++)
                     sum += p.per_year[y - p.first];
                 if (sum > p.units * (1 + 1e-9) + 1e-9 || sum < p.units * (1 - 1e-9) - 1e-9) {
-                    diag_add(d, s->plans_file, p.line, csv_col(&t, r, c_sched),
+                    diag_add(d, path, p.line, csv_col(&t, r, c_sched),
                              "the schedule adds up to %g units, but units says %g", sum, p.units);
                     bad = 1;
                 }
@@ -1145,7 +1162,7 @@ load_plans(model *m, diag *d)
                    || csv_integer(&t, r, c_last, &last, d) != LS_OK)
             bad = 1;
         else if (first < 1800 || last > 2300 || last < first || last - first > 100) {
-            diag_add(d, s->plans_file, p.line, csv_col(&t, r, c_last),
+            diag_add(d, path, p.line, csv_col(&t, r, c_last),
                      "delivery years must satisfy first_year <= last_year (within 100 years), "
                      "found %ld..%ld",
                      first, last);
@@ -1158,7 +1175,7 @@ load_plans(model *m, diag *d)
                 p.per_year[y - first] = p.units / (double) (last - first + 1);
         }
         if (!bad && p.first < s->base_year)
-            diag_add(d, s->plans_file, p.line, csv_col(&t, r, c_first),
+            diag_add(d, path, p.line, csv_col(&t, r, c_first),
                      "delivery starts in %d, before the base year %d: give the plan's "
                      "remaining units from %d on",
                      p.first, s->base_year, s->base_year);
@@ -1262,8 +1279,18 @@ load_housing(model *m, diag *d)
         m->stock0 = read_per_kern(m, s->stock_file, "dwellings", 0, 1e8, d);
     m->vacancy = xcalloc(m->n_areas, sizeof *m->vacancy);
     resolve_keyed(m, &s->vacancy, "dwellings.vacancy", m->vacancy, d);
-    if (s->plans_file != NULL)
-        load_plans(m, d);
+    {
+        /* A scenario's changes apply to a plan list that read without problems. */
+        const size_t plans_before = diag_count(d);
+        if (s->plans_file != NULL)
+            load_plans(m, s->plans_file, d);
+        if (s->add_plans_file != NULL)
+            load_plans(m, s->add_plans_file, d);
+        if (s->n_plan_changes > 0 && diag_count(d) == plans_before) {
+            int ret = planedit_apply(m, d);
+            (void) ret; /* the problems are in d */
+        }
+    }
     if (s->movers_file != NULL)
         m->movers = read_sex_age(m, s->movers_file, "movers", 0, d);
     else {

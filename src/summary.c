@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "numfmt.h"
+#include "scenariofile.h"
 #include "summary.h"
 #include "terms.h"
 
@@ -416,6 +417,7 @@ summary_check(FILE *out, const scenario *sc, enum report_lang lang)
     char b1[48], b2[48], b3[48];
 
     check_demography(out, sc, lang);
+    scenariofile_print(out, &sc->spec, lang == LANG_NL);
     if (m->has_housing) {
         double hh = 0, dw = 0, vac = 0;
         for (size_t a = 0; a < m->n_areas; a++) {

@@ -32,6 +32,10 @@ char *path_resolve(const char *dir, const char *rel);
  * failure. Caller frees *buf. */
 int read_file(const char *path, char **buf, size_t *len) LS_WARN_UNUSED;
 
+/* Levenshtein distance of two short strings (99 when either has 63 bytes or more),
+ * for "did you mean". */
+size_t edit_distance(const char *a, const char *b);
+
 /* Growable string buffer. */
 typedef struct {
     char *s;
