@@ -314,7 +314,7 @@ write_results(session *S, outdir *od, int render, enum report_lang lang, const o
         /* Modules with their own part of the record add it between add_run and save. */
         runrecord *rr = runrecord_alloc();
         runrecord_add_run(rr, &S->sc.m, trend, &S->sc.ri);
-        scenariofile_record(rr, &S->sc.spec);
+        scenariofile_record(rr, &S->sc.spec, S->sc.has_mlevel ? &S->sc.mlevel : NULL);
         outowner_record(owner, rr);
         file = outdir_path(od, "run.yaml");
         ret = runrecord_save(rr, file, d);

@@ -223,18 +223,22 @@ housing_calibrate_pipeline(model *m, double *factor, double *unscaled, diag *d)
     }
     *unscaled = stock0 + fixed + scaled + other;
     if (scaled <= 0) {
-        diag_add(d, s->path, s->pipeline_calibrate_at.line, s->pipeline_calibrate_at.col,
-                 "pipeline.calibrate: no plan marked calibrate=yes in %s delivers before %d",
-                 s->plans_file, yc);
+        diag_add(
+            d, LOC_FILE(s, s->pipeline_calibrate_at), s->pipeline_calibrate_at.line,
+            s->pipeline_calibrate_at.col,
+            "pipeline.calibrate: no plan marked calibrate=yes in %s delivers before %d",
+            s->plans_file, yc);
         ret = LS_ECONFIG;
         goto out;
     }
     *factor = (s->pipeline_calibrate_dwellings - stock0 - fixed - other) / scaled;
     if (*factor < 0) {
-        diag_add(d, s->path, s->pipeline_calibrate_at.line, s->pipeline_calibrate_at.col,
-                 "pipeline.calibrate: the plans not marked calibrate=yes already give %.0f "
-                 "dwellings on 1 January %d, more than the observed %.0f",
-                 stock0 + fixed + other, yc, s->pipeline_calibrate_dwellings);
+        diag_add(
+            d, LOC_FILE(s, s->pipeline_calibrate_at), s->pipeline_calibrate_at.line,
+            s->pipeline_calibrate_at.col,
+            "pipeline.calibrate: the plans not marked calibrate=yes already give %.0f "
+            "dwellings on 1 January %d, more than the observed %.0f",
+            stock0 + fixed + other, yc, s->pipeline_calibrate_dwellings);
         ret = LS_ENUMERIC;
         goto out;
     }

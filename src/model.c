@@ -448,7 +448,7 @@ load_areas(model *m, diag *d)
             m->area_tier[i] = m->n_tiers;
         }
         if (m->n_areas == 0) {
-            diag_add(d, s->path, s->kernen_at.line, s->kernen_at.col,
+            diag_add(d, LOC_FILE(s, s->kernen_at), s->kernen_at.line, s->kernen_at.col,
                      "geography.kernen must name at least one kern");
             return LS_ECONFIG;
         }
@@ -547,7 +547,7 @@ resolve_keyed(model *m, const keyed *k, const char *what, double *out, diag *d)
             } else if (pass == 1 && ai >= 0)
                 out[ai] = k->value[i];
             else if (pass == 1 && ti < 0)
-                diag_add(d, m->spec->path, k->at[i].line, k->at[i].col,
+                diag_add(d, LOC_FILE(m->spec, k->at[i]), k->at[i].line, k->at[i].col,
                          "%s names %s, which is neither a kern nor a tier", what,
                          diag_quote(k->name[i]));
         }
@@ -806,16 +806,18 @@ load_flow(model *m, const flow_spec *f, model_flow *mf, diag *d)
         }
     }
     if (f->kind == FLOW_INTERNAL && m->n_areas < 2) {
-        diag_add(d, s->path, f->where.line, f->where.col,
-                 "flow %s: internal moves need at least two kernen", diag_quote(f->name));
+        diag_add(d, LOC_FILE(s, f->where), f->where.line, f->where.col,
+                 "flow %s: internal moves need at least two kernen",
+                 diag_quote(f->name));
     } else if (f->kind == FLOW_INTERNAL) {
         mf->dest = xcalloc(m->n_areas * m->n_areas, sizeof *mf->dest);
         if (f->destinations == NULL) {
             if (!m->has_coords)
-                diag_add(d, s->path, f->where.line, f->where.col,
-                         "flow %s: gravity destinations need x_km and y_km columns in the "
-                         "kernen file",
-                         diag_quote(f->name));
+                diag_add(
+                    d, LOC_FILE(s, f->where), f->where.line, f->where.col,
+                    "flow %s: gravity destinations need x_km and y_km columns in the "
+                    "kernen file",
+                    diag_quote(f->name));
         } else {
             csv_table t;
             int co, cd, cs;
@@ -1440,9 +1442,11 @@ model_load(model *self, const model_spec *spec, diag *d)
         size_t internal = 0;
         for (size_t i = 0; i < spec->n_flows; i++)
             if (spec->flows[i].kind == FLOW_INTERNAL && ++internal == 2)
-                diag_add(d, spec->path, spec->flows[i].where.line, spec->flows[i].where.col,
-                         "only one flow of kind internal is allowed, found a second one (%s)",
-                         diag_quote(spec->flows[i].name));
+                diag_add(
+                    d, LOC_FILE(spec, spec->flows[i].where), spec->flows[i].where.line,
+                    spec->flows[i].where.col,
+                    "only one flow of kind internal is allowed, found a second one (%s)",
+                    diag_quote(spec->flows[i].name));
     }
     if (spec->has_households && spec->has_dwellings && self->base_pop != NULL)
         load_housing(self, d);
@@ -1455,12 +1459,13 @@ model_load(model *self, const model_spec *spec, diag *d)
         for (size_t k = 0; k < self->n_tiers && !ok; k++)
             ok = strcmp(self->tier[k], t->scope) == 0;
         if (!ok)
-            diag_add(d, spec->path, t->scope_at.line, t->scope_at.col,
-                     "target %s: scope must be all, municipality, a tier or a kern, found %s",
-                     diag_quote(t->id), diag_quote(t->scope));
+            diag_add(
+                d, LOC_FILE(spec, t->scope_at), t->scope_at.line, t->scope_at.col,
+                "target %s: scope must be all, municipality, a tier or a kern, found %s",
+                diag_quote(t->id), diag_quote(t->scope));
         for (size_t k = 0; k < t->explicit_alloc.n; k++)
             if (model_area_index(self, t->explicit_alloc.name[k]) < 0)
-                diag_add(d, spec->path, t->explicit_alloc.at[k].line, t->explicit_alloc.at[k].col,
+                diag_add(d, LOC_FILE(spec, t->explicit_alloc.at[k]), t->explicit_alloc.at[k].line, t->explicit_alloc.at[k].col,
                          "target %s: allocation names %s, which is not a kern", diag_quote(t->id),
                          diag_quote(t->explicit_alloc.name[k]));
     }

@@ -243,6 +243,9 @@ run_one(worker *w, unsigned long idx)
         w->flow_mult[k] = kind == FLOW_INTERNAL                                 ? 1.0
                           : kind == FLOW_EMIGRATION || kind == FLOW_DOMESTIC_OUT ? mout
                                                                                  : min_;
+        /* A scenario's solved migration level (levelsolve.h) is part of every run. */
+        if (M->base.flow_mult != NULL)
+            w->flow_mult[k] *= M->base.flow_mult[k];
     }
     o.fertility_mult = fert;
     o.mortality_mult = mort;

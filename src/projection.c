@@ -453,8 +453,10 @@ projection_calibrate(const model *m, double *level, diag *d)
     if (c.flow < 0)
         return LS_ERROR("no such flow", LS_ECONFIG);
     if ((s->calibrate_year - s->base_year) % s->width != 0) {
-        diag_add(d, s->path, s->calibrate_at.line, s->calibrate_at.col,
-                 "calibrate.year must be a projected year (base_year + a multiple of %d), found %d",
+        diag_add(d, LOC_FILE(s, s->calibrate_at), s->calibrate_at.line,
+                 s->calibrate_at.col,
+                 "calibrate.year must be a projected year (base_year + a multiple of "
+                 "%d), found %d",
                  s->width, s->calibrate_year);
         return LS_ECONFIG;
     }
@@ -465,11 +467,14 @@ projection_calibrate(const model *m, double *level, diag *d)
         fhi = cal_residual(hi, &c);
     }
     if (c.status != LS_OK || !isfinite(flo) || !isfinite(fhi) || flo * fhi > 0) {
-        diag_add(d, s->path, s->calibrate_at.line, s->calibrate_at.col,
-                 "calibration failed: no level of flow %s in [0, %g] gives population %.0f on "
+        diag_add(d, LOC_FILE(s, s->calibrate_at), s->calibrate_at.line,
+                 s->calibrate_at.col,
+                 "calibration failed: no level of flow %s in [0, %g] gives population "
+                 "%.0f on "
                  "1 January %d (level 0 gives %.0f, level %g gives %.0f)",
-                 diag_quote(s->calibrate_flow), hi, s->calibrate_population, s->calibrate_year,
-                 flo + s->calibrate_population, hi, fhi + s->calibrate_population);
+                 diag_quote(s->calibrate_flow), hi, s->calibrate_population,
+                 s->calibrate_year, flo + s->calibrate_population, hi,
+                 fhi + s->calibrate_population);
         return LS_ENUMERIC;
     }
     solver = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
@@ -490,7 +495,7 @@ projection_calibrate(const model *m, double *level, diag *d)
         status = gsl_root_test_interval(lo, hi, 0, 1e-12);
     } while (status == GSL_CONTINUE && iter < 200);
     if (status != GSL_SUCCESS || c.status != LS_OK) {
-        diag_add(d, s->path, s->calibrate_at.line, s->calibrate_at.col,
+        diag_add(d, LOC_FILE(s, s->calibrate_at), s->calibrate_at.line, s->calibrate_at.col,
                  "calibration did not converge: %s", gsl_strerror(status));
         ret = LS_ENUMERIC;
         goto out;

@@ -2,10 +2,12 @@
 #include <config.h>
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "output.h"
 #include "scenario.h"
+#include "util.h"
 
 int
 scenario_load(scenario *self, const char *path, diag *d)
@@ -64,6 +66,15 @@ scenario_calibrate(scenario *self, diag *d)
             return ret;
         self->ri.pipeline_calibrated = 1;
     }
+    if (s->mlevel.given) {
+        self->flow_mult = xcalloc(self->m.n_flows + 1, sizeof *self->flow_mult);
+        ret = levelsolve_migration(&self->m, &self->po, self->flow_mult, &self->mlevel, d);
+        if (ret != LS_OK)
+            return ret;
+        self->has_mlevel = 1;
+        self->po.flow_mult = self->flow_mult;
+        self->po.mult_from = self->mlevel.start;
+    }
     return LS_OK;
 }
 
@@ -110,5 +121,6 @@ scenario_free(scenario *self)
     projection_free(&self->p);
     model_free(&self->m);
     config_free(&self->spec);
+    free(self->flow_mult);
     memset(self, 0, sizeof *self);
 }

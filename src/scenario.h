@@ -11,6 +11,7 @@
 #include "config.h"
 #include "error.h"
 #include "housing.h"
+#include "levelsolve.h"
 #include "model.h"
 #include "projection.h"
 #include "runrecord.h"
@@ -26,6 +27,11 @@ typedef struct {
     housing h;           /* models with households and dwellings */
     target_table tt;
     const projection *trend; /* p, or the housing's trend view */
+    /* A scenario file's migration_level (scenariofile.h), solved by scenario_calibrate:
+     * po.flow_mult points at flow_mult. */
+    int has_mlevel;
+    levelsolve_result mlevel;
+    double *flow_mult;
 } scenario;
 
 /* Reads the model file and every input. LS_EIO when the only problems were
@@ -34,7 +40,8 @@ int scenario_load(scenario *self, const char *path, diag *d) LS_WARN_UNUSED;
 /* Refuses (LS_ECONFIG, with the numbers in d) a model whose arrays would need more
  * than limit_gb gibibytes. */
 int scenario_check_size(const scenario *self, double limit_gb, diag *d) LS_WARN_UNUSED;
-/* Solves calibrate: and pipeline.calibrate: and sets po accordingly. */
+/* Solves calibrate:, pipeline.calibrate: and a scenario's migration_level: and sets
+ * po accordingly. */
 int scenario_calibrate(scenario *self, diag *d) LS_WARN_UNUSED;
 /* Projects (polling output_interrupted between steps: LS_EINTERRUPTED) and checks
  * the targets. */

@@ -549,7 +549,7 @@ scenariofile_emit(yaml_document_t *doc)
 /* ---------------------------------------------------------------- the run record */
 
 void
-scenariofile_record(runrecord *rr, const model_spec *s)
+scenariofile_record(runrecord *rr, const model_spec *s, const levelsolve_result *ml)
 {
     rr_node sc, x;
     char hex[65];
@@ -565,6 +565,17 @@ scenariofile_record(runrecord *rr, const model_spec *s)
     x = runrecord_list(rr, sc, "changes");
     for (size_t i = 0; i < s->n_changes; i++)
         runrecord_str(rr, x, NULL, s->changes[i]);
+    if (ml != NULL) {
+        x = runrecord_map(rr, sc, "migration_level");
+        runrecord_str(rr, x, "flows", s->mlevel.flows == ML_OUT ? "out" : "in");
+        runrecord_int(rr, x, "from", ml->start);
+        runrecord_int(rr, x, "year", s->mlevel.year);
+        runrecord_num(rr, x, "change", s->mlevel.change);
+        runrecord_num(rr, x, "rescale", ml->rescale);
+        runrecord_fixed(rr, x, "population_without", ml->without, 3);
+        runrecord_fixed(rr, x, "population_solved_for", ml->target, 3);
+        runrecord_num(rr, x, "factor", ml->factor);
+    }
     runrecord_yaml(rr, sc, "resolved_model", s->resolved_yaml);
 }
 

@@ -30,6 +30,7 @@
 #include <yaml.h>
 
 #include "error.h"
+#include "levelsolve.h"
 #include "runrecord.h"
 #include "spec.h"
 
@@ -57,8 +58,9 @@ char *scenariofile_default_out(const char *base_name, const char *scenario_path)
 char *scenariofile_stem(const char *path);
 
 /* The scenario section of run.yaml: the scenario and its base (files, SHA-256),
- * the changes and the resolved model. Nothing for a model file. */
-void scenariofile_record(runrecord *rr, const model_spec *s);
+ * the changes, the solved migration level (ml, or NULL) and the resolved model.
+ * Nothing for a model file. */
+void scenariofile_record(runrecord *rr, const model_spec *s, const levelsolve_result *ml);
 
 /* For landstad check: the base and the changes, one a line. */
 void scenariofile_print(FILE *out, const model_spec *s, int dutch);
