@@ -17,6 +17,8 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "compare.h"
+#include "comparereport.h"
 #include "config.h"
 #include "csv.h"
 #include "housing.h"
@@ -53,6 +55,7 @@ static int cmd_run(int argc, char **argv);
 static int cmd_targets(int argc, char **argv);
 static int cmd_plot(int argc, char **argv);
 static int cmd_check(int argc, char **argv);
+static int cmd_compare(int argc, char **argv);
 static int cmd_help(int argc, char **argv);
 static int cmd_version(int argc, char **argv);
 
@@ -74,6 +77,17 @@ static const cli_option targets_options[] = {
     {"--lang nl|en", "Dutch or English on the terminal (default en)"},
     {NULL, NULL},
 };
+static const cli_option compare_options[] = {
+    {"--runs N", "Monte Carlo runs per model (default 1000; 0: none)"},
+    {"--seed S", "seed of the runs, the same for every model (default 1)"},
+    {"--out DIR", "write into DIR (default output/BASE-compare)"},
+    {"--lang nl|en", "Dutch or English; default terminal en, page nl"},
+    {"--threads T", "threads for the Monte Carlo runs (default: every core)"},
+    {"--no-plot", "no charts (tables and page are written)"},
+    {"--force", "replace a comparison another base model wrote"},
+    {"--quiet", "print nothing when all goes well"},
+    {NULL, NULL},
+};
 static const cli_option plot_options[] = {
     {"--lang nl|en", "Dutch or English report and workbook (default nl)"},
     {NULL, NULL},
@@ -90,6 +104,8 @@ static const cli_command commands[] = {
      .summary = "project; write tables, charts, report and workbook"},
     {.name = "targets", .args = "MODEL.yaml", .options = targets_options, .run = cmd_targets,
      .summary = "run the model and print the municipal target table"},
+    {.name = "compare", .args = "BASE.yaml SCENARIO.yaml...", .options = compare_options,
+     .run = cmd_compare, .summary = "a model and its scenarios side by side"},
     {.name = "plot", .args = "OUTDIR", .options = plot_options, .run = cmd_plot,
      .summary = "rebuild charts, report and workbook from OUTDIR's CSVs"},
     {.name = "check", .args = "MODEL.yaml", .options = check_options, .run = cmd_check,
@@ -749,4 +765,258 @@ cli_main(int argc, char **argv)
             return commands[i].run(argc - 1, argv + 1);
     fprintf(stderr, "landstad: unknown command %s (try landstad --help)\n", diag_quote(argv[1]));
     return LS_EXIT_USAGE;
+}
+
+/* ---------------------------------------------------------------- landstad compare */
+
+typedef struct {
+    unsigned long runs, seed, threads;
+    const char *out;
+    enum report_lang lang;
+    int lang_given, plots, quiet, force, independent;
+} compare_args;
+
+static int
+compare_parse(int argc, char **argv, compare_args *a)
+{
+    static const struct option opts[] = {{"runs", required_argument, NULL, 'r'},
+                                         {"seed", required_argument, NULL, 's'},
+                                         {"threads", required_argument, NULL, 't'},
+                                         {"out", required_argument, NULL, 'o'},
+                                         {"lang", required_argument, NULL, 'l'},
+                                         {"no-plot", no_argument, NULL, 'P'},
+                                         {"quiet", no_argument, NULL, 'q'},
+                                         {"force", no_argument, NULL, 'F'},
+                                         {"independent", no_argument, NULL, 'I'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    int c;
+
+    memset(a, 0, sizeof *a);
+    a->runs = 1000;
+    a->seed = 1;
+    a->lang = LANG_NL;
+    a->plots = 1;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":o:qh", opts, NULL)) != -1) {
+        switch (c) {
+        case 'r':
+            if (parse_count("--runs", optarg, 0, 1000000, &a->runs) != 0)
+                return LS_EXIT_USAGE;
+            break;
+        case 's':
+            if (parse_count("--seed", optarg, 0, 4294967295UL, &a->seed) != 0)
+                return LS_EXIT_USAGE;
+            break;
+        case 't':
+            if (parse_count("--threads", optarg, 1, 256, &a->threads) != 0)
+                return LS_EXIT_USAGE;
+            break;
+        case 'o':
+            a->out = optarg;
+            break;
+        case 'l':
+            if (parse_lang(optarg, &a->lang) != 0)
+                return LS_EXIT_USAGE;
+            a->lang_given = 1;
+            break;
+        case 'P':
+            a->plots = 0;
+            break;
+        case 'q':
+            a->quiet = 1;
+            break;
+        case 'F':
+            a->force = 1;
+            break;
+        case 'I':
+            /* Advanced: scenario k draws from seed + k (to measure what common random
+             * numbers save). */
+            a->independent = 1;
+            break;
+        case 'h':
+            return command_help("compare") == LS_EXIT_OK ? -1 : LS_EXIT_USAGE;
+        case ':':
+            return usage_error("compare", "option %s needs a value", argv[optind - 1]);
+        default:
+            return usage_error("compare", "unknown option %s", argv[optind - 1]);
+        }
+    }
+    if (argc - optind < 2)
+        return usage_error("compare", "expected a base model and at least one scenario, found %d "
+                                      "file%s",
+                           argc - optind, argc - optind == 1 ? "" : "s");
+    return LS_EXIT_OK;
+}
+
+/* Every file checked before anything runs, so that all problems show at once; a
+ * scenario must change the base given first. */
+static int
+compare_check(char **files, int n, diag *d)
+{
+    char *base_real = NULL;
+    int code = LS_EXIT_OK;
+
+    for (int k = 0; k < n; k++) {
+        scenario L;
+        const int ret = scenario_load(&L, files[k], d);
+        if (ret != LS_OK) {
+            const int c = load_exit(ret);
+            code = code == LS_EXIT_OK || c == LS_EXIT_INVALID ? c : code;
+        } else if (!L.m.has_housing) {
+            diag_add(d, files[k], 0, 0, "compare needs a model with households, dwellings and "
+                                        "pipeline sections (it compares the housing targets)");
+            code = LS_EXIT_INVALID;
+        } else if (k == 0)
+            base_real = realpath(L.spec.base_path ? L.spec.base_path : files[0], NULL);
+        else if (L.spec.base_path != NULL && base_real != NULL) {
+            char *real = realpath(L.spec.base_path, NULL);
+            if (real != NULL && strcmp(real, base_real) != 0) {
+                diag_add(d, files[k], 0, 0, "is a scenario of %s, not of the base %s", L.spec.base_path,
+                         files[0]);
+                code = LS_EXIT_USAGE;
+            }
+            free(real);
+        }
+        scenario_free(&L);
+    }
+    free(base_real);
+    return code;
+}
+
+static int
+compare_write(const comparison *cmp, const compare_args *a, const char *outpath,
+              const outowner *owner, diag *d, diag *notes)
+{
+    outdir od;
+    char *file;
+    int ret;
+
+    ret = outdir_begin(&od, outpath, d);
+    if (ret != LS_OK)
+        return ret;
+    active_out = &od;
+    util_set_fatal_hook(remove_active_output);
+    file = outdir_path(&od, "compare.csv");
+    ret = compare_write_csv(cmp, file, d);
+    free(file);
+    if (ret == LS_OK) {
+        file = outdir_path(&od, "drivers.csv");
+        ret = compare_write_drivers(cmp, file, d);
+        free(file);
+    }
+    if (ret == LS_OK) {
+        runrecord *rr = runrecord_alloc();
+        compare_record(cmp, rr);
+        outowner_record(owner, rr);
+        file = outdir_path(&od, "run.yaml");
+        ret = runrecord_save(rr, file, d);
+        free(file);
+        runrecord_free(rr);
+    }
+    if (ret == LS_OK)
+        ret = comparereport_build(cmp, od.tmp, a->lang, a->plots, d, notes);
+    if (ret == LS_OK && output_interrupted())
+        ret = LS_EINTERRUPTED;
+    if (ret == LS_OK)
+        ret = outdir_commit(&od, d);
+    if (ret != LS_OK)
+        outdir_abort(&od);
+    active_out = NULL;
+    outdir_free(&od);
+    return ret;
+}
+
+static int
+cmd_compare(int argc, char **argv)
+{
+    compare_args a;
+    comparison cmp;
+    outowner owner;
+    char *default_out = NULL;
+    const char *outpath;
+    diag d, notes;
+    int code, ret, n;
+    char **files;
+
+    code = compare_parse(argc, argv, &a);
+    if (code != LS_EXIT_OK)
+        return code < 0 ? LS_EXIT_OK : code;
+    files = argv + optind;
+    n = argc - optind;
+    diag_init(&d);
+    diag_init(&notes);
+    compare_init(&cmp);
+    memset(&owner, 0, sizeof owner);
+    code = compare_check(files, n, &d);
+    if (code != LS_EXIT_OK) {
+        diag_print(&d, stderr);
+        goto out;
+    }
+    cmp.runs = a.runs;
+    cmp.seed = a.seed;
+    cmp.independent = a.independent;
+    for (int k = 0; k < n && code == LS_EXIT_OK; k++) {
+        session S;
+        code = session_run(&S, files[k], &d);
+        if (code == LS_EXIT_OK && a.runs > 0) {
+            const long nproc = sysconf(_SC_NPROCESSORS_ONLN);
+            mc_options mco;
+            memset(&mco, 0, sizeof mco);
+            mco.runs = a.runs;
+            mco.seed = a.independent ? a.seed + (unsigned long) k : a.seed;
+            mco.threads = a.threads > 0 ? (unsigned) a.threads : (unsigned) (nproc > 0 ? nproc : 1);
+            mco.keep_runs = 1;
+            ret = session_mc(&S, &mco);
+            if (ret != LS_OK) {
+                if (ret == LS_EINTERRUPTED)
+                    fprintf(stderr, "landstad: interrupted; earlier results are untouched\n");
+                else
+                    fprintf(stderr, "landstad: %s: the Monte Carlo runs failed: %s\n", files[k],
+                            ls_strerror(ret));
+                code = ret == LS_EINTERRUPTED ? 130 : ls_exit_code(ret);
+            }
+        }
+        if (code == LS_EXIT_OK)
+            compare_add(&cmp, files[k], &S.sc, S.has_mc ? &S.mc : NULL);
+        session_free(&S);
+    }
+    if (code != LS_EXIT_OK)
+        goto out;
+    if (a.out == NULL)
+        default_out = xasprintf("output/%s-compare", cmp.item[0].name);
+    outpath = a.out != NULL ? a.out : default_out;
+    {
+        model_spec fake;
+        memset(&fake, 0, sizeof fake);
+        fake.path = files[0];
+        outowner_of_spec(&owner, &fake, "compare");
+    }
+    if (outowner_check(&owner, outpath, a.force, &d) != LS_OK) {
+        diag_print(&d, stderr);
+        code = LS_EXIT_USAGE;
+        goto out;
+    }
+    ret = compare_write(&cmp, &a, outpath, &owner, &d, &notes);
+    if (ret != LS_OK) {
+        diag_print(&d, stderr);
+        if (ret == LS_EINTERRUPTED)
+            fprintf(stderr, "landstad: interrupted; earlier results are untouched\n");
+        code = ret == LS_EINTERRUPTED ? 130 : LS_EXIT_USAGE;
+        goto out;
+    }
+    if (a.plots)
+        diag_print(&notes, stderr);
+    if (!a.quiet) {
+        compare_print(stdout, &cmp, a.lang_given ? a.lang : LANG_EN);
+        printf(a.lang_given && a.lang == LANG_NL ? "geschreven: %s/\n" : "wrote %s/\n", outpath);
+    }
+out:
+    compare_free(&cmp);
+    outowner_free(&owner);
+    free(default_out);
+    diag_free(&d);
+    diag_free(&notes);
+    return code;
 }

@@ -13,6 +13,9 @@
 
 #define FIXED_SCALE 65536.0
 
+const char *const mc_level_names[MC_N_LEVELS] = {"fertility", "mortality", "migration_in",
+                                                 "migration_out"};
+
 uint64_t
 mc_stream_seed(unsigned long seed, unsigned long run)
 {
@@ -97,6 +100,37 @@ mc_index_regional(const mc *self, size_t year)
     return self->off_regional + year;
 }
 
+static void
+runs_init(mc_runs *R, const model *m, const target_table *tt, unsigned long runs)
+{
+    /* Every row when that fits in about 180 MB, else the municipal rows. */
+    const int all = (double) runs * (double) tt->n <= 2e7;
+    R->row = xcalloc(tt->n + 1, sizeof *R->row);
+    for (size_t i = 0; i < tt->n; i++)
+        if (all || tt->row[i].level == LEVEL_MUNICIPALITY)
+            R->row[R->n_rows++] = i;
+    R->n_plans = m->n_plans;
+    R->value = xcalloc(runs * R->n_rows + 1, sizeof *R->value);
+    R->met = xcalloc(runs * R->n_rows + 1, 1);
+    R->level = xcalloc(runs * MC_N_LEVELS, sizeof *R->level);
+    R->ok = xcalloc(runs * R->n_plans + 1, 1);
+    R->delay = xcalloc(runs * R->n_plans + 1, 1);
+    R->share = xcalloc(runs * R->n_plans + 1, sizeof *R->share);
+}
+
+static void
+runs_free(mc_runs *R)
+{
+    free(R->row);
+    free(R->value);
+    free(R->met);
+    free(R->level);
+    free(R->ok);
+    free(R->delay);
+    free(R->share);
+    memset(R, 0, sizeof *R);
+}
+
 int
 mc_init(mc *self, const model *m, const target_table *tt, const projection_opts *base,
         const projection_cache *cache, const mc_options *opt)
@@ -149,6 +183,8 @@ mc_init(mc *self, const model *m, const target_table *tt, const projection_opts 
     self->probability = xcalloc(tt->n + 1, sizeof *self->probability);
     self->extra80 = xcalloc(tt->n + 1, sizeof *self->extra80);
     self->extra90 = xcalloc(tt->n + 1, sizeof *self->extra90);
+    if (opt->keep_runs)
+        runs_init(&self->runs, m, tt, opt->runs);
     pthread_mutex_init(&self->lock, NULL);
     return LS_OK;
 }
@@ -174,6 +210,7 @@ mc_free(mc *self)
     free(self->probability);
     free(self->extra80);
     free(self->extra90);
+    runs_free(&self->runs);
     pthread_mutex_destroy(&self->lock);
     memset(self, 0, sizeof *self);
 }
@@ -192,6 +229,7 @@ typedef struct {
     int64_t *sum;
     double *vmin, *vmax;
     uint64_t *met;
+    unsigned char *row_met; /* this run's met, per row */
     pthread_t thread;
     int status;
 } worker;
@@ -215,6 +253,29 @@ static double
 lognormal_mean_one(gsl_rng *r, double sd)
 {
     return sd > 0 ? exp(sd * gsl_ran_gaussian_ziggurat(r, 1.0) - 0.5 * sd * sd) : 1.0;
+}
+
+/* A run's draws and municipal target values, in its own slots. */
+static void
+keep_run(mc *M, const worker *w, unsigned long idx, double fert, double mort, double min_,
+         double mout)
+{
+    mc_runs *R = &M->runs;
+    double *lv = R->level + idx * MC_N_LEVELS;
+
+    lv[MC_LEVEL_FERTILITY] = fert;
+    lv[MC_LEVEL_MORTALITY] = mort;
+    lv[MC_LEVEL_MIGRATION_IN] = min_;
+    lv[MC_LEVEL_MIGRATION_OUT] = mout;
+    for (size_t i = 0; i < R->n_plans; i++) {
+        R->ok[idx * R->n_plans + i] = w->ok[i];
+        R->delay[idx * R->n_plans + i] = (unsigned char) w->delay[i];
+        R->share[idx * R->n_plans + i] = (float) w->share[i];
+    }
+    for (size_t j = 0; j < R->n_rows; j++) {
+        R->value[idx * R->n_rows + j] = w->v[M->off_rows + R->row[j]];
+        R->met[idx * R->n_rows + j] = w->row_met[R->row[j]];
+    }
 }
 
 static int
@@ -294,6 +355,7 @@ run_one(worker *w, unsigned long idx)
         const double val = target_row_value(row, m, h, &met);
         w->v[M->off_rows + i] = val;
         w->met[i] += met;
+        w->row_met[i] = (unsigned char) met;
         if (idx < M->n_store) {
             double *dst = M->store_rows + idx * M->row_width + M->row_off[i];
             if (row->t->window == WINDOW_ANNUAL)
@@ -304,6 +366,8 @@ run_one(worker *w, unsigned long idx)
                 dst[0] = val;
         }
     }
+    if (M->opt.keep_runs)
+        keep_run(M, w, idx, fert, mort, min_, mout);
     if (idx < M->n_store && s->phase[s->extra_phase].given) {
         uint16_t *ok = M->chunk_ok + idx * MC_MAX_CHUNKS;
         unsigned char *dl = M->chunk_delay + idx * MC_MAX_CHUNKS;
@@ -466,6 +530,7 @@ worker_free(worker *w)
     free(w->vmin);
     free(w->vmax);
     free(w->met);
+    free(w->row_met);
     memset(w, 0, sizeof *w);
 }
 
@@ -516,6 +581,7 @@ mc_start(mc *self)
             w->vmax[q] = -HUGE_VAL;
         }
         w->met = xcalloc(self->tt->n + 1, sizeof *w->met);
+        w->row_met = xcalloc(self->tt->n + 1, 1);
     }
     for (unsigned t = 0; t < self->opt.threads; t++)
         if (pthread_create(&workers[t].thread, NULL, worker_main, &workers[t]) != 0)

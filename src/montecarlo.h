@@ -35,7 +35,29 @@ typedef struct {
     unsigned threads;
     size_t pilot; /* runs kept whole to set histogram ranges (and exact below it) */
     size_t store; /* runs kept for the capacity solver */
+    int keep_runs; /* keep every run's municipal target values and its draws (mc_runs) */
 } mc_options;
+
+/* The levels drawn once per run, in mc_runs.level. */
+enum { MC_LEVEL_FERTILITY, MC_LEVEL_MORTALITY, MC_LEVEL_MIGRATION_IN, MC_LEVEL_MIGRATION_OUT,
+       MC_N_LEVELS };
+extern const char *const mc_level_names[MC_N_LEVELS];
+
+/* With mc_options.keep_runs: every run's draws and the value of every target row
+ * (only the municipal rows when runs x rows exceeds 2e7), what compare.h and drivers.h
+ * need: differences run by run, and which draw explains which outcome. Arrays are
+ * [run][...]. */
+typedef struct {
+    size_t n_rows;       /* the target rows kept, in table order */
+    size_t *row;         /* [n_rows]: their index in the target table */
+    double *value;       /* [runs][n_rows] the row's measure (target_row_value) */
+    unsigned char *met;  /* [runs][n_rows] */
+    double *level;       /* [runs][MC_N_LEVELS] */
+    size_t n_plans;
+    unsigned char *ok;   /* [runs][n_plans] realised */
+    unsigned char *delay; /* [runs][n_plans] years */
+    float *share;        /* [runs][n_plans] share of the units delivered */
+} mc_runs;
 
 /* One tracked quantity's summary. */
 typedef struct {
@@ -74,6 +96,7 @@ typedef struct {
     mc_summary *summary;  /* [Q] */
     double *probability;  /* [n_rows] */
     double *extra80, *extra90; /* [n_rows]; NAN when not applicable, INFINITY when unreachable */
+    mc_runs runs;         /* with opt.keep_runs */
     /* threads */
     unsigned long next, done, pilot_done;
     int ranges_ready;

@@ -209,6 +209,12 @@ put_csv_text(ofile *f, const char *s)
     ofile_puts(f, "\"");
 }
 
+void
+results_csv_text(ofile *f, const char *s)
+{
+    put_csv_text(f, s);
+}
+
 static void
 put_optional(ofile *f, double v)
 {

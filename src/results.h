@@ -6,6 +6,7 @@
 
 #include "error.h"
 #include "housing.h"
+#include "output.h"
 #include "projection.h"
 #include "targets.h"
 
@@ -38,5 +39,9 @@ int results_write_gap_decomposition(const target_table *tt, const model *m, cons
 int results_write_gaps(const housing *h, const target_table *tt, const char *path, diag *d)
     LS_WARN_UNUSED;
 int results_write_regional(const housing *h, const char *path, diag *d) LS_WARN_UNUSED;
+
+/* One text field of a CSV row, quoted when it needs to be: every table writes its free
+ * text through this. */
+void results_csv_text(ofile *f, const char *s);
 
 #endif

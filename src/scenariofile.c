@@ -214,7 +214,7 @@ item_names(yaml_document_t *bd, const yaml_node_t *seq, const char *item_key)
             strbuf_add(&b, ", ", 2);
         strbuf_add(&b, k, strlen(k));
     }
-    if (b.s == NULL)
+    if (b.len == 0)
         strbuf_add(&b, "none", 4);
     return b.s;
 }
