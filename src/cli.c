@@ -321,6 +321,16 @@ write_results(session *S, outdir *od, int render, enum report_lang lang, const o
             ret = results_write_mc_summaries(&S->mc, od->tmp, d);
             if (ret != LS_OK)
                 goto out;
+            if (S->mc.runs.value != NULL && S->mc.opt.runs >= 20) {
+                char *who = S->sc.spec.base_path != NULL ? scenariofile_stem(S->sc.spec.path)
+                                                         : xstrdup(S->sc.spec.name);
+                file = outdir_path(od, "drivers.csv");
+                ret = drivers_write_run(&S->mc, who, file, d);
+                free(file);
+                free(who);
+                if (ret != LS_OK)
+                    goto out;
+            }
         }
         WRITE("gaps.csv", results_write_gaps(&S->sc.h, &S->sc.tt, file, d));
         WRITE("regional.csv", results_write_regional(&S->sc.h, file, d));
@@ -528,6 +538,8 @@ cmd_run(int argc, char **argv)
         mco.seed = seed;
         mco.threads = threads > 0 ? (unsigned) threads : (unsigned) (nproc > 0 ? nproc : 1);
         mco.pilot = pilot;
+        /* drivers.csv needs every run's draws: about 2 kB a run for Hardenberg */
+        mco.keep_runs = runs <= 200000;
         ret = session_mc(&S, &mco);
         if (ret != LS_OK) {
             if (ret == LS_EINTERRUPTED)

@@ -96,6 +96,10 @@ long compare_base_row(const comparison *self, size_t k, size_t r);
 extern const char drivers_csv_header[];
 void drivers_write_rows(ofile *f, const char *who, const driver_table *t);
 
+/* drivers.csv of one run with Monte Carlo runs kept (at least 20): the drivers of
+ * every municipal target; who names the model in the scenario column. */
+int drivers_write_run(const mc *M, const char *who, const char *path, diag *d) LS_WARN_UNUSED;
+
 /* compare.csv and drivers.csv (doc/FORMATS.md). */
 int compare_write_csv(const comparison *self, const char *path, diag *d) LS_WARN_UNUSED;
 int compare_write_drivers(const comparison *self, const char *path, diag *d) LS_WARN_UNUSED;

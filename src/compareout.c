@@ -315,3 +315,23 @@ compare_record(const comparison *self, runrecord *rr)
         runrecord_int(rr, m, "seed", (long) self->item[k].seed);
     }
 }
+
+int
+drivers_write_run(const mc *M, const char *who, const char *path, diag *d)
+{
+    ofile f;
+    int ret = ofile_open(&f, path, d);
+
+    if (ret != LS_OK)
+        return ret;
+    ofile_puts(&f, drivers_csv_header);
+    for (size_t j = 0; j < M->runs.n_rows; j++) {
+        driver_table t;
+        if (M->tt->row[M->runs.row[j]].level != LEVEL_MUNICIPALITY)
+            continue;
+        if (drivers_compute(&t, M, j) == LS_OK)
+            drivers_write_rows(&f, who, &t);
+        driver_table_free(&t);
+    }
+    return ofile_close(&f, d);
+}

@@ -413,22 +413,21 @@ intro(page *p)
     put(p->b, "</p>\n</header>\n<nav><ul>");
     strbuf_printf(p->b, "<li><a href=\"#scenarios\">%s</a></li>", T(CT_SCENARIOS));
     strbuf_printf(p->b, "<li><a href=\"#doelen\">%s</a></li>", T(CT_TARGETS));
-    strbuf_printf(p->b, "<li><a href=\"#grafieken\">%s</a></li>", T(CT_CUMULATIVE));
+    strbuf_printf(p->b, "<li><a href=\"#grafieken\">%s</a></li>", T(CT_CHARTS));
     strbuf_printf(p->b, "<li><a href=\"#kernen\">%s</a></li>", T(CT_KERNEN));
     strbuf_printf(p->b, "<li><a href=\"#afhankelijk\">%s</a></li>", T(CT_DRIVERS));
     strbuf_printf(p->b, "<li><a href=\"#bestanden\">%s</a></li>", T(CT_FILES));
     put(p->b, "</ul></nav>\n<main>\n<section id=\"inleiding\">\n<p>");
-    {
-        char *t = cmp_fill(CT_INTRO, lang, runs, NULL, NULL, NULL);
+    esc(p->b, T(CT_INTRO));
+    if (c->runs > 0) {
+        char *t = cmp_fill(CT_INTRO_RUNS, lang, runs, NULL, NULL, NULL);
+        put(p->b, " ");
         esc(p->b, t);
         free(t);
+        put(p->b, "</p>\n<p>");
+        esc(p->b, T(c->independent ? CT_INDEPENDENT_PAGE : CT_CRN_PAGE));
     }
     put(p->b, "</p>\n");
-    if (c->runs > 0) {
-        put(p->b, "<p>");
-        esc(p->b, T(c->independent ? CT_INDEPENDENT : CT_CRN));
-        put(p->b, ".</p>\n");
-    }
     put(p->b, "</section>\n");
 }
 
@@ -457,6 +456,9 @@ scenario_cards(page *p)
             strbuf_printf(p->b, "<p class=\"muted\">%s:</p>\n<ul class=\"muted\">\n",
                           T(it->n_changes ? CT_CHANGES : CT_NO_CHANGES));
             for (size_t i = 0; i < it->n_changes; i++) {
+                /* the title is on the card already */
+                if (strncmp(it->changes[i], "title:", 6) == 0)
+                    continue;
                 put(p->b, "<li><code>");
                 esc(p->b, it->changes[i]);
                 put(p->b, "</code></li>\n");
@@ -710,7 +712,7 @@ build_page(page *p, const chart *cs, size_t nc, size_t n_fixed)
     intro(p);
     scenario_cards(p);
     targets_section(p);
-    section_begin(p, "grafieken", T(CT_CUMULATIVE));
+    section_begin(p, "grafieken", T(CT_CHARTS));
     for (size_t i = 0; i < n_fixed && i < nc; i++)
         figure(p, &cs[i]);
     put(p->b, "</section>\n");

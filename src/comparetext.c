@@ -14,21 +14,29 @@ typedef struct {
 static const text_pair texts[CT_N] = {
     [CT_PAGE_TITLE] = {"Scenario's vergeleken", "Scenarios compared"},
     [CT_INTRO] = {"Wat gebeurt er met de woningbouwdoelen als er iets anders loopt dan in het "
-                  "basismodel? Elk scenario is het basismodel met een paar wijzigingen. Alle "
-                  "modellen zijn {1} keer doorgerekend met toeval in plannen, vertraging, "
-                  "geboorte, sterfte en migratie.",
+                  "basismodel? Elk scenario is het basismodel met een paar wijzigingen.",
                   "What happens to the housing targets if something goes differently from the "
-                  "base model? Each scenario is the base model with a few changes. Every model "
-                  "was run {1} times with chance in the plans, their delays, births, deaths and "
-                  "migration."},
+                  "base model? Each scenario is the base model with a few changes."},
+    [CT_INTRO_RUNS] = {"Alle modellen zijn {1} keer doorgerekend met toeval in de plannen, hun "
+                       "vertraging, de geboorte, de sterfte en de migratie.",
+                       "Every model was run {1} times with chance in the plans, their delays, "
+                       "births, deaths and migration."},
+    [CT_CRN_PAGE] = {"Elk model krijgt dezelfde trekkingen voor dezelfde plannen en niveaus. Een "
+                     "verschil tussen twee modellen komt dus door het scenario en niet door "
+                     "toeval.",
+                     "Every model gets the same draws for the same plans and levels, so a "
+                     "difference between two models comes from the scenario, not from chance."},
+    [CT_INDEPENDENT_PAGE] = {"Elk model krijgt eigen trekkingen; een verschil tussen twee modellen "
+                             "bevat daardoor ook toeval.",
+                             "Each model gets its own draws, so a difference between two models "
+                             "also holds chance."},
+    [CT_CHARTS] = {"Grafieken", "Charts"},
     [CT_INTRO_NO_MC] = {"landstad compare: het basismodel en {1} scenario's, zonder simulaties",
                         "landstad compare: the base model and {1} scenarios, without Monte Carlo "
                         "runs"},
-    [CT_CRN] = {"elk model krijgt dezelfde trekkingen voor dezelfde plannen en niveaus, dus een "
-                "verschil komt door het scenario en niet door toeval",
-                "every model gets the same draws for the same plans and levels, so a difference "
-                "comes from the scenario, not from chance"},
-    [CT_INDEPENDENT] = {"elk model krijgt eigen trekkingen", "each model gets its own draws"},
+    [CT_CRN] = {"dezelfde trekkingen voor dezelfde plannen en niveaus in elk model",
+                "the same draws for the same plans and levels in every model"},
+    [CT_INDEPENDENT] = {"eigen trekkingen per model", "independent draws per model"},
     [CT_BASE] = {"basis", "base"},
     [CT_SCENARIOS] = {"De scenario's", "The scenarios"},
     [CT_FILE] = {"bestand", "file"},

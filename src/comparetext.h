@@ -9,6 +9,10 @@
 enum cmp_text {
     CT_PAGE_TITLE,
     CT_INTRO,
+    CT_INTRO_RUNS,
+    CT_CRN_PAGE,
+    CT_INDEPENDENT_PAGE,
+    CT_CHARTS,
     CT_INTRO_NO_MC,
     CT_CRN,
     CT_INDEPENDENT,

@@ -63,37 +63,39 @@ make_bins(const double *x, const size_t *o, size_t n, size_t *bin)
     return n > 0 ? b + 1 : 0;
 }
 
-/* The bias-corrected share with weights w (bootstrap multiplicities; NULL: all 1). */
+/* The bias-corrected share with weights w (bootstrap multiplicities; NULL: all 1),
+ * from sums per bin in one pass; acc holds 3 x nbins doubles of scratch. */
 static double
-share_of(const double *y, const size_t *bin, size_t nbins, const unsigned *w, size_t n)
+share_of(const double *y, const size_t *bin, size_t nbins, const unsigned *w, size_t n,
+         double *acc)
 {
-    double *sum = xcalloc(nbins + 1, sizeof *sum), *cnt = xcalloc(nbins + 1, sizeof *cnt);
-    double tot = 0, N = 0, sst = 0, ssw = 0, ssb, s;
+    double *cnt = acc, *sum = acc + nbins, *sq = acc + 2 * nbins;
+    double N = 0, tot = 0, tot2 = 0, ssw = 0, sst, ssb;
     size_t used = 0;
 
+    memset(acc, 0, 3 * nbins * sizeof *acc);
     for (size_t i = 0; i < n; i++) {
         const double wi = w != NULL ? w[i] : 1;
-        sum[bin[i]] += wi * y[i];
         cnt[bin[i]] += wi;
-        tot += wi * y[i];
-        N += wi;
+        sum[bin[i]] += wi * y[i];
+        sq[bin[i]] += wi * y[i] * y[i];
     }
-    for (size_t i = 0; i < n; i++) {
-        const double wi = w != NULL ? w[i] : 1;
-        if (wi > 0) {
-            const double d0 = y[i] - tot / N, d1 = y[i] - sum[bin[i]] / cnt[bin[i]];
-            sst += wi * d0 * d0;
-            ssw += wi * d1 * d1;
-        }
+    for (size_t b = 0; b < nbins; b++) {
+        if (!(cnt[b] > 0))
+            continue;
+        used++;
+        N += cnt[b];
+        tot += sum[b];
+        tot2 += sq[b];
+        ssw += fmax(0, sq[b] - sum[b] * sum[b] / cnt[b]);
     }
-    for (size_t b = 0; b < nbins; b++)
-        used += cnt[b] > 0;
+    sst = N > 0 ? fmax(0, tot2 - tot * tot / N) : 0;
     ssb = sst - ssw;
-    s = sst > 0 && N > (double) used ? (ssb - (double) (used - 1) * ssw / (N - (double) used)) / sst
-                                     : 0;
-    free(sum);
-    free(cnt);
-    return s;
+    /* sums of squares from raw sums lose digits when the spread is tiny against the
+     * mean: such an outcome does not vary, and nothing explains it */
+    if (!(sst > 1e-9 * (tot2 > 0 ? tot2 : 1)) || N <= (double) used)
+        return 0;
+    return (ssb - (double) (used - 1) * ssw / (N - (double) used)) / sst;
 }
 
 double
@@ -101,7 +103,8 @@ drivers_share(const double *x, const double *y, size_t n, double *se)
 {
     size_t *o = order_by(x, n), *bin = xcalloc(n + 1, sizeof *bin);
     const size_t nb = make_bins(x, o, n, bin);
-    const double s = share_of(y, bin, nb, NULL, n);
+    double *acc = xcalloc(3 * nb + 1, sizeof *acc);
+    const double s = share_of(y, bin, nb, NULL, n, acc);
 
     if (se != NULL) {
         gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
@@ -115,7 +118,7 @@ drivers_share(const double *x, const double *y, size_t n, double *se)
             memset(w, 0, n * sizeof *w);
             for (size_t i = 0; i < n; i++)
                 w[gsl_rng_uniform_int(r, n)]++;
-            v = share_of(y, bin, nb, w, n);
+            v = share_of(y, bin, nb, w, n, acc);
             sum += v;
             sum2 += v * v;
         }
@@ -123,6 +126,7 @@ drivers_share(const double *x, const double *y, size_t n, double *se)
         free(w);
         gsl_rng_free(r);
     }
+    free(acc);
     free(o);
     free(bin);
     return s;
