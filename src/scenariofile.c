@@ -183,7 +183,7 @@ static int merge_section(mcx *x, yaml_document_t *bd, int bid, yaml_document_t *
                          const char *prefix, const char *shown, const char *item_key);
 
 static int
-is_remove(mcx *x, yaml_document_t *sd, const yaml_node_t *item)
+is_remove(mcx *x, yaml_document_t *sd, const yaml_node_t *item, const char *shown)
 {
     const int id = lookup(sd, item, "remove");
     const char *v = id ? text_of(node(sd, id)) : NULL;
@@ -194,7 +194,7 @@ is_remove(mcx *x, yaml_document_t *sd, const yaml_node_t *item)
         return 1;
     if (v != NULL && (strcmp(v, "false") == 0 || strcmp(v, "no") == 0))
         return 0;
-    merr(x, node(sd, id), "remove must be true or false, found %s",
+    merr(x, node(sd, id), "%s.remove must be true or false, found %s", shown,
          v != NULL ? diag_quote(v) : "a collection");
     return 0;
 }
@@ -226,30 +226,38 @@ add_item(mcx *x, yaml_document_t *bd, const yaml_node_t *bseq, yaml_document_t *
 {
     const yaml_node_t *item = node(sd, sid);
     const char *k = text_of(node(sd, lookup(sd, item, item_key)));
+    const char *how = strcmp(item_key, "name") == 0 ? "named" : "with id";
     char *req = config_required_keys(pattern), *names = item_names(bd, bseq, item_key);
-    int complete = 1;
+    char *sh = xasprintf("%s[%s]", shown, k);
+    strbuf missing;
 
+    /* the required keys the item lacks */
+    strbuf_init(&missing);
     for (char *r = req, *next; r != NULL && *r; r = next) {
         char *comma = strstr(r, ", ");
         next = comma ? comma + 2 : r + strlen(r);
         if (comma)
             *comma = '\0';
-        if (lookup(sd, item, r) == 0)
-            complete = 0;
+        if (lookup(sd, item, r) == 0) {
+            if (missing.len)
+                strbuf_add(&missing, ", ", 2);
+            strbuf_add(&missing, r, strlen(r));
+        }
         if (comma)
             *comma = ',';
     }
-    const char *how = strcmp(item_key, "name") == 0 ? "named" : "with id";
-    if (is_remove(x, sd, item))
+    if (is_remove(x, sd, item, sh))
         merr(x, item, "%s: the base has no %s %s %s to remove (its %ss: %s)", shown, noun, how,
              diag_quote(k), noun, names);
-    else if (!complete)
-        merr(x, item, "%s: the base has no %s %s %s (its %ss: %s); a new %s needs %s", shown,
-             noun, how, diag_quote(k), noun, names, noun, req);
+    else if (missing.len > 0)
+        merr(x, item, "%s: the base has no %s %s %s (its %ss: %s); a new %s also needs %s",
+             shown, noun, how, diag_quote(k), noun, names, noun, missing.s);
     else {
         append_item(x, seq, copy(x, sd, sid, 1, "remove"));
         change(x, "%s: adds %s", shown, k);
     }
+    strbuf_free(&missing);
+    free(sh);
     free(req);
     free(names);
 }
@@ -303,9 +311,16 @@ merge_list(mcx *x, yaml_document_t *bd, int bid, yaml_document_t *sd, int sid,
             continue;
         }
         used[j] = 1;
-        if (is_remove(x, sd, node(sd, sseq->data.sequence.items.start[j])))
-            change(x, "%s: removes %s", shown, k);
-        else {
+        {
+            char *sh = xasprintf("%s[%s]", shown, k);
+            const int rm = is_remove(x, sd, node(sd, sseq->data.sequence.items.start[j]), sh);
+            free(sh);
+            if (rm) {
+                change(x, "%s: removes %s", shown, k);
+                continue;
+            }
+        }
+        {
             char *p = xasprintf("%s[]", pattern), *sh = xasprintf("%s[%s]", shown, k);
             append_item(x, seq,
                         merge_section(x, bd, bi, sd, sseq->data.sequence.items.start[j], p, sh,
@@ -345,7 +360,9 @@ merge_value(mcx *x, yaml_document_t *bd, int bv, yaml_document_t *sd, int sv, co
     else {
         id = copy(x, sd, sv, 1, NULL);
         text = brief(sd, s);
-        change(x, "%s: %s", shown, text);
+        /* a scenario's title names it; it changes no result */
+        if (strcmp(shown, "title") != 0)
+            change(x, "%s: %s", shown, text);
         free(text);
     }
     free(pattern);
@@ -413,7 +430,7 @@ merge_section(mcx *x, yaml_document_t *bd, int bid, yaml_document_t *sd, int sid
             continue;
         append_pair(x, map, copy(x, sd, q.key, 1, NULL), copy(x, sd, q.value, 1, NULL));
         if (k == NULL || (!*shown && (strcmp(k, "base") == 0 || strcmp(k, "plans") == 0
-                                      || strcmp(k, "add_plans") == 0)))
+                                      || strcmp(k, "add_plans") == 0 || strcmp(k, "title") == 0)))
             continue; /* not a change of the model's keys (config.c lists plan changes) */
         text = brief(sd, node(sd, q.value));
         change(x, "%s%s%s: %s", shown, *shown ? "." : "", k, text);

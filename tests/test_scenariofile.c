@@ -269,7 +269,7 @@ test_messages_located(void)
     CU_ASSERT_EQUAL_FATAL(diag_count(&d), 4);
     /* the merge's own messages first, then the model's check in key order */
     want = xasprintf("%s:6:7: migration.flows: the base has no flow named \"x\" (its flows: a, "
-                     "b); a new flow needs name, kind",
+                     "b); a new flow also needs kind",
                      path);
     CU_ASSERT_STRING_EQUAL(d.msg[0], want);
     free(want);
