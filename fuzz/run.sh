@@ -13,7 +13,7 @@ mkdir -p "$work"
 srcs=$(ls "$top"/src/*.c | grep -v '/main\.c$')
 libs="$(pkg-config --libs yaml-0.1 gsl xlsxwriter) -lpthread"
 total=0
-for h in config csv model; do
+for h in config csv model scenario; do
     bin="$work/fuzz_$h"
     clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
         -fopenmp-simd -std=c11 -D_GNU_SOURCE -I"$build" -I"$top/src" \

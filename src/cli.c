@@ -60,8 +60,8 @@ static int cmd_help(int argc, char **argv);
 static int cmd_version(int argc, char **argv);
 
 static const cli_option run_options[] = {
-    {"--out DIR", "write into DIR (default output/NAME, the model's name;"},
-    {"", "a scenario: output/BASE-FILE, its base's name and its file name)"},
+    {"--out DIR", "write into DIR (default output/NAME; a scenario:"},
+    {"", "output/BASE-FILE, its base's name and file name)"},
     {"--force", "replace results that another model or scenario wrote"},
     {"--runs N", "also N Monte Carlo runs (plans, delays and levels vary)"},
     {"--seed S", "seed of the Monte Carlo runs (default 1)"},
@@ -85,6 +85,7 @@ static const cli_option compare_options[] = {
     {"--threads T", "threads for the Monte Carlo runs (default: every core)"},
     {"--no-plot", "no charts (tables and page are written)"},
     {"--force", "replace a comparison another base model wrote"},
+    {"--independent", "own draws per model (shows what common draws save)"},
     {"--quiet", "print nothing when all goes well"},
     {NULL, NULL},
 };
@@ -140,7 +141,10 @@ command_lines(FILE *out, const cli_command *c, const char *indent)
 {
     char head[48];
     snprintf(head, sizeof head, "%s%s%s", c->name, *c->args ? " " : "", c->args);
-    fprintf(out, "%s%-19s %s\n", indent, head, c->summary);
+    if (strlen(head) > 19) /* a long synopsis gets its own line */
+        fprintf(out, "%s%s\n%s%-19s %s\n", indent, head, indent, "", c->summary);
+    else
+        fprintf(out, "%s%-19s %s\n", indent, head, c->summary);
     for (const cli_option *o = c->options; o != NULL && o->flag != NULL; o++)
         fprintf(out, "%s  %-17s %s\n", indent, o->flag, o->help);
 }

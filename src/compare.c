@@ -23,6 +23,7 @@ item_free(cmp_item *it)
     free(it->file);
     free(it->name);
     free(it->title);
+    free(it->municipality);
     for (size_t i = 0; i < it->n_changes; i++)
         free(it->changes[i]);
     free(it->changes);
@@ -150,6 +151,9 @@ compare_add(comparison *self, const char *file, const scenario *sc, const mc *M)
     it->is_scenario = s->base_path != NULL;
     it->name = it->is_scenario ? scenariofile_stem(s->path) : xstrdup(s->name);
     it->title = xstrdup(s->title);
+    it->municipality = xstrdup(s->municipality);
+    it->base_year = s->base_year;
+    it->horizon = s->horizon;
     it->n_changes = s->n_changes;
     it->changes = xcalloc(s->n_changes + 1, sizeof *it->changes);
     for (size_t i = 0; i < s->n_changes; i++)

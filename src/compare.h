@@ -43,6 +43,8 @@ typedef struct {
     char *name;   /* for tables: the scenario's file name without extension, or the
                      base model's name: key */
     char *title;
+    char *municipality;
+    int base_year, horizon;
     int is_scenario;
     size_t n_changes;
     char **changes;

@@ -248,10 +248,9 @@ compare_print(FILE *out, const comparison *self, enum report_lang lang)
 {
     const char **ids;
     const size_t n = target_order(self, &ids);
-    char b[48], nsc[32], seed[32], *head;
+    char b[48], seed[32], *head, *nsc = cmp_scenarios(self->n - 1, lang);
     const int with_mc = self->runs > 0;
 
-    snprintf(nsc, sizeof nsc, "%zu", self->n - 1);
     snprintf(seed, sizeof seed, "%lu", self->seed);
     if (with_mc)
         head = cmp_fill(CT_TERM_HEAD, lang, nsc, fmt_num(b, sizeof b, (double) self->runs, 0, lang),
@@ -260,6 +259,7 @@ compare_print(FILE *out, const comparison *self, enum report_lang lang)
         head = cmp_fill(CT_INTRO_NO_MC, lang, nsc, NULL, NULL, NULL);
     fprintf(out, "%s\n", head);
     free(head);
+    free(nsc);
     for (size_t k = 0; k < self->n; k++) {
         char h[16];
         column_head(h, sizeof h, k, lang);

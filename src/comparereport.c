@@ -18,6 +18,7 @@
 #include "plot.h"
 #include "report.h"
 #include "util.h"
+#include "workbook.h"
 
 #define T(id) cmp_text((id), lang)
 #define TORNADO_TOP 10
@@ -403,10 +404,10 @@ intro(page *p)
     esc(p->b, c->item[0].title);
     put(p->b, "</h1>\n<p class=\"sub\">");
     {
-        char nsc[32], seed[32], *sub;
-        snprintf(nsc, sizeof nsc, "%zu", c->n - 1);
+        char seed[32], *sub, *nsc = cmp_scenarios(c->n - 1, lang);
         snprintf(seed, sizeof seed, "%lu", c->seed);
         sub = cmp_fill(c->runs > 0 ? CT_SUB : CT_SUB_NO_MC, lang, c->item[0].file, nsc, runs, seed);
+        free(nsc);
         esc(p->b, sub);
         free(sub);
     }
@@ -727,9 +728,11 @@ build_page(page *p, const chart *cs, size_t nc, size_t n_fixed)
     }
     put(p->b, "</section>\n");
     section_begin(p, "bestanden", T(CT_FILES));
-    put(p->b, "<p class=\"dl\"><a href=\"compare.csv\">compare.csv</a> \xc2\xb7 "
-              "<a href=\"drivers.csv\">drivers.csv</a> \xc2\xb7 <a href=\"run.yaml\">run.yaml</a> "
-              "\xc2\xb7 <a href=\"plots/\">plots/</a></p>\n</section>\n</main>\n<footer>");
+    strbuf_printf(p->b, "<p class=\"dl\"><a href=\"%s\">%s</a> \xc2\xb7 "
+                        "<a href=\"compare.csv\">compare.csv</a> \xc2\xb7 "
+                        "<a href=\"drivers.csv\">drivers.csv</a> \xc2\xb7 <a href=\"run.yaml\">run.yaml</a> "
+                        "\xc2\xb7 <a href=\"plots/\">plots/</a></p>\n</section>\n</main>\n<footer>",
+                  workbook_name(lang), workbook_name(lang));
     {
         char *f = cmp_fill(CT_FOOTER, lang, PACKAGE_VERSION, NULL, NULL, NULL);
         esc(p->b, f);
@@ -749,6 +752,31 @@ write_page(const char *dir, const strbuf *b, diag *d)
         return ret;
     ofile_puts(&f, b->s);
     return ofile_close(&f, d);
+}
+
+/* resultaten.xlsx of the comparison's folder: workbook.c reads the folder's CSV files
+ * (compare.csv, drivers.csv) and needs only a few words about the models. */
+static int
+compare_workbook(const comparison *c, const char *dir, enum report_lang lang, diag *d)
+{
+    const cmp_item *base = &c->item[0];
+    char runs[32];
+    rd r;
+    int ret;
+
+    memset(&r, 0, sizeof r);
+    snprintf(runs, sizeof runs, "%lu", c->runs);
+    r.dir = (char *) dir;
+    r.title = cmp_fill(CT_WORKBOOK_TITLE, lang, base->title, NULL, NULL, NULL);
+    r.muni = base->municipality;
+    r.model_file = base->file;
+    r.version = (char *) PACKAGE_VERSION;
+    r.runs = c->runs > 0 ? runs : NULL;
+    r.y0 = base->base_year;
+    r.y1 = base->horizon;
+    ret = workbook_write(dir, &r, lang, d);
+    free(r.title);
+    return ret;
 }
 
 int
@@ -791,6 +819,10 @@ comparereport_build(const comparison *cmp, const char *dir, enum report_lang lan
         }
     p.dir = dir;
     p.b = &html;
+    /* The workbook first, so that the page can link it. */
+    ret = compare_workbook(cmp, dir, lang, d);
+    if (ret != LS_OK)
+        goto out;
     build_page(&p, cs, nc, n_fixed);
     ret = write_page(dir, &html, d);
 out:

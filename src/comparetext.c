@@ -2,6 +2,7 @@
  * forecasts as forecasts ("naar verwachting", "de kans"). */
 #include <config.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "comparetext.h"
@@ -31,8 +32,8 @@ static const text_pair texts[CT_N] = {
                              "Each model gets its own draws, so a difference between two models "
                              "also holds chance."},
     [CT_CHARTS] = {"Grafieken", "Charts"},
-    [CT_INTRO_NO_MC] = {"landstad compare: het basismodel en {1} scenario's, zonder simulaties",
-                        "landstad compare: the base model and {1} scenarios, without Monte Carlo "
+    [CT_INTRO_NO_MC] = {"landstad compare: het basismodel en {1}, zonder simulaties",
+                        "landstad compare: the base model and {1}, without Monte Carlo "
                         "runs"},
     [CT_CRN] = {"dezelfde trekkingen voor dezelfde plannen en niveaus in elk model",
                 "the same draws for the same plans and levels in every model"},
@@ -112,9 +113,9 @@ static const text_pair texts[CT_N] = {
     [CT_LEVEL_MIGRATION_IN] = {"vestiging", "in-migration"},
     [CT_LEVEL_MIGRATION_OUT] = {"vertrek", "out-migration"},
     [CT_FILES] = {"Bestanden", "Files"},
-    [CT_TERM_HEAD] = {"landstad compare: het basismodel en {1} scenario's, elk {2} simulaties "
+    [CT_TERM_HEAD] = {"landstad compare: het basismodel en {1}, elk {2} simulaties "
                       "(seed {3}; {4})",
-                      "landstad compare: the base model and {1} scenarios, {2} Monte Carlo runs "
+                      "landstad compare: the base model and {1}, {2} Monte Carlo runs "
                       "each (seed {3}; {4})"},
     [CT_TERM_TARGETS] = {"doel van de gemeente", "municipal target"},
     [CT_TERM_KERNEN] = {"kernen waar het verwachte oordeel anders is dan in de basis:",
@@ -135,10 +136,10 @@ static const text_pair texts[CT_N] = {
     [CT_TIC_ANNUAL] = {"{1} per jaar\n{2}-{3}", "{1} a year\n{2}-{3}"},
     [CT_TIC_AT] = {"{1}\n1-1-{2}", "{1}\n1 Jan {2}"},
     [CT_UNREACHABLE] = {"onhaalbaar", "unreachable"},
-    [CT_SUB] = {"Basismodel {1} \xc2\xb7 {2} scenario's \xc2\xb7 {3} simulaties per model (seed {4})",
-                "Base model {1} \xc2\xb7 {2} scenarios \xc2\xb7 {3} Monte Carlo runs per model (seed {4})"},
-    [CT_SUB_NO_MC] = {"Basismodel {1} \xc2\xb7 {2} scenario's \xc2\xb7 zonder simulaties",
-                      "Base model {1} \xc2\xb7 {2} scenarios \xc2\xb7 without Monte Carlo runs"},
+    [CT_SUB] = {"Basismodel {1} \xc2\xb7 {2} \xc2\xb7 {3} simulaties per model (seed {4})",
+                "Base model {1} \xc2\xb7 {2} \xc2\xb7 {3} Monte Carlo runs per model (seed {4})"},
+    [CT_SUB_NO_MC] = {"Basismodel {1} \xc2\xb7 {2} \xc2\xb7 zonder simulaties",
+                      "Base model {1} \xc2\xb7 {2} \xc2\xb7 without Monte Carlo runs"},
     [CT_FOOTER] = {"Gemaakt met landstad {1}.", "Made with landstad {1}."},
     [CT_TORNADO_TITLE] = {"Waar het van afhangt: {1}", "What it depends on: {1}"},
     [CT_TORNADO_LOW] = {"laag (onderste tiende)", "low (bottom tenth)"},
@@ -159,6 +160,9 @@ static const text_pair texts[CT_N] = {
                           "with"},
     [CT_PLAN] = {"plan", "plan"},
     [CT_PLANS] = {"plannen", "plans"},
+    [CT_N_SCENARIOS_ONE] = {"1 scenario", "1 scenario"},
+    [CT_N_SCENARIOS] = {"{1} scenario's", "{1} scenarios"},
+    [CT_WORKBOOK_TITLE] = {"scenario's vergeleken, {1}", "scenarios compared, {1}"},
 };
 
 const char *
@@ -187,4 +191,13 @@ cmp_fill(enum cmp_text id, enum report_lang lang, const char *a1, const char *a2
             strbuf_add(&b, t, 1);
     }
     return b.s;
+}
+
+char *
+cmp_scenarios(size_t n, enum report_lang lang)
+{
+    char num[32];
+    snprintf(num, sizeof num, "%zu", n);
+    return n == 1 ? xstrdup(cmp_text(CT_N_SCENARIOS_ONE, lang))
+                  : cmp_fill(CT_N_SCENARIOS, lang, num, NULL, NULL, NULL);
 }

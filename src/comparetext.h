@@ -85,6 +85,9 @@ enum cmp_text {
     CT_CHART_MISSING,
     CT_PLAN,
     CT_PLANS,
+    CT_WORKBOOK_TITLE,
+    CT_N_SCENARIOS_ONE,
+    CT_N_SCENARIOS,
     CT_N
 };
 
@@ -94,5 +97,7 @@ const char *cmp_text(enum cmp_text id, enum report_lang lang);
  * them in any order, and no value becomes a format). Caller frees. */
 char *cmp_fill(enum cmp_text id, enum report_lang lang, const char *a1, const char *a2,
                const char *a3, const char *a4);
+/* "1 scenario" or "5 scenario's". Caller frees. */
+char *cmp_scenarios(size_t n, enum report_lang lang);
 
 #endif
