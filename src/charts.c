@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "charts.h"
 #include "gpchart.h"
@@ -73,14 +74,13 @@ tier_index(const rd *r, const char *name)
     return -1;
 }
 
+/* Present (whatever it is: a named pipe or a folder is then refused by the reader
+ * with a message, never opened and waited on). */
 static int
 file_exists(const char *path)
 {
-    FILE *f = fopen(path, "r");
-    if (f == NULL)
-        return 0;
-    fclose(f);
-    return 1;
+    struct stat st;
+    return lstat(path, &st) == 0;
 }
 
 /* Opens dir/file and finds every named column (all missing ones are reported).
@@ -178,8 +178,28 @@ read_run_yaml(rd *r, diag *d)
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
         const char *v = runrecord_text(rr, 0, keys[i].path);
         char **slot = (char **) ((char *) r + keys[i].off);
-        if (v != NULL)
+        int bad = 0;
+        for (const unsigned char *q = (const unsigned char *) v; q != NULL && *q; q++)
+            bad |= *q < 0x20 || *q == 0x7f;
+        if (bad) {
+            /* it would reach chart scripts: refused, as in every CSV */
+            diag_add(d, path, 0, 0, "%s holds a control character: %s", keys[i].path,
+                     diag_quote(v));
+            ret = LS_ECONFIG;
+        } else if (v != NULL)
             *slot = xstrdup(v);
+    }
+    {
+        const char *v = runrecord_text(rr, 0, "history.last_observed");
+        long y;
+        if (v != NULL && parse_integer(v, &y) == 0 && y > 1800 && y < 2300)
+            r->last_observed = (int) y;
+        v = runrecord_text(rr, 0, "history.backtest_from");
+        if (v != NULL && parse_integer(v, &y) == 0 && y > 1800 && y < 2300)
+            r->bt_from = (int) y;
+        v = runrecord_text(rr, 0, "history.extra_capacity_from");
+        if (v != NULL && parse_integer(v, &y) == 0 && y > 1800 && y < 2300)
+            r->extra_from = (int) y;
     }
 out:
     runrecord_free(rr);
@@ -525,6 +545,107 @@ load_households(rd *r, diag *d)
     return ret;
 }
 
+/* observed.csv (optional): the municipal observations the charts draw as points. */
+static int
+load_observed(rd *r, diag *d)
+{
+    static const char *const names[] = {"measure", "scope", "from", "to", "value", "status"};
+    csv_table t;
+    int c[6], present, ret = open_csv(&t, r, "observed.csv", names, c, 6, &present, d);
+
+    if (ret != LS_OK || !present)
+        return ret;
+    r->obs_pop = nan_array(r->n_years);
+    r->obs_dw = nan_array(r->n_years);
+    r->obs_compl = nan_array(r->n_years);
+    r->obs_pop_status = xcalloc(r->n_years + 1, 1);
+    r->obs_compl_status = xcalloc(r->n_years + 1, 1);
+    r->ob = xcalloc(t.n_rows + 1, sizeof *r->ob);
+    for (size_t i = 0; i < t.n_rows; i++) {
+        const char *ms = csv_text(&t, i, c[0]), *st = csv_text(&t, i, c[5]);
+        const int later = strncmp(st, "later", 5) == 0;
+        const int cm = csv_column(&t, "model", 0, NULL), ca = csv_column(&t, "absorbed_by", 0, NULL);
+        const int cs = csv_column(&t, "source", 0, NULL);
+        int from, to, yi;
+        double v;
+        rd_row *row;
+        if (get_int(&t, i, c[2], &from, d) != LS_OK || get_int(&t, i, c[3], &to, d) != LS_OK
+            || csv_number(&t, i, c[4], &v, d) != LS_OK) {
+            ret = LS_ECONFIG;
+            continue;
+        }
+        row = &r->ob[r->n_ob++];
+        row->measure = xstrdup(ms);
+        row->scope = dup_text(&t, i, c[1]);
+        row->status = xstrdup(st);
+        row->extra = xstrdup(ca >= 0 ? csv_text(&t, i, ca) : "");
+        row->source = xstrdup(cs >= 0 ? csv_text(&t, i, cs) : "");
+        row->from = from;
+        row->to = to;
+        row->value = v;
+        row->model = row->model2 = NAN;
+        if (cm >= 0 && get_opt(&t, i, cm, &row->model, d) != LS_OK)
+            ret = LS_ECONFIG;
+        if (strcmp(csv_text(&t, i, c[1]), "municipality") != 0 || strncmp(st, "before", 6) == 0)
+            continue;
+        if ((yi = rd_year(r, from)) < 0)
+            continue;
+        if (strcmp(ms, "population") == 0) {
+            r->obs_pop[yi] = v;
+            r->obs_pop_status[yi] = later ? 3 : 1;
+        } else if (strcmp(ms, "dwellings") == 0)
+            r->obs_dw[yi] = v;
+        else if (strcmp(ms, "completions") == 0 && from == to) {
+            r->obs_compl[yi] = v;
+            r->obs_compl_status[yi] = later                          ? 3
+                                      : strstr(st, "distributed") != NULL ? 2
+                                                                          : 1;
+        }
+    }
+    csv_free(&t);
+    return ret;
+}
+
+/* backtest.csv (optional): the comparison rows and the count of late inputs. */
+static int
+load_backtest(rd *r, diag *d)
+{
+    static const char *const names[] = {"kind", "measure", "scope", "from", "to", "observed",
+                                        "forecast_trend", "forecast_housing_led", "status",
+                                        "source"};
+    enum { N = sizeof names / sizeof names[0] };
+    csv_table t;
+    int c[N], present, ret = open_csv(&t, r, "backtest.csv", names, c, N, &present, d);
+
+    if (ret != LS_OK || !present)
+        return ret;
+    r->bt = xcalloc(t.n_rows + 1, sizeof *r->bt);
+    for (size_t i = 0; i < t.n_rows; i++) {
+        rd_row *row;
+        if (strcmp(csv_text(&t, i, c[0]), "input") == 0) {
+            r->n_bt_inputs++;
+            continue;
+        }
+        row = &r->bt[r->n_bt];
+        memset(row, 0, sizeof *row);
+        if (get_int(&t, i, c[3], &row->from, d) != LS_OK
+            || get_int(&t, i, c[4], &row->to, d) != LS_OK || get_opt(&t, i, c[5], &row->value, d) != LS_OK
+            || get_opt(&t, i, c[6], &row->model, d) != LS_OK
+            || get_opt(&t, i, c[7], &row->model2, d) != LS_OK) {
+            ret = LS_ECONFIG;
+            continue;
+        }
+        row->measure = dup_text(&t, i, c[1]);
+        row->scope = dup_text(&t, i, c[2]);
+        row->status = dup_text(&t, i, c[8]);
+        row->extra = xstrdup("");
+        row->source = dup_text(&t, i, c[9]);
+        r->n_bt++;
+    }
+    csv_free(&t);
+    return ret;
+}
+
 static int
 load_completions(rd *r, diag *d)
 {
@@ -613,6 +734,20 @@ load_targets(rd *r, diag *d)
         x->window = dup_text(&t, i, c[8]);
         x->view = dup_text(&t, i, c[9]);
         x->source = dup_text(&t, i, c[23]);
+        {
+            const int cst = csv_column(&t, "status", 0, NULL),
+                      cop = csv_column(&t, "observed_part", 0, NULL),
+                      cfp = csv_column(&t, "forecast_part", 0, NULL),
+                      cot = csv_column(&t, "observed_to", 0, NULL);
+            const char *st = cst >= 0 ? csv_text(&t, i, cst) : "";
+            x->status = strcmp(st, "observed") == 0 ? 2 : strcmp(st, "partly observed") == 0 ? 1 : 0;
+            x->obs_part = x->fc_part = NAN;
+            if ((cop >= 0 && get_opt(&t, i, cop, &x->obs_part, d) != LS_OK)
+                || (cfp >= 0 && get_opt(&t, i, cfp, &x->fc_part, d) != LS_OK)
+                || (cot >= 0 && *csv_text(&t, i, cot) != '\0'
+                    && get_int(&t, i, cot, &x->obs_to, d) != LS_OK))
+                ret = LS_ECONFIG;
+        }
         if (!isnan(x->prob))
             r->has_prob = 1;
         r->n_targets++;
@@ -651,6 +786,14 @@ load_decomposition(rd *r, diag *d)
             continue;
         }
         x->target = dup_text(&t, i, c[0]);
+        {
+            const int co = csv_column(&t, "observed_in_window", 0, NULL),
+                      cs = csv_column(&t, "small_plans_in_window", 0, NULL);
+            x->observed = x->small = NAN;
+            if ((co >= 0 && get_opt(&t, i, co, &x->observed, d) != LS_OK)
+                || (cs >= 0 && get_opt(&t, i, cs, &x->small, d) != LS_OK))
+                ret = LS_ECONFIG;
+        }
         r->n_decomp++;
     }
     csv_free(&t);
@@ -684,7 +827,7 @@ rd_load(rd *self, const char *dir, diag *d)
     static int (*const rest[])(rd *, diag *) = {
         load_components,  load_pop_summary, load_regional,      load_households,
         load_completions, load_completions_summary, load_targets, load_decomposition,
-        load_inputs};
+        load_inputs,      load_observed, load_backtest};
     int ret, run_ret;
 
     memset(self, 0, sizeof *self);
@@ -752,6 +895,23 @@ rd_free(rd *self)
         free(self->in[i].note);
     }
     free(self->in);
+    for (size_t k = 0; k < 2; k++) {
+        rd_row *rows = k == 0 ? self->ob : self->bt;
+        const size_t n = k == 0 ? self->n_ob : self->n_bt;
+        for (size_t i = 0; i < n; i++) {
+            free(rows[i].measure);
+            free(rows[i].scope);
+            free(rows[i].status);
+            free(rows[i].extra);
+            free(rows[i].source);
+        }
+        free(rows);
+    }
+    free(self->obs_pop);
+    free(self->obs_dw);
+    free(self->obs_compl);
+    free(self->obs_pop_status);
+    free(self->obs_compl_status);
     memset(self, 0, sizeof *self);
 }
 
@@ -793,6 +953,7 @@ gp_str(strbuf *b, const char *s)
 static void
 gp_begin(gpfile *g, const char *title, const char *set, int w, int h)
 {
+    char *comment = plot_text(title);
     strbuf_printf(&g->gp,
                   "# %s\n"
                   "# Data: %s.dat. Re-make by hand inside this folder: gnuplot %s.gp\n"
@@ -806,7 +967,8 @@ gp_begin(gpfile *g, const char *title, const char *set, int w, int h)
                   "set output '%s.svg'\n"
                   "}\n"
                   "set encoding utf8\n%s",
-                  title, g->name, g->name, w, h, g->name, w, h, g->name, set);
+                  comment, g->name, g->name, w, h, g->name, w, h, g->name, set);
+    free(comment);
     gp_str(&g->gp, title);
 }
 
@@ -852,10 +1014,12 @@ names_width(char *const *names, size_t n, int w)
 static void
 dat_str(strbuf *b, const char *s)
 {
+    char *t = plot_text(s);
     strbuf_add(b, "\"", 1);
-    for (; *s; s++)
-        strbuf_add(b, *s == '"' ? "'" : s, 1);
+    for (const char *p = t; *p; p++)
+        strbuf_add(b, *p == '"' ? "'" : p, 1);
     strbuf_add(b, "\"", 1);
+    free(t);
 }
 
 static void
@@ -1029,13 +1193,60 @@ muni_completion(const rd_target *t, const char *window)
 
 /* ---------------------------------------------------------------- the charts */
 
+/* Whether the folder has a history to mark (steps before its last observed date). */
+static int
+has_history(const rd *r)
+{
+    return r->last_observed > r->y0;
+}
+
+/* Where history ends on a time axis: a dotted line at x, "observed" to its left and
+ * "forecast" to its right. Stocks end at the last observed 1 January (x = year),
+ * flows by calendar year before it (x = year - 0.5). */
+static void
+gp_history(gpfile *g, const rd *r, double x, double label_y, enum report_lang lang)
+{
+    if (!has_history(r))
+        return;
+    strbuf_printf(&g->gp,
+                  "set arrow from %.1f, graph 0 to %.1f, graph 1 nohead dt 3 lw 1.5 lc rgb '" C_GREY
+                  "' back\n"
+                  "set label '%s' at %.1f, graph %.2f right offset char -0.5,0 tc rgb '" C_GREY
+                  "' font ',9' front\n"
+                  "set label '%s' at %.1f, graph %.2f left offset char 0.5,0 tc rgb '" C_GREY
+                  "' font ',9' front\n",
+                  x, x, L("\xe2\x86\x90 waargenomen", "\xe2\x86\x90 observed"), x, label_y,
+                  L("prognose \xe2\x86\x92", "forecast \xe2\x86\x92"), x, label_y);
+}
+
+/* A data block of the points of v (by 1 January year index) whose status is want;
+ * returns how many (the block holds one NaN row when none, so indices stay put). */
+static int
+dat_points(strbuf *dat, const rd *r, const double *v, const unsigned char *status, int want,
+           const char *what)
+{
+    int k = 0;
+    strbuf_printf(dat, "\n\n# %s: year value\n", what);
+    for (size_t y = 0; v != NULL && y < r->n_years; y++)
+        if (!isnan(v[y]) && (status == NULL ? want == 1 : status[y] == want)) {
+            strbuf_printf(dat, "%d", r->y0 + (int) y);
+            dat_num(dat, v[y]);
+            strbuf_printf(dat, "\n");
+            k++;
+        }
+    if (k == 0)
+        strbuf_printf(dat, "NaN NaN\n");
+    return k;
+}
+
 static int
 chart_population(const rd *r, const char *dir, enum report_lang lang, chart **cs, size_t *n,
                  diag *d)
 {
     gpfile g;
     double lo = INFINITY, hi = -INFINITY;
-    int col = 3;
+    int col = 3, n_obs = 0, n_later = 0;
+    const char *ix = r->obs_pop != NULL ? " index 0" : "";
     char *title, *caption;
 
     gp_open(&g, "population", lang);
@@ -1060,30 +1271,48 @@ chart_population(const rd *r, const char *dir, enum report_lang lang, chart **cs
     }
     if (r->has_pop_led)
         minmax(r->pop_led, r->n_years, &lo, &hi);
+    if (r->obs_pop != NULL) {
+        n_obs = dat_points(&g.dat, r, r->obs_pop, r->obs_pop_status, 1,
+                           L("waargenomen", "observed"));
+        n_later = dat_points(&g.dat, r, r->obs_pop, r->obs_pop_status, 3,
+                             L("waargenomen na de start van de prognose", "observed after the forecast start"));
+        minmax(r->obs_pop, r->n_years, &lo, &hi);
+    }
     title = xasprintf("%s %s", L("Bevolking op 1 januari,", "Population on 1 January,"), r->muni);
     gp_begin(&g, title, "set title ", 900, 500);
     strbuf_printf(&g.gp, "\nset ylabel '%s'\nset grid lc rgb '#dddddd'\n%s\n",
                   L("inwoners", "inhabitants"),
-                  r->has_pop_q || r->has_pop_led ? "set key top left reverse Left" : "unset key");
+                  r->has_pop_q || r->has_pop_led || n_obs + n_later > 0
+                      ? "set key top left reverse Left"
+                      : "unset key");
     gp_years(&g, r->y0, r->y1, 0, 12);
     gp_axis(&g, "y", lo, hi, 6, 0, "");
+    gp_history(&g, r, r->last_observed, 0.03, lang);
     strbuf_printf(&g.gp, "plot ");
     if (r->has_pop_q) {
         strbuf_printf(&g.gp,
-                      "'population.dat' using 1:3:4 with filledcurves fc rgb '" C_BAND
+                      "'population.dat'%s using 1:3:4 with filledcurves fc rgb '" C_BAND
                       "' fs solid 1.0 noborder title '%s', \\\n     ",
-                      L("10-90% van de simulaties (trend)", "10-90% of the simulations (trend)"));
+                      ix, L("10-90% van de simulaties (trend)", "10-90% of the simulations (trend)"));
         col = 5;
     }
     strbuf_printf(&g.gp,
-                  "'population.dat' using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc rgb '" C_BLUE
+                  "'population.dat'%s using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc rgb '" C_BLUE
                   "' title '%s'",
-                  L("trend", "trend"));
+                  ix, L("trend", "trend"));
     if (r->has_pop_led)
         strbuf_printf(&g.gp,
-                      ", \\\n     '' using 1:%d with lines lw 2 dt 2 lc rgb '" C_VERM "' title '%s'",
-                      col, L("woningmarktgestuurd (de geplande woningen gevuld)",
-                             "housing-led (the planned dwellings filled)"));
+                      ", \\\n     ''%s using 1:%d with lines lw 2 dt 2 lc rgb '" C_VERM "' title '%s'",
+                      ix, col, L("woningmarktgestuurd (de geplande woningen gevuld)",
+                                 "housing-led (the planned dwellings filled)"));
+    if (n_obs > 0)
+        strbuf_printf(&g.gp,
+                      ", \\\n     '' index 1 using 1:2 with points pt 7 ps 1.6 lc rgb 'black' title '%s'",
+                      L("waargenomen (CBS)", "observed (CBS)"));
+    if (n_later > 0)
+        strbuf_printf(&g.gp,
+                      ", \\\n     '' index 2 using 1:2 with points pt 6 ps 1.8 lw 2 lc rgb 'black' title '%s'",
+                      L("waargenomen na de start (terugblik)", "observed after the start (back-test)"));
     strbuf_printf(&g.gp, "\n");
     caption = xstrdup(r->has_pop_led
                           ? L("De doorgetrokken lijn is de trendprognose, de stippellijn de bevolking "
@@ -1144,6 +1373,7 @@ chart_components(const rd *r, const char *dir, enum report_lang lang, chart **cs
                   L("jaar (van 1 januari tot 1 januari)", "year (from 1 January to 1 January)"));
     gp_years(&g, r->c0, r->c0 + (int) r->n_cy - 1, 0.6, 14);
     gp_axis(&g, "y", lo, hi, 8, 0, "");
+    gp_history(&g, r, r->last_observed - 0.5, 0.97, lang);
     strbuf_printf(&g.gp,
                   "plot 'components.dat' using 1:($2+$4) with boxes lc rgb '" C_SKY "' title '%s', \\\n"
                   "     '' using 1:2 with boxes lc rgb '" C_GREEN "' title '%s', \\\n"
@@ -1332,7 +1562,7 @@ chart_cumulative(const rd *r, const char *dir, enum report_lang lang, chart **cs
 {
     gpfile g;
     const int S = completion_start(r);
-    int xmax = r->y1, ntarget = 0;
+    int xmax = r->y1, ntarget = 0, n_hist = 0;
     double cum = 0, lo = 0, hi = 0;
     char *title, *caption, num[64];
 
@@ -1383,6 +1613,22 @@ chart_cumulative(const rd *r, const char *dir, enum report_lang lang, chart **cs
     }
     if (ntarget == 0)
         strbuf_printf(&g.dat, "NaN NaN NaN \"\"\n");
+    if (has_history(r)) {
+        /* The path up to the last observed date is history: points. */
+        double c = 0;
+        strbuf_printf(&g.dat, "\n\n# %s: year(1 January) cumulative\n",
+                      L("waargenomen", "observed"));
+        for (int y = S; y <= r->last_observed && y <= r->y1; y++) {
+            if (y > S && !isnan(r->compl[rd_year(r, y - 1)]))
+                c += r->compl[rd_year(r, y - 1)];
+            strbuf_printf(&g.dat, "%d", y);
+            dat_num(&g.dat, c);
+            strbuf_printf(&g.dat, "\n");
+            n_hist++;
+        }
+        if (n_hist == 0)
+            strbuf_printf(&g.dat, "NaN NaN\n");
+    }
     title = xasprintf(L("Opleveringen cumulatief vanaf %d, %s", "Cumulative completions since %d, %s"),
                       S, r->muni);
     gp_begin(&g, title, "set title ", 900, 520);
@@ -1394,6 +1640,8 @@ chart_cumulative(const rd *r, const char *dir, enum report_lang lang, chart **cs
     strbuf_printf(&g.gp, "# (the path starts at the first completion target's window start)\n");
     gp_years(&g, S, xmax, 0.3, 12);
     gp_axis(&g, "y", lo, hi * 1.08, 6, 0, "");
+    if (r->last_observed > S)
+        gp_history(&g, r, r->last_observed, 0.55, lang);
     strbuf_printf(&g.gp, "plot ");
     if (r->has_cum_q)
         strbuf_printf(&g.gp,
@@ -1407,10 +1655,15 @@ chart_cumulative(const rd *r, const char *dir, enum report_lang lang, chart **cs
                   "' notitle, \\\n"
                   "     '' index 1 using 1:2 with points pt 13 ps 2 lc rgb '" C_TARGET "' title '%s', \\\n"
                   "     '' index 1 using 1:2:4 with labels boxed right offset char -1.5,1 tc rgb '" C_TARGET
-                  "' notitle\n",
+                  "' notitle",
                   L("verwacht", "expected"),
                   L("doel (te halen aan het eind van de doelperiode)",
                     "target (to be reached at the end of its window)"));
+    if (n_hist > 0)
+        strbuf_printf(&g.gp,
+                      ", \\\n     '' index 2 using 1:2 with points pt 7 ps 1.5 lc rgb 'black' title '%s'",
+                      L("waargenomen (deels verdeeld)", "observed (partly distributed)"));
+    strbuf_printf(&g.gp, "\n");
     caption = xstrdup(r->has_cum_q
                           ? L("Ligt de blauwe lijn bij een ruit lager dan de ruit, dan wordt dat doel "
                               "niet gehaald; de band laat zien waar 80% van de simulaties uitkomt.",
@@ -1426,7 +1679,7 @@ static int
 chart_annual(const rd *r, const char *dir, enum report_lang lang, chart **cs, size_t *n, diag *d)
 {
     gpfile g;
-    int first = -1, last = -1, nannual = 0;
+    int first = -1, last = -1, nannual = 0, n_obs[3] = {0, 0, 0};
     double lo = 0, hi = 0;
     char *title, *caption, num[64], key_target[160];
 
@@ -1485,6 +1738,16 @@ chart_annual(const rd *r, const char *dir, enum report_lang lang, chart **cs, si
     }
     if (nannual == 0)
         strbuf_printf(&g.dat, "NaN NaN NaN\n");
+    if (r->obs_compl != NULL) {
+        static const char *const what[3][2] = {
+            {"geteld (CBS)", "counted (CBS)"},
+            {"waargenomen, verdeeld over de jaren", "observed, distributed over the years"},
+            {"waargenomen na de start (terugblik)", "observed after the start (back-test)"}};
+        for (int k = 0; k < 3; k++)
+            n_obs[k] = dat_points(&g.dat, r, r->obs_compl, r->obs_compl_status, k + 1,
+                                  L(what[k][0], what[k][1]));
+        minmax(r->obs_compl, r->n_years, &lo, &hi);
+    }
     title = xasprintf(L("Opleveringen per jaar, %s", "Completions per year, %s"), r->muni);
     gp_begin(&g, title, "set title ", 900, 480);
     strbuf_printf(&g.gp,
@@ -1493,6 +1756,7 @@ chart_annual(const rd *r, const char *dir, enum report_lang lang, chart **cs, si
                   L("woningen opgeleverd in het jaar", "dwellings completed in the year"));
     gp_years(&g, r->y0 + (first < 0 ? 0 : first), r->y0 + (last < 0 ? 0 : last), 0.6, 14);
     gp_axis(&g, "y", lo, hi * 1.15, 6, 0, "");
+    gp_history(&g, r, r->last_observed - 0.5, 0.96, lang);
     strbuf_printf(&g.gp, "plot 'completions_annual.dat' index 0 using 1:2:3 with boxes lc rgb variable notitle");
     if (nannual)
         strbuf_printf(&g.gp,
@@ -1512,6 +1776,19 @@ chart_annual(const rd *r, const char *dir, enum report_lang lang, chart **cs, si
                       "' notitle"
                       ", \\\n     NaN with lines lw 3 lc rgb '" C_TARGET "' title '%s'",
                       key_target);
+    {
+        static const char *const style[3] = {"pt 7 ps 1.5", "pt 6 ps 1.5 lw 2", "pt 9 ps 1.8"};
+        static const char *const key[3][2] = {
+            {"geteld (CBS)", "counted (CBS)"},
+            {"waargenomen, verdeeld (alleen het totaal is geteld)",
+             "observed, distributed (only the total was counted)"},
+            {"waargenomen na de start (terugblik)", "observed after the start (back-test)"}};
+        for (int k = 0; k < 3; k++)
+            if (n_obs[k] > 0)
+                strbuf_printf(&g.gp,
+                              ", \\\n     'completions_annual.dat' index %d using 1:2 with points %s lc rgb 'black' title '%s'",
+                              k + 2, style[k], L(key[k][0], key[k][1]));
+    }
     strbuf_printf(&g.gp, "\n");
     caption = xstrdup(nannual ? L("Oranje staven zijn jaren binnen de doelperiode waarin minder wordt "
                                   "opgeleverd dan de rode lijn vraagt.",
@@ -1665,6 +1942,9 @@ chart_heatmap(const rd *r, const char *dir, enum report_lang lang, chart **cs, s
     }
     strbuf_printf(&g.gp, " font ',9'\n");
     heat_rows(r, &g, order, 0, r->y0 - 0.5, r->y1 + 0.5);
+    if (has_history(r))
+        strbuf_printf(&g.gp, "set arrow from %.1f, graph 0 to %.1f, graph 1 nohead lw 2 lc rgb 'black' front\n",
+                      r->last_observed + 0.5, r->last_observed + 0.5);
     strbuf_printf(&g.gp,
                   "plot 'shortage_heatmap.dat' using 1:2:3 with image, \\\n"
                   "     '' using 1:2:4:5 with labels tc rgb variable font ',7'\n");
@@ -1722,6 +2002,10 @@ chart_households(const rd *r, const char *dir, enum report_lang lang, chart **cs
                       "set lmargin 6.5\nset rmargin 1.5\nset tmargin 1.6\nset bmargin 1.6\n"
                       "set size %.5f,%.5f\n",
                       (double) PW / W, (double) PH / H);
+        if (has_history(r))
+            strbuf_printf(&g.gp, "set arrow from %d, graph 0 to %d, graph 1 nohead dt 3 lw 1.2 "
+                                 "lc rgb '" C_GREY "' back\n",
+                          r->last_observed, r->last_observed);
         for (int i = 0; i < N; i++) {
             const size_t k = order[i];
             double lo = INFINITY, hi = -INFINITY;
@@ -1860,10 +2144,19 @@ chart_probability(const rd *r, const char *dir, enum report_lang lang, chart **c
             free(lab);
             lab = l2;
         }
+        if (t->status > 0) { /* what of the window is history */
+            char *l2 = t->status == 2 ? xasprintf(L("%s\n(waargenomen)", "%s\n(observed)"), lab)
+                                      : xasprintf(L("%s\n(t/m %d waargenomen)", "%s\n(to %d observed)"),
+                                                  lab, t->obs_to);
+            free(lab);
+            lab = l2;
+        }
         /* a tic label is a format: % doubled; a line break is \n inside double quotes */
         strbuf_printf(&g.gp, "%s\"", c ? ", " : "");
         for (const char *q = lab; *q; q++) {
-            if (*q == '\n')
+            if ((unsigned char) *q < 0x20 && *q != '\n')
+                strbuf_add(&g.gp, " ", 1); /* ids hold none; never one in a script */
+            else if (*q == '\n')
                 strbuf_add(&g.gp, "\\n", 2);
             else if (*q == '"' || *q == '\\')
                 strbuf_add(&g.gp, "'", 1);

@@ -29,13 +29,26 @@ typedef struct {
     double prob;            /* NAN without Monte Carlo */
     double extra80, extra90; /* NAN when absent, INFINITY when unreachable */
     double v_mean, v_p10, v_p50, v_p90; /* NAN without Monte Carlo */
+    /* how much of the window is past (targets.csv status; 0 when absent) */
+    int status;             /* 0 forecast, 1 partly observed, 2 observed */
+    double obs_part, fc_part; /* in the unit of expected */
+    int obs_to;             /* last past year in the window, 0 when none */
 } rd_target;
+
+/* A row of observed.csv or backtest.csv as the report shows it. */
+typedef struct {
+    char *measure, *scope, *status, *extra, *source;
+    int from, to;
+    double value, model;    /* observed.csv: value, model; backtest.csv: observed, trend */
+    double model2;          /* backtest.csv: housing-led (NAN otherwise) */
+} rd_row;
 
 typedef struct {
     char *target;
     int ws, we;
     double required, planned, after_failure, expected, shortfall;
     double never_planned, plan_failure, delay;
+    double observed, small; /* NAN when the file predates them */
 } rd_decomp;
 
 typedef struct {
@@ -87,6 +100,21 @@ typedef struct {
     rd_decomp *dc;
     size_t n_inputs;
     rd_input *in;
+    /* history (run.yaml history.last_observed and observed.csv); last_observed 0 when
+     * the folder has none. [n_years], NAN where nothing was observed: stocks on
+     * 1 January, completions by calendar year with obs_compl_status 1 counted,
+     * 2 distributed (a total spread over years), 3 later than the last observed date
+     * (what a back-test is scored against) */
+    int last_observed;
+    double *obs_pop, *obs_dw, *obs_compl;
+    unsigned char *obs_pop_status, *obs_compl_status;
+    size_t n_ob;            /* observed.csv, every row */
+    rd_row *ob;
+    size_t n_bt;            /* backtest.csv comparison rows (a back-test folder) */
+    rd_row *bt;
+    size_t n_bt_inputs;     /* backtest.csv input rows */
+    int bt_from;            /* run.yaml history.backtest_from, 0 when none */
+    int extra_from;         /* run.yaml history.extra_capacity_from, 0 when none */
 } rd;
 
 /* Reads dir's CSV files and run.yaml. On failure adds located messages to d and

@@ -3,6 +3,7 @@
  * 2 usage or I/O error, 3 invalid model or input, 4 numerical failure. */
 #include <config.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
@@ -16,11 +17,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "backtest.h"
 #include "cli.h"
 #include "compare.h"
 #include "comparereport.h"
 #include "config.h"
 #include "csv.h"
+#include "date.h"
 #include "housing.h"
 #include "model.h"
 #include "montecarlo.h"
@@ -29,6 +32,7 @@
 #include "projection.h"
 #include "report.h"
 #include "results.h"
+#include "results_history.h"
 #include "outowner.h"
 #include "runrecord.h"
 #include "scenario.h"
@@ -53,6 +57,7 @@ typedef struct {
 
 static int cmd_run(int argc, char **argv);
 static int cmd_targets(int argc, char **argv);
+static int cmd_backtest(int argc, char **argv);
 static int cmd_plot(int argc, char **argv);
 static int cmd_check(int argc, char **argv);
 static int cmd_compare(int argc, char **argv);
@@ -89,6 +94,16 @@ static const cli_option compare_options[] = {
     {"--quiet", "print nothing when all goes well"},
     {NULL, NULL},
 };
+static const cli_option backtest_options[] = {
+    {"--from YEAR", "forecast from 1 January YEAR with what was known then"},
+    {"--to YEAR", "score it against what was observed up to 1 January YEAR"},
+    {"--out DIR", "write into DIR (default output/NAME-backtest-YEAR)"},
+    {"--lang nl|en", "Dutch or English; default terminal en, report nl"},
+    {"--no-plot", "no charts"},
+    {"--force", "replace results that another model or scenario wrote"},
+    {"--quiet", "print nothing when all goes well"},
+    {NULL, NULL},
+};
 static const cli_option plot_options[] = {
     {"--lang nl|en", "Dutch or English report and workbook (default nl)"},
     {NULL, NULL},
@@ -107,6 +122,8 @@ static const cli_command commands[] = {
      .summary = "run the model and print the municipal target table"},
     {.name = "compare", .args = "BASE.yaml SCENARIO.yaml...", .options = compare_options,
      .run = cmd_compare, .summary = "a model and its scenarios side by side"},
+    {.name = "backtest", .args = "MODEL.yaml", .options = backtest_options, .run = cmd_backtest,
+     .summary = "score a forecast from a past date against what followed"},
     {.name = "plot", .args = "OUTDIR", .options = plot_options, .run = cmd_plot,
      .summary = "rebuild charts, report and workbook from OUTDIR's CSVs"},
     {.name = "check", .args = "MODEL.yaml", .options = check_options, .run = cmd_check,
@@ -125,6 +142,19 @@ remove_active_output(void)
 {
     if (active_out != NULL)
         outdir_abort(active_out);
+}
+
+/* getopt keeps its place inside a cluster of short options between calls: glibc
+ * forgets it only with optind = 0 (cli_main may run more than once in a process:
+ * tests, fuzzing). */
+static void
+reset_getopt(void)
+{
+#ifdef __GLIBC__
+    optind = 0;
+#else
+    optind = 1;
+#endif
 }
 
 static const cli_command *
@@ -235,6 +265,7 @@ typedef struct {
     int has_mc;
     projection_cache cache;
     mc mc;
+    const backtest *bt; /* landstad backtest: written as backtest.csv */
 } session;
 
 static void
@@ -262,12 +293,12 @@ memory_limit_gb(void)
 /* Loads, calibrates and runs a model. Returns an exit code (0 on success); every
  * problem is printed. */
 static int
-session_run(session *S, const char *model_path, diag *d)
+session_run_at(session *S, const char *model_path, int present, diag *d)
 {
     int ret;
 
     memset(S, 0, sizeof *S);
-    ret = scenario_load(&S->sc, model_path, d);
+    ret = scenario_load_at(&S->sc, model_path, present, d);
     if (ret != LS_OK) {
         diag_print(d, stderr);
         return load_exit(ret);
@@ -292,6 +323,12 @@ session_run(session *S, const char *model_path, diag *d)
 }
 
 static int
+session_run(session *S, const char *model_path, diag *d)
+{
+    return session_run_at(S, model_path, 0, d);
+}
+
+static int
 write_results(session *S, outdir *od, int render, enum report_lang lang, const outowner *owner,
               diag *d, diag *notes)
 {
@@ -311,6 +348,10 @@ write_results(session *S, outdir *od, int render, enum report_lang lang, const o
     WRITE("kernen.csv", results_write_kernen(&S->sc.m, file, d));
     WRITE("inputs.csv", results_write_inputs(&S->sc.m, file, d));
     WRITE("components.csv", results_write_components(trend, file, d));
+    if (S->sc.m.n_obs > 0)
+        WRITE("observed.csv",
+              results_write_observed(&S->sc.m, &S->sc.hist, trend,
+                                     S->sc.has_housing ? &S->sc.h : NULL, file, d));
     if (S->sc.has_housing) {
         WRITE("population_housing_led.csv",
               results_write_population(&S->sc.h.view[VIEW_HOUSING_LED], file, d));
@@ -339,13 +380,17 @@ write_results(session *S, outdir *od, int render, enum report_lang lang, const o
         WRITE("gaps.csv", results_write_gaps(&S->sc.h, &S->sc.tt, file, d));
         WRITE("regional.csv", results_write_regional(&S->sc.h, file, d));
     }
+    if (S->bt != NULL)
+        WRITE("backtest.csv", backtest_write(S->bt, file, d));
 #undef WRITE
     {
         /* Modules with their own part of the record add it between add_run and save. */
         runrecord *rr = runrecord_alloc();
         runrecord_add_run(rr, &S->sc.m, trend, &S->sc.ri);
+        results_record_history(rr, &S->sc.m, &S->sc.hist, S->sc.po.mult_from);
         scenariofile_record(rr, &S->sc.spec, S->sc.has_mlevel ? &S->sc.mlevel : NULL);
-        outowner_record(owner, rr);
+        if (owner != NULL)
+            outowner_record(owner, rr);
         file = outdir_path(od, "run.yaml");
         ret = runrecord_save(rr, file, d);
         free(file);
@@ -356,11 +401,89 @@ write_results(session *S, outdir *od, int render, enum report_lang lang, const o
     /* The charts and the report are built from the files just written, exactly as
      * `landstad plot` rebuilds them later. */
     {
-        report_options ro = {lang, render, od->final};
+        report_options ro = {.lang = lang, .render = render, .shown_dir = od->final};
         ret = report_build(od->tmp, &ro, d, notes);
     }
 out:
     return ret;
+}
+
+/* Whether the folder that would hold path exists (then it can be locked and
+ * checked before any computing). */
+static int
+parent_exists(const char *path)
+{
+    char *parent = path_dirname(path);
+    struct stat st;
+    const int ok = stat(parent, &st) == 0 && S_ISDIR(st.st_mode);
+    free(parent);
+    return ok;
+}
+
+/* Locks and checks the output folder and creates the temporary one; notices about
+ * leftovers of interrupted runs are printed at once. Returns an exit code. */
+static int
+begin_output(outdir *od, const char *path, diag *d)
+{
+    diag notes;
+    int ret;
+
+    diag_init(&notes);
+    ret = outdir_begin(od, path, d, &notes);
+    diag_print(&notes, stderr);
+    diag_free(&notes);
+    if (ret != LS_OK) {
+        diag_print(d, stderr);
+        return LS_EXIT_USAGE;
+    }
+    active_out = od;
+    util_set_fatal_hook(remove_active_output);
+    return LS_EXIT_OK;
+}
+
+/* Writes every result of S into outpath atomically (a temporary folder renamed into
+ * place; begun earlier when the folder could be checked before computing). Returns an
+ * exit code; problems are printed. */
+/* begin_output unless begun, then the model rule (outowner.h): a folder landstad wrote
+ * for another model is replaced only with force. Returns an exit code. */
+static int
+claim_output(outdir *od, const char *outpath, const outowner *owner, int force, diag *d)
+{
+    int ret;
+
+    if (od->tmp == NULL && (ret = begin_output(od, outpath, d)) != LS_EXIT_OK)
+        return ret;
+    if (owner != NULL && outowner_check(owner, od->final, force, d) != LS_OK) {
+        outdir_abort(od);
+        diag_print(d, stderr);
+        return LS_EXIT_USAGE;
+    }
+    return LS_EXIT_OK;
+}
+
+static int
+publish(session *S, outdir *od, const char *outpath, int plots, enum report_lang lang,
+        const outowner *owner, int force, diag *d, diag *notes)
+{
+    int ret;
+
+    if (od->tmp == NULL && (ret = claim_output(od, outpath, owner, force, d)) != LS_EXIT_OK)
+        return ret;
+    ret = write_results(S, od, plots && S->sc.spec.plots, lang, owner, d, notes);
+    if (ret == LS_OK && output_interrupted())
+        ret = LS_EINTERRUPTED;
+    if (ret == LS_OK)
+        ret = outdir_commit(od, d);
+    if (ret != LS_OK) {
+        outdir_abort(od);
+        diag_print(d, stderr);
+        if (ret == LS_EINTERRUPTED)
+            fprintf(stderr, "landstad: interrupted; earlier results are untouched\n");
+        return ret == LS_EINTERRUPTED ? 130 : LS_EXIT_USAGE;
+    }
+    if (plots && S->sc.spec.plots)
+        diag_print(notes, stderr);
+    return LS_EXIT_OK;
 }
 
 /* Runs the Monte Carlo part with a progress bar on stderr when it is a terminal. */
@@ -462,7 +585,7 @@ cmd_run(int argc, char **argv)
     diag_init(&d);
     diag_init(&notes);
     cmdline = join_args(argc, argv);
-    optind = 1;
+    reset_getopt();
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":o:qh", opts, NULL)) != -1) {
         switch (c) {
@@ -525,6 +648,10 @@ cmd_run(int argc, char **argv)
         code = usage_error("run", "expected one model file, found %d arguments", argc - optind);
         goto out;
     }
+    /* A folder that may not be replaced is refused before any computing. */
+    if (outpath != NULL && parent_exists(outpath)
+        && (code = begin_output(&od, outpath, &d)) != LS_EXIT_OK)
+        goto out;
     code = session_run(&S, argv[optind], &d);
     if (code != LS_EXIT_OK)
         goto out;
@@ -535,6 +662,17 @@ cmd_run(int argc, char **argv)
         code = LS_EXIT_USAGE;
         goto out;
     }
+    /* The folder, and whose results it holds, are checked before the Monte Carlo runs. */
+    if (outpath == NULL) {
+        default_out = S.sc.spec.base_path != NULL
+                          ? scenariofile_default_out(S.sc.spec.base_name, S.sc.spec.path)
+                          : xasprintf("output/%s", S.sc.spec.name);
+        outpath = default_out;
+    }
+    outowner_of_spec(&owner, &S.sc.spec, "run");
+    code = claim_output(&od, outpath, &owner, force, &d);
+    if (code != LS_EXIT_OK)
+        goto out;
     if (runs > 0) {
         long nproc = sysconf(_SC_NPROCESSORS_ONLN);
         memset(&mco, 0, sizeof mco);
@@ -561,42 +699,10 @@ cmd_run(int argc, char **argv)
         S.sc.ri.pilot = mco.pilot;
         S.sc.ri.rng_name = "mt19937";
     }
-    if (outpath == NULL) {
-        default_out = S.sc.spec.base_path != NULL
-                          ? scenariofile_default_out(S.sc.spec.base_name, S.sc.spec.path)
-                          : xasprintf("output/%s", S.sc.spec.name);
-        outpath = default_out;
-    }
-    outowner_of_spec(&owner, &S.sc.spec, "run");
-    if (outowner_check(&owner, outpath, force, &d) != LS_OK) {
-        diag_print(&d, stderr);
-        code = LS_EXIT_USAGE;
-        goto out;
-    }
-    ret = outdir_begin(&od, outpath, &d);
-    if (ret != LS_OK) {
-        diag_print(&d, stderr);
-        code = LS_EXIT_USAGE;
-        goto out;
-    }
-    active_out = &od;
-    util_set_fatal_hook(remove_active_output);
     S.sc.ri.command_line = cmdline;
-    ret = write_results(&S, &od, plots && S.sc.spec.plots, lang, &owner, &d, &notes);
-    if (ret == LS_OK && output_interrupted())
-        ret = LS_EINTERRUPTED;
-    if (ret == LS_OK)
-        ret = outdir_commit(&od, &d);
-    if (ret != LS_OK) {
-        outdir_abort(&od);
-        diag_print(&d, stderr);
-        if (ret == LS_EINTERRUPTED)
-            fprintf(stderr, "landstad: interrupted; earlier results are untouched\n");
-        code = ret == LS_EINTERRUPTED ? 130 : LS_EXIT_USAGE;
+    code = publish(&S, &od, outpath, plots, lang, &owner, force, &d, &notes);
+    if (code != LS_EXIT_OK)
         goto out;
-    }
-    if (plots && S.sc.spec.plots)
-        diag_print(&notes, stderr);
     if (!quiet) {
         const enum report_lang term = lang_given ? lang : LANG_EN;
         summary_run(stdout, &S.sc, term);
@@ -621,6 +727,173 @@ out:
     return code;
 }
 
+/* --from/--to of landstad backtest: a year, or a 1 January written as a date. */
+static int
+parse_year_option(const char *opt, const char *text, int *out)
+{
+    ls_date d;
+    if (date_parse(text, 1, &d, NULL) != 0 || !date_is_jan1(d)) {
+        fprintf(stderr, "landstad: backtest: %s must be a year or a 1 January (2021, 2021-01-01 "
+                        "or 1-1-2021), found %s\n",
+                opt, diag_quote(text));
+        return -1;
+    }
+    *out = d.year;
+    return 0;
+}
+
+static void
+print_backtest(const backtest *bt, FILE *out, enum report_lang lang)
+{
+#define L(nl, en) (lang == LANG_NL ? (nl) : (en))
+    char b[5][48], per[24], pct[2][24];
+    fprintf(out, L("terugblik: prognose vanaf 1 januari %d met alleen wat toen bekend was, naast wat "
+                   "waargenomen is tot 1 januari %d\n",
+                   "back-test: forecast from 1 January %d with only what was known then, against "
+                   "what was observed up to 1 January %d\n"),
+            bt->from, bt->to);
+    fprintf(out, "%-14s %-10s %10s %10s %9s %7s %10s %9s %7s  %s\n", L("maat", "measure"),
+            L("periode", "period"), L("waargen.", "observed"), "trend", L("verschil", "error"), "%",
+            L("woningm.", "hous.-led"), L("verschil", "error"), "%", "status");
+    for (size_t i = 0; i < bt->n_rows; i++) {
+        const bt_row *r = &bt->row[i];
+        if (strcmp(r->measure, "population") == 0 || strcmp(r->measure, "dwellings") == 0)
+            snprintf(per, sizeof per, L("1 jan %d", "1 Jan %d"), r->from);
+        else if (r->from == r->to)
+            snprintf(per, sizeof per, "%d", r->from);
+        else
+            snprintf(per, sizeof per, "%d-%d", r->from, r->to);
+        fmt_num(b[0], sizeof b[0], r->observed, 0, lang);
+        for (int v = 0; v < 2; v++) {
+            fmt_num(b[1 + 2 * v], sizeof b[1], r->forecast[v], 0, lang);
+            b[2 + 2 * v][0] = pct[v][0] = '\0';
+            if (!isnan(r->observed) && !isnan(r->forecast[v])) {
+                fmt_num(b[2 + 2 * v], sizeof b[2], backtest_error(r, v), 0, lang);
+                fmt_num(pct[v], sizeof pct[v], backtest_error_pct(r, v), 1, lang);
+                strcat(pct[v], "%");
+            }
+        }
+        fprintf(out, "%-14s %-10s %10s %10s %9s %7s %10s %9s %7s  %.48s\n", r->measure, per, b[0],
+                b[1], b[2], pct[0], b[3], b[4], pct[1], r->status);
+    }
+    fprintf(out, L("(verschil = prognose - waarneming; %zu invoergegevens waren op 1 januari %d nog "
+                   "niet bekend of hebben geen datum: zie backtest.csv)\n",
+                   "(error = forecast - observed; %zu inputs were known only after 1 January %d "
+                   "or have no vintage: see backtest.csv)\n"),
+            bt->n_inputs, bt->from);
+#undef L
+}
+
+static int
+cmd_backtest(int argc, char **argv)
+{
+    static const struct option opts[] = {{"from", required_argument, NULL, 'f'},
+                                         {"to", required_argument, NULL, 't'},
+                                         {"out", required_argument, NULL, 'o'},
+                                         {"lang", required_argument, NULL, 'l'},
+                                         {"no-plot", no_argument, NULL, 'P'},
+                                         {"quiet", no_argument, NULL, 'q'},
+                                         {"force", no_argument, NULL, 'F'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    const char *outpath = NULL;
+    char *default_out = NULL, *cmdline = NULL;
+    int from = 0, to = 0, plots = 1, quiet = 0, lang_given = 0, force = 0, c, code = LS_EXIT_OK;
+    enum report_lang lang = LANG_NL;
+    backtest bt;
+    diag d, notes;
+    session S;
+    outdir od;
+    outowner owner;
+
+    memset(&owner, 0, sizeof owner);
+    memset(&S, 0, sizeof S);
+    memset(&od, 0, sizeof od);
+    memset(&bt, 0, sizeof bt);
+    diag_init(&d);
+    diag_init(&notes);
+    cmdline = join_args(argc, argv);
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":o:qh", opts, NULL)) != -1) {
+        int bad = 0;
+        switch (c) {
+        case 'f':
+            bad = parse_year_option("--from", optarg, &from);
+            break;
+        case 't':
+            bad = parse_year_option("--to", optarg, &to);
+            break;
+        case 'o':
+            outpath = optarg;
+            break;
+        case 'l':
+            bad = parse_lang(optarg, &lang);
+            lang_given = 1;
+            break;
+        case 'P':
+            plots = 0;
+            break;
+        case 'q':
+            quiet = 1;
+            break;
+        case 'F':
+            force = 1;
+            break;
+        case 'h':
+            code = command_help("backtest");
+            goto out;
+        default:
+            code = usage_error("backtest", c == ':' ? "option %s needs a value" : "unknown option %s",
+                               argv[optind - 1]);
+            goto out;
+        }
+        if (bad) {
+            code = LS_EXIT_USAGE;
+            goto out;
+        }
+    }
+    if (optind != argc - 1 || from == 0 || to == 0) {
+        code = usage_error("backtest", "expected one model file, --from and --to");
+        goto out;
+    }
+    code = session_run_at(&S, argv[optind], from, &d);
+    if (code != LS_EXIT_OK)
+        goto out;
+    if (backtest_compare(&bt, &S.sc, to, &d) != LS_OK) {
+        diag_print(&d, stderr);
+        code = LS_EXIT_USAGE;
+        goto out;
+    }
+    S.bt = &bt;
+    if (outpath == NULL) {
+        char *run_out = S.sc.spec.base_path != NULL
+                            ? scenariofile_default_out(S.sc.spec.base_name, S.sc.spec.path)
+                            : xasprintf("output/%s", S.sc.spec.name);
+        default_out = xasprintf("%s-backtest-%d", run_out, from);
+        free(run_out);
+        outpath = default_out;
+    }
+    S.sc.ri.command_line = cmdline;
+    outowner_of_spec(&owner, &S.sc.spec, "backtest");
+    code = publish(&S, &od, outpath, plots, lang, &owner, force, &d, &notes);
+    if (code == LS_EXIT_OK && !quiet) {
+        print_backtest(&bt, stdout, lang_given ? lang : LANG_EN);
+        printf(lang_given && lang == LANG_NL ? "geschreven: %s/\n" : "wrote %s/\n", od.final);
+    }
+out:
+    active_out = NULL;
+    outdir_free(&od);
+    outowner_free(&owner);
+    backtest_free(&bt);
+    session_free(&S);
+    diag_free(&d);
+    diag_free(&notes);
+    free(default_out);
+    free(cmdline);
+    return code;
+}
+
 static int
 cmd_targets(int argc, char **argv)
 {
@@ -633,7 +906,7 @@ cmd_targets(int argc, char **argv)
     diag d;
     session S;
 
-    optind = 1;
+    reset_getopt();
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
         if (c == 'f')
@@ -682,7 +955,7 @@ cmd_check(int argc, char **argv)
     diag d;
     int c, ret, code = LS_EXIT_OK;
 
-    optind = 1;
+    reset_getopt();
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
         if (c == 'k') {
@@ -714,21 +987,47 @@ cmd_check(int argc, char **argv)
     return code;
 }
 
-/* Rebuilds the charts and the report of a finished output folder in place. The
- * report is written to report.html.tmp and renamed, so a failure leaves the earlier
- * report as it was. */
+/* Whether dir/plots holds a rendered chart. */
+static int
+has_images(const char *dir)
+{
+    char *plots = xasprintf("%s/plots", dir);
+    DIR *dp = opendir(plots);
+    struct dirent *de;
+    int found = 0;
+
+    while (dp != NULL && !found && (de = readdir(dp)) != NULL) {
+        const char *dot = strrchr(de->d_name, '.');
+        found = dot != NULL && (strcmp(dot, ".png") == 0 || strcmp(dot, ".svg") == 0);
+    }
+    if (dp != NULL)
+        closedir(dp);
+    free(plots);
+    return found;
+}
+
+/* Rebuilds the charts and the report of a finished output folder. They are built in
+ * a temporary folder and moved in only when every chart was drawn (or when there
+ * were no drawn charts to lose), so a failing gnuplot leaves the earlier charts and
+ * report as they were; nothing else in the folder is touched. */
 static int
 cmd_plot(int argc, char **argv)
 {
     static const struct option opts[] = {{"lang", required_argument, NULL, 'l'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
-    report_options ro = {LANG_NL, 1, NULL};
+    /* what plot writes: the report, the charts and the workbook of either language */
+    static const char *const entries[] = {"report.html", "plots", "resultaten.xlsx",
+                                          "results.xlsx"};
+    enum { N_ENTRIES = sizeof entries / sizeof entries[0] };
+    report_options ro = {.lang = LANG_NL, .render = 1};
+    size_t unrendered = 0;
     diag d, notes;
     int c, ret, code = LS_EXIT_OK;
     struct stat st;
+    outdir od;
 
-    optind = 1;
+    reset_getopt();
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
         if (c == 'l') {
@@ -750,14 +1049,44 @@ cmd_plot(int argc, char **argv)
     }
     diag_init(&d);
     diag_init(&notes);
-    ret = report_build(argv[optind], &ro, &d, &notes);
-    diag_print(&d, stderr);
+    {
+        /* "." and the like: the folder by its real name (it is swapped by name) */
+        char *real = realpath(argv[optind], NULL);
+        ret = outdir_begin_update(&od, real != NULL ? real : argv[optind], entries, N_ENTRIES,
+                                  &d, &notes);
+        free(real);
+    }
+    if (ret == LS_OK) {
+        active_out = &od;
+        util_set_fatal_hook(remove_active_output);
+        ro.out_dir = od.tmp;
+        ro.shown_dir = od.final;
+        ro.unrendered = &unrendered;
+        ret = report_build(od.final, &ro, &d, &notes);
+    }
+    if (ret == LS_OK && unrendered > 0 && has_images(od.final)) {
+        diag_add(&d, od.final, 0, 0,
+                 "%zu chart%s could not be drawn (see above): the earlier charts and "
+                 "report.html are kept as they were",
+                 unrendered, unrendered == 1 ? "" : "s");
+        ret = LS_EIO;
+    }
+    if (ret == LS_OK && output_interrupted())
+        ret = LS_EINTERRUPTED;
+    if (ret == LS_OK)
+        ret = outdir_commit_update(&od, entries, N_ENTRIES, &d);
     diag_print(&notes, stderr);
-    if (ret != LS_OK)
+    diag_print(&d, stderr);
+    if (ret == LS_EINTERRUPTED) {
+        fprintf(stderr, "landstad: interrupted; the folder is as it was\n");
+        code = 130;
+    } else if (ret != LS_OK)
         code = ret == LS_EIO ? LS_EXIT_USAGE : ls_exit_code(ret);
     else
-        printf("wrote %s/report.html, %s/%s and %s/plots/\n", argv[optind], argv[optind],
-               workbook_name(ro.lang), argv[optind]);
+        printf("wrote %s/report.html, %s/%s and %s/plots/\n", od.final, od.final,
+               workbook_name(ro.lang), od.final);
+    active_out = NULL;
+    outdir_free(&od);
     diag_free(&d);
     diag_free(&notes);
     return code;
@@ -869,10 +1198,12 @@ compare_parse(int argc, char **argv, compare_args *a)
 /* Every file checked before anything runs, so that all problems show at once; a
  * scenario must change the base given first. */
 static int
-compare_check(char **files, int n, diag *d)
+compare_check(char **files, int n, char **base_name, diag *d)
 {
     char *base_real = NULL;
     int code = LS_EXIT_OK;
+
+    *base_name = NULL;
 
     for (int k = 0; k < n; k++) {
         scenario L;
@@ -884,8 +1215,11 @@ compare_check(char **files, int n, diag *d)
             diag_add(d, files[k], 0, 0, "compare needs a model with households, dwellings and "
                                         "pipeline sections (it compares the housing targets)");
             code = LS_EXIT_INVALID;
-        } else if (k == 0)
+        } else if (k == 0) {
             base_real = realpath(L.spec.base_path ? L.spec.base_path : files[0], NULL);
+            *base_name = L.spec.base_path != NULL ? scenariofile_stem(L.spec.path)
+                                                  : xstrdup(L.spec.name);
+        }
         else if (L.spec.base_path != NULL && base_real != NULL) {
             char *real = realpath(L.spec.base_path, NULL);
             if (real != NULL && strcmp(real, base_real) != 0) {
@@ -901,24 +1235,19 @@ compare_check(char **files, int n, diag *d)
     return code;
 }
 
+/* Writes the comparison into od (claimed before the runs) and swaps it into place. */
 static int
-compare_write(const comparison *cmp, const compare_args *a, const char *outpath,
-              const outowner *owner, diag *d, diag *notes)
+compare_write(const comparison *cmp, const compare_args *a, outdir *od, const outowner *owner,
+              diag *d, diag *notes)
 {
-    outdir od;
     char *file;
     int ret;
 
-    ret = outdir_begin(&od, outpath, d);
-    if (ret != LS_OK)
-        return ret;
-    active_out = &od;
-    util_set_fatal_hook(remove_active_output);
-    file = outdir_path(&od, "compare.csv");
+    file = outdir_path(od, "compare.csv");
     ret = compare_write_csv(cmp, file, d);
     free(file);
     if (ret == LS_OK) {
-        file = outdir_path(&od, "drivers.csv");
+        file = outdir_path(od, "drivers.csv");
         ret = compare_write_drivers(cmp, file, d);
         free(file);
     }
@@ -926,21 +1255,19 @@ compare_write(const comparison *cmp, const compare_args *a, const char *outpath,
         runrecord *rr = runrecord_alloc();
         compare_record(cmp, rr);
         outowner_record(owner, rr);
-        file = outdir_path(&od, "run.yaml");
+        file = outdir_path(od, "run.yaml");
         ret = runrecord_save(rr, file, d);
         free(file);
         runrecord_free(rr);
     }
     if (ret == LS_OK)
-        ret = comparereport_build(cmp, od.tmp, a->lang, a->plots, d, notes);
+        ret = comparereport_build(cmp, od->tmp, a->lang, a->plots, d, notes);
     if (ret == LS_OK && output_interrupted())
         ret = LS_EINTERRUPTED;
     if (ret == LS_OK)
-        ret = outdir_commit(&od, d);
+        ret = outdir_commit(od, d);
     if (ret != LS_OK)
-        outdir_abort(&od);
-    active_out = NULL;
-    outdir_free(&od);
+        outdir_abort(od);
     return ret;
 }
 
@@ -950,7 +1277,8 @@ cmd_compare(int argc, char **argv)
     compare_args a;
     comparison cmp;
     outowner owner;
-    char *default_out = NULL;
+    outdir od;
+    char *default_out = NULL, *base_name = NULL;
     const char *outpath;
     diag d, notes;
     int code, ret, n;
@@ -965,11 +1293,25 @@ cmd_compare(int argc, char **argv)
     diag_init(&notes);
     compare_init(&cmp);
     memset(&owner, 0, sizeof owner);
-    code = compare_check(files, n, &d);
+    memset(&od, 0, sizeof od);
+    code = compare_check(files, n, &base_name, &d);
     if (code != LS_EXIT_OK) {
         diag_print(&d, stderr);
         goto out;
     }
+    if (a.out == NULL)
+        default_out = xasprintf("output/%s-compare", base_name);
+    outpath = a.out != NULL ? a.out : default_out;
+    {
+        model_spec fake;
+        memset(&fake, 0, sizeof fake);
+        fake.path = files[0];
+        outowner_of_spec(&owner, &fake, "compare");
+    }
+    /* The folder, and whose comparison it holds, are checked before any run. */
+    code = claim_output(&od, outpath, &owner, a.force, &d);
+    if (code != LS_EXIT_OK)
+        goto out;
     cmp.runs = a.runs;
     cmp.seed = a.seed;
     cmp.independent = a.independent;
@@ -1000,21 +1342,7 @@ cmd_compare(int argc, char **argv)
     }
     if (code != LS_EXIT_OK)
         goto out;
-    if (a.out == NULL)
-        default_out = xasprintf("output/%s-compare", cmp.item[0].name);
-    outpath = a.out != NULL ? a.out : default_out;
-    {
-        model_spec fake;
-        memset(&fake, 0, sizeof fake);
-        fake.path = files[0];
-        outowner_of_spec(&owner, &fake, "compare");
-    }
-    if (outowner_check(&owner, outpath, a.force, &d) != LS_OK) {
-        diag_print(&d, stderr);
-        code = LS_EXIT_USAGE;
-        goto out;
-    }
-    ret = compare_write(&cmp, &a, outpath, &owner, &d, &notes);
+    ret = compare_write(&cmp, &a, &od, &owner, &d, &notes);
     if (ret != LS_OK) {
         diag_print(&d, stderr);
         if (ret == LS_EINTERRUPTED)
@@ -1026,9 +1354,12 @@ cmd_compare(int argc, char **argv)
         diag_print(&notes, stderr);
     if (!a.quiet) {
         compare_print(stdout, &cmp, a.lang_given ? a.lang : LANG_EN);
-        printf(a.lang_given && a.lang == LANG_NL ? "geschreven: %s/\n" : "wrote %s/\n", outpath);
+        printf(a.lang_given && a.lang == LANG_NL ? "geschreven: %s/\n" : "wrote %s/\n", od.final);
     }
 out:
+    active_out = NULL;
+    outdir_free(&od);
+    free(base_name);
     compare_free(&cmp);
     outowner_free(&owner);
     free(default_out);

@@ -300,9 +300,8 @@ static char *
 driver_words(const driver *x, enum report_lang lang)
 {
     static const enum cmp_text levels[MC_N_LEVELS] = {
-        CT_LEVEL_FERTILITY, CT_LEVEL_MORTALITY, CT_LEVEL_MIGRATION_IN, CT_LEVEL_MIGRATION_OUT};
-    if (x->kind == DRIVER_PLAN_GROUP)
-        return cmp_fill(CT_INFILL, lang, x->label, NULL, NULL, NULL);
+        CT_LEVEL_FERTILITY, CT_LEVEL_MORTALITY, CT_LEVEL_MIGRATION_IN, CT_LEVEL_MIGRATION_OUT,
+        CT_INFILL};
     if (x->kind == DRIVER_LEVEL)
         for (int k = 0; k < MC_N_LEVELS; k++)
             if (strcmp(x->id, mc_level_names[k]) == 0)

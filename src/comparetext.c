@@ -92,12 +92,12 @@ static const text_pair texts[CT_N] = {
                          "basismodel staan de onzekerheden die het meeste verklaren van de "
                          "spreiding in de uitkomst: het deel van de variantie dat elke "
                          "onzekerheid op zichzelf verklaart, met zijn standaardfout. Kleine "
-                         "plannen en inbreiding tellen per kern als één geheel. De balken tonen "
+                         "plannen en inbreiding tellen samen als één onzekerheid. De balken tonen "
                          "de uitkomst als het plan tegenvalt (links) of meevalt (rechts).",
                          "Which uncertainties decide whether a target is met? For each target of "
                          "the base model, the uncertainties that explain most of the spread in "
                          "the outcome: the share of the variance each explains on its own, with "
-                         "its standard error. Small plans and infill count as one per kern. The "
+                         "its standard error. Small plans and infill count together as one. The "
                          "bars show the outcome when the input turns out low (left) or high "
                          "(right)."},
     [CT_DRIVERS_CAPTION] = {"Uitkomst als de onzekerheid tegenvalt of meevalt, tegen het "
@@ -107,7 +107,7 @@ static const text_pair texts[CT_N] = {
     [CT_DRIVER] = {"onzekerheid", "input"},
     [CT_SHARE] = {"verklaard deel", "share explained"},
     [CT_LOW_HIGH] = {"kans gehaald als het tegenvalt / meevalt", "P(met) when low / high"},
-    [CT_INFILL] = {"kleine plannen en inbreiding {1}", "small plans and infill {1}"},
+    [CT_INFILL] = {"kleine plannen en inbreiding", "small plans and infill"},
     [CT_LEVEL_FERTILITY] = {"geboortecijfer", "fertility"},
     [CT_LEVEL_MORTALITY] = {"sterftecijfer", "mortality"},
     [CT_LEVEL_MIGRATION_IN] = {"vestiging", "in-migration"},

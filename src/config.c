@@ -38,13 +38,16 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <yaml.h>
 
 #include "config.h"
 #include "csv.h"
 #include "scenariofile.h"
+#include "date.h"
 #include "sha256.h"
 #include "util.h"
+#include "yamlread.h"
 
 const char *const flow_kind_names[FLOW_NKINDS] = {
     "immigration", "emigration", "domestic_in", "domestic_out", "net", "internal"};
@@ -70,14 +73,15 @@ enum key_type {
     K_FILE_WORD, /* one of choices, or a file */
     K_DIST,      /* {years: probability}, summing to 1 */
     K_INT_PAIR,  /* [first, last] */
-    K_ALLOC      /* one of choices, or {kern: number} */
+    K_ALLOC,     /* one of choices, or {kern: number} */
+    K_DATE       /* a date (2025-01-01 or 1-1-2025) or a year */
 };
 
 static const char *const type_names[] = {
     "mapping", "list of mappings", "integer", "number", "boolean", "text", "name",
     "file", "choice", "number or {year: number}", "number or {kern or tier: number}",
     "list", "file or list", "choice or file", "{years: probability}", "[year, year]",
-    "choice or {kern: number}"};
+    "choice or {kern: number}", "date or year"};
 
 typedef struct {
     const char *path;
@@ -133,7 +137,17 @@ static const key_entry keys[] = {
     {"migration.flows[].level", K_PATH, 0, 1000, 0, NULL, 0, "1", "ratio", "multiplier on the flow"},
     {"migration.flows[].destinations", K_FILE_WORD, NOLIM, "gravity", 0, "gravity", "share", "internal: gravity or a CSV origin,destination,share"},
     {"migration.flows[].distance_decay", K_NUM, 0, 10, 0, NULL, 0, "2", "power of km", "gravity: share ~ population / distance^decay"},
-    {"calibrate", K_MAP, NOLIM, NULL, 0, NULL, "", "solve one flow's level to meet an observed total"},
+    {"migration.flows[].trend", K_MAP, NOLIM, NULL, 0, NULL, "", "the flow from the first forecast year on: the mean observed flow of recent years"},
+    {"migration.flows[].trend.years", K_INT, 1, 100, 0, NULL, 1, NULL, "years", "mean of the observations in this many calendar years before the forecast starts"},
+    {"observed", K_MAP, NOLIM, NULL, 0, NULL, "", "what has been observed: every run reproduces it up to the last observed date"},
+    {"observed.file", K_FILE, NOLIM, NULL, 1, NULL, "", "observations CSV: measure,scope,from,to,value,source[,vintage][,estimated]"},
+    {"observed.last_observed", K_DATE, NOLIM, NULL, 0, "from the data", "1 January", "where history ends and the forecast starts (default: the latest date the observations reach)"},
+    {"observed.absorb", K_MAP, NOLIM, NULL, 0, NULL, "", "which component absorbs an observed total the model would otherwise miss"},
+    {"observed.absorb.population", K_NAME, NOLIM, NULL, 0, NULL, "", "flow whose level in the history years is solved so that observed populations are met"},
+    {"observed.absorb.dwellings", K_ENUM, NOLIM, "completions|other_change", 0, "completions", "", "what closes an observed stock change: completions or the other change"},
+    {"vintages", K_MAP, NOLIM, NULL, 0, NULL, "", "when the input behind each model key was known: {KEY: DATE} (landstad backtest lists the later ones)"},
+    {"vintages.*", K_DATE, NOLIM, NULL, 0, NULL, "date", "a model key (e.g. mortality.life_table, migration.flows.NAME) and the date its input was known"},
+    {"calibrate", K_MAP, NOLIM, NULL, 0, NULL, "", "shorthand for one observed population absorbed by one flow (use observed: for more)"},
     {"calibrate.flow", K_NAME, NOLIM, NULL, 1, NULL, "", "flow whose level is solved"},
     {"calibrate.from", K_INT, YEARS, NULL, 1, NULL, "year", "first year of the solved level"},
     {"calibrate.to", K_INT, YEARS, NULL, 1, NULL, "year", "last year of the solved level"},
@@ -150,9 +164,12 @@ static const key_entry keys[] = {
     {"dwellings.other_change", K_PATH, -1e6, 1e6, 0, NULL, 0, "0", "dwellings per year", "other net change of the stock (conversions, withdrawals), split by stock share"},
     {"pipeline", K_MAP, NOLIM, NULL, 0, NULL, "", "housing plans and their phases"},
     {"pipeline.plans", K_FILE, NOLIM, NULL, 1, NULL, "dwellings", "plans CSV: plan_id,name,kern,units,segment,phase,first_year,last_year,demolitions"},
-    {"pipeline.calibrate", K_MAP, NOLIM, NULL, 0, NULL, "", "scale the plans marked calibrate=yes so the expected stock meets an observed one"},
-    {"pipeline.calibrate.year", K_INT, YEARS, NULL, 1, NULL, "year", "1 January of the observed stock"},
-    {"pipeline.calibrate.dwellings", K_NUM, 0, 1e9, 1, NULL, 1, NULL, "dwellings", "observed stock on 1 January of year"},
+    {"pipeline.small_plans", K_MAP, NOLIM, NULL, 0, NULL, "", "small plans and infill beyond the named plans: a yearly rate estimated from observed completions"},
+    {"pipeline.small_plans.years", K_INT, 1, 50, 0, NULL, 0, "4", "years", "estimate window when there is no earlier plan snapshot"},
+    {"pipeline.small_plans.rate", K_NUM, 0, 1e6, 0, NULL, 0, "estimate", "dwellings a year", "the rate itself, instead of the estimate"},
+    {"pipeline.small_plans.sd", K_NUM, 0, 2, 0, NULL, 0, "0", "log ratio", "sd of the rate per Monte Carlo run (lognormal, mean 1)"},
+    {"pipeline.small_plans.until", K_INT, YEARS, NULL, 0, "horizon - 1", "year", "last calendar year in which they deliver"},
+    {"pipeline.small_plans.source", K_STR, NOLIM, NULL, 1, NULL, "", "where the method and the spread come from"},
     {"pipeline.phases", K_MAP, NOLIM, NULL, 1, NULL, "", "properties of each phase used in plans.csv"},
     {"pipeline.phases.*", K_MAP, NOLIM, NULL, 0, NULL, "", "a phase: idea, soft, adopted, irrevocable, permit or construction"},
     {"pipeline.phases.*.probability", K_NUM, 0, 1, 0, NULL, 1, NULL, "probability", "that a plan in this phase is realised"},
@@ -168,10 +185,11 @@ static const key_entry keys[] = {
     {"uncertainty.mortality_sd", K_NUM, 0, 1, 0, NULL, 0, "0.05", "log ratio", "sd of the mortality level on 1 - survival"},
     {"uncertainty.migration_in_sd", K_NUM, 0, 2, 0, NULL, 0, "0.10", "log ratio", "sd of the level of all in-flows"},
     {"uncertainty.migration_out_sd", K_NUM, 0, 2, 0, NULL, 0, "0.10", "log ratio", "sd of the level of all out-flows"},
-    {"uncertainty.from", K_INT, YEARS, NULL, 0, NULL, "year", "levels vary from this year on (default calibrate.year, else base_year)"},
+    {"uncertainty.from", K_INT, YEARS, NULL, 0, "last observed", "year", "levels vary from this year on (not before the last observed date)"},
     {"uncertainty.partial_min_share", K_NUM, 0, 1, 0, NULL, 0, "1", "share", "a realised plan delivers a share drawn uniformly in [this, 1] of its units"},
     {"uncertainty.extra_capacity_phase", K_ENUM, NOLIM, "idea|soft|adopted|irrevocable|permit|construction", 0, "soft", "", "phase of the extra plan capacity the solver adds"},
     {"uncertainty.extra_plan_size", K_NUM, 1, 1e5, 0, NULL, 0, "25", "dwellings", "extra capacity comes in independent plans of this size"},
+    {"uncertainty.extra_capacity_from", K_INT, YEARS, NULL, 0, "first forecast year", "year", "first calendar year in which capacity added now could deliver (the solver plans none earlier)"},
     {"uncertainty.source", K_STR, NOLIM, NULL, 0, NULL, "", "where the spreads come from"},
     {"targets", K_LIST, NOLIM, NULL, 0, NULL, "", "targets checked per kern, tier and municipality"},
     {"targets[].id", K_NAME, NOLIM, NULL, 1, NULL, "", "unique label"},
@@ -229,6 +247,24 @@ is_scenario_key(const key_entry *k)
             return 1;
     }
     return 0;
+}
+
+/* Keys that once existed, and what replaced them. */
+static const struct {
+    const char *path, *instead;
+} retired[] = {
+    {.path = "pipeline.calibrate",
+     .instead = "the observed stock goes in the observations file (observed: file), and small "
+                "plans and infill in pipeline.small_plans"},
+};
+
+static const char *
+retired_key(const char *path)
+{
+    for (size_t i = 0; i < sizeof retired / sizeof retired[0]; i++)
+        if (strcmp(retired[i].path, path) == 0)
+            return retired[i].instead;
+    return NULL;
 }
 
 typedef struct {
@@ -450,6 +486,41 @@ check_number(ycx *c, const key_entry *k, const yaml_node_t *n, const char *what,
 
 static void walk_mapping(ycx *c, yaml_node_t *map, const char *prefix, const char *shown);
 
+/* Text that may run over several lines: where numbers come from, how a target is
+ * read. Every other text is a name or a title and stands on one line. */
+static int
+multiline_key(const char *pattern)
+{
+    static const char *const free_text[] = {"pipeline.phases.*.source", "uncertainty.source",
+                                       "targets[].source", "targets[].interpretation"};
+    for (size_t i = 0; i < sizeof free_text / sizeof free_text[0]; i++)
+        if (strcmp(pattern, free_text[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* The first control character of s (a line break and a tab only when !multiline;
+ * DEL and U+0080..U+009F always), or NULL. */
+static const char *
+control_in(const char *s, int multiline)
+{
+    for (const unsigned char *p = (const unsigned char *) s; p != NULL && *p; p++)
+        if ((*p < 0x20 && !(multiline && (*p == '\n' || *p == '\t'))) || *p == 0x7f
+            || (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))
+            return (const char *) p;
+    return NULL;
+}
+
+/* Names and titles reach chart scripts, reports and tables: no control characters. */
+static void
+check_text(ycx *c, const yaml_node_t *n, const char *path, int multiline)
+{
+    const char *s = scalar(n);
+    if (s != NULL && control_in(s, multiline) != NULL)
+        err_at(c, n, "%s must be %s without control characters, found %s", path,
+               multiline ? "text" : "text on one line", diag_quote(s));
+}
+
 /* path: the key's pattern in the table (for lookups); shown: the key as the user
  * wrote it (for messages), e.g. pipeline.phases.* and pipeline.phases.soft. */
 static void
@@ -495,6 +566,8 @@ check_value(ycx *c, const key_entry *k, yaml_node_t *n, const char *pattern, con
     case K_STR:
         if (s == NULL)
             err_at(c, n, "%s must be text, found %s", path, found(n));
+        else
+            check_text(c, n, path, multiline_key(pattern));
         break;
     case K_NAME:
         if (s == NULL || !is_name(s))
@@ -642,6 +715,12 @@ check_value(ycx *c, const key_entry *k, yaml_node_t *n, const char *pattern, con
             free(what);
         }
         break;
+    case K_DATE: {
+        ls_date dt;
+        if (s == NULL || date_parse(s, 1, &dt, NULL) != 0)
+            err_at(c, n, "%s must be %s (or a year), found %s", path, DATE_FORMS_TEXT, found(n));
+        break;
+    }
     case K_STR_LIST:
     case K_FILE_LIST:
         if (k->type == K_FILE_LIST && s != NULL) {
@@ -662,6 +741,10 @@ check_value(ycx *c, const key_entry *k, yaml_node_t *n, const char *pattern, con
             const char *is = scalar(item);
             if (is == NULL || *is == '\0') {
                 err_at(c, item, "items of %s must be text, found %s", path, found(item));
+                continue;
+            }
+            if (control_in(is, 0) != NULL) {
+                check_text(c, item, path, 0);
                 continue;
             }
             if (k->choices != NULL && !in_choices(k->choices, is)) {
@@ -715,6 +798,17 @@ walk_mapping(ycx *c, yaml_node_t *map, const char *prefix, const char *shown)
         if (dup)
             continue;
         k = find_child(prefix, ks, &path);
+        if (k == NULL) {
+            char *full = *prefix ? xasprintf("%s.%s", prefix, ks) : xstrdup(ks);
+            if (retired_key(full) != NULL) {
+                err_at(c, kn, "%s%s%s was retired: %s", shown, *shown ? "." : "", ks,
+                       retired_key(full));
+                free(full);
+                free(path);
+                continue;
+            }
+            free(full);
+        }
         if (k == NULL) {
             strbuf known;
             strbuf_init(&known);
@@ -976,6 +1070,15 @@ read_flow(ycx *c, model_spec *m, yaml_node_t *n, flow_spec *f)
     read_path(c, level, &f->level, key_default("migration.flows[].level"));
     if (level != NULL)
         f->level_at = node_loc(c, level);
+    if (get(c, n, "trend") != NULL) {
+        yaml_node_t *tr = get(c, n, "trend");
+        f->trend_at = node_loc(c, tr);
+        f->trend_years = int_or(get(c, tr, "years"), 0);
+        if (known_kind && (f->kind == FLOW_INTERNAL || f->kind == FLOW_NET))
+            err_at(c, tr, "flow %s: a trend from observations needs kind immigration, emigration, "
+                          "domestic_in or domestic_out, found %s",
+                   diag_quote(f->name), flow_kind_names[f->kind]);
+    }
 }
 
 static void
@@ -1229,6 +1332,134 @@ read_scenario(ycx *c, model_spec *m, yaml_node_t *root)
     }
 }
 
+/* A date the first pass accepted (a bare year is 1 January). */
+static ls_date
+date_or(const yaml_node_t *n, ls_date def)
+{
+    ls_date d;
+    return scalar(n) != NULL && date_parse(scalar(n), 1, &d, NULL) == 0 ? d : def;
+}
+
+static void
+read_observed(ycx *c, model_spec *m, yaml_node_t *n)
+{
+    yaml_node_t *ab, *lo;
+    const char *s;
+
+    if (n == NULL || n->type != YAML_MAPPING_NODE)
+        return;
+    m->has_observed = 1;
+    m->observed_at = node_loc(c, n);
+    m->observed_file = file_or_null(c, m, get(c, n, "file"));
+    lo = get(c, n, "last_observed");
+    if (lo != NULL) {
+        const ls_date d = date_or(lo, date_jan1(0));
+        m->last_observed_at = node_loc(c, lo);
+        if (d.year != 0 && !date_is_jan1(d))
+            err_at(c, lo, "observed.last_observed must be a 1 January (the model is annual), "
+                          "found %s",
+                   diag_quote(scalar(lo)));
+        else if (d.year != 0 && m->base_year && m->horizon
+                 && (d.year < m->base_year || d.year > m->horizon))
+            err_at(c, lo, "observed.last_observed must lie within base_year..horizon (%d..%d), "
+                          "found %d",
+                   m->base_year, m->horizon, d.year);
+        else
+            m->last_observed = d.year;
+    }
+    ab = get(c, n, "absorb");
+    if ((s = scalar(get(c, ab, "population"))) != NULL) {
+        int found_flow = 0;
+        m->absorb_population = xstrdup(s);
+        m->absorb_population_at = node_loc(c, get(c, ab, "population"));
+        for (size_t j = 0; j < m->n_flows; j++)
+            if (strcmp(m->flows[j].name, s) == 0)
+                found_flow = 1;
+        if (!found_flow)
+            err_at(c, get(c, ab, "population"),
+                   "observed.absorb.population names no flow in migration.flows, found %s",
+                   diag_quote(s));
+    }
+    s = scalar(get(c, ab, "dwellings"));
+    m->absorb_dwellings = s != NULL && strcmp(s, "other_change") == 0 ? ABSORB_OTHER_CHANGE
+                                                                      : ABSORB_COMPLETIONS;
+    if (m->has_calibrate)
+        err_at(c, n, "a model has observed: or the calibrate: shorthand, not both (put the "
+                     "calibrate total in the observations file)");
+}
+
+/* Whether key names a model key a vintage can be given for. */
+static int
+vintage_key_known(const model_spec *m, const char *key)
+{
+    const key_entry *k;
+    if (strncmp(key, "migration.flows.", 16) == 0) {
+        /* NAME: the flow's level or total; NAME.rates, .counts, .profile, .distribution:
+         * its file */
+        static const char *const parts[] = {"", ".rates", ".counts", ".profile", ".distribution"};
+        for (size_t j = 0; j < m->n_flows; j++) {
+            const size_t n = strlen(m->flows[j].name);
+            if (strncmp(m->flows[j].name, key + 16, n) != 0)
+                continue;
+            for (size_t p = 0; p < sizeof parts / sizeof parts[0]; p++)
+                if (strcmp(key + 16 + n, parts[p]) == 0)
+                    return 1;
+        }
+        return 0;
+    }
+    k = find_key(key);
+    return k != NULL && strncmp(key, "vintages", 8) != 0;
+}
+
+static void
+read_vintages(ycx *c, model_spec *m, yaml_node_t *n)
+{
+    if (n == NULL || n->type != YAML_MAPPING_NODE)
+        return;
+    m->vintages = xcalloc((size_t) (n->data.mapping.pairs.top - n->data.mapping.pairs.start) + 1,
+                          sizeof *m->vintages);
+    for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+        yaml_node_t *kn = yaml_document_get_node(&c->doc, p->key);
+        yaml_node_t *vn = yaml_document_get_node(&c->doc, p->value);
+        const char *ks = scalar(kn);
+        vintage_spec *v;
+        if (ks == NULL)
+            continue;
+        if (!vintage_key_known(m, ks)) {
+            err_at(c, kn, "vintages: %s is not a model key with an input (e.g. "
+                          "mortality.life_table, fertility.tfr, migration.flows.NAME, "
+                          "migration.flows.NAME.rates)",
+                   diag_quote(ks));
+            continue;
+        }
+        v = &m->vintages[m->n_vintages++];
+        v->key = xstrdup(ks);
+        v->date = date_or(vn, date_jan1(m->base_year));
+        v->at = node_loc(c, kn);
+    }
+}
+
+static void
+read_small_plans(ycx *c, model_spec *m, yaml_node_t *n)
+{
+    const char *s;
+    if (n == NULL || n->type != YAML_MAPPING_NODE)
+        return;
+    m->has_small_plans = 1;
+    m->small_at = node_loc(c, n);
+    m->small_years = int_or(get(c, n, "years"), (int) key_default("pipeline.small_plans.years"));
+    m->small_rate = num_or(get(c, n, "rate"), NAN);
+    m->small_sd = num_or(get(c, n, "sd"), key_default("pipeline.small_plans.sd"));
+    m->small_until = int_or(get(c, n, "until"), m->horizon - 1);
+    m->small_source = xstrdup((s = scalar(get(c, n, "source"))) ? s : "");
+    if (get(c, n, "until") != NULL && m->base_year && m->horizon
+        && (m->small_until < m->base_year || m->small_until > m->horizon - 1))
+        err_at(c, get(c, n, "until"),
+               "pipeline.small_plans.until must lie within base_year..horizon - 1 (%d..%d), "
+               "found %d",
+               m->base_year, m->horizon - 1, m->small_until);
+}
+
 static void
 read_spec(ycx *c, model_spec *m, yaml_node_t *root)
 {
@@ -1372,6 +1603,8 @@ read_spec(ycx *c, model_spec *m, yaml_node_t *root)
                    m->base_year, m->horizon, m->calibrate_from, m->calibrate_to,
                    m->calibrate_year);
     }
+    read_observed(c, m, get(c, root, "observed"));
+    read_vintages(c, m, get(c, root, "vintages"));
     n = get(c, root, "households");
     if (n != NULL) {
         m->has_households = 1;
@@ -1390,25 +1623,19 @@ read_spec(ycx *c, model_spec *m, yaml_node_t *root)
         m->has_dwellings = 1;
         m->stock_file = file_or_null(c, m, get(c, n, "stock"));
     }
+    /* Plans, completions, households and targets run by calendar year; a 5-year step
+     * has no year in between (housing.c indexes both by year). */
+    if (m->width == 5 && (m->has_households || m->has_dwellings || get(c, root, "pipeline")))
+        err_at(c, get(c, ages, "width"),
+               "ages.width must be 1 in a model with households, dwellings or pipeline "
+               "sections (plans, completions and targets are counted by calendar year), found 5");
     n = get(c, root, "pipeline");
     if (n != NULL) {
         m->has_pipeline = 1;
         m->pipeline_at = node_loc(c, n);
         m->plans_file = file_or_null(c, m, get(c, n, "plans"));
         read_phases(c, m, get(c, n, "phases"));
-        if (get(c, n, "calibrate") != NULL) {
-            yaml_node_t *cal2 = get(c, n, "calibrate");
-            m->has_pipeline_calibrate = 1;
-            m->pipeline_calibrate_at = node_loc(c, cal2);
-            m->pipeline_calibrate_year = int_or(get(c, cal2, "year"), 0);
-            m->pipeline_calibrate_dwellings = num_or(get(c, cal2, "dwellings"), 0);
-            if (m->base_year && (m->pipeline_calibrate_year <= m->base_year
-                                 || m->pipeline_calibrate_year > m->horizon))
-                err_at(c, get(c, cal2, "year") ? get(c, cal2, "year") : cal2,
-                       "pipeline.calibrate.year must be after base_year and not after horizon "
-                       "(%d..%d), found %d",
-                       m->base_year + 1, m->horizon, m->pipeline_calibrate_year);
-        }
+        read_small_plans(c, m, get(c, n, "small_plans"));
     }
     n = get(c, root, "coupling");
     m->movers_file = file_or_null(c, m, get(c, n, "movers"));
@@ -1425,7 +1652,9 @@ read_spec(ycx *c, model_spec *m, yaml_node_t *root)
     m->migration_in_sd = num_or(get(c, n, "migration_in_sd"), key_default("uncertainty.migration_in_sd"));
     m->migration_out_sd = num_or(get(c, n, "migration_out_sd"), key_default("uncertainty.migration_out_sd"));
     m->partial_min_share = num_or(get(c, n, "partial_min_share"), key_default("uncertainty.partial_min_share"));
-    m->uncertainty_from = int_or(get(c, n, "from"), m->has_calibrate ? m->calibrate_year : m->base_year);
+    m->uncertainty_from_given = get(c, n, "from") != NULL;
+    m->uncertainty_from = int_or(get(c, n, "from"), m->base_year);
+    m->extra_capacity_from = int_or(get(c, n, "extra_capacity_from"), 0);
     m->extra_plan_size = num_or(get(c, n, "extra_plan_size"), key_default("uncertainty.extra_plan_size"));
     m->uncertainty_source = xstrdup((s = scalar(get(c, n, "source"))) ? s : "");
     m->extra_phase = PHASE_SOFT;
@@ -1496,6 +1725,35 @@ parser_error(ycx *c, const yaml_parser_t *p)
     c->errors++;
 }
 
+/* The folder relative paths start from: the model file's own, as written, unless
+ * symbolic links make that a different place than where the file really is (a
+ * link to the model file, or a linked folder before a ".."); then the real one. */
+static char *
+model_dir(const char *path)
+{
+    char *real = realpath(path, NULL), *lexical = path_dirname(path), *rdir, *rlex;
+    int same;
+
+    if (real == NULL)
+        return lexical;
+    rdir = path_dirname(real);
+    {
+        /* lexically collapsed from the current folder, as path_resolve does */
+        char *cwd = getcwd(NULL, 0);
+        rlex = cwd != NULL ? path_resolve(cwd, lexical) : xstrdup(lexical);
+        free(cwd);
+    }
+    same = strcmp(rdir, rlex) == 0;
+    free(real);
+    free(rlex);
+    if (same) {
+        free(rdir);
+        return lexical;
+    }
+    free(lexical);
+    return rdir;
+}
+
 /* Loads the one YAML document of c->buf into c->doc. Returns 0, or -1 with the
  * problem reported (there is then no document). A second document is an error
  * counted in c->errors; the first is kept. */
@@ -1505,6 +1763,10 @@ load_document(ycx *c)
     yaml_parser_t parser;
     int ok;
 
+    if (yamlread_check_depth(c->buf, c->len, c->file, YAMLREAD_MAX_DEPTH, c->d) != LS_OK) {
+        c->errors++;
+        return -1;
+    }
     if (!yaml_parser_initialize(&parser))
         fatal("out of memory (YAML parser)");
     yaml_parser_set_input_string(&parser, (const unsigned char *) c->buf, c->len);
@@ -1549,7 +1811,7 @@ load_scenario(ycx *c, model_spec *self, yaml_node_t **root)
     }
     self->base_path = path_resolve(self->dir, bs);
     if (read_file(self->base_path, &buf, &len) != LS_OK) {
-        err_at(c, bn, "cannot read the base model %s: %s", self->base_path, strerror(errno));
+        err_at(c, bn, "cannot read the base model %s: %s", self->base_path, read_file_error());
         return LS_EIO;
     }
     {
@@ -1583,7 +1845,7 @@ load_scenario(ycx *c, model_spec *self, yaml_node_t **root)
         c->doc = merged;
         c->origin_file[0] = self->base_path;
         c->origin_file[1] = self->path;
-        c->origin_dir[0] = path_dirname(self->base_path);
+        c->origin_dir[0] = model_dir(self->base_path);
         c->origin_dir[1] = xstrdup(self->dir);
         *root = yaml_document_get_root_node(&c->doc);
         ret = LS_OK;
@@ -1607,7 +1869,7 @@ config_parse(model_spec *self, const char *buf, size_t len, const char *path, di
     schedule_init(&self->headship_trend);
     schedule_init(&self->other_change);
     self->path = xstrdup(path);
-    self->dir = path_dirname(path);
+    self->dir = model_dir(path);
     c.file = path;
     c.d = d;
     c.buf = buf;
@@ -1655,10 +1917,17 @@ config_load(model_spec *self, const char *path, diag *d)
     ret = read_file(path, &buf, &len);
     if (ret != LS_OK) {
         memset(self, 0, sizeof *self);
-        diag_add(d, path, 0, 0, "cannot read the model file: %s", strerror(errno));
+        diag_add(d, path, 0, 0, "cannot read the model file: %s", read_file_error());
         return LS_EIO;
     }
     ret = config_parse(self, buf, len, path, d);
+    {
+        sha256 h;
+        sha256_init(&h);
+        sha256_update(&h, buf, len);
+        sha256_final(&h, self->sha256);
+        text_note(buf, len, self->note, sizeof self->note, &self->estimated);
+    }
     free(buf);
     return ret;
 }
@@ -1701,6 +1970,12 @@ config_free(model_spec *self)
     }
     free(self->flows);
     free(self->calibrate_flow);
+    free(self->observed_file);
+    free(self->absorb_population);
+    for (size_t i = 0; i < self->n_vintages; i++)
+        free(self->vintages[i].key);
+    free(self->vintages);
+    free(self->small_source);
     free(self->headship_file);
     free(self->households_base_file);
     free(self->headship_ratios_file);

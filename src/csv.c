@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "sha256.h"
 #include "util.h"
 
 int
@@ -94,6 +95,54 @@ csv_free(csv_table *self)
     memset(self, 0, sizeof *self);
 }
 
+/* The first control character in a field (C0 including tab and line breaks, DEL,
+ * and the C1 range U+0080..U+009F), or NULL. No name or number holds one, and one
+ * that reached a chart script, a report or a terminal could change what they do. */
+static const char *
+control_char(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *) s; *p; p++)
+        if (*p < 0x20 || *p == 0x7f || (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))
+            return (const char *) p;
+    return NULL;
+}
+
+/* Refuses control characters in the cells of a column the program reads, with
+ * their place (columns it ignores, such as notes, may hold line breaks). Returns
+ * the number found. */
+static size_t
+check_column_controls(const csv_table *t, size_t col, diag *d)
+{
+    size_t bad = 0;
+    for (size_t r = 0; r < t->n_rows; r++) {
+        const csv_field *f = &t->row[r].field[col];
+        const char *c = control_char(f->text);
+        if (c == NULL)
+            continue;
+        diag_add(d, t->name, t->row[r].line, f->col,
+                 "column \"%s\": %s in a value: names and values are plain text on one "
+                 "line, found %s",
+                 t->header.field[col].text,
+                 *c == '\n' ? "a line break" : *c == '\r' ? "a carriage return"
+                 : *c == '\t' ? "a tab" : "a control character",
+                 diag_quote(f->text));
+        bad++;
+    }
+    return bad;
+}
+
+/* Where comments may stand: a line whose first character is '#' is a comment, from
+ * the '#' to the end of that line, anywhere in the file (before the header too).
+ * Quotes in it mean nothing, so a comment never runs into the next line, and a
+ * spreadsheet's "# text,,,," (or ";;;;") is a comment like any other (is_comment
+ * below also takes a quoted first cell that starts with '#'). A '#' after blanks, or
+ * later in a row, is data. */
+static int
+is_comment_start(const char *buf, size_t len, size_t pos)
+{
+    return pos < len && buf[pos] == '#';
+}
+
 /* Trims spaces around an unquoted field. */
 static char *
 trimmed(const char *s, size_t n)
@@ -107,12 +156,17 @@ trimmed(const char *s, size_t n)
     return xstrndup(s, n);
 }
 
-/* A comment line: '#' first, or a quoted first cell that starts with '#' (how a
- * spreadsheet saves a comment line holding the separator or a quote). */
+/* A comment line: '#' first, or a quoted first cell that starts with "# " (how a
+ * spreadsheet saves a comment line that held the separator or a quote: it may split
+ * it over several cells). A quoted "#1" is data: that is how landstad writes a name
+ * that begins with '#', so that it reads back. */
 static int
 is_comment(const char *line, size_t n)
 {
-    return n > 0 && (line[0] == '#' || (n > 1 && line[0] == '"' && line[1] == '#'));
+    if (n > 0 && line[0] == '#')
+        return 1;
+    return n > 2 && line[0] == '"' && line[1] == '#'
+           && (line[2] == ' ' || line[2] == '\t' || line[2] == '"');
 }
 
 /* Column of offset p on the line starting at line_start: bytes, or characters in a
@@ -157,6 +211,9 @@ take_header(csv_table *self, csv_row *row, diag *d)
         const csv_field *f = &self->header.field[i];
         if (f->text[0] == '\0')
             diag_add(d, name, row->line, f->col, "empty column name");
+        else if (control_char(f->text) != NULL)
+            diag_add(d, name, row->line, f->col, "a control character in a column name: %s",
+                     diag_quote(f->text));
         for (size_t j = 0; j < i; j++)
             if (strcmp(f->text, self->header.field[j].text) == 0)
                 diag_add(d, name, row->line, f->col, "duplicate column %s (header fields %zu and %zu)",
@@ -183,8 +240,12 @@ tokenise(csv_table *self, const char *buf, size_t len, diag *d)
         int bad = 0;
 
         line_end = pos;
-        /* Find the end of the record: a newline outside quotes. */
-        {
+        /* Find the end of the record: a newline outside quotes. A comment line ends
+         * at its own newline, whatever quotes it holds. */
+        if (is_comment_start(buf, len, pos)) {
+            const char *nl = memchr(buf + pos, '\n', len - pos);
+            line_end = nl != NULL ? (size_t) (nl - buf) : len;
+        } else {
             /* A quote opens a quoted field only at the start of a field, so a stray
              * quote inside a value cannot swallow the rest of the file. */
             int inq = 0, field_start = 1;
@@ -340,6 +401,30 @@ out:
     return ret;
 }
 
+/* What was read is what is recorded: the hash and note of these very bytes. */
+static void
+record_source(csv_table *self, const char *buf, size_t len)
+{
+    sha256 h;
+    sha256_init(&h);
+    sha256_update(&h, buf, len);
+    sha256_final(&h, self->sha256);
+    {
+        /* the note as text: a Windows-1252 table is transcoded as the reader does */
+        char *text = NULL;
+        size_t n = 0;
+        enum csv_encoding enc;
+        diag quiet;
+        diag_init(&quiet);
+        if (csv_decode(buf, len, self->name, &text, &n, &enc, &quiet) == LS_OK)
+            text_note(text, n, self->note, sizeof self->note, &self->estimated);
+        else
+            text_note(buf, len, self->note, sizeof self->note, &self->estimated);
+        free(text);
+        diag_free(&quiet);
+    }
+}
+
 int
 csv_parse(csv_table *self, const char *buf, size_t len, const char *name, diag *d)
 {
@@ -372,11 +457,12 @@ csv_read(csv_table *self, const char *path, const char *name, diag *d)
     memset(self, 0, sizeof *self);
     ret = read_file(path, &buf, &len);
     if (ret != LS_OK) {
-        diag_add(d, name, 0, 0, "cannot read: %s", strerror(errno));
+        diag_add(d, name, 0, 0, "cannot read: %s", read_file_error());
         self->name = xstrdup(name);
         goto out;
     }
     ret = csv_parse(self, buf, len, name, d);
+    record_source(self, buf, len);
 out:
     free(buf);
     return ret;
@@ -387,7 +473,7 @@ csv_column(const csv_table *self, const char *name, int required, diag *d)
 {
     for (size_t i = 0; i < self->header.n; i++)
         if (strcmp(self->header.field[i].text, name) == 0)
-            return (int) i;
+            return check_column_controls(self, i, d) == 0 ? (int) i : -1;
     if (required) {
         strbuf found;
         strbuf_init(&found);

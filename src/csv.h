@@ -33,6 +33,10 @@ typedef struct {
     csv_row *row;
     size_t n_rows;
     size_t cap_rows;
+    /* csv_read: the file as read (the raw bytes, before any conversion) */
+    char sha256[65];
+    char note[400];   /* its first comment line */
+    int estimated;    /* its comments mention an estimate */
     /* How the file was saved (told by csv_parse): separator (',' or ';', 0 for one
      * column), the form its numbers are read in, and why the form could not be told
      * (CSV_FORM_UNTOLD; for messages). */
@@ -52,7 +56,9 @@ int csv_parse(csv_table *self, const char *buf, size_t len, const char *name,
 void csv_free(csv_table *self);
 
 /* Index of the column called name, or -1. With required set, a missing column adds
- * "NAME:LINE: missing column "x" (columns found: a, b, c)". */
+ * "NAME:LINE: missing column "x" (columns found: a, b, c)". A column that is found
+ * but holds a control character (a line break, a tab, ...) in any cell gives one
+ * located message per cell and -1: names reach scripts, reports and tables. */
 int csv_column(const csv_table *self, const char *name, int required, diag *d);
 
 /* Typed access to one cell, in the file's form; on failure a located message is

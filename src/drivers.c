@@ -188,47 +188,33 @@ by_share(const void *a, const void *b)
     return strcmp(p->id, q->id);
 }
 
-/* x[run] of every driver: plans alone, infill by kern, the levels. Returns the drivers'
- * x as one array [n_drivers][runs]; the drivers are added to t. */
+/* x[run] of every driver: each plan, then the levels (small plans and infill only
+ * when the model has them). Returns the drivers' x as one array [n_drivers][runs];
+ * the drivers are added to t. */
 static double *
 driver_inputs(driver_table *t, const mc *M, int a, int b)
 {
     const model *m = M->m;
     const mc_runs *R = &M->runs;
     const unsigned long N = M->opt.runs;
-    long *group = xcalloc(m->n_areas + 1, sizeof *group); /* driver index + 1 of a kern's infill */
-    size_t *of = xcalloc(m->n_plans + 1, sizeof *of);
+    const size_t n_levels = m->spec->has_small_plans ? MC_N_LEVELS : MC_LEVEL_SMALL_PLANS;
     double *x;
 
     for (size_t i = 0; i < m->n_plans; i++) {
-        const plan *p = &m->plans[i];
-        if (p->calibrate) {
-            if (group[p->area] == 0) {
-                char *id = xasprintf("infill:%s", m->area[p->area]);
-                add_driver(t, id, m->area[p->area], DRIVER_PLAN_GROUP);
-                group[p->area] = (long) t->n;
-                free(id);
-            }
-            of[i] = (size_t) group[p->area] - 1;
-        } else {
-            add_driver(t, p->id, p->name, DRIVER_PLAN);
-            of[i] = t->n - 1;
-        }
-        t->d[of[i]].n_plans++;
+        add_driver(t, m->plans[i].id, m->plans[i].name, DRIVER_PLAN);
+        t->d[i].n_plans = 1;
     }
-    for (int k = 0; k < MC_N_LEVELS; k++)
+    for (size_t k = 0; k < n_levels; k++)
         add_driver(t, mc_level_names[k], mc_level_names[k], DRIVER_LEVEL);
     x = xcalloc(t->n * N + 1, sizeof *x);
     for (unsigned long r = 0; r < N; r++) {
         for (size_t i = 0; i < m->n_plans; i++) {
             const size_t c = r * R->n_plans + i;
-            x[of[i] * N + r] += delivered(&m->plans[i], R->ok[c], R->delay[c], R->share[c], a, b);
+            x[i * N + r] = delivered(&m->plans[i], R->ok[c], R->delay[c], R->share[c], a, b);
         }
-        for (int k = 0; k < MC_N_LEVELS; k++)
-            x[(t->n - MC_N_LEVELS + (size_t) k) * N + r] = R->level[r * MC_N_LEVELS + (size_t) k];
+        for (size_t k = 0; k < n_levels; k++)
+            x[(m->n_plans + k) * N + r] = R->level[r * MC_N_LEVELS + k];
     }
-    free(group);
-    free(of);
     return x;
 }
 

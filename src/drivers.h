@@ -2,9 +2,10 @@
  * much of a target's outcome they explain.
  *
  * The inputs are each plan's fate (realised, its delay, its share), summarised per run
- * as the units it delivers inside the target's window; the small plans and infill
- * (the plans marked calibrate) grouped by kern, so that 29 tiny rows do not fill the
- * ranking with noise; and the fertility, mortality and migration levels.
+ * as the units it delivers inside the target's window; the fertility, mortality and
+ * migration levels; and the level of small plans and infill (pipeline.small_plans:
+ * one draw per run for all of them together, so that the many tiny ones do not fill
+ * the ranking with noise).
  *
  * The measure is the first-order variance share (the main-effect Sobol' index)
  * S = Var(E[Y | X]) / Var(Y) of the target's measure Y (target_row_value) for each
@@ -29,11 +30,11 @@
 
 #include "montecarlo.h"
 
-enum driver_kind { DRIVER_PLAN, DRIVER_PLAN_GROUP, DRIVER_LEVEL };
+enum driver_kind { DRIVER_PLAN, DRIVER_LEVEL };
 
 typedef struct {
-    char *id;    /* plan_id, "infill:KERN", or a level name (mc_level_names) */
-    char *label; /* the plan's name, the kern, or the level, for people */
+    char *id;    /* plan_id, or a level name (mc_level_names) */
+    char *label; /* the plan's name, or the level, for people */
     enum driver_kind kind;
     size_t n_plans;       /* plans in it (1 for a plan, 0 for a level) */
     double share, share_se; /* first-order variance share (bias-corrected, may be < 0) */

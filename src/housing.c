@@ -33,6 +33,8 @@ housing_init(housing *self, const model *m)
     if (!m->has_housing || m->headship == NULL || m->institutional == NULL
         || m->hh_base == NULL || m->stock0 == NULL)
         return LS_ERROR("no housing inputs", LS_ECONFIG);
+    if (m->width != 1) /* a step is a calendar year here (config.c refuses the rest) */
+        return LS_ERROR("housing needs annual steps", LS_ECONFIG);
     ret = households_init(&self->hh, m->n_areas, m->n_sexes, m->n_ages, m->headship,
                           m->institutional);
     if (ret != LS_OK)
@@ -97,6 +99,46 @@ housing_total(const housing *self, const double *per_year_area, size_t y)
     return t;
 }
 
+int
+housing_in_history(const projection_opts *o, size_t y)
+{
+    return o != NULL && o->hist != NULL && y <= o->hist->n_steps;
+}
+
+/* Small plans and infill: the history's rate from its last observed date on, split
+ * over kernen by the base stock. */
+static void
+add_small_plans(housing *self, const projection_opts *o)
+{
+    const history *h = o != NULL ? o->hist : NULL;
+    const size_t n = self->n_areas;
+    const int y0 = self->m->spec->base_year;
+
+    if (h == NULL || !h->has_small)
+        return;
+    for (size_t y = h->n_steps; y + 1 < self->n_years && y0 + (int) y <= h->small_to; y++)
+        for (size_t a = 0; a < n; a++)
+            self->completions[y * n + a] += h->small_rate * o->small_mult * h->small_share[a];
+}
+
+/* The history's completions and other change replace the run's own before its last
+ * observed date (demolitions are in the observed other change). */
+static void
+apply_history(housing *self, const projection_opts *o)
+{
+    const history *h = o != NULL ? o->hist : NULL;
+    const size_t n = self->n_areas;
+
+    if (h == NULL || !h->has_dwellings)
+        return;
+    for (size_t y = 0; y < h->n_steps && y + 1 < self->n_years; y++)
+        for (size_t a = 0; a < n; a++) {
+            self->completions[y * n + a] = h->completions[y * n + a];
+            self->demolitions[y * n + a] = 0;
+            self->other[y * n + a] = h->other[y * n + a];
+        }
+}
+
 static void
 count_households(housing *self, int v, size_t y, const double *pop, double trend)
 {
@@ -117,6 +159,7 @@ housing_run(housing *self, const projection_opts *o, const double *completions,
     double *capacity = xcalloc(n, sizeof *capacity);
     int ret = LS_OK;
 
+    self->hist = o != NULL ? o->hist : NULL;
     /* Supply: completions, demolitions and the stock on every 1 January. */
     if (completions != NULL) {
         memcpy(self->completions, completions, cells * sizeof(double));
@@ -127,6 +170,7 @@ housing_run(housing *self, const projection_opts *o, const double *completions,
         pipeline_expected(m->plans, m->n_plans, m->spec->phase, y0, N, n, self->completions,
                           self->demolitions);
     }
+    add_small_plans(self, o);
     memcpy(self->stock, m->stock0, n * sizeof(double));
     {
         double s0 = 0;
@@ -134,14 +178,17 @@ housing_run(housing *self, const projection_opts *o, const double *completions,
             s0 += m->stock0[a];
         for (size_t y = 0; y + 1 < N; y++) {
             const double other = schedule_at(&m->spec->other_change, y0 + (int) y, 0);
+            for (size_t a = 0; a < n; a++)
+                self->other[y * n + a] = s0 > 0 ? other * m->stock0[a] / s0 : 0;
+        }
+        apply_history(self, o);
+        for (size_t y = 0; y + 1 < N; y++)
             for (size_t a = 0; a < n; a++) {
                 const size_t i = y * n + a;
-                double next;
-                self->other[i] = s0 > 0 ? other * m->stock0[a] / s0 : 0;
-                next = self->stock[i] + self->completions[i] - self->demolitions[i] + self->other[i];
+                const double next =
+                    self->stock[i] + self->completions[i] - self->demolitions[i] + self->other[i];
                 self->stock[i + n] = next > 0 ? next : 0;
             }
-        }
     }
 
     /* Demand: the two views. */
@@ -168,7 +215,8 @@ housing_run(housing *self, const projection_opts *o, const double *completions,
             if (ret != LS_OK)
                 goto out;
             set_headship_year(self, year);
-            if (v == VIEW_HOUSING_LED) {
+            /* History is one: the views part only after the last observed date. */
+            if (v == VIEW_HOUSING_LED && !housing_in_history(o, y)) {
                 const coupling_flows *f = &self->cp.flows;
                 for (size_t a = 0; a < n; a++)
                     capacity[a] = housing_capacity(self, y, a);
@@ -190,70 +238,5 @@ housing_run(housing *self, const projection_opts *o, const double *completions,
     }
 out:
     free(capacity);
-    return ret;
-}
-
-int
-housing_calibrate_pipeline(model *m, double *factor, double *unscaled, diag *d)
-{
-    const model_spec *s = m->spec;
-    const int y0 = s->base_year, yc = s->pipeline_calibrate_year;
-    const size_t n = m->n_areas, years = (size_t) (yc - y0);
-    double *comp = xcalloc(years * n + 1, sizeof *comp), *dem = xcalloc(years * n + 1, sizeof *dem);
-    double fixed = 0, scaled = 0, other = 0, stock0 = 0;
-    int ret = LS_OK;
-
-    for (size_t a = 0; a < n; a++)
-        stock0 += m->stock0[a];
-    for (size_t y = 0; y < years; y++)
-        other += schedule_at(&s->other_change, y0 + (int) y, 0);
-    for (int pass = 0; pass < 2; pass++) {
-        double net = 0;
-        memset(comp, 0, years * n * sizeof *comp);
-        memset(dem, 0, years * n * sizeof *dem);
-        for (size_t i = 0; i < m->n_plans; i++)
-            if (m->plans[i].calibrate == pass)
-                pipeline_expected(&m->plans[i], 1, s->phase, y0, years, n, comp, dem);
-        for (size_t i = 0; i < years * n; i++)
-            net += comp[i] - dem[i];
-        if (pass == 0)
-            fixed = net;
-        else
-            scaled = net;
-    }
-    *unscaled = stock0 + fixed + scaled + other;
-    if (scaled <= 0) {
-        diag_add(
-            d, LOC_FILE(s, s->pipeline_calibrate_at), s->pipeline_calibrate_at.line,
-            s->pipeline_calibrate_at.col,
-            "pipeline.calibrate: no plan marked calibrate=yes in %s delivers before %d",
-            s->plans_file, yc);
-        ret = LS_ECONFIG;
-        goto out;
-    }
-    *factor = (s->pipeline_calibrate_dwellings - stock0 - fixed - other) / scaled;
-    if (*factor < 0) {
-        diag_add(
-            d, LOC_FILE(s, s->pipeline_calibrate_at), s->pipeline_calibrate_at.line,
-            s->pipeline_calibrate_at.col,
-            "pipeline.calibrate: the plans not marked calibrate=yes already give %.0f "
-            "dwellings on 1 January %d, more than the observed %.0f",
-            stock0 + fixed + other, yc, s->pipeline_calibrate_dwellings);
-        ret = LS_ENUMERIC;
-        goto out;
-    }
-    for (size_t i = 0; i < m->n_plans; i++) {
-        plan *p = &m->plans[i];
-        if (!p->calibrate)
-            continue;
-        p->scale = *factor;
-        p->units *= *factor;
-        p->demolitions *= *factor;
-        for (int y = p->first; y <= p->last; y++)
-            p->per_year[y - p->first] *= *factor;
-    }
-out:
-    free(comp);
-    free(dem);
     return ret;
 }

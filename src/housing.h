@@ -21,6 +21,7 @@ enum { VIEW_COUNT = 2 };
 
 typedef struct {
     const model *m;
+    const history *hist; /* of the last run (NULL: none) */
     size_t n_years, n_areas;
     households hh;
     coupling cp;
@@ -40,16 +41,16 @@ int housing_init(housing *self, const model *m) LS_WARN_UNUSED;
 void housing_free(housing *self);
 
 /* Runs both views. completions/demolitions ([n_years][n_areas]) may be NULL for
- * the expected values of the pipeline. */
+ * the expected values of the pipeline. With o->hist, the history's completions and
+ * other change replace the run's before its last observed date, small plans and
+ * infill are added after it (times o->small_mult), and the housing-led view follows
+ * the trend view until then. */
 int housing_run(housing *self, const projection_opts *o, const double *completions,
                 const double *demolitions) LS_WARN_UNUSED;
 
-/* pipeline.calibrate: scales the units and demolitions of the plans marked
- * calibrate=yes by one factor so that the expected stock on 1 January of the
- * calibration year equals the observed one (the stock is linear in the factor).
- * Returns LS_ENUMERIC, with a located message, when no factor >= 0 does it. */
-int housing_calibrate_pipeline(model *m, double *factor, double *unscaled, diag *d)
-    LS_WARN_UNUSED;
+/* Whether 1 January of year index y is still history under o (o->hist): the
+ * housing-led view then follows the trend view, and completions are the history's. */
+int housing_in_history(const projection_opts *o, size_t y);
 
 /* Households and dwellings at 1 January of year index y, for one area. */
 static inline double

@@ -39,6 +39,8 @@ note_input(model *m, const char *path)
         if (strcmp(m->inputs[i], path) == 0)
             return;
     m->inputs = xreallocarray(m->inputs, m->n_inputs + 1, sizeof *m->inputs);
+    m->input_info = xreallocarray(m->input_info, m->n_inputs + 1, sizeof *m->input_info);
+    memset(&m->input_info[m->n_inputs], 0, sizeof *m->input_info);
     m->input_form = xreallocarray(m->input_form, m->n_inputs + 1, sizeof *m->input_form);
     memset(&m->input_form[m->n_inputs], 0, sizeof *m->input_form);
     m->inputs[m->n_inputs++] = xstrdup(path);
@@ -63,6 +65,24 @@ read_table(model *m, const char *path, csv_table *t, diag *d)
     int ret = csv_read(t, path, path, d);
     if (ret == LS_EIO)
         m->n_io_errors++;
+    else {
+        /* record what was read; a file read twice must have stayed the same */
+        note_input(m, path);
+        for (size_t i = 0; i < m->n_inputs; i++) {
+            model_input *in = &m->input_info[i];
+            if (strcmp(m->inputs[i], path) != 0)
+                continue;
+            if (in->sha256[0] != '\0' && strcmp(in->sha256, t->sha256) != 0) {
+                diag_add(d, path, 0, 0, "changed while landstad was reading the model (read "
+                                        "twice, with different contents): run again");
+                m->n_io_errors++;
+                ret = LS_EIO;
+            }
+            memcpy(in->sha256, t->sha256, sizeof in->sha256);
+            memcpy(in->note, t->note, sizeof in->note);
+            in->estimated = t->estimated;
+        }
+    }
     for (size_t i = 0; i < m->n_inputs; i++)
         if (ret == LS_OK && strcmp(m->inputs[i], path) == 0) {
             m->input_form[i].read = 1;
@@ -70,6 +90,18 @@ read_table(model *m, const char *path, csv_table *t, diag *d)
             m->input_form[i].encoding = t->encoding;
         }
     return ret;
+}
+
+void
+model_note_input(model *self, const char *path)
+{
+    note_input(self, path);
+}
+
+int
+model_read_table(model *self, const char *path, csv_table *t, diag *d)
+{
+    return read_table(self, path, t, d);
 }
 
 /* What one tidy table holds and how it is checked. */
@@ -162,9 +194,12 @@ static const input_schema schemas[] = {
     {"dwellings", "dwellings.stock", "kern,dwellings", "every kern once; >= 0", NULL, 0, 0, 0,
      NULL, 0, 0, 0, 0, ""},
     {"plans", "pipeline.plans",
-     "plan_id,name,kern,units,segment,phase,first_year,last_year,demolitions[,calibrate][,schedule]",
-     "unique plan_id; known kern; phase with an entry in pipeline.phases; units and demolitions "
-     "in [0, 1000000]; base_year <= first_year <= last_year; schedule YEAR:UNITS;... sums to units",
+     "plan_id,name,kern,units,segment,phase,first_year,last_year,demolitions[,status_date,built][,schedule]",
+     "plan_id unique within a status_date (all rows with one status_date form the plan list of "
+     "that 1 January; the latest at or before the forecast start is used); known kern; phase "
+     "with an entry in pipeline.phases, or completed (built = units); units and demolitions in "
+     "[0, 1000000]; built in [0, units]; first_year <= last_year (without status_date: not "
+     "before base_year); schedule YEAR:UNITS;... sums to units",
      NULL, 0, 0, 0, NULL, 0, 0, 0, 0, ""},
     {"movers", "coupling.movers", "sex,age,rate_per_person", "relative propensity in [0, 100]",
      "rate_per_person", 0, 0, 1, "groups", 0, 0, 100, 0, ""},
@@ -246,6 +281,54 @@ grid_for(const char *id, const model *m)
     g.vunit = x->unit;
     g.required_slots = strcmp(x->ages, "groups+1") == 0 ? m->n_ages : 0;
     return g;
+}
+
+/* Tables whose missing ages are 0 (fertility, profiles, movers, improvement): each
+ * year listed, each kern (with a kern column) and each sex (with a sex column) must
+ * have at least one row; a kern or sex left out altogether is a mistake, not zeros. */
+static void
+check_groups(const model *m, const char *path, const grid *g, int by_year, int by_kern,
+             int by_sex, diag *d)
+{
+    size_t reported = 0;
+    const size_t n_areas = by_kern ? m->n_areas : 1;
+    for (size_t yi = 0; yi < g->n_years; yi++)
+        for (size_t a = 0; a < n_areas; a++)
+            for (size_t sx = 0; sx < g->n_sex; sx++) {
+                const size_t base = ((yi * m->n_areas + a) * g->n_sex + sx) * g->n_slots;
+                int any = 0;
+                char ybuf[32] = "", kbuf[160] = "", sbuf[16] = "";
+                for (size_t k = 0; k < g->n_slots && !any; k++)
+                    any = g->seen[base + k] != 0;
+                if (any || reported++ >= 5)
+                    continue;
+                if (by_year)
+                    snprintf(ybuf, sizeof ybuf, " in year %d", g->years[yi]);
+                if (by_kern)
+                    snprintf(kbuf, sizeof kbuf, " for kern %s", diag_quote(m->area[a]));
+                if (by_sex)
+                    snprintf(sbuf, sizeof sbuf, " for sex %c", m->spec->sex[sx]);
+                {
+                    const char *parts[3];
+                    size_t np = 0;
+                    strbuf each;
+                    if (by_kern)
+                        parts[np++] = "kern";
+                    if (by_sex)
+                        parts[np++] = "sex";
+                    if (by_year)
+                        parts[np++] = "year listed";
+                    strbuf_init(&each);
+                    for (size_t i = 0; i < np; i++)
+                        strbuf_printf(&each, "%s%s", i == 0 ? "" : i + 1 == np ? " and " : ", ",
+                                      parts[i]);
+                    diag_add(d, path, 0, 0,
+                             "no rows%s%s%s: ages not given are 0, but each %s needs at least "
+                             "one row",
+                             kbuf, sbuf, ybuf, each.s);
+                    strbuf_free(&each);
+                }
+            }
 }
 
 /* Reads a table of values by [year,][kern,][sex,]age. */
@@ -420,6 +503,8 @@ read_grid(model *m, const char *path, const grid_spec *gs, grid *g, diag *d)
                      missing, cy >= 0 ? "year x " : "", m->n_areas > 1 ? "kern x " : "",
                      gs->has_sex ? "sex x" : "");
     }
+    if (!gs->complete && diag_count(d) == before)
+        check_groups(m, path, g, cy >= 0, ck >= 0, cs >= 0, d);
     if (diag_count(d) > before)
         ret = LS_ECONFIG;
 out:
@@ -445,8 +530,15 @@ load_areas(model *m, diag *d)
         m->area_tier = xcalloc(m->n_areas, sizeof *m->area_tier);
         for (size_t i = 0; i < m->n_areas; i++) {
             m->area[i] = xstrdup(s->kernen_inline[i]);
-            m->area_tier[i] = m->n_tiers;
+            m->area_tier[i] = (size_t) -1; /* no tier */
+            if (m->area[i][0] == '#')
+                diag_add(d, s->path, s->kernen_at.line, s->kernen_at.col,
+                         "kern %s begins with '#': a row of a table that begins with it "
+                         "reads as a comment; rename the kern",
+                         diag_quote(m->area[i]));
         }
+        if (diag_count(d) > before)
+            return LS_ECONFIG;
         if (m->n_areas == 0) {
             diag_add(d, LOC_FILE(s, s->kernen_at), s->kernen_at.line, s->kernen_at.col,
                      "geography.kernen must name at least one kern");
@@ -465,7 +557,7 @@ load_areas(model *m, diag *d)
             return ret;
         }
         ck = csv_column(&t, "kern", 1, d);
-        ct = csv_column(&t, "tier", 0, d);
+        ct = csv_column(&t, "tier", s->n_tiers > 0, d); /* required with geography.tiers */
         cx = csv_column(&t, "x_km", 0, d);
         cy = csv_column(&t, "y_km", 0, d);
         if (ck < 0) {
@@ -487,13 +579,21 @@ load_areas(model *m, diag *d)
                          "empty kern name");
                 continue;
             }
+            if (*name == '#') {
+                diag_add(d, s->kernen_file, csv_line(&t, r), csv_col(&t, r, ck),
+                         "kern %s begins with '#': a row of a table that begins with it "
+                         "reads as a comment; rename the kern",
+                         diag_quote(name));
+                continue;
+            }
             if (model_area_index(m, name) >= 0) {
                 diag_add(d, s->kernen_file, csv_line(&t, r), csv_col(&t, r, ck),
                          "kern %s is listed twice", diag_quote(name));
                 continue;
             }
-            m->area_tier[m->n_areas] = m->n_tiers;
-            if (ct >= 0) {
+            m->area_tier[m->n_areas] = (size_t) -1; /* no tier */
+            if (ct >= 0 && (*csv_text(&t, r, ct) != '\0' || s->n_tiers > 0)) {
+                /* an empty tier is no tier, unless geography.tiers asks for one */
                 const char *tier = csv_text(&t, r, ct);
                 size_t k;
                 for (k = 0; k < m->n_tiers; k++)
@@ -1012,184 +1112,400 @@ parse_schedule(const csv_table *t, const char *text, plan *p)
     return 0;
 }
 
-/* Reads the plans of path (pipeline.plans, or a scenario's add_plans) after those
- * already read; a plan_id may appear once in all. */
+/* Spreads what is still to come of a plan (units - built) over its planned years from
+ * the status year on: planned years already past move to the status year. With a
+ * schedule, its entries from the status year on keep their proportions. */
+static void
+spread_remaining(plan *p, int status_year)
+{
+    const int first = p->first, last = p->last;
+    const int f2 = first > status_year ? first : status_year;
+    const int l2 = last > status_year ? last : status_year;
+    double *v = xcalloc((size_t) (l2 - f2 + 1), sizeof *v);
+    double later = 0;
+
+    for (int y = f2; y <= last; y++)
+        later += p->per_year[y - first];
+    for (int y = f2; y <= l2; y++) {
+        if (later > 0)
+            v[y - f2] = y <= last ? p->units * p->per_year[y - first] / later : 0;
+        else
+            v[y - f2] = p->units / (double) (l2 - f2 + 1);
+    }
+    free(p->per_year);
+    p->per_year = v;
+    p->first = f2;
+    p->last = l2;
+}
+
+/* Column indices of plans.csv. */
+typedef struct {
+    int id, name, kern, units, seg, phase, first, last, dem, sched, status, built;
+} plan_cols;
+
+/* Reads one row of file into p (status date in *status: the row's status_date, else
+ * dflt). Returns 0, or -1 with messages. */
 static int
-load_plans(model *m, const char *path, diag *d)
+read_plan_row(model *m, const char *file, const csv_table *t, size_t r, const plan_cols *c,
+              ls_date dflt, plan *p, ls_date *status, diag *d)
+{
+    const model_spec *s = m->spec;
+    const char *ph = csv_text(t, r, c->phase);
+    const char *sched = c->sched >= 0 ? csv_text(t, r, c->sched) : "";
+    long a, first = 0, last = 0;
+    int phase = -1, bad = 0;
+
+    memset(p, 0, sizeof *p);
+    p->line = csv_line(t, r);
+    *status = dflt;
+    if (c->status >= 0) {
+        const char *st = csv_text(t, r, c->status);
+        if (date_parse(st, 0, status, NULL) != 0 || !date_is_jan1(*status)) {
+            diag_add(d, file, p->line, csv_col(t, r, c->status),
+                     "status_date must be a 1 January (the plan list at the start of a year), "
+                     "as 2025-01-01 or 1-1-2025, found %s",
+                     diag_quote(st));
+            bad = 1;
+        }
+    }
+    p->id = xstrdup(csv_text(t, r, c->id));
+    p->name = xstrdup(c->name >= 0 ? csv_text(t, r, c->name) : p->id);
+    p->segment = xstrdup(c->seg >= 0 ? csv_text(t, r, c->seg) : "");
+    if (*p->id == '\0') {
+        diag_add(d, file, p->line, csv_col(t, r, c->id), "empty plan_id");
+        bad = 1;
+    }
+    a = model_area_index(m, csv_text(t, r, c->kern));
+    if (a < 0) {
+        diag_add(d, file, p->line, csv_col(t, r, c->kern),
+                 "unknown kern %s (not in geography.kernen)", diag_quote(csv_text(t, r, c->kern)));
+        bad = 1;
+    } else
+        p->area = (size_t) a;
+    phase = term_value(phase_terms, ph);
+    if (term_value(completed_terms, ph) >= 0) {
+        p->completed = 1;
+        p->phase = PHASE_CONSTRUCTION; /* nothing is left to draw */
+    } else if (phase < 0) {
+        diag_add(d, file, p->line, csv_col(t, r, c->phase), "phase must be one of %s%s, found %s",
+                 phase_choices, c->built >= 0 ? ", or completed (opgeleverd)" : "",
+                 diag_quote(ph));
+        bad = 1;
+    } else if (!s->phase[phase].given) {
+        if (strcmp(ph, phase_names[phase]) == 0)
+            diag_add(d, file, p->line, csv_col(t, r, c->phase),
+                     "phase %s has no probability and delay in pipeline.phases of %s", ph, s->path);
+        else
+            diag_add(d, file, p->line, csv_col(t, r, c->phase),
+                     "phase %s (%s) has no probability and delay in pipeline.phases of %s",
+                     diag_quote(ph), phase_names[phase], s->path);
+        bad = 1;
+    } else
+        p->phase = (enum plan_phase) phase;
+    if (csv_number(t, r, c->units, &p->total, d) != LS_OK)
+        bad = 1;
+    else if (p->total < 0 || p->total > 1e6) {
+        diag_add(d, file, p->line, csv_col(t, r, c->units),
+                 "units must be in [0, 1000000] dwellings, found %s", csv_text(t, r, c->units));
+        bad = 1;
+    }
+    if (c->built >= 0 && *csv_text(t, r, c->built) != '\0') {
+        if (csv_number(t, r, c->built, &p->built, d) != LS_OK)
+            bad = 1;
+        else if (!bad && (p->built < 0 || p->built > p->total)) {
+            diag_add(d, file, p->line, csv_col(t, r, c->built),
+                     "built must be in [0, units] (%g), found %s", p->total,
+                     csv_text(t, r, c->built));
+            bad = 1;
+        }
+    }
+    if (!bad && p->completed && p->built != p->total) {
+        diag_add(d, file, p->line, csv_col(t, r, c->phase),
+                 "phase completed needs built = units (%g), found built %g", p->total, p->built);
+        bad = 1;
+    }
+    p->units = p->total - p->built;
+    if (c->dem >= 0) { /* an empty cell is an error, not 0 */
+        if (csv_number(t, r, c->dem, &p->demolitions, d) != LS_OK)
+            bad = 1;
+        else if (p->demolitions < 0 || p->demolitions > 1e6) {
+            diag_add(d, file, p->line, csv_col(t, r, c->dem),
+                     "demolitions must be in [0, 1000000] dwellings, found %s",
+                     csv_text(t, r, c->dem));
+            bad = 1;
+        }
+    }
+    if (*sched != '\0') {
+        if (parse_schedule(t, sched, p) != 0) {
+            diag_add(d, file, p->line, csv_col(t, r, c->sched),
+                     "schedule must read YEAR:UNITS;YEAR:UNITS... (units >= 0), found %s",
+                     diag_quote(sched));
+            bad = 1;
+        } else if (!bad) {
+            double sum = 0;
+            for (int y = p->first; y <= p->last; y++)
+                sum += p->per_year[y - p->first];
+            if (sum > p->total * (1 + 1e-9) + 1e-9 || sum < p->total * (1 - 1e-9) - 1e-9) {
+                diag_add(d, file, p->line, csv_col(t, r, c->sched),
+                         "the schedule adds up to %g units, but units says %g", sum, p->total);
+                bad = 1;
+            }
+        }
+    } else if (csv_integer(t, r, c->first, &first, d) != LS_OK
+               || csv_integer(t, r, c->last, &last, d) != LS_OK)
+        bad = 1;
+    else if (first < 1800 || last > 2300 || last < first || last - first > 100) {
+        diag_add(d, file, p->line, csv_col(t, r, c->last),
+                 "delivery years must satisfy first_year <= last_year (within 100 years), "
+                 "found %ld..%ld",
+                 first, last);
+        bad = 1;
+    } else {
+        p->first = (int) first;
+        p->last = (int) last;
+        p->per_year = xcalloc((size_t) (last - first + 1), sizeof *p->per_year);
+        for (long y = first; y <= last; y++)
+            p->per_year[y - first] = p->total / (double) (last - first + 1);
+    }
+    if (!bad && c->status < 0 && p->first < dflt.year) {
+        if (dflt.year == s->base_year)
+            diag_add(d, file, p->line, csv_col(t, r, c->first),
+                     "delivery starts in %d, before the base year %d: give the plan's "
+                     "remaining units from %d on (or give status_date and built)",
+                     p->first, s->base_year, s->base_year);
+        else
+            diag_add(d, file, p->line, csv_col(t, r, c->first),
+                     "delivery starts in %d, before the date of the plan list in use (1 "
+                     "January %d): give the plan's remaining units from %d on",
+                     p->first, dflt.year, dflt.year);
+        bad = 1;
+    }
+    if (bad)
+        return -1;
+    p->planned_first = p->first;
+    spread_remaining(p, status->year);
+    return 0;
+}
+
+/* The snapshot of date, created when new (snapshots stay sorted by date). */
+static plan_snapshot *
+snapshot_of(model *m, ls_date date, size_t line)
+{
+    size_t i = 0;
+    while (i < m->n_snapshots && date_cmp(m->snapshots[i].date, date) < 0)
+        i++;
+    if (i < m->n_snapshots && date_cmp(m->snapshots[i].date, date) == 0)
+        return &m->snapshots[i];
+    m->snapshots = xreallocarray(m->snapshots, m->n_snapshots + 1, sizeof *m->snapshots);
+    memmove(m->snapshots + i + 1, m->snapshots + i,
+            (m->n_snapshots - i) * sizeof *m->snapshots);
+    m->n_snapshots++;
+    memset(&m->snapshots[i], 0, sizeof m->snapshots[i]);
+    m->snapshots[i].date = date;
+    m->snapshots[i].line = line;
+    return &m->snapshots[i];
+}
+
+/* The current snapshot (latest at or before the last observed date) and the base one
+ * (latest at or before base_year). */
+static int
+choose_snapshots(model *m, diag *d)
+{
+    const model_spec *s = m->spec;
+    const ls_date now = date_jan1(m->last_observed), base = date_jan1(s->base_year);
+    long cur = -1, b = -1;
+    char buf[16];
+
+    for (size_t i = 0; i < m->n_snapshots; i++) {
+        if (date_cmp(m->snapshots[i].date, now) <= 0)
+            cur = (long) i;
+        if (date_cmp(m->snapshots[i].date, base) <= 0)
+            b = (long) i;
+    }
+    if (cur < 0) {
+        diag_add(d, s->plans_file, m->n_snapshots ? m->snapshots[0].line : 0, 0,
+                 "no plan list with a status_date on or before %s (the forecast starts then); "
+                 "the earliest is %s",
+                 date_format(now, buf),
+                 m->n_snapshots ? date_format(m->snapshots[0].date, buf + 0) : "none");
+        return LS_ECONFIG;
+    }
+    m->current_snapshot = (size_t) cur;
+    m->base_snapshot = b >= 0 ? (size_t) b : (size_t) cur;
+    m->has_base_snapshot = b >= 0;
+    m->plans = m->snapshots[cur].plans;
+    m->n_plans = m->snapshots[cur].n;
+    return LS_OK;
+}
+
+static int
+load_plans(model *m, diag *d)
 {
     const model_spec *s = m->spec;
     csv_table t;
-    size_t before = diag_count(d), n_before = m->n_plans;
-    int c_id, c_name, c_kern, c_units, c_seg, c_phase, c_first, c_last, c_dem, c_sched, c_cal;
-    size_t *seen_id = NULL, hsize, hmask; /* plan index + 1 by hash of plan_id */
+    size_t before = diag_count(d);
+    plan_cols c;
+    /* (plan index + 1, snapshot) by hash of plan_id and status date */
+    size_t *seen_id = NULL, *seen_snap = NULL, hsize, hmask;
 
-    note_input(m, path);
-    if (read_table(m, path, &t, d) != LS_OK)
+    model_note_input(m, s->plans_file);
+    if (read_table(m, s->plans_file, &t, d) != LS_OK)
         goto out;
-    c_id = csv_column(&t, "plan_id", 1, d);
-    c_name = csv_column(&t, "name", 0, d);
-    c_kern = csv_column(&t, "kern", 1, d);
-    c_units = csv_column(&t, "units", 1, d);
-    c_seg = csv_column(&t, "segment", 0, d);
-    c_phase = csv_column(&t, "phase", 1, d);
-    c_sched = csv_column(&t, "schedule", 0, d);
-    c_first = csv_column(&t, "first_year", c_sched < 0, d);
-    c_last = csv_column(&t, "last_year", c_sched < 0, d);
-    c_dem = csv_column(&t, "demolitions", 0, d);
-    c_cal = csv_column(&t, "calibrate", 0, d);
+    c.id = csv_column(&t, "plan_id", 1, d);
+    c.name = csv_column(&t, "name", 1, d);
+    c.kern = csv_column(&t, "kern", 1, d);
+    c.units = csv_column(&t, "units", 1, d);
+    c.seg = csv_column(&t, "segment", 1, d);
+    c.phase = csv_column(&t, "phase", 1, d);
+    c.sched = csv_column(&t, "schedule", 0, d);
+    c.first = csv_column(&t, "first_year", c.sched < 0, d);
+    c.last = csv_column(&t, "last_year", c.sched < 0, d);
+    c.dem = csv_column(&t, "demolitions", 1, d);
+    c.status = csv_column(&t, "status_date", 0, d);
+    c.built = csv_column(&t, "built", 0, d);
     if (diag_count(d) > before)
         goto out;
-    m->plans = xreallocarray(m->plans, n_before + t.n_rows + 1, sizeof *m->plans);
-    for (hsize = 16; hsize < 2 * (n_before + t.n_rows); hsize *= 2)
+    for (hsize = 16; hsize < 2 * t.n_rows; hsize *= 2)
         ;
     hmask = hsize - 1;
     seen_id = xcalloc(hsize, sizeof *seen_id);
-    for (size_t i = 0; i < n_before; i++) {
-        size_t h = 5381;
-        for (const char *q = m->plans[i].id; *q; q++)
-            h = h * 33 + (unsigned char) *q;
-        for (h &= hmask; seen_id[h] != 0; h = (h + 1) & hmask)
-            ;
-        seen_id[h] = i + 1;
-    }
+    seen_snap = xcalloc(hsize, sizeof *seen_snap);
     for (size_t r = 0; r < t.n_rows; r++) {
         plan p;
-        size_t slot = 0;
-        long a, first = 0, last = 0;
-        int phase = -1, bad = 0;
-        const char *ph = csv_text(&t, r, c_phase);
-        const char *sched = c_sched >= 0 ? csv_text(&t, r, c_sched) : "";
+        ls_date status;
+        plan_snapshot *sn;
+        size_t h = 5381, code;
+        int dup = 0;
 
-        memset(&p, 0, sizeof p);
-        p.scale = 1;
-        p.line = csv_line(&t, r);
-        if (c_cal >= 0) {
-            const char *cv = csv_text(&t, r, c_cal);
-            const int yes = term_value(yes_no_terms, cv);
-            if (yes >= 0)
-                p.calibrate = yes;
-            else if (*cv != '\0') {
-                diag_add(d, path, p.line, csv_col(&t, r, c_cal),
-                         "calibrate must be %s, found %s", yes_no_choices, diag_quote(cv));
-                bad = 1;
-            }
-        }
-        p.id = xstrdup(csv_text(&t, r, c_id));
-        p.name = xstrdup(c_name >= 0 ? csv_text(&t, r, c_name) : p.id);
-        p.segment = xstrdup(c_seg >= 0 ? csv_text(&t, r, c_seg) : "");
-        if (*p.id == '\0') {
-            diag_add(d, path, p.line, csv_col(&t, r, c_id), "empty plan_id");
-            bad = 1;
-        }
-        if (!bad) {
-            /* Open addressing on the id: plan lists can have 100,000 rows. */
-            size_t h = 5381;
-            for (const char *q = p.id; *q; q++)
-                h = h * 33 + (unsigned char) *q;
-            for (h &= hmask; seen_id[h] != 0; h = (h + 1) & hmask)
-                if (strcmp(m->plans[seen_id[h] - 1].id, p.id) == 0) {
-                    if (seen_id[h] - 1 < n_before)
-                        diag_add(d, path, p.line, csv_col(&t, r, c_id),
-                                 "plan_id %s is already in %s (line %zu): change it under "
-                                 "plans: instead",
-                                 diag_quote(p.id), s->plans_file, m->plans[seen_id[h] - 1].line);
-                    else
-                        diag_add(d, path, p.line, csv_col(&t, r, c_id),
-                                 "duplicate plan_id %s (first at line %zu)", diag_quote(p.id),
-                                 m->plans[seen_id[h] - 1].line);
-                    bad = 1;
-                    break;
-                }
-            if (!bad)
-                slot = h;
-        }
-        a = model_area_index(m, csv_text(&t, r, c_kern));
-        if (a < 0) {
-            diag_add(d, path, p.line, csv_col(&t, r, c_kern),
-                     "unknown kern %s (not in geography.kernen)", diag_quote(csv_text(&t, r, c_kern)));
-            bad = 1;
-        } else
-            p.area = (size_t) a;
-        phase = term_value(phase_terms, ph);
-        if (phase < 0) {
-            diag_add(d, path, p.line, csv_col(&t, r, c_phase),
-                     "phase must be one of %s, found %s", phase_choices, diag_quote(ph));
-            bad = 1;
-        } else if (!s->phase[phase].given) {
-            if (strcmp(ph, phase_names[phase]) == 0)
-                diag_add(d, path, p.line, csv_col(&t, r, c_phase),
-                         "phase %s has no probability and delay in pipeline.phases of %s", ph,
-                         s->path);
-            else
-                diag_add(d, path, p.line, csv_col(&t, r, c_phase),
-                         "phase %s (%s) has no probability and delay in pipeline.phases of %s",
-                         diag_quote(ph), phase_names[phase], s->path);
-            bad = 1;
-        } else
-            p.phase = (enum plan_phase) phase;
-        if (csv_number(&t, r, c_units, &p.units, d) != LS_OK)
-            bad = 1;
-        else if (p.units < 0 || p.units > 1e6) {
-            diag_add(d, path, p.line, csv_col(&t, r, c_units),
-                     "units must be in [0, 1000000] dwellings, found %s", csv_text(&t, r, c_units));
-            bad = 1;
-        }
-        if (c_dem >= 0 && *csv_text(&t, r, c_dem) != '\0') {
-            if (csv_number(&t, r, c_dem, &p.demolitions, d) != LS_OK)
-                bad = 1;
-            else if (p.demolitions < 0 || p.demolitions > 1e6) {
-                diag_add(d, path, p.line, csv_col(&t, r, c_dem),
-                         "demolitions must be in [0, 1000000] dwellings, found %s",
-                         csv_text(&t, r, c_dem));
-                bad = 1;
-            }
-        }
-        if (*sched != '\0') {
-            if (parse_schedule(&t, sched, &p) != 0) {
-                diag_add(d, path, p.line, csv_col(&t, r, c_sched),
-                         "schedule must read YEAR:UNITS;YEAR:UNITS... (units >= 0), found %s",
-                         diag_quote(sched));
-                bad = 1;
-            } else if (!bad) {
-                double sum = 0;
-                for (int y = p.first; y <= p.last; y++)
-                    sum += p.per_year[y - p.first];
-                if (sum > p.units * (1 + 1e-9) + 1e-9 || sum < p.units * (1 - 1e-9) - 1e-9) {
-                    diag_add(d, path, p.line, csv_col(&t, r, c_sched),
-                             "the schedule adds up to %g units, but units says %g", sum, p.units);
-                    bad = 1;
-                }
-            }
-        } else if (csv_integer(&t, r, c_first, &first, d) != LS_OK
-                   || csv_integer(&t, r, c_last, &last, d) != LS_OK)
-            bad = 1;
-        else if (first < 1800 || last > 2300 || last < first || last - first > 100) {
-            diag_add(d, path, p.line, csv_col(&t, r, c_last),
-                     "delivery years must satisfy first_year <= last_year (within 100 years), "
-                     "found %ld..%ld",
-                     first, last);
-            bad = 1;
-        } else {
-            p.first = (int) first;
-            p.last = (int) last;
-            p.per_year = xcalloc((size_t) (last - first + 1), sizeof *p.per_year);
-            for (long y = first; y <= last; y++)
-                p.per_year[y - first] = p.units / (double) (last - first + 1);
-        }
-        if (!bad && p.first < s->base_year)
-            diag_add(d, path, p.line, csv_col(&t, r, c_first),
-                     "delivery starts in %d, before the base year %d: give the plan's "
-                     "remaining units from %d on",
-                     p.first, s->base_year, s->base_year);
-        if (bad)
+        if (read_plan_row(m, s->plans_file, &t, r, &c, date_jan1(s->base_year), &p, &status,
+                          d)
+            != 0) {
             plan_free(&p);
-        else {
-            m->plans[m->n_plans++] = p;
-            seen_id[slot] = m->n_plans;
+            continue;
         }
+        /* Open addressing on (id, status date): plan lists can have 100,000 rows. */
+        code = (size_t) (status.year * 400 + status.month * 32 + status.day);
+        for (const char *q = p.id; *q; q++)
+            h = h * 33 + (unsigned char) *q;
+        h = h * 33 + code;
+        sn = snapshot_of(m, status, p.line);
+        for (h &= hmask; seen_id[h] != 0; h = (h + 1) & hmask)
+            if (seen_snap[h] == code && strcmp(sn->plans[seen_id[h] - 1].id, p.id) == 0) {
+                diag_add(d, s->plans_file, p.line, csv_col(&t, r, c.id),
+                         "duplicate plan_id %s (first at line %zu)", diag_quote(p.id),
+                         sn->plans[seen_id[h] - 1].line);
+                dup = 1;
+                break;
+            }
+        if (dup) {
+            plan_free(&p);
+            continue;
+        }
+        sn->plans = xreallocarray(sn->plans, sn->n + 1, sizeof *sn->plans);
+        sn->plans[sn->n++] = p;
+        seen_id[h] = sn->n;
+        seen_snap[h] = code;
     }
+    if (m->n_snapshots == 0)
+        snapshot_of(m, date_jan1(s->base_year), 0); /* an empty list */
+    if (diag_count(d) == before)
+        (void) choose_snapshots(m, d);
 out:
     free(seen_id);
+    free(seen_snap);
+    csv_free(&t);
+    return diag_count(d) > before ? LS_ECONFIG : LS_OK;
+}
+
+/* The slot of id in seen (open addressing, plan index + 1): where it is, or the
+ * empty slot it would take. */
+static size_t
+id_slot(const size_t *seen, size_t hmask, const plan *plans, const char *id)
+{
+    size_t h = 5381;
+    for (const char *q = id; *q; q++)
+        h = h * 33 + (unsigned char) *q;
+    for (h &= hmask; seen[h] != 0; h = (h + 1) & hmask)
+        if (strcmp(plans[seen[h] - 1].id, id) == 0)
+            break;
+    return h;
+}
+
+/* A scenario's add_plans: rows in the form of pipeline.plans, added to the
+ * scenario's copy of the plan list in use (planedit.h); a row's status_date, when the
+ * file has the column, must be that list's. A plan_id may appear once in the list and
+ * the file together. */
+static int
+load_add_plans(model *m, const char *path, diag *d)
+{
+    const size_t before = diag_count(d);
+    plan_snapshot *sn = planedit_list(m, d);
+    csv_table t;
+    plan_cols c;
+    size_t *seen = NULL, hsize, hmask, n0;
+    char b1[16], b2[16];
+
+    if (sn == NULL)
+        return LS_ECONFIG;
+    n0 = sn->n;
+    model_note_input(m, path);
+    if (read_table(m, path, &t, d) != LS_OK)
+        goto out;
+    c.id = csv_column(&t, "plan_id", 1, d);
+    c.name = csv_column(&t, "name", 1, d);
+    c.kern = csv_column(&t, "kern", 1, d);
+    c.units = csv_column(&t, "units", 1, d);
+    c.seg = csv_column(&t, "segment", 1, d);
+    c.phase = csv_column(&t, "phase", 1, d);
+    c.sched = csv_column(&t, "schedule", 0, d);
+    c.first = csv_column(&t, "first_year", c.sched < 0, d);
+    c.last = csv_column(&t, "last_year", c.sched < 0, d);
+    c.dem = csv_column(&t, "demolitions", 1, d);
+    c.status = csv_column(&t, "status_date", 0, d);
+    c.built = csv_column(&t, "built", 0, d);
+    if (diag_count(d) > before)
+        goto out;
+    for (hsize = 16; hsize < 2 * (n0 + t.n_rows); hsize *= 2)
+        ;
+    hmask = hsize - 1;
+    seen = xcalloc(hsize, sizeof *seen); /* plan index + 1 by hash of plan_id */
+    for (size_t i = 0; i < n0; i++)
+        seen[id_slot(seen, hmask, sn->plans, sn->plans[i].id)] = i + 1;
+    for (size_t r = 0; r < t.n_rows; r++) {
+        plan p;
+        ls_date status;
+        size_t h;
+
+        if (read_plan_row(m, path, &t, r, &c, sn->date, &p, &status, d) != 0) {
+            plan_free(&p);
+            continue;
+        }
+        h = id_slot(seen, hmask, sn->plans, p.id);
+        if (date_cmp(status, sn->date) != 0)
+            diag_add(d, path, p.line, csv_col(&t, r, c.status),
+                     "status_date %s: added plans join the plan list in use, of %s",
+                     date_format(status, b1), date_format(sn->date, b2));
+        else if (seen[h] != 0 && seen[h] - 1 < n0)
+            diag_add(d, path, p.line, csv_col(&t, r, c.id),
+                     "plan_id %s is already in %s (line %zu): change it under plans: instead",
+                     diag_quote(p.id), m->spec->plans_file ? m->spec->plans_file : "",
+                     sn->plans[seen[h] - 1].line);
+        else if (seen[h] != 0)
+            diag_add(d, path, p.line, csv_col(&t, r, c.id),
+                     "duplicate plan_id %s (first at line %zu)", diag_quote(p.id),
+                     sn->plans[seen[h] - 1].line);
+        else {
+            sn->plans = xreallocarray(sn->plans, sn->n + 1, sizeof *sn->plans);
+            sn->plans[sn->n++] = p;
+            seen[h] = sn->n;
+            continue;
+        }
+        plan_free(&p);
+    }
+    m->plans = sn->plans;
+    m->n_plans = sn->n;
+out:
+    free(seen);
     csv_free(&t);
     return diag_count(d) > before ? LS_ECONFIG : LS_OK;
 }
@@ -1285,9 +1601,9 @@ load_housing(model *m, diag *d)
         /* A scenario's changes apply to a plan list that read without problems. */
         const size_t plans_before = diag_count(d);
         if (s->plans_file != NULL)
-            load_plans(m, s->plans_file, d);
-        if (s->add_plans_file != NULL)
-            load_plans(m, s->add_plans_file, d);
+            load_plans(m, d);
+        if (s->add_plans_file != NULL && diag_count(d) == plans_before)
+            load_add_plans(m, s->add_plans_file, d);
         if (s->n_plan_changes > 0 && diag_count(d) == plans_before) {
             int ret = planedit_apply(m, d);
             (void) ret; /* the problems are in d */
@@ -1448,6 +1764,8 @@ model_load(model *self, const model_spec *spec, diag *d)
                     "only one flow of kind internal is allowed, found a second one (%s)",
                     diag_quote(spec->flows[i].name));
     }
+    if (model_load_observations(self, d) != LS_OK)
+        ret = LS_ECONFIG;
     if (spec->has_households && spec->has_dwellings && self->base_pop != NULL)
         load_housing(self, d);
     /* Target scopes and allocations name tiers and kernen: check them here, so that
@@ -1516,9 +1834,13 @@ model_free(model *self)
     free(self->hh_base);
     free(self->stock0);
     free(self->vacancy);
-    for (size_t i = 0; i < self->n_plans; i++)
-        plan_free(&self->plans[i]);
-    free(self->plans);
+    for (size_t i = 0; i < self->n_snapshots; i++)
+        plan_snapshot_free(&self->snapshots[i]);
+    plan_snapshot_free(&self->edited);
+    free(self->snapshots);
+    for (size_t i = 0; i < self->n_obs; i++)
+        observation_free(&self->obs[i]);
+    free(self->obs);
     free(self->movers);
     free(self->in_movers);
     free(self->dist_km);
@@ -1526,6 +1848,7 @@ model_free(model *self)
     for (size_t i = 0; i < self->n_inputs; i++)
         free(self->inputs[i]);
     free(self->inputs);
+    free(self->input_info);
     free(self->input_form);
     memset(self, 0, sizeof *self);
 }

@@ -16,8 +16,19 @@
 
 #include "csvform.h"
 #include "spec.h"
+#include "csv.h"
 #include "error.h"
+#include "observed.h"
 #include "pipeline.h"
+
+/* An input as it was read: the SHA-256 of the very bytes parsed (the file may
+ * change while a run goes on), its first comment line, and whether its comments
+ * mention an estimate. sha256 is "" for a file that could not be read. */
+typedef struct {
+    char sha256[65];
+    char note[400];
+    int estimated;
+} model_input;
 
 typedef struct {
     const flow_spec *spec;
@@ -76,15 +87,31 @@ typedef struct {
     double *stock0;        /* [area], dwellings on 1 January of base_year */
     double *vacancy;       /* [area] */
     size_t n_plans;
-    plan *plans;
+    plan *plans;           /* the plans a run uses: the current snapshot's (an alias into
+                              snapshots), or a scenario's edited copy of them */
+    int has_edited;        /* a scenario changed the plans (planedit.h): edited holds them */
+    plan_snapshot edited;
+    /* plans.csv snapshots, oldest first: the current one is the latest at or before the
+     * last observed date, the base one the latest at or before base_year */
+    size_t n_snapshots;
+    plan_snapshot *snapshots;
+    size_t current_snapshot, base_snapshot;
+    int has_base_snapshot;
+    /* observations (observed: or the calibrate: shorthand); history is the calendar
+     * years base_year .. last_observed - 1 */
+    size_t n_obs;
+    observation *obs;
+    int last_observed;
     double *movers;        /* [sex][age], relative propensity to move out of a full kern */
     double *in_movers;     /* [sex][age], shares of those who fill spare homes (sum 1) */
     double *dist_km;       /* [area][area] */
     size_t *dist_order;    /* [area][rank]: kernen by distance from each kern, itself first */
     size_t n_io_errors; /* files that could not be read */
-    /* every file read, for the run record, and how each table was saved */
+    /* every file read, for the run record: what was read, and how each table was
+     * saved */
     size_t n_inputs;
     char **inputs;
+    model_input *input_info; /* [n_inputs] */
     struct {
         int read;
         enum csv_form form;
@@ -93,6 +120,12 @@ typedef struct {
 } model;
 
 int model_load(model *self, const model_spec *spec, diag *d) LS_WARN_UNUSED;
+/* Reads the observations file (observed.c) and sets last_observed. */
+int model_load_observations(model *self, diag *d) LS_WARN_UNUSED;
+/* For loaders in other files: records an input for the run record, and reads a CSV
+ * counting unreadable files (so that their only problem exits with status 2). */
+void model_note_input(model *self, const char *path);
+int model_read_table(model *self, const char *path, csv_table *t, diag *d) LS_WARN_UNUSED;
 void model_free(model *self);
 
 static inline size_t

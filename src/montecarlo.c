@@ -14,7 +14,7 @@
 #define FIXED_SCALE 65536.0
 
 const char *const mc_level_names[MC_N_LEVELS] = {"fertility", "mortality", "migration_in",
-                                                 "migration_out"};
+                                                 "migration_out", "small_plans"};
 
 uint64_t
 mc_stream_seed(unsigned long seed, unsigned long run)
@@ -131,6 +131,12 @@ runs_free(mc_runs *R)
     memset(R, 0, sizeof *R);
 }
 
+size_t
+mc_index_stock(const mc *self, size_t year, size_t ref)
+{
+    return self->off_stock + year * self->n_refs + ref;
+}
+
 int
 mc_init(mc *self, const model *m, const target_table *tt, const projection_opts *base,
         const projection_cache *cache, const mc_options *opt)
@@ -158,7 +164,8 @@ mc_init(mc *self, const model *m, const target_table *tt, const projection_opts 
     self->off_comp = self->off_short + Y * R;
     self->off_cum = self->off_comp + Y * R;
     self->off_regional = self->off_cum + Y;
-    self->off_rows = self->off_regional + Y;
+    self->off_stock = self->off_regional + Y;
+    self->off_rows = self->off_stock + Y * R;
     self->Q = self->off_rows + tt->n;
     self->row_off = xcalloc(tt->n + 1, sizeof *self->row_off);
     for (size_t i = 0; i < tt->n; i++) {
@@ -258,7 +265,7 @@ lognormal_mean_one(gsl_rng *r, double sd)
 /* A run's draws and municipal target values, in its own slots. */
 static void
 keep_run(mc *M, const worker *w, unsigned long idx, double fert, double mort, double min_,
-         double mout)
+         double mout, double small)
 {
     mc_runs *R = &M->runs;
     double *lv = R->level + idx * MC_N_LEVELS;
@@ -267,6 +274,7 @@ keep_run(mc *M, const worker *w, unsigned long idx, double fert, double mort, do
     lv[MC_LEVEL_MORTALITY] = mort;
     lv[MC_LEVEL_MIGRATION_IN] = min_;
     lv[MC_LEVEL_MIGRATION_OUT] = mout;
+    lv[MC_LEVEL_SMALL_PLANS] = small;
     for (size_t i = 0; i < R->n_plans; i++) {
         R->ok[idx * R->n_plans + i] = w->ok[i];
         R->delay[idx * R->n_plans + i] = (unsigned char) w->delay[i];
@@ -296,6 +304,9 @@ run_one(worker *w, unsigned long idx)
     mort = lognormal_mean_one(w->r, s->mortality_sd);
     min_ = lognormal_mean_one(w->r, s->migration_in_sd);
     mout = lognormal_mean_one(w->r, s->migration_out_sd);
+    /* Small plans and infill: one level per run, drawn only when the model has them
+     * (so that models without keep their streams). */
+    o.small_mult = s->has_small_plans ? lognormal_mean_one(w->r, s->small_sd) : 1.0;
     for (size_t i = 0; i < m->n_plans; i++)
         mc_draw_plan(w->r, &s->phase[m->plans[i].phase], s->partial_min_share, &w->ok[i],
                      &w->delay[i], &w->share[i]);
@@ -311,7 +322,7 @@ run_one(worker *w, unsigned long idx)
     o.fertility_mult = fert;
     o.mortality_mult = mort;
     o.flow_mult = w->flow_mult;
-    o.mult_from = s->uncertainty_from;
+    o.mult_from = M->base.mult_from; /* the last observed date or later */
     o.cache = M->cache;
     o.totals_only = 1;
     memset(w->comp, 0, Y * n * sizeof *w->comp);
@@ -336,6 +347,7 @@ run_one(worker *w, unsigned long idx)
                     - h->stock[y * n + a];
         refs_from(m, pa, w->v + mc_index_shortage(M, y, 0));
         refs_from(m, h->completions + y * n, w->v + mc_index_completions(M, y, 0));
+        refs_from(m, h->stock + y * n, w->v + mc_index_stock(M, y, 0));
         w->v[mc_index_regional(M, y)] = housing_total(h, h->households[VIEW_HOUSING_LED], y)
                                         - housing_total(h, h->households[VIEW_TREND], y);
     }
@@ -367,7 +379,7 @@ run_one(worker *w, unsigned long idx)
         }
     }
     if (M->opt.keep_runs)
-        keep_run(M, w, idx, fert, mort, min_, mout);
+        keep_run(M, w, idx, fert, mort, min_, mout, o.small_mult);
     if (idx < M->n_store && s->phase[s->extra_phase].given) {
         uint16_t *ok = M->chunk_ok + idx * MC_MAX_CHUNKS;
         unsigned char *dl = M->chunk_delay + idx * MC_MAX_CHUNKS;
@@ -619,8 +631,8 @@ mc_cancel(mc *self)
 }
 
 /* Quantile by linear interpolation between order statistics (R's type 7). */
-static double
-exact_quantile(const double *sorted, size_t n, double p)
+double
+mc_quantile_exact(const double *sorted, size_t n, double p)
 {
     const double h = (double) (n - 1) * p;
     const size_t i = (size_t) floor(h);
@@ -629,9 +641,9 @@ exact_quantile(const double *sorted, size_t n, double p)
     return sorted[i] + (h - (double) i) * (sorted[i + 1] - sorted[i]);
 }
 
-static double
-hist_quantile(const uint32_t *h, double lo, double width, double vmin, double vmax,
-              uint64_t total, double p)
+double
+mc_quantile_hist(const uint32_t *h, double lo, double width, double vmin, double vmax,
+                 uint64_t total, double p)
 {
     const double target = p * (double) total;
     double cum = 0;
@@ -662,6 +674,7 @@ solve_row(mc *M, size_t i, double size, double level, double *k80, double *k90)
     const size_t S = M->n_store;
     int *ks = xcalloc(S + 1, sizeof *ks);
     const int unreachable = MC_MAX_CHUNKS + 1;
+    const int first = targets_first_extra_year(m);
     int a, b, nyears;
     double per_household = 1;
 
@@ -678,13 +691,24 @@ solve_row(mc *M, size_t i, double size, double level, double *k80, double *k90)
         a = t->from;
         b = t->to;
     }
+    /* Extra capacity delivers only in years still to come that a plan added now can
+     * reach: never in the past, never before uncertainty.extra_capacity_from. */
+    if (a < first)
+        a = first;
     nyears = b - a + 1;
     for (size_t r = 0; r < S; r++) {
         const double *vals = M->store_rows + r * M->row_width + M->row_off[i];
         const uint16_t *ok = M->chunk_ok + r * MC_MAX_CHUNKS;
         const unsigned char *dl = M->chunk_delay + r * MC_MAX_CHUNKS;
         int k = 0;
-        if (t->window == WINDOW_ANNUAL) {
+        if (nyears <= 0) {
+            /* Nothing can be added in time: met as it is, or out of reach. */
+            double worst = HUGE_VAL;
+            const int ny = t->window == WINDOW_ANNUAL ? t->to - t->from + 1 : 1;
+            for (int y = 0; y < ny; y++)
+                worst = fmin(worst, vals[y]);
+            ks[r] = worst >= level - 1e-9 ? 0 : unreachable;
+        } else if (t->window == WINDOW_ANNUAL) {
             /* Every year of the window must reach the level; each extra plan is
              * planned evenly over the window and slips by its delay. */
             const int ny = t->to - t->from + 1;
@@ -792,16 +816,16 @@ mc_finish(mc *self)
             if (N <= self->n_pilot) {
                 /* Every run is at hand: exact quantiles. */
                 qsort(col, self->n_pilot, sizeof *col, cmp_double);
-                sm->p10 = exact_quantile(col, self->n_pilot, 0.1);
-                sm->p50 = exact_quantile(col, self->n_pilot, 0.5);
-                sm->p90 = exact_quantile(col, self->n_pilot, 0.9);
+                sm->p10 = mc_quantile_exact(col, self->n_pilot, 0.1);
+                sm->p50 = mc_quantile_exact(col, self->n_pilot, 0.5);
+                sm->p90 = mc_quantile_exact(col, self->n_pilot, 0.9);
             } else {
                 uint32_t *h = self->hist + q * (MC_BINS + 2);
                 for (size_t i = 0; i < self->n_pilot; i++)
                     hist_add(h, self->lo + q, self->width + q, 1, &col[i]);
-                sm->p10 = hist_quantile(h, self->lo[q], self->width[q], sm->min, sm->max, N, 0.1);
-                sm->p50 = hist_quantile(h, self->lo[q], self->width[q], sm->min, sm->max, N, 0.5);
-                sm->p90 = hist_quantile(h, self->lo[q], self->width[q], sm->min, sm->max, N, 0.9);
+                sm->p10 = mc_quantile_hist(h, self->lo[q], self->width[q], sm->min, sm->max, N, 0.1);
+                sm->p50 = mc_quantile_hist(h, self->lo[q], self->width[q], sm->min, sm->max, N, 0.5);
+                sm->p90 = mc_quantile_hist(h, self->lo[q], self->width[q], sm->min, sm->max, N, 0.9);
             }
         }
         free(col);
@@ -813,6 +837,9 @@ mc_finish(mc *self)
             const enum target_measure ms = row->t->measure;
             self->extra80[i] = self->extra90[i] = NAN;
             if (self->n_store == 0 || !self->m->spec->phase[self->m->spec->extra_phase].given)
+                continue;
+            /* A target already decided by what was observed needs no capacity. */
+            if (row->status == TARGET_OBSERVED || row->missed_in_past)
                 continue;
             if (ms == MEASURE_COMPLETIONS || ms == MEASURE_NET_STOCK_GROWTH
                 || ms == MEASURE_REGIONAL) {

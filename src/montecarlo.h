@@ -40,7 +40,7 @@ typedef struct {
 
 /* The levels drawn once per run, in mc_runs.level. */
 enum { MC_LEVEL_FERTILITY, MC_LEVEL_MORTALITY, MC_LEVEL_MIGRATION_IN, MC_LEVEL_MIGRATION_OUT,
-       MC_N_LEVELS };
+       MC_LEVEL_SMALL_PLANS, MC_N_LEVELS };
 extern const char *const mc_level_names[MC_N_LEVELS];
 
 /* With mc_options.keep_runs: every run's draws and the value of every target row
@@ -74,7 +74,7 @@ typedef struct {
     size_t n_years;
     size_t Q;             /* tracked quantities */
     /* layout offsets into a run's value vector */
-    size_t off_pop, off_hh, off_short, off_comp, off_cum, off_regional, off_rows;
+    size_t off_pop, off_hh, off_short, off_comp, off_cum, off_regional, off_stock, off_rows;
     size_t row_width;     /* values per target row stored for the solver */
     size_t *row_off;      /* [n_rows] */
     /* pilot */
@@ -95,7 +95,8 @@ typedef struct {
     /* results */
     mc_summary *summary;  /* [Q] */
     double *probability;  /* [n_rows] */
-    double *extra80, *extra90; /* [n_rows]; NAN when not applicable, INFINITY when unreachable */
+    double *extra80, *extra90; /* [n_rows]; NAN when not applicable or already decided by
+                                  what was observed, INFINITY when unreachable */
     mc_runs runs;         /* with opt.keep_runs */
     /* threads */
     unsigned long next, done, pilot_done;
@@ -132,6 +133,15 @@ void mc_draw_plan(gsl_rng *r, const phase_spec *ph, double partial_min, unsigned
  * extra-capacity phase and planned evenly over the window, reproduces the answer. */
 double mc_extra_plan_size(const mc *self, size_t row);
 
+/* Quantile p of n sorted values, interpolated between order statistics (R's type
+ * 7: h = (n - 1) p). */
+double mc_quantile_exact(const double *sorted, size_t n, double p);
+/* Quantile p of a histogram h[MC_BINS + 2] (underflow, MC_BINS bins of `width`
+ * from lo, overflow) of `total` values between vmin and vmax: linear within the bin
+ * where the cumulative count reaches p x total; vmin and vmax for the outer bins. */
+double mc_quantile_hist(const uint32_t *h, double lo, double width, double vmin, double vmax,
+                        uint64_t total, double p);
+
 /* The per-run stream seed of run i. */
 uint64_t mc_stream_seed(unsigned long seed, unsigned long run);
 
@@ -143,5 +153,7 @@ size_t mc_index_shortage(const mc *self, size_t year, size_t ref);
 size_t mc_index_completions(const mc *self, size_t year, size_t ref);
 size_t mc_index_cumulative(const mc *self, size_t year, size_t ref);
 size_t mc_index_regional(const mc *self, size_t year);
+/* The dwelling stock on 1 January. */
+size_t mc_index_stock(const mc *self, size_t year, size_t ref);
 
 #endif

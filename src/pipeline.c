@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "pipeline.h"
+#include "util.h"
 
 static void
 add_plan(const plan *p, double weight, int delay, int y0, size_t n_years, size_t n_areas,
@@ -56,6 +57,27 @@ pipeline_plan_expected_in(const plan *p, const phase_spec *ph, int from, int to)
             if (y + d >= from && y + d <= to)
                 sum += ph->probability * ph->delay[d] * p->per_year[y - p->first];
     return sum;
+}
+
+void
+plan_snapshot_free(plan_snapshot *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        plan_free(&s->plans[i]);
+    free(s->plans);
+    memset(s, 0, sizeof *s);
+}
+
+void
+plan_copy(plan *dst, const plan *src)
+{
+    *dst = *src;
+    dst->id = xstrdup(src->id);
+    dst->name = xstrdup(src->name);
+    dst->segment = xstrdup(src->segment);
+    dst->per_year = xcalloc((size_t) (src->last - src->first + 1), sizeof *dst->per_year);
+    memcpy(dst->per_year, src->per_year,
+           (size_t) (src->last - src->first + 1) * sizeof *dst->per_year);
 }
 
 void

@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 
+#include "date.h"
 #include "spec.h"
 
 typedef struct {
@@ -19,14 +20,25 @@ typedef struct {
     char *segment;
     size_t area;
     enum plan_phase phase;
-    double units;
+    double units;     /* still to come at the status date (total - built) */
+    double total;     /* units of the whole plan, as in plans.csv */
+    double built;     /* units built by the status date */
+    int completed;    /* phase completed (nothing left; kept for the record) */
     double demolitions;
-    int first, last;  /* planned delivery years */
+    int first, last;  /* delivery years of what is still to come */
     double *per_year; /* units in first..last, summing to units */
+    int planned_first; /* first_year as in plans.csv (the whole plan) */
     size_t line;      /* in plans.csv, for messages */
-    int calibrate;    /* units scaled by pipeline.calibrate */
-    double scale;     /* the factor applied (1 unless calibrated) */
 } plan;
+
+/* The plan list as it stood on one date: the rows of plans.csv with that
+ * status_date (or every row, on base_year, when the file has no status_date). */
+typedef struct {
+    ls_date date;
+    size_t n;
+    plan *plans;
+    size_t line; /* first row, for messages */
+} plan_snapshot;
 
 /* Adds the expected completions and demolitions of every plan to completions and
  * demolitions ([n_years][n_areas], from year y0; the caller zeroes them). Demolitions
@@ -45,6 +57,9 @@ void pipeline_draw(const plan *plans, size_t n, const unsigned char *realised,
 /* Expected units of plan i delivered in calendar years from..to. */
 double pipeline_plan_expected_in(const plan *p, const phase_spec *phase, int from, int to);
 
+/* A deep copy of src into dst. */
+void plan_copy(plan *dst, const plan *src);
 void plan_free(plan *p);
+void plan_snapshot_free(plan_snapshot *s);
 
 #endif

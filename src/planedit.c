@@ -1,6 +1,7 @@
-/* Edits, removals and additions of plans by a scenario. Delivery stays spread as the
- * plan had it when only units or a delay change; new delivery years spread the units
- * evenly, as plans.csv does without a schedule. */
+/* Edits, removals and additions of plans by a scenario, on its own copy of the plan
+ * list in use. Delivery of what is still to come keeps the plan's spread when only
+ * units or a delay change; new delivery years spread it evenly from the list's status
+ * year on, as plans.csv does. */
 #include <config.h>
 
 #include <stdlib.h>
@@ -10,41 +11,71 @@
 #include "terms.h"
 #include "util.h"
 
-static long
-find_plan(const model *m, const char *id)
+plan_snapshot *
+planedit_list(model *m, diag *d)
 {
-    for (size_t i = 0; i < m->n_plans; i++)
-        if (strcmp(m->plans[i].id, id) == 0)
+    plan_snapshot *e = &m->edited;
+
+    if (m->has_edited)
+        return e;
+    if (m->n_snapshots == 0) {
+        /* No plans file: an empty list as of the last observed date. */
+        e->date = date_jan1(m->last_observed > 0 ? m->last_observed : m->spec->base_year);
+    } else if (m->current_snapshot >= m->n_snapshots) {
+        diag_add(d, m->spec->plans_file, 0, 0, "no plan list in use");
+        return NULL;
+    } else {
+        const plan_snapshot *cur = &m->snapshots[m->current_snapshot];
+        e->date = cur->date;
+        e->line = cur->line;
+        e->n = cur->n;
+        e->plans = xcalloc(cur->n + 1, sizeof *e->plans);
+        for (size_t i = 0; i < cur->n; i++)
+            plan_copy(&e->plans[i], &cur->plans[i]);
+    }
+    m->has_edited = 1;
+    m->plans = e->plans;
+    m->n_plans = e->n;
+    return e;
+}
+
+static long
+find_plan(const plan_snapshot *l, const char *id)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (strcmp(l->plans[i].id, id) == 0)
             return (long) i;
     return -1;
 }
 
 /* The closest plan id, for "did you mean"; NULL when none is close. */
 static const char *
-closest_id(const model *m, const char *id)
+closest_id(const plan_snapshot *l, const char *id)
 {
     const char *best = NULL;
     size_t best_d = strlen(id) / 3 + 1;
-    for (size_t i = 0; i < m->n_plans; i++) {
-        const size_t dd = edit_distance(id, m->plans[i].id);
+    for (size_t i = 0; i < l->n; i++) {
+        const size_t dd = edit_distance(id, l->plans[i].id);
         if (dd < best_d) {
             best_d = dd;
-            best = m->plans[i].id;
+            best = l->plans[i].id;
         }
     }
     return best;
 }
 
-/* Units spread evenly over first..last. */
+/* What is still to come (p->units) spread evenly over the planned years first..last,
+ * years before the status year sy moved to it (as plans.csv is read). */
 static void
-spread(plan *p, int first, int last)
+spread(plan *p, int first, int last, int sy)
 {
+    const int f2 = first > sy ? first : sy, l2 = last > sy ? last : sy;
     free(p->per_year);
-    p->first = first;
-    p->last = last;
-    p->per_year = xcalloc((size_t) (last - first + 1), sizeof *p->per_year);
-    for (int y = first; y <= last; y++)
-        p->per_year[y - first] = p->units / (double) (last - first + 1);
+    p->first = f2;
+    p->last = l2;
+    p->per_year = xcalloc((size_t) (l2 - f2 + 1), sizeof *p->per_year);
+    for (int y = f2; y <= l2; y++)
+        p->per_year[y - f2] = p->units / (double) (l2 - f2 + 1);
 }
 
 /* Kern and phase of a change (when given) checked and looked up; -1 on a problem. */
@@ -83,19 +114,45 @@ change_phase(const model *m, const plan_change *pc, enum plan_phase *phase, diag
     return 0;
 }
 
+/* What is still to come may not be delivered before the list's status year. */
 static int
-check_start(const model *m, const plan_change *pc, const plan *p, loc at, diag *d)
+check_start(const model *m, const plan_change *pc, const plan *p, int sy, loc at, diag *d)
 {
-    if (p->first >= m->spec->base_year)
+    if (p->first >= sy)
         return 0;
     diag_add(d, LOC_FILE(m->spec, at), at.line, at.col,
-             "plan %s: delivery would start in %d, before the base year %d", diag_quote(pc->id),
-             p->first, m->spec->base_year);
+             "plan %s: delivery of what is still to come would start in %d, before 1 January %d "
+             "(the date of the plan list in use)",
+             diag_quote(pc->id), p->first, sy);
     return -1;
 }
 
+/* units: the plan's total as in plans.csv; what is still to come is units - built,
+ * spread as the plan had it (evenly over its years when nothing was left). */
 static int
-edit_plan(model *m, plan *p, const plan_change *pc, diag *d)
+change_units(const model *m, plan *p, const plan_change *pc, int sy, diag *d)
+{
+    const double old = p->units, left = pc->units - p->built;
+    if (left < 0) {
+        diag_add(d, LOC_FILE(m->spec, pc->where), pc->where.line, pc->where.col,
+                 "plan %s: units must be at least what was built by 1 January %d (%g), found %g",
+                 diag_quote(pc->id), sy, p->built, pc->units);
+        return -1;
+    }
+    p->total = pc->units;
+    p->units = left;
+    if (old > 0)
+        for (int y = p->first; y <= p->last; y++)
+            p->per_year[y - p->first] *= left / old;
+    else
+        spread(p, p->first, p->last, sy);
+    if (left > 0)
+        p->completed = 0; /* more to build (a completed plan's phase is construction) */
+    return 0;
+}
+
+static int
+edit_plan(model *m, plan *p, const plan_change *pc, int sy, diag *d)
 {
     size_t area = p->area;
     enum plan_phase phase = p->phase;
@@ -105,10 +162,17 @@ edit_plan(model *m, plan *p, const plan_change *pc, diag *d)
         bad = 1;
     if ((pc->given & PC_PHASE) && change_phase(m, pc, &phase, d) != 0)
         bad = 1;
+    if ((pc->given & (PC_DELAY | PC_FIRST | PC_LAST | PC_PHASE)) && p->completed
+        && !(pc->given & PC_UNITS)) {
+        diag_add(d, LOC_FILE(m->spec, pc->where), pc->where.line, pc->where.col,
+                 "plan %s is completed on 1 January %d (built = units = %g): nothing is left "
+                 "to come",
+                 diag_quote(pc->id), sy, p->built);
+        bad = 1;
+    }
     if (bad)
         return -1;
     p->area = area;
-    p->phase = phase;
     if (pc->given & PC_NAME) {
         free(p->name);
         p->name = xstrdup(pc->name);
@@ -119,18 +183,12 @@ edit_plan(model *m, plan *p, const plan_change *pc, diag *d)
     }
     if (pc->given & PC_DEMOLITIONS)
         p->demolitions = pc->demolitions;
-    if (pc->given & PC_UNITS) {
-        /* The plan's own spread over its years, rescaled (evenly when it had none). */
-        const double old = p->units;
-        p->units = pc->units;
-        if (old > 0)
-            for (int y = p->first; y <= p->last; y++)
-                p->per_year[y - p->first] *= pc->units / old;
-        else
-            spread(p, p->first, p->last);
-    }
+    if ((pc->given & PC_UNITS) && change_units(m, p, pc, sy, d) != 0)
+        return -1;
+    if (pc->given & PC_PHASE)
+        p->phase = phase;
     if (pc->given & (PC_FIRST | PC_LAST)) {
-        const int first = pc->given & PC_FIRST ? pc->first : p->first;
+        const int first = pc->given & PC_FIRST ? pc->first : p->planned_first;
         const int last = pc->given & PC_LAST ? pc->last : p->last;
         if (last < first || last - first > 100) {
             diag_add(d, LOC_FILE(m->spec, pc->years_at), pc->years_at.line, pc->years_at.col,
@@ -139,20 +197,22 @@ edit_plan(model *m, plan *p, const plan_change *pc, diag *d)
                      diag_quote(pc->id), first, last);
             return -1;
         }
-        spread(p, first, last);
-        return check_start(m, pc, p, pc->years_at, d);
+        p->planned_first = first;
+        spread(p, first, last, sy);
     }
     if (pc->given & PC_DELAY) {
         p->first += pc->delay;
         p->last += pc->delay;
-        return check_start(m, pc, p, pc->delay_at, d);
+        p->planned_first += pc->delay;
+        return check_start(m, pc, p, sy, pc->delay_at, d);
     }
     return 0;
 }
 
 static int
-add_plan(model *m, const plan_change *pc, diag *d)
+add_plan(model *m, plan_snapshot *l, const plan_change *pc, diag *d)
 {
+    const int sy = l->date.year;
     plan p;
     int bad = 0;
 
@@ -168,17 +228,38 @@ add_plan(model *m, const plan_change *pc, diag *d)
     p.id = xstrdup(pc->id);
     p.name = xstrdup(pc->given & PC_NAME ? pc->name : pc->id);
     p.segment = xstrdup(pc->given & PC_SEGMENT ? pc->segment : "");
-    p.units = pc->units;
+    p.units = p.total = pc->units;
     p.demolitions = pc->demolitions;
-    p.scale = 1;
-    spread(&p, pc->first, pc->last);
-    if (check_start(m, pc, &p, pc->years_at, d) != 0) {
+    p.planned_first = pc->first;
+    p.first = pc->first;
+    p.last = pc->last;
+    /* A new plan has built nothing: it cannot deliver before the list's date. */
+    if (check_start(m, pc, &p, sy, pc->years_at, d) != 0) {
         plan_free(&p);
         return -1;
     }
-    m->plans = xreallocarray(m->plans, m->n_plans + 1, sizeof *m->plans);
-    m->plans[m->n_plans++] = p;
+    spread(&p, pc->first, pc->last, sy);
+    l->plans = xreallocarray(l->plans, l->n + 1, sizeof *l->plans);
+    l->plans[l->n++] = p;
     return 0;
+}
+
+static void
+unknown_plan(const model_spec *s, const plan_snapshot *l, const plan_change *pc, diag *d)
+{
+    const char *near = closest_id(l, pc->id);
+    char date[16];
+    date_format(l->date, date);
+    if (near != NULL)
+        diag_add(d, LOC_FILE(s, pc->id_at), pc->id_at.line, pc->id_at.col,
+                 "plan %s is not in the plan list in use (%s of %s): did you mean %s?",
+                 diag_quote(pc->id), s->plans_file ? s->plans_file : "none", date,
+                 diag_quote(near));
+    else
+        diag_add(d, LOC_FILE(s, pc->id_at), pc->id_at.line, pc->id_at.col,
+                 "plan %s is not in the plan list in use (%s of %s); a new plan needs kern, "
+                 "units, phase, first_year and last_year",
+                 diag_quote(pc->id), s->plans_file ? s->plans_file : "none", date);
 }
 
 int
@@ -187,31 +268,26 @@ planedit_apply(model *m, diag *d)
     const model_spec *s = m->spec;
     const unsigned needed = PC_KERN | PC_UNITS | PC_PHASE | PC_FIRST | PC_LAST;
     const size_t before = diag_count(d);
+    plan_snapshot *l = planedit_list(m, d);
 
+    if (l == NULL)
+        return LS_ECONFIG;
     for (size_t c = 0; c < s->n_plan_changes; c++) {
         const plan_change *pc = &s->plan_changes[c];
-        const long i = find_plan(m, pc->id);
-        if (i < 0 && (pc->remove || (pc->given & needed) != needed || (pc->given & PC_DELAY))) {
-            const char *near = closest_id(m, pc->id);
-            if (near != NULL)
-                diag_add(d, LOC_FILE(s, pc->id_at), pc->id_at.line, pc->id_at.col,
-                         "plan %s is not in the plan list (%s): did you mean %s?",
-                         diag_quote(pc->id), s->plans_file ? s->plans_file : "none",
-                         diag_quote(near));
-            else
-                diag_add(d, LOC_FILE(s, pc->id_at), pc->id_at.line, pc->id_at.col,
-                         "plan %s is not in the plan list (%s); a new plan needs kern, units, "
-                         "phase, first_year and last_year",
-                         diag_quote(pc->id), s->plans_file ? s->plans_file : "none");
-        } else if (i < 0)
-            (void) add_plan(m, pc, d);
+        const long i = find_plan(l, pc->id);
+        if (i < 0 && (pc->remove || (pc->given & needed) != needed || (pc->given & PC_DELAY)))
+            unknown_plan(s, l, pc, d);
+        else if (i < 0)
+            (void) add_plan(m, l, pc, d);
         else if (pc->remove) {
-            plan_free(&m->plans[i]);
-            memmove(&m->plans[i], &m->plans[i + 1],
-                    (m->n_plans - (size_t) i - 1) * sizeof *m->plans);
-            m->n_plans--;
+            /* What is still to come goes; what was built is in the observations. */
+            plan_free(&l->plans[i]);
+            memmove(&l->plans[i], &l->plans[i + 1], (l->n - (size_t) i - 1) * sizeof *l->plans);
+            l->n--;
         } else
-            (void) edit_plan(m, &m->plans[i], pc, d);
+            (void) edit_plan(m, &l->plans[i], pc, l->date.year, d);
     }
+    m->plans = l->plans;
+    m->n_plans = l->n;
     return diag_count(d) > before ? LS_ECONFIG : LS_OK;
 }

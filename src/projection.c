@@ -2,8 +2,6 @@
  * inputs become step inputs; the engine itself only sees arrays. */
 #include <config.h>
 
-#include <gsl/gsl_errno.h>
-#include <gsl/gsl_roots.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +17,7 @@ projection_opts_init(projection_opts *o)
     o->override_flow = -1;
     o->fertility_mult = 1;
     o->mortality_mult = 1;
+    o->small_mult = 1;
 }
 
 /* Survival ratios for the step starting in `year`, into surv. */
@@ -201,19 +200,30 @@ projection_free(projection *self)
 
 /* This step's survival: the cached ratios, or a copy with the mortality multiplier
  * applied to 1 - S. */
+/* Whether this step lies in the history, whose levels replace the run's own. */
+static int
+in_history(const projection *self)
+{
+    return self->opts.hist != NULL && self->step < self->opts.hist->n_steps;
+}
+
 static const double *
 step_survival(projection *self, int year)
 {
     const model *m = self->m;
-    const size_t n = m->n_areas * m->n_sexes * (m->n_ages + 1);
+    const size_t per = m->n_sexes * (m->n_ages + 1), n = m->n_areas * per;
     const double *src = self->cache->surv + self->step * n;
+    const int hist = in_history(self);
     const double mult = self->opts.mortality_mult;
 
-    if (mult == 1 || year < self->opts.mult_from)
+    if (!hist && (mult == 1 || year < self->opts.mult_from))
         return src;
-    for (size_t i = 0; i < n; i++) {
-        double v = 1 - mult * (1 - src[i]);
-        self->surv[i] = v < 0 ? 0 : (v > 1 ? 1 : v);
+    for (size_t a = 0; a < m->n_areas; a++) {
+        const double k = hist ? history_mort(self->opts.hist, self->step, a) : mult;
+        for (size_t i = a * per; i < (a + 1) * per; i++) {
+            double v = 1 - k * (1 - src[i]);
+            self->surv[i] = v < 0 ? 0 : (v > 1 ? 1 : v);
+        }
     }
     return self->surv;
 }
@@ -222,14 +232,18 @@ static const double *
 step_fertility(projection *self, int year)
 {
     const model *m = self->m;
-    const size_t n = m->n_areas * m->n_ages;
+    const size_t A = m->n_ages, n = m->n_areas * A;
     const double *src = self->cache->asfr + self->step * n;
+    const int hist = in_history(self);
     const double mult = self->opts.fertility_mult;
 
-    if (mult == 1 || year < self->opts.mult_from)
+    if (!hist && (mult == 1 || year < self->opts.mult_from))
         return src;
-    for (size_t i = 0; i < n; i++)
-        self->asfr[i] = src[i] * mult;
+    for (size_t a = 0; a < m->n_areas; a++) {
+        const double k = hist ? history_fert(self->opts.hist, self->step, a) : mult;
+        for (size_t i = a * A; i < (a + 1) * A; i++)
+            self->asfr[i] = src[i] * k;
+    }
     return self->asfr;
 }
 
@@ -243,17 +257,28 @@ flow_slot_of(enum flow_kind kind)
     return flow_slot[kind];
 }
 
+/* The level of flow k in the step of `year`; *total gets the persons a year of a
+ * flow given as a total (the observed trend from the last observed date on). */
 static double
-flow_level(const projection *self, size_t k, int year)
+flow_level(const projection *self, size_t k, int year, double *total)
 {
     const model_flow *f = &self->m->flows[k];
+    const history *h = self->opts.hist;
+    const int trend = h != NULL && !in_history(self) && year >= h->last_observed;
     double level;
-    if (self->opts.override_flow == (long) k && year >= self->opts.override_from
-        && year <= self->opts.override_to)
+
+    *total = schedule_at(&f->spec->total, year, 0);
+    if (trend && isfinite(h->trend_total[k])) {
+        *total = h->trend_total[k];
+        level = 1;
+    } else if (trend && isfinite(h->trend_level[k]))
+        level = h->trend_level[k];
+    else if (self->opts.override_flow == (long) k && year >= self->opts.override_from
+             && year <= self->opts.override_to)
         level = self->opts.override_level;
     else
         level = schedule_at(&f->spec->level, year, 1.0);
-    if (self->opts.flow_mult != NULL && year >= self->opts.mult_from)
+    if (self->opts.flow_mult != NULL && year >= self->opts.mult_from && !in_history(self))
         level *= self->opts.flow_mult[k];
     return level;
 }
@@ -270,7 +295,9 @@ fill_flows(projection *self, int year)
             memset(self->flow[k], 0, cells * sizeof *self->flow[k]);
     for (size_t k = 0; k < m->n_flows; k++) {
         const model_flow *f = &m->flows[k];
-        const double level = flow_level(self, k, year);
+        double per_year;
+        const double level = flow_level(self, k, year, &per_year);
+        const int hist = in_history(self);
         double *dst = self->flow[flow_slot[f->spec->kind]];
         double *neg = self->flow[CF_EMIGRATION];
         const int net = f->spec->kind == FLOW_NET;
@@ -278,7 +305,7 @@ fill_flows(projection *self, int year)
         if (level == 0)
             continue;
         if (f->spec->source == FLOW_FROM_TOTAL) {
-            const double total = schedule_at(&f->spec->total, year, 0) * m->width * level;
+            const double total = per_year * m->width * level;
             /* The start population of each kern is this step's stored total. */
             const double *pa = self->totals + self->step * m->n_areas;
             double pop_total = 0;
@@ -288,7 +315,8 @@ fill_flows(projection *self, int year)
                 const double share = f->dist != NULL ? f->dist[a]
                                      : pop_total > 0 ? pa[a] / pop_total
                                                      : 0;
-                const double scale = total * share;
+                const double scale =
+                    total * share * (hist ? history_flow(self->opts.hist, self->step, k, a) : 1);
                 double *da = dst + a * S * A;
                 for (size_t i = 0; i < S * A; i++)
                     da[i] += scale * f->profile[i];
@@ -301,7 +329,8 @@ fill_flows(projection *self, int year)
             const int rates = f->spec->source == FLOW_FROM_RATES;
             const size_t SA = S * A;
             for (size_t a = 0; a < m->n_areas; a++) {
-                const double g = level * (f->origin_mult != NULL ? f->origin_mult[a] : 1.0);
+                const double g = level * (f->origin_mult != NULL ? f->origin_mult[a] : 1.0)
+                                 * (hist ? history_flow(self->opts.hist, self->step, k, a) : 1);
                 const double *va = v + a * SA, *pa = P + a * SA;
                 double *da = dst + a * SA, *na = neg + a * SA;
                 if (net) {
@@ -406,102 +435,52 @@ projection_area_total(const projection *self, size_t year_index, size_t area)
     return self->totals[year_index * self->m->n_areas + area];
 }
 
-/* ---- calibration ---- */
-
-typedef struct {
-    const model *m;
-    long flow;
-    int status;
-} cal_ctx;
-
-static double
-cal_residual(double level, void *arg)
+double
+projection_flow_at_level_one(const projection *self, size_t k)
 {
-    cal_ctx *c = arg;
-    const model_spec *s = c->m->spec;
-    projection_opts o;
-    projection p;
-    double r = NAN;
+    const model *m = self->m;
+    const model_flow *f = &m->flows[k];
+    const int year = self->years[self->step];
+    const size_t cells = model_cells(m), SA = m->n_sexes * m->n_ages;
+    const double *P = self->c.pop;
+    double sum = 0;
 
-    projection_opts_init(&o);
-    o.override_flow = c->flow;
-    o.override_from = s->calibrate_from;
-    o.override_to = s->calibrate_to;
-    o.override_level = level;
-    o.last_year = s->calibrate_year;
-    if (projection_init(&p, c->m, &o) == LS_OK && projection_finish(&p) == LS_OK)
-        r = projection_total(&p, p.n_years - 1) - s->calibrate_population;
-    else
-        c->status = LS_ENUMERIC;
-    projection_free(&p);
-    return r;
+    if (f->spec->source == FLOW_FROM_TOTAL)
+        return schedule_at(&f->spec->total, year, 0) * m->width;
+    {
+        const long yi = model_year_index(f->years, f->n_years, year);
+        const double *v = f->values + (size_t) (yi < 0 ? 0 : yi) * cells;
+        for (size_t a = 0; a < m->n_areas; a++) {
+            const double g = f->origin_mult != NULL ? f->origin_mult[a] : 1.0;
+            for (size_t i = 0; i < SA; i++)
+                sum += v[a * SA + i] * g
+                       * (f->spec->source == FLOW_FROM_RATES ? P[a * SA + i] : 1.0);
+        }
+    }
+    return sum;
 }
+
+/* ---- calibration: the calibrate: shorthand is a history with one observation ---- */
 
 int
 projection_calibrate(const model *m, double *level, diag *d)
 {
     const model_spec *s = m->spec;
-    cal_ctx c = {m, -1, LS_OK};
-    gsl_function F = {cal_residual, &c};
-    gsl_root_fsolver *solver = NULL;
-    double lo = 0, hi = 1, flo, fhi;
-    int ret = LS_OK, status, iter = 0;
+    history h;
+    long flow = -1;
+    int ret;
 
     for (size_t k = 0; k < m->n_flows; k++)
         if (strcmp(m->flows[k].spec->name, s->calibrate_flow) == 0)
-            c.flow = (long) k;
-    if (c.flow < 0)
+            flow = (long) k;
+    if (flow < 0 || !s->has_calibrate)
         return LS_ERROR("no such flow", LS_ECONFIG);
-    if ((s->calibrate_year - s->base_year) % s->width != 0) {
-        diag_add(d, LOC_FILE(s, s->calibrate_at), s->calibrate_at.line,
-                 s->calibrate_at.col,
-                 "calibrate.year must be a projected year (base_year + a multiple of "
-                 "%d), found %d",
-                 s->width, s->calibrate_year);
-        return LS_ECONFIG;
+    ret = history_build(&h, m, d);
+    if (ret == LS_OK) {
+        const size_t t = (size_t) (s->calibrate_from - s->base_year);
+        *level = schedule_at(&m->flows[flow].spec->level, s->calibrate_from, 1.0)
+                 * history_flow(&h, t, (size_t) flow, 0);
     }
-    flo = cal_residual(lo, &c);
-    fhi = cal_residual(hi, &c);
-    while (c.status == LS_OK && isfinite(flo) && isfinite(fhi) && flo * fhi > 0 && hi < 1e3) {
-        hi *= 2;
-        fhi = cal_residual(hi, &c);
-    }
-    if (c.status != LS_OK || !isfinite(flo) || !isfinite(fhi) || flo * fhi > 0) {
-        diag_add(d, LOC_FILE(s, s->calibrate_at), s->calibrate_at.line,
-                 s->calibrate_at.col,
-                 "calibration failed: no level of flow %s in [0, %g] gives population "
-                 "%.0f on "
-                 "1 January %d (level 0 gives %.0f, level %g gives %.0f)",
-                 diag_quote(s->calibrate_flow), hi, s->calibrate_population,
-                 s->calibrate_year, flo + s->calibrate_population, hi,
-                 fhi + s->calibrate_population);
-        return LS_ENUMERIC;
-    }
-    solver = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
-    if (solver == NULL)
-        fatal("out of memory (root solver)");
-    status = gsl_root_fsolver_set(solver, &F, lo, hi);
-    if (status != GSL_SUCCESS) {
-        ret = LS_ENUMERIC;
-        goto out;
-    }
-    do {
-        iter++;
-        status = gsl_root_fsolver_iterate(solver);
-        if (status != GSL_SUCCESS || c.status != LS_OK)
-            break;
-        lo = gsl_root_fsolver_x_lower(solver);
-        hi = gsl_root_fsolver_x_upper(solver);
-        status = gsl_root_test_interval(lo, hi, 0, 1e-12);
-    } while (status == GSL_CONTINUE && iter < 200);
-    if (status != GSL_SUCCESS || c.status != LS_OK) {
-        diag_add(d, LOC_FILE(s, s->calibrate_at), s->calibrate_at.line, s->calibrate_at.col,
-                 "calibration did not converge: %s", gsl_strerror(status));
-        ret = LS_ENUMERIC;
-        goto out;
-    }
-    *level = gsl_root_fsolver_root(solver);
-out:
-    gsl_root_fsolver_free(solver);
+    history_free(&h);
     return ret;
 }

@@ -12,6 +12,7 @@
 
 #include "cohort.h"
 #include "error.h"
+#include "history.h"
 #include "model.h"
 
 /* Survival, fertility and sex ratio of every step, computed once from the model
@@ -42,6 +43,11 @@ typedef struct {
     int last_year;         /* stop after this 1 January (0 = horizon) */
     const projection_cache *cache; /* NULL: the projection builds its own */
     int totals_only;       /* keep area totals per year, not every cell (Monte Carlo) */
+    /* The history (history.h): its multipliers replace the model's levels in the
+     * years before its last observed date, and its trend levels apply from then on.
+     * NULL: none. */
+    const history *hist;
+    double small_mult;     /* multiplier on the small-plans rate (housing; 1 = as estimated) */
 } projection_opts;
 
 void projection_opts_init(projection_opts *o);
@@ -82,7 +88,12 @@ double projection_total(const projection *self, size_t year_index);
 double projection_area_total(const projection *self, size_t year_index, size_t area);
 
 /* Solves the calibrate block: the level of the named flow in from..to that gives
- * the observed municipal population in `year`. */
+ * the observed municipal population in `year` (the history with that one
+ * observation; *level is the flow's level times the solved multiplier). */
 int projection_calibrate(const model *m, double *level, diag *d) LS_WARN_UNUSED;
+
+/* Persons flow k would move in the step starting at the current state at level 1
+ * (rates times the current population, or the counts), municipal total. */
+double projection_flow_at_level_one(const projection *self, size_t k);
 
 #endif

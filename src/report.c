@@ -121,6 +121,7 @@ typedef struct {
     enum report_lang lang;
     const rd *r;
     strbuf *b;
+    const char *out; /* where plots/ and report.html are written (r->dir: what is read) */
 } page;
 
 /* "3.000 woningen opleveren in 2022-2029" and friends. */
@@ -269,6 +270,8 @@ static const char css[] =
     ".muted{color:#666;font-size:.85em}\n.nw{white-space:nowrap}\n"
     "tbody td:first-child{min-width:10rem}\n"
     ".dl{font-size:.88rem;margin:.2rem 0 1rem}\n"
+    ".card p.obs{color:#333;border-left:3px solid #555;padding-left:.4rem}\n"
+    "td.src{font-size:.8rem;color:#555;min-width:14rem;overflow-wrap:anywhere}\n"
     "figure{margin:1rem 0 2rem}\n"
     "figure img{display:block;max-width:100%;height:auto;border:1px solid #e6e6e6}\n"
     "figcaption{font-size:.92rem;color:#333;margin-top:.4rem}\n"
@@ -374,6 +377,61 @@ n_runs(const rd *r)
     return r->runs != NULL ? atoi(r->runs) : 0;
 }
 
+/* Whether a target was already missed in an observed year (or is over and missed). */
+static int
+decided(const rd_target *t)
+{
+    if (t->status == 2)
+        return 1;
+    return t->status == 1 && strcmp(t->window, "annual") == 0 && !t->met
+           && t->worst_year <= t->obs_to && t->worst_expected < t->required - 1e-9;
+}
+
+/* One paragraph: what of a target's window is observed and what is forecast. */
+static void
+past_parts(page *p, const rd_target *t)
+{
+    const enum report_lang lang = p->lang;
+    strbuf *b = p->b;
+    const int annual = strcmp(t->window, "annual") == 0;
+    const double n = annual ? t->we - t->ws + 1 : 1;
+    char a[64], c[64];
+
+    if (t->status == 0 || isnan(t->obs_part))
+        return;
+    if (strcmp(t->window, "at") == 0) {
+        put(b, L("<p class=\"obs\">Deze datum ligt in het verleden: het getal is waargenomen "
+                 "geschiedenis, in elke berekening hetzelfde.</p>\n",
+                 "<p class=\"obs\">This date lies in the past: the number is observed history, the "
+                 "same in every run.</p>\n"));
+        return;
+    }
+    num(a, sizeof a, t->obs_part * n, lang);
+    if (t->status == 2)
+        strbuf_printf(b, L("<p class=\"obs\">De periode is voorbij: <strong>waargenomen</strong> %s "
+                           "%s (%d\xe2\x80\x93%d).",
+                           "<p class=\"obs\">The window is over: <strong>observed</strong> %s %s "
+                           "(%d\xe2\x80\x93%d)."),
+                      a, unit_word(t, lang), t->ws, t->we);
+    else {
+        num(c, sizeof c, t->fc_part * n, lang);
+        strbuf_printf(b, L("<p class=\"obs\">Waargenomen %d\xe2\x80\x93%d: <strong>%s</strong>; "
+                           "prognose %d\xe2\x80\x93%d: %s.",
+                           "<p class=\"obs\">Observed %d\xe2\x80\x93%d: <strong>%s</strong>; "
+                           "forecast %d\xe2\x80\x93%d: %s."),
+                      t->ws, t->obs_to, a, t->obs_to + 1, t->we, c);
+    }
+    if (decided(t) && t->status == 1) {
+        num(a, sizeof a, t->worst_expected, lang);
+        strbuf_printf(b, L(" Al gemist: in %d zijn %s %s opgeleverd, minder dan vereist; daar "
+                           "verandert geen extra plancapaciteit meer iets aan.",
+                           " Already missed: %d completed %s %s, fewer than required; no extra plan "
+                           "capacity changes that."),
+                      t->worst_year, a, unit_word(t, lang));
+    }
+    put(b, "</p>\n");
+}
+
 static void
 card(page *p, const rd_target *t)
 {
@@ -420,6 +478,7 @@ card(page *p, const rd_target *t)
             strbuf_printf(b, L("%s %s meer dan nodig.</p>\n", "%s %s more than needed.</p>\n"),
                           gap, unit);
     }
+    past_parts(p, t);
     strbuf_printf(b, "<p>%s: ", L("Periode", "Window"));
     esc(b, win);
     /* completions and the regional contribution do not depend on the view */
@@ -441,14 +500,21 @@ card(page *p, const rd_target *t)
                           a, c, annual ? L(" per jaar", " a year") : "");
         }
         put(b, ".</p>\n");
-        if (!isnan(t->extra80) || !isnan(t->extra90)) {
+        if (!decided(t) && (!isnan(t->extra80) || !isnan(t->extra90))) {
             extra_text(a, sizeof a, t->extra80, lang);
             extra_text(c, sizeof c, t->extra90, lang);
             strbuf_printf(b, L("<p>Extra plancapaciteit nodig voor 80%% kans: <strong>%s</strong> "
-                               "woningen; voor 90%%: <strong>%s</strong>.</p>\n",
+                               "woningen; voor 90%%: <strong>%s</strong>",
                                "<p>Extra plan capacity needed for an 80%% chance: <strong>%s</strong> "
-                               "dwellings; for 90%%: <strong>%s</strong>.</p>\n"),
+                               "dwellings; for 90%%: <strong>%s</strong>"),
                           a, c);
+            if (p->r->extra_from > 0)
+                strbuf_printf(b, L(" (opleverend vanaf %d: eerder kan een plan dat nu wordt "
+                                   "toegevoegd niet klaar zijn)",
+                                   " (delivering from %d: a plan added now cannot be ready "
+                                   "earlier)"),
+                              p->r->extra_from);
+            put(b, ".</p>\n");
         }
     }
     put(b, "<p class=\"id\">");
@@ -653,10 +719,10 @@ target_table(page *p)
                     "is met only if every year meets it.</p>\n"));
     put(b, table_begin);
     strbuf_printf(b, "<th>%s</th><th>%s</th><th>%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>"
-                     "<th class=\"n\">%s</th><th>%s</th>",
+                     "<th class=\"n\">%s</th><th>%s</th><th>%s</th>",
                   L("Doel", "Target"), L("Gebied", "Area"), L("Periode", "Window"),
                   L("Vereist", "Required"), L("Verwacht", "Expected"), L("Tekort", "Gap"),
-                  L("Gehaald", "Met"));
+                  L("Gehaald", "Met"), L("Waargenomen / prognose", "Observed / forecast"));
     if (r->has_prob)
         strbuf_printf(b, "<th class=\"n\">%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>",
                       L("Kans", "Probability"), L("Extra 80%", "Extra 80%"),
@@ -683,13 +749,38 @@ target_table(page *p)
                                   : "",
                      lang);
         if (annual)
-            strbuf_printf(b, "<td>%s (%d/%d)</td>", yes_no(t->met, lang), t->years_met, t->years);
+            strbuf_printf(b, "<td>%s (%d/%d)%s</td>", yes_no(t->met, lang), t->years_met, t->years,
+                          !decided(t)                    ? ""
+                          : t->level == RD_MUNICIPALITY ? L(", waargenomen", ", observed")
+                                                        : L(", waargenomen (verdeeld)",
+                                                            ", observed (distributed)"));
         else
-            strbuf_printf(b, "<td>%s</td>", yes_no(t->met, lang));
+            strbuf_printf(b, "<td>%s%s</td>", yes_no(t->met, lang),
+                          decided(t) ? L(", waargenomen", ", observed") : "");
+        put(b, "<td>");
+        if (t->status == 2)
+            put(b, L("waargenomen", "observed"));
+        else if (t->status == 1 && strcmp(t->window, "at") != 0) {
+            const double nn = annual ? t->we - t->ws + 1 : 1;
+            char c2[64];
+            strbuf_printf(b, L("<span class=\"nw\">t/m %d: %s</span><br><span class=\"nw\">"
+                               "prognose: %s</span>",
+                               "<span class=\"nw\">to %d: %s</span><br><span class=\"nw\">"
+                               "forecast: %s</span>"),
+                          t->obs_to, num(a, sizeof a, t->obs_part * nn, lang),
+                          num(c2, sizeof c2, t->fc_part * nn, lang));
+        } else
+            put(b, L("prognose", "forecast"));
+        put(b, "</td>");
         if (r->has_prob) {
             td_n(b, "", fmt_pct(a, sizeof a, t->prob, 1, lang));
-            td_n(b, "", extra_text(a, sizeof a, t->extra80, lang));
-            td_n(b, "", extra_text(a, sizeof a, t->extra90, lang));
+            if (decided(t)) {
+                td_n(b, "", L("al beslist", "decided"));
+                td_n(b, "", L("al beslist", "decided"));
+            } else {
+                td_n(b, "", extra_text(a, sizeof a, t->extra80, lang));
+                td_n(b, "", extra_text(a, sizeof a, t->extra90, lang));
+            }
         }
         put(b, "</tr>\n");
         free(win);
@@ -697,11 +788,14 @@ target_table(page *p)
     put(b, table_end);
     if (r->has_prob)
         put(b, L("<p class=\"muted\">Kans: het deel van de simulaties dat het doel haalt. Extra 80% "
-                 "en 90%: woningen aan extra (zachte) plancapaciteit in de periode waarmee het doel "
-                 "met 80% of 90% kans gehaald wordt.</p>\n",
+                 "en 90%: woningen aan extra (zachte) plancapaciteit waarmee het doel met 80% of 90% "
+                 "kans gehaald wordt; die capaciteit telt alleen in jaren die nog komen en waarin een "
+                 "plan dat nu wordt toegevoegd nog kan opleveren. <em>Al beslist</em>: wat al "
+                 "waargenomen is, bepaalt de uitkomst.</p>\n",
                  "<p class=\"muted\">Probability: the share of the simulations that meet the target. "
-                 "Extra 80% and 90%: dwellings of additional (soft) plan capacity in the window that "
-                 "would meet the target with 80% or 90% probability.</p>\n"));
+                 "Extra 80% and 90%: dwellings of additional (soft) plan capacity that would meet the "
+                 "target with 80% or 90% probability; it counts only in years still to come in which a "
+                 "plan added now could deliver. <em>Decided</em>: what was observed settles it.</p>\n"));
     if (r->n_decomp > 0) {
         strbuf_printf(b, "<h3>%s</h3>\n%s", L("Waar het tekort vandaan komt", "Where the shortfall comes from"),
                       L("<p>Per opleveringsdoel: wat er in de periode gepland is, wat overblijft na "
@@ -712,12 +806,24 @@ target_table(page *p)
                         "plans fail and what is expected after delay. The shortfall is the sum of three "
                         "causes: capacity never planned, plan failure and delay; a negative number "
                         "helps.</p>\n"));
+        if (r->n_decomp > 0 && !isnan(r->dc[0].observed))
+            put(b, L("<p>Wat al opgeleverd is, telt als <em>waargenomen</em>; <em>kleine plannen</em> "
+                     "zijn kleine plannen en inbreiding buiten de plannenlijst, in het tempo dat de "
+                     "waarnemingen laten zien. <em>Gepland</em> zijn de plannen uit de lijst die nog "
+                     "moeten komen.</p>\n",
+                     "<p>What was already completed counts as <em>observed</em>; <em>small plans</em> "
+                     "are small plans and infill beyond the plan list, at the pace the observations "
+                     "show. <em>Planned</em> are the listed plans still to come.</p>\n"));
         put(b, table_begin);
+        strbuf_printf(b, "<th>%s</th><th class=\"n\">%s</th>", L("Doel", "Target"),
+                      L("Vereist", "Required"));
+        if (r->n_decomp > 0 && !isnan(r->dc[0].observed))
+            strbuf_printf(b, "<th class=\"n\">%s</th><th class=\"n\">%s</th>",
+                          L("Waargenomen", "Observed"), L("Kleine plannen", "Small plans"));
         strbuf_printf(b,
-                      "<th>%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>"
                       "<th class=\"n\">%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>"
-                      "<th class=\"n\">%s</th><th class=\"n\">%s</th>",
-                      L("Doel", "Target"), L("Vereist", "Required"),
+                      "<th class=\"n\">%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>"
+                      "<th class=\"n\">%s</th>",
                       L("Gepland", "Planned"), L("Na uitval", "After failure"),
                       L("Verwacht", "Expected"), L("Tekort", "Shortfall"),
                       L("door nooit gepland", "never planned"),
@@ -734,7 +840,12 @@ target_table(page *p)
             else
                 esc(b, x->target);
             put(b, "</td>");
-            for (size_t j = 0; j < 8; j++) /* the shortfall in colour */
+            td_n(b, "", num(a, sizeof a, v[0], lang));
+            if (!isnan(x->observed)) {
+                td_n(b, "", num(a, sizeof a, x->observed, lang));
+                td_n(b, "", num(a, sizeof a, x->small, lang));
+            }
+            for (size_t j = 1; j < 8; j++) /* the shortfall in colour */
                 td_n(b, j == 4 ? (v[j] > 0 ? " bad" : " good") : "", num(a, sizeof a, v[j], lang));
             put(b, "</tr>\n");
         }
@@ -861,7 +972,7 @@ figures(page *p, const chart *cs, size_t nc)
         const chart *c = &cs[i];
         char *png = xasprintf("plots/%s.png", c->name), *svg = xasprintf("plots/%s.svg", c->name);
         char *gp = xasprintf("plots/%s.gp", c->name), *dat = xasprintf("plots/%s.dat", c->name);
-        char *path = xasprintf("%s/%s", p->r->dir, png), *buf = NULL;
+        char *path = xasprintf("%s/%s", p->out, png), *buf = NULL;
         size_t len = 0;
         const int have = c->rendered && read_file(path, &buf, &len) == LS_OK && len > 0;
 
@@ -885,7 +996,7 @@ figures(page *p, const chart *cs, size_t nc)
         put(b, "<figcaption>");
         esc(b, c->caption);
         put(b, " <span class=\"noprint\">");
-        if (have && exists_in(p->r->dir, svg)) {
+        if (have && exists_in(p->out, svg)) {
             file_link(p, svg, L("SVG (scherp inzoomen)", "SVG (zoomable)"));
             put(b, " \xc2\xb7 ");
         }
@@ -1059,7 +1170,7 @@ file_list(page *p)
     section_begin(p, "bestanden", L("Alle tabellen", "All tables"));
     put(b, "<ul>\n");
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-        if (!exists_in(p->r->dir, files[i].f))
+        if (!exists_in(p->r->dir, files[i].f) && !exists_in(p->out, files[i].f))
             continue;
         put(b, "<li>");
         file_link(p, files[i].f, NULL);
@@ -1073,6 +1184,193 @@ file_list(page *p)
              "<p>The charts are also in the folder <code>plots</code>, as PNG, SVG and as a gnuplot "
              "script with data.</p>\n"));
     section_end(p, NULL, 0);
+}
+
+/* Measures as a policy officer reads them. */
+static const char *
+measure_text(const char *ms, enum report_lang lang)
+{
+    static const struct {
+        const char *key, *nl, *en;
+    } words[] = {
+        {"population", "inwoners (1 januari)", "population (1 January)"},
+        {"dwellings", "woningvoorraad (1 januari)", "dwelling stock (1 January)"},
+        {"completions", "opgeleverde woningen", "completions"},
+        {"other_change", "overige voorraadmutaties", "other stock change"},
+        {"births", "geboorten", "births"},
+        {"deaths", "sterfte", "deaths"},
+        {"immigration", "immigratie", "immigration"},
+        {"emigration", "emigratie", "emigration"},
+        {"domestic_in", "vestiging uit andere gemeenten", "moves in from other municipalities"},
+        {"domestic_out", "vertrek naar andere gemeenten", "moves out to other municipalities"},
+        {"net_migration", "migratiesaldo", "net migration"},
+    };
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strcmp(words[i].key, ms) == 0)
+            return L(words[i].nl, words[i].en);
+    return ms;
+}
+
+static void
+period_text(strbuf *b, const rd_row *row, enum report_lang lang)
+{
+    if (strcmp(row->measure, "population") == 0 || strcmp(row->measure, "dwellings") == 0)
+        strbuf_printf(b, L("1-1-%d", "1 Jan %d"), row->from);
+    else if (row->from == row->to)
+        strbuf_printf(b, "%d", row->from);
+    else
+        strbuf_printf(b, "%d\xe2\x80\x93%d", row->from, row->to);
+}
+
+/* What already happened: the observations every run reproduces. */
+static void
+history_section(page *p)
+{
+    const enum report_lang lang = p->lang;
+    const rd *r = p->r;
+    strbuf *b = p->b;
+    static const char *const files[] = {"observed.csv", "run.yaml"};
+    char a[64];
+    size_t shown = 0;
+
+    if (r->n_ob == 0)
+        return;
+    section_begin(p, "waarnemingen", L("Wat al gebeurd is", "What already happened"));
+    if (r->last_observed > r->y0)
+        strbuf_printf(b, L("<p>Tot <strong>1 januari %d</strong> is dit geschiedenis: elke berekening "
+                           "volgt de waarnemingen hieronder, ook elke simulatie, en de twee manieren "
+                           "van kijken zijn tot die datum gelijk. De prognose en haar onzekerheid "
+                           "beginnen daar, omdat daar de gegevens ophouden. Waar alleen een totaal "
+                           "geteld is, is het verdeeld over jaren en kernen zoals het model het "
+                           "verwachtte: <em>waargenomen (verdeeld)</em>, geen telling per jaar of kern.</p>\n",
+                           "<p>Up to <strong>1 January %d</strong> this is history: every run, every "
+                           "simulation too, follows the observations below, and the two views are the "
+                           "same until that date. The forecast and its uncertainty start there, because "
+                           "that is where the data end. Where only a total was counted, it is spread "
+                           "over years and kernen as the model expected: <em>observed "
+                           "(distributed)</em>, not a count per year or kern.</p>\n"),
+                      r->last_observed);
+    else
+        strbuf_printf(b, L("<p>De prognose begint op 1 januari %d, het begin van de berekening: "
+                           "hieronder de waarnemingen van die datum.%s</p>\n",
+                           "<p>The forecast starts on 1 January %d, where the projection starts: "
+                           "below, the observations of that date.%s</p>\n"),
+                      r->y0, r->n_bt > 0 ? L(" Wat daarna waargenomen is, staat in de terugblik.",
+                                             " What was observed later is in the back-test.")
+                                         : "");
+    put(b, table_begin);
+    strbuf_printf(b, "<th>%s</th><th>%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th><th>%s</th>"
+                     "<th>%s</th>",
+                  L("Wat", "What"), L("Periode", "Period"), L("Waargenomen", "Observed"),
+                  L("Model", "Model"), L("Hoe", "How"), L("Bron", "Source"));
+    put(b, table_body);
+    for (size_t i = 0; i < r->n_ob; i++) {
+        const rd_row *row = &r->ob[i];
+        const int distributed = strstr(row->status, "distributed") != NULL;
+        if (strncmp(row->status, "observed", 8) != 0 || strcmp(row->scope, "municipality") != 0)
+            continue;
+        put(b, "<tr><td>");
+        esc(b, measure_text(row->measure, lang));
+        put(b, "</td><td class=\"nw\">");
+        period_text(b, row, lang);
+        put(b, "</td>");
+        td_n(b, "", num(a, sizeof a, row->value, lang));
+        td_n(b, "", isnan(row->model) ? "" : num(a, sizeof a, row->model, lang));
+        put(b, "<td>");
+        if (distributed)
+            put(b, L("waargenomen (verdeeld): het totaal volgt uit de woningvoorraad",
+                     "observed (distributed): the total follows from the dwelling stock"));
+        else if (strstr(row->status, "base population") != NULL)
+            put(b, L("de startbevolking", "the base population"));
+        else if (strstr(row->status, "superseded") != NULL)
+            put(b, L("vervangen door fijnere waarnemingen", "replaced by finer observations"));
+        else if (*row->extra != '\0') {
+            put(b, L("gehaald door ", "met by adjusting "));
+            esc(b, strcmp(row->extra, "mortality") == 0   ? L("de sterfte", "mortality")
+                   : strcmp(row->extra, "fertility") == 0 ? L("de vruchtbaarheid", "fertility")
+                                                          : measure_text(row->extra, lang));
+            put(b, L(" bij te stellen", ""));
+        } else
+            put(b, L("waargenomen", "observed"));
+        put(b, "</td><td class=\"src\">");
+        if (strncmp(row->source, "closed from the observed dwelling stocks", 40) == 0)
+            put(b, L("afgeleid uit de waargenomen woningvoorraad",
+                     "derived from the observed dwelling stock"));
+        else
+            esc(b, row->source);
+        put(b, "</td></tr>\n");
+        shown++;
+    }
+    put(b, table_end);
+    if (shown == 0)
+        put(b, L("<p class=\"muted\">Geen waarnemingen binnen de prognoseperiode.</p>\n",
+                 "<p class=\"muted\">No observations within the projection.</p>\n"));
+    section_end(p, files, 2);
+}
+
+/* A back-test folder: the forecast as of an earlier date against what followed. */
+static void
+backtest_section(page *p)
+{
+    const enum report_lang lang = p->lang;
+    const rd *r = p->r;
+    strbuf *b = p->b;
+    static const char *const files[] = {"backtest.csv"};
+    char a[64];
+    const int from = r->bt_from > 0 ? r->bt_from : r->y0;
+
+    if (r->n_bt == 0)
+        return;
+    section_begin(p, "terugblik", L("Terugblik: hoe goed was de prognose?",
+                                    "Back-test: how good was the forecast?"));
+    strbuf_printf(b, L("<p>Deze berekening gebruikt alleen wat op <strong>1 januari %d</strong> "
+                       "bekend was: latere waarnemingen zijn verborgen en de planlijst is die van "
+                       "die datum. Hieronder de prognose naast wat er daarna werkelijk gebeurde. "
+                       "<em>Niet waargenomen</em> betekent dat er geen telling is; die cijfers "
+                       "worden nooit uit het model ingevuld. %zu invoergegevens waren op die datum "
+                       "nog niet bekend (zie <code>backtest.csv</code>).</p>\n",
+                       "<p>This run uses only what was known on <strong>1 January %d</strong>: later "
+                       "observations are hidden and the plan list is the one of that date. Below, "
+                       "the forecast beside what actually happened after it. <em>Not observed</em> "
+                       "means there is no count; those numbers are never filled in from the model. "
+                       "%zu inputs were not yet known on that date (see "
+                       "<code>backtest.csv</code>).</p>\n"),
+                  from, r->n_bt_inputs);
+    put(b, table_begin);
+    strbuf_printf(b, "<th>%s</th><th>%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>"
+                     "<th class=\"n\">%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>",
+                  L("Wat", "What"), L("Periode", "Period"), L("Waargenomen", "Observed"),
+                  L("Prognose (trend)", "Forecast (trend)"), L("Afwijking", "Error"),
+                  L("Prognose (woningmarkt)", "Forecast (housing-led)"), L("Afwijking", "Error"));
+    put(b, table_body);
+    for (size_t i = 0; i < r->n_bt; i++) {
+        const rd_row *row = &r->bt[i];
+        const int observed = !isnan(row->value);
+        put(b, "<tr><td>");
+        esc(b, measure_text(row->measure, lang));
+        put(b, "</td><td class=\"nw\">");
+        period_text(b, row, lang);
+        put(b, "</td>");
+        td_n(b, observed ? "" : " muted", observed ? num(a, sizeof a, row->value, lang)
+                                                   : L("niet waargenomen", "not observed"));
+        for (int v = 0; v < 2; v++) {
+            const double f = v == 0 ? row->model : row->model2;
+            td_n(b, "", isnan(f) ? "" : num(a, sizeof a, f, lang));
+            if (observed && !isnan(f) && row->value != 0)
+                td_n(b, "", fmt_pct(a, sizeof a, (f - row->value) / row->value, 1, lang));
+            else
+                td_n(b, "", "");
+        }
+        put(b, "</tr>\n");
+    }
+    put(b, table_end);
+    put(b, L("<p class=\"muted\">Afwijking = prognose min waarneming, in procenten van de "
+             "waarneming. Opgeleverde woningen die alleen uit de verandering van de woningvoorraad "
+             "volgen, rekenen met de overige mutaties zoals het model ze aanneemt.</p>\n",
+             "<p class=\"muted\">Error = forecast minus observation, in per cent of the "
+             "observation. Completions that follow only from the change of the dwelling stock use "
+             "the other stock change the model assumes.</p>\n"));
+    section_end(p, files, 1);
 }
 
 static void
@@ -1098,6 +1396,10 @@ build_page(page *p, const chart *cs, size_t nc)
                   r->y0, r->y1);
     if (n_runs(r) > 0)
         strbuf_printf(b, L(" \xc2\xb7 %d simulaties", " \xc2\xb7 %d simulations"), n_runs(r));
+    if (r->bt_from > 0)
+        strbuf_printf(b, L(" \xc2\xb7 terugblik: alleen wat op 1 januari %d bekend was",
+                           " \xc2\xb7 back-test: only what was known on 1 January %d"),
+                      r->bt_from);
     if (r->version != NULL) {
         put(b, " \xc2\xb7 landstad ");
         esc(b, r->version);
@@ -1113,6 +1415,11 @@ build_page(page *p, const chart *cs, size_t nc)
             strbuf_printf(b, "<li><a href=\"#doelen\">%s</a></li>\n", L("Doelen", "Targets"));
         strbuf_printf(b, "<li><a href=\"#kernen\">%s</a></li>\n", L("Per kern", "Per kern"));
     }
+    if (r->n_ob > 0 && housing)
+        strbuf_printf(b, "<li><a href=\"#waarnemingen\">%s</a></li>\n",
+                      L("Waarnemingen", "Observations"));
+    if (r->n_bt > 0 && housing)
+        strbuf_printf(b, "<li><a href=\"#terugblik\">%s</a></li>\n", L("Terugblik", "Back-test"));
     strbuf_printf(b, "<li><a href=\"#grafieken\">%s</a></li>\n", L("Grafieken", "Charts"));
     strbuf_printf(b, "<li><a href=\"#aannames\">%s</a></li>\n", L("Aannames", "Assumptions"));
     strbuf_printf(b, "<li><a href=\"#verantwoording\">%s</a></li>\n", L("Verantwoording", "Run record"));
@@ -1121,6 +1428,8 @@ build_page(page *p, const chart *cs, size_t nc)
     if (housing) {
         headline(p);
         target_table(p);
+        history_section(p);
+        backtest_section(p);
         kern_table(p);
     } else
         put(b, L("<p>Dit model heeft geen woningen of doelen: het rapport toont de bevolking.</p>\n",
@@ -1167,10 +1476,11 @@ report_build(const char *dir, const report_options *opt, diag *d, diag *notes)
 {
     const enum report_lang lang = opt != NULL ? opt->lang : LANG_NL;
     const int render = opt != NULL ? opt->render : 1;
+    const char *out_dir = opt != NULL && opt->out_dir != NULL ? opt->out_dir : dir;
     rd r;
     chart *cs = NULL;
     size_t nc = 0;
-    char *plotdir = xasprintf("%s/plots", dir);
+    char *plotdir = xasprintf("%s/plots", out_dir);
     strbuf html;
     page p;
     int ret;
@@ -1189,8 +1499,15 @@ report_build(const char *dir, const report_options *opt, diag *d, diag *notes)
     if (render && plot_gnuplot() != NULL) {
         for (size_t i = 0; i < nc; i++) {
             char *script = xasprintf("%s.gp", cs[i].name);
-            cs[i].rendered = plot_render(plotdir, script, notes) == LS_OK;
+            const int r2 = plot_render(plotdir, script, notes);
             free(script);
+            cs[i].rendered = r2 == LS_OK;
+            if (r2 == LS_EINTERRUPTED) {
+                ret = r2;
+                goto out;
+            }
+            if (r2 == PLOT_TIMED_OUT) /* a gnuplot that hangs once hangs on every chart */
+                break;
         }
     } else {
         /* Images from an earlier rendering no longer match the data just written. */
@@ -1216,11 +1533,17 @@ report_build(const char *dir, const report_options *opt, diag *d, diag *notes)
     p.lang = lang;
     p.r = &r;
     p.b = &html;
+    p.out = out_dir;
     /* The workbook first, so that the page can link it. */
-    if ((ret = workbook_write(dir, &r, lang, d)) != LS_OK)
+    if ((ret = workbook_write(out_dir, &r, lang, d)) != LS_OK)
         goto out;
     build_page(&p, cs, nc);
-    ret = write_page(dir, &html, d);
+    ret = write_page(out_dir, &html, d);
+    if (opt != NULL && opt->unrendered != NULL) {
+        *opt->unrendered = 0;
+        for (size_t i = 0; i < nc; i++)
+            *opt->unrendered += !cs[i].rendered;
+    }
 out:
     strbuf_free(&html);
     charts_free(cs, nc);

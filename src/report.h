@@ -17,6 +17,8 @@ typedef struct {
     enum report_lang lang;
     int render; /* run gnuplot (else only .gp/.dat are written) */
     const char *shown_dir; /* the folder named in notices (NULL: the one written) */
+    const char *out_dir;   /* where plots/ and report.html go (NULL: the folder read) */
+    size_t *unrendered;    /* when not NULL: set to the number of charts without an image */
 } report_options;
 
 /* Writes the charts into dir/plots, dir/report.html and the workbook (workbook.h).

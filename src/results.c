@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "csvform.h"
+#include "csvout.h"
 #include "montecarlo.h"
 #include "sha256.h"
 #include "output.h"
@@ -35,19 +36,22 @@ results_write_population(const projection *p, const char *path, diag *d)
     const model *m = p->m;
     ofile f;
     int ret = ofile_open(&f, path, d);
+    char **qa;
 
     if (ret != LS_OK)
         return ret;
+    qa = csvout_quote_all(m->area, m->n_areas);
     ofile_puts(&f, "year,kern,sex,age,persons\n");
     for (size_t y = 0; y < p->n_years; y++)
         for (size_t a = 0; a < m->n_areas; a++)
             for (size_t s = 0; s < m->n_sexes; s++)
                 for (size_t x = 0; x < m->n_ages; x++) {
-                    ofile_printf(&f, "%d,%s,%s,%zu,", p->years[y], m->area[a], sex_name(m, s),
+                    ofile_printf(&f, "%d,%s,%s,%zu,", p->years[y], qa[a], sex_name(m, s),
                                  x * (size_t) m->width);
                     put_persons(&f, p->pop[y * model_cells(m) + model_cell(m, a, s, x)]);
                     ofile_puts(&f, "\n");
                 }
+    csvout_free_all(qa, m->n_areas);
     return ofile_close(&f, d);
 }
 
@@ -57,11 +61,14 @@ results_write_components(const projection *p, const char *path, diag *d)
     const model *m = p->m;
     ofile f;
     int ret = ofile_open(&f, path, d);
+    char **qa;
 
     if (ret != LS_OK)
         return ret;
+    qa = csvout_quote_all(m->area, m->n_areas);
     ofile_puts(&f, "year,kern,sex,population_start,births,deaths,immigration,emigration,"
-                   "domestic_in,domestic_out,internal_in,internal_out,population_end,clipped\n");
+                   "domestic_in,domestic_out,internal_in,internal_out,population_end,clipped,"
+                   "period\n");
     for (size_t t = 0; t < p->step; t++)
         for (size_t a = 0; a < m->n_areas; a++)
             for (size_t s = 0; s < m->n_sexes; s++) {
@@ -70,13 +77,15 @@ results_write_components(const projection *p, const char *path, diag *d)
                                     c->immigration, c->emigration,   c->domestic_in,
                                     c->domestic_out, c->internal_in, c->internal_out,
                                     c->end,         c->clipped};
-                ofile_printf(&f, "%d,%s,%s", p->years[t], m->area[a], sex_name(m, s));
+                ofile_printf(&f, "%d,%s,%s", p->years[t], qa[a], sex_name(m, s));
                 for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) {
                     ofile_puts(&f, ",");
                     put_persons(&f, v[k]);
                 }
-                ofile_puts(&f, "\n");
+                ofile_puts(&f, p->opts.hist != NULL && t < p->opts.hist->n_steps ? ",history\n"
+                                                                                 : ",forecast\n");
             }
+    csvout_free_all(qa, m->n_areas);
     return ofile_close(&f, d);
 }
 
@@ -97,7 +106,7 @@ level_sum(const model *m, const double *v, size_t y, int level, size_t index)
 typedef struct {
     int level; /* 2 kern, 1 tier, 0 municipality */
     size_t index;
-    const char *name;
+    char *name; /* quoted for CSV when it needs it */
     const char *level_name;
 } area_ref;
 
@@ -108,12 +117,20 @@ area_refs(const model *m, area_ref **out)
     area_ref *r = xcalloc(n, sizeof *r);
     size_t k = 0;
     for (size_t a = 0; a < m->n_areas; a++)
-        r[k++] = (area_ref){2, a, m->area[a], "kern"};
+        r[k++] = (area_ref){2, a, csvout_quote(m->area[a]), "kern"};
     for (size_t t = 0; t < m->n_tiers; t++)
-        r[k++] = (area_ref){1, t, m->tier[t], "tier"};
-    r[k++] = (area_ref){0, 0, m->spec->municipality, "municipality"};
+        r[k++] = (area_ref){1, t, csvout_quote(m->tier[t]), "tier"};
+    r[k++] = (area_ref){0, 0, csvout_quote(m->spec->municipality), "municipality"};
     *out = r;
     return k;
+}
+
+static void
+area_refs_free(area_ref *r, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(r[i].name);
+    free(r);
 }
 
 int
@@ -157,10 +174,25 @@ results_write_households(const housing *h, const char *path, diag *d)
     }
     ret = ofile_close(&f, d);
 out:
-    free(refs);
+    area_refs_free(refs, nr);
     free(vac_stock);
     free(demand);
     return ret;
+}
+
+/* What completions.csv says of a year: forecast, or in the history observed, observed
+ * but spread over kernen or years (distributed), or the model's (not observed). */
+static const char *
+completion_status(const housing *h, size_t y, int level)
+{
+    const history *hs = h->hist;
+    enum hist_status st;
+    if (hs == NULL || !hs->has_dwellings || y >= hs->n_steps)
+        return "forecast";
+    st = hs->account[y].c_status;
+    if (st == HIST_OBSERVED && level != 0)
+        st = HIST_DISTRIBUTED; /* a municipal count spread over kernen */
+    return st == HIST_MODEL ? "history (model)" : hist_status_names[st];
 }
 
 int
@@ -174,39 +206,28 @@ results_write_completions(const housing *h, const char *path, diag *d)
 
     if (ret != LS_OK)
         goto out;
-    ofile_puts(&f, "year,kern,completions,demolitions,net_additions,other_change,level\n");
+    ofile_puts(&f, "year,kern,completions,demolitions,net_additions,other_change,level,status\n");
     for (size_t y = 0; y + 1 < h->n_years; y++)
         for (size_t r = 0; r < nr; r++) {
             const double c = level_sum(m, h->completions, y, refs[r].level, refs[r].index);
             const double dm = level_sum(m, h->demolitions, y, refs[r].level, refs[r].index);
             const double o = level_sum(m, h->other, y, refs[r].level, refs[r].index);
-            ofile_printf(&f, "%d,%s,%.3f,%.3f,%.3f,%.3f,%s\n", m->spec->base_year + (int) y,
-                         refs[r].name, c, dm, c - dm, o, refs[r].level_name);
+            ofile_printf(&f, "%d,%s,%.3f,%.3f,%.3f,%.3f,%s,%s\n", m->spec->base_year + (int) y,
+                         refs[r].name, c, dm, c - dm, o, refs[r].level_name,
+                         completion_status(h, y, refs[r].level));
         }
     ret = ofile_close(&f, d);
 out:
-    free(refs);
+    area_refs_free(refs, nr);
     return ret;
 }
 
 static void
 put_csv_text(ofile *f, const char *s)
 {
-    int quote = strpbrk(s, ",\"\n") != NULL;
-    if (!quote) {
-        ofile_puts(f, s);
-        return;
-    }
-    ofile_puts(f, "\"");
-    for (; *s; s++) {
-        if (*s == '"')
-            ofile_puts(f, "\"\"");
-        else {
-            char c[2] = {*s, 0};
-            ofile_puts(f, c);
-        }
-    }
-    ofile_puts(f, "\"");
+    char *q = csvout_quote(s);
+    ofile_puts(f, q);
+    free(q);
 }
 
 void
@@ -241,11 +262,13 @@ results_write_targets(const target_table *tt, const model *m, const void *mcp, c
     ofile_puts(&f, "target,scope,measure,window_start,window_end,required,expected,gap,window,"
                    "view,met,years_met,years,worst_year,worst_expected,shortfall,"
                    "probability_met,extra_units_needed_p80,extra_units_needed_p90,"
-                   "extra_plan_size,value_mean,value_p10,value_p50,value_p90,source\n");
+                   "extra_plan_size,value_mean,value_p10,value_p50,value_p90,status,"
+                   "observed_part,forecast_part,observed_to,source\n");
     for (size_t i = 0; i < tt->n; i++) {
         const target_row *r = &tt->row[i];
         const target_spec *t = r->t;
-        ofile_printf(&f, "%s,", t->id);
+        put_csv_text(&f, t->id);
+        ofile_puts(&f, ",");
         put_csv_text(&f, r->scope);
         ofile_printf(&f, ",%s,%d,%d,%.3f,%.3f,%.3f,%s,%s,%s,%d,%d,%d,%.3f,%.3f", measure_names[t->measure],
                      t->from, t->to, r->required, r->expected, r->gap, windows[t->window],
@@ -260,9 +283,14 @@ results_write_targets(const target_table *tt, const model *m, const void *mcp, c
                 ofile_puts(&f, ",");
             else
                 ofile_printf(&f, ",%g", mc_extra_plan_size(M, i));
-            ofile_printf(&f, ",%.3f,%.3f,%.3f,%.3f,", sm->mean, sm->p10, sm->p50, sm->p90);
+            ofile_printf(&f, ",%.3f,%.3f,%.3f,%.3f", sm->mean, sm->p10, sm->p50, sm->p90);
         } else
-            ofile_puts(&f, ",,,,,,,,,");
+            ofile_puts(&f, ",,,,,,,,");
+        ofile_printf(&f, ",%s,%.3f,%.3f,", target_status_names[r->status], r->observed_part,
+                     r->forecast_part);
+        if (r->observed_to > 0)
+            ofile_printf(&f, "%d", r->observed_to);
+        ofile_puts(&f, ",");
         put_csv_text(&f, t->source);
         ofile_puts(&f, "\n");
     }
@@ -325,7 +353,7 @@ results_write_mc_summaries(const void *mcp, const char *dir, diag *d)
         }
     for (size_t y = 0; y < M->n_years; y++) {
         ofile_printf(&f, "%d,%s,housing_led,municipality,regional_contribution", y0 + (int) y,
-                     m->spec->municipality);
+                     refs[nr - 1].name);
         put_summary(&f, &M->summary[mc_index_regional(M, y)]);
     }
     if ((ret = ofile_close(&f, d)) != LS_OK)
@@ -343,15 +371,23 @@ results_write_mc_summaries(const void *mcp, const char *dir, diag *d)
                          refs[r].level_name);
             put_summary(&f, &M->summary[mc_index_completions(M, y, r)]);
         }
+    /* The dwelling stock on 1 January (the same in every run up to the last observed
+     * date). */
+    for (size_t y = 0; y < M->n_years; y++)
+        for (size_t r = 0; r < nr; r++) {
+            ofile_printf(&f, "%d,%s,%s,dwellings_1jan", y0 + (int) y, refs[r].name,
+                         refs[r].level_name);
+            put_summary(&f, &M->summary[mc_index_stock(M, y, r)]);
+        }
     /* Cumulative municipal completions as of 1 January, from the first target year. */
     for (size_t y = 0; y < M->n_years; y++) {
         ofile_printf(&f, "%d,%s,municipality,cumulative_completions_1jan", y0 + (int) y,
-                     m->spec->municipality);
+                     refs[nr - 1].name);
         put_summary(&f, &M->summary[mc_index_cumulative(M, y, 0)]);
     }
     ret = ofile_close(&f, d);
 out:
-    free(refs);
+    area_refs_free(refs, nr);
     return ret;
 }
 
@@ -367,11 +403,14 @@ results_write_gap_decomposition(const target_table *tt, const model *m, const ch
         return ret;
     ofile_puts(&f, "target,window_start,window_end,required,planned_in_window,"
                    "after_plan_failure,expected,shortfall,from_capacity_never_planned,"
-                   "from_plan_failure,from_delay\n");
+                   "from_plan_failure,from_delay,observed_in_window,small_plans_in_window\n");
     for (size_t i = 0; i < tt->n; i++) {
         const target_row *r = &tt->row[i];
         const target_spec *t = r->t;
-        double planned = 0, after_failure = 0, expected = 0, n_years;
+        double planned = 0, after_failure = 0, expected = 0, n_years, small = 0;
+        /* The named plans count from the last observed date on: before it, what was
+         * built is observed (observed_part). */
+        const int from = t->from > m->last_observed ? t->from : m->last_observed;
         if (r->level != LEVEL_MUNICIPALITY || t->measure != MEASURE_COMPLETIONS)
             continue;
         n_years = t->window == WINDOW_ANNUAL ? t->to - t->from + 1 : 1;
@@ -380,19 +419,23 @@ results_write_gap_decomposition(const target_table *tt, const model *m, const ch
             const phase_spec *ph = &s->phase[p->phase];
             double nominal = 0;
             for (int y = p->first; y <= p->last; y++)
-                if (y >= t->from && y <= t->to)
+                if (y >= from && y <= t->to)
                     nominal += p->per_year[y - p->first];
             planned += nominal;
             after_failure += ph->probability * nominal;
-            expected += pipeline_plan_expected_in(p, ph, t->from, t->to);
+            expected += pipeline_plan_expected_in(p, ph, from, t->to);
         }
         /* Annual targets: per year, like required and expected in targets.csv. */
         planned /= n_years;
         after_failure /= n_years;
         expected /= n_years;
-        ofile_printf(&f, "%s,%d,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f\n", t->id, t->from,
-                     t->to, r->required, planned, after_failure, expected, r->required - expected,
-                     r->required - planned, planned - after_failure, after_failure - expected);
+        small = r->forecast_part - expected; /* the rest of the forecast: small plans */
+        put_csv_text(&f, t->id);
+        ofile_printf(&f, ",%d,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f\n", t->from,
+                     t->to, r->required, planned, after_failure, r->expected,
+                     r->required - r->expected,
+                     r->required - r->observed_part - small - planned, planned - after_failure,
+                     after_failure - expected, r->observed_part, small);
     }
     return ofile_close(&f, d);
 }
@@ -441,7 +484,7 @@ results_write_gaps(const housing *h, const target_table *tt, const char *path, d
         }
     ret = ofile_close(&f, d);
 out:
-    free(refs);
+    area_refs_free(refs, nr);
     free(demand);
     free(cum);
     free(alloc);
@@ -496,55 +539,6 @@ results_write_kernen(const model *m, const char *path, diag *d)
     return ofile_close(&f, d);
 }
 
-/* The first comment line of a file and whether its comments mention an estimate. */
-static void
-input_note(const char *path, char *note, size_t size, int *estimated)
-{
-    char *buf = NULL;
-    size_t len = 0;
-
-    note[0] = '\0';
-    *estimated = 0;
-    if (read_file(path, &buf, &len) != LS_OK)
-        return;
-    {
-        /* The note as text: a Windows-1252 table is transcoded as the reader does. */
-        char *text;
-        size_t n;
-        enum csv_encoding enc;
-        diag quiet;
-        diag_init(&quiet);
-        if (csv_decode(buf, len, path, &text, &n, &enc, &quiet) == LS_OK) {
-            free(buf);
-            buf = text;
-        }
-        diag_free(&quiet);
-    }
-    for (char *line = buf; line != NULL && *line;) {
-        char *nl = strchr(line, '\n');
-        if (nl != NULL)
-            *nl = '\0';
-        if (line[0] != '#')
-            break;
-        {
-            const char *t = line + 1;
-            while (*t == ' ')
-                t++;
-            if (note[0] == '\0' && *t != '\0') {
-                snprintf(note, size, "%s", t);
-                for (char *q = note; *q; q++)
-                    if (*q == '\r')
-                        *q = ' ';
-            }
-            for (const char *q = t; *q; q++)
-                if ((q[0] == 'E' || q[0] == 'e') && strncasecmp(q, "estimate", 8) == 0)
-                    *estimated = 1;
-        }
-        line = nl != NULL ? nl + 1 : NULL;
-    }
-    free(buf);
-}
-
 int
 results_write_inputs(const model *m, const char *path, diag *d)
 {
@@ -554,18 +548,17 @@ results_write_inputs(const model *m, const char *path, diag *d)
     if (ret != LS_OK)
         return ret;
     ofile_puts(&f, "file,sha256,estimated,note,form,encoding\n");
+    /* what was read, not what the files hold now */
     for (size_t i = 0; i <= m->n_inputs; i++) {
         const char *file = i == 0 ? m->spec->path : m->inputs[i - 1];
-        char hex[65], note[400];
-        int est;
+        const char *hex = i == 0 ? m->spec->sha256 : m->input_info[i - 1].sha256;
+        const char *note = i == 0 ? m->spec->note : m->input_info[i - 1].note;
+        const int est = i == 0 ? m->spec->estimated : m->input_info[i - 1].estimated;
         enum csv_form form;
         enum csv_encoding enc;
         const int table = i > 0 && model_input_form(m, i - 1, &form, &enc) == 0;
-        if (sha256_file(file, hex) != LS_OK)
-            strcpy(hex, "unreadable");
-        input_note(file, note, sizeof note, &est);
         put_csv_text(&f, file);
-        ofile_printf(&f, ",%s,%s,", hex, est ? "yes" : "no");
+        ofile_printf(&f, ",%s,%s,", hex[0] != '\0' ? hex : "unread", est ? "yes" : "no");
         put_csv_text(&f, note);
         ofile_printf(&f, ",%s,%s\n", table ? csv_form_name(form) : "",
                      table ? csv_encoding_name(enc) : "");

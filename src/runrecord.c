@@ -62,11 +62,56 @@ node(const runrecord *self, rr_node id)
     return id > 0 ? yaml_document_get_node((yaml_document_t *) &self->doc, id) : NULL;
 }
 
+/* Length of the valid UTF-8 sequence at s (1..4), or 0. */
+static size_t
+utf8_seq(const unsigned char *s)
+{
+    size_t n;
+    unsigned cp;
+    if (s[0] < 0x80)
+        return 1;
+    n = s[0] < 0xc2 ? 0 : s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : s[0] <= 0xf4 ? 4 : 0;
+    if (n == 0)
+        return 0;
+    cp = s[0] & (0x7f >> n);
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xc0) != 0x80)
+            return 0;
+        cp = cp << 6 | (s[i] & 0x3f);
+    }
+    if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff))
+        || (cp >= 0xd800 && cp <= 0xdfff))
+        return 0;
+    return n;
+}
+
+/* Text as YAML can hold it: bytes that are not UTF-8 (a file name on a Linux
+ * file system may hold any) become U+FFFD. Caller frees. */
+static char *
+utf8_text(const char *text)
+{
+    strbuf b;
+    strbuf_init(&b);
+    for (const unsigned char *p = (const unsigned char *) text; *p;) {
+        const size_t n = utf8_seq(p);
+        if (n == 0) {
+            strbuf_add(&b, "\xef\xbf\xbd", 3);
+            p++;
+        } else {
+            strbuf_add(&b, (const char *) p, n);
+            p += n;
+        }
+    }
+    return b.s;
+}
+
 static int
 add_scalar(runrecord *self, const char *tag, const char *text)
 {
-    int id = yaml_document_add_scalar(&self->doc, (yaml_char_t *) tag, (yaml_char_t *) text,
-                                      (int) strlen(text), YAML_ANY_SCALAR_STYLE);
+    char *clean = utf8_text(text);
+    int id = yaml_document_add_scalar(&self->doc, (yaml_char_t *) tag, (yaml_char_t *) clean,
+                                      (int) strlen(clean), YAML_ANY_SCALAR_STYLE);
+    free(clean);
     if (id == 0)
         fatal("out of memory (YAML document)");
     return id;
@@ -473,14 +518,12 @@ put_schedule(runrecord *rr, rr_node parent, const char *key, const schedule *s)
     }
 }
 
+/* A file with the SHA-256 of the bytes that were parsed (not of the file now). */
 static void
-put_file(runrecord *rr, rr_node parent, const char *key, const char *path)
+put_file(runrecord *rr, rr_node parent, const char *key, const char *path, const char *hex)
 {
-    char hex[65];
-    if (sha256_file(path, hex) != LS_OK)
-        strcpy(hex, "unreadable");
     runrecord_str(rr, parent, key, path);
-    runrecord_str(rr, parent, "sha256", hex);
+    runrecord_str(rr, parent, "sha256", hex != NULL && hex[0] != '\0' ? hex : "unread");
 }
 
 static void
@@ -551,7 +594,7 @@ add_model(runrecord *rr, const model *m, const run_info *ri)
     const model_spec *s = m->spec;
     rr_node mod = runrecord_map(rr, rr->root, "model"), x, kernen;
 
-    put_file(rr, mod, "file", s->path);
+    put_file(rr, mod, "file", s->path, s->sha256);
     runrecord_str(rr, mod, "name", s->name);
     runrecord_str(rr, mod, "title", s->title);
     runrecord_int(rr, mod, "base_year", s->base_year);
@@ -604,13 +647,6 @@ add_calibrations(runrecord *rr, const model *m, const projection *p, const run_i
         runrecord_fixed(rr, c, "projected_population",
                         yi < p->n_years ? projection_total(p, yi) : -1.0, 6);
     }
-    if (ri->pipeline_calibrated) {
-        c = runrecord_map(rr, rr->root, "pipeline_calibration");
-        runrecord_int(rr, c, "year", s->pipeline_calibrate_year);
-        runrecord_num(rr, c, "observed_dwellings", s->pipeline_calibrate_dwellings);
-        runrecord_fixed(rr, c, "expected_before_scaling", ri->pipeline_unscaled, 3);
-        runrecord_num(rr, c, "factor_on_plans_marked_calibrate", ri->pipeline_factor);
-    }
 }
 
 void
@@ -627,7 +663,7 @@ runrecord_add_run(runrecord *rr, const model *m, const projection *p, const run_
         const rr_node in = runrecord_map_flow(rr, x, NULL);
         enum csv_form form;
         enum csv_encoding enc;
-        put_file(rr, in, "file", m->inputs[i]);
+        put_file(rr, in, "file", m->inputs[i], m->input_info[i].sha256);
         if (model_input_form(m, i, &form, &enc) == 0) {
             runrecord_str(rr, in, "form", csv_form_name(form));
             runrecord_str(rr, in, "encoding", csv_encoding_name(enc));
@@ -723,7 +759,7 @@ runrecord_load(runrecord *self, const char *path, diag *d)
     int ret = read_file(path, &buf, &len);
 
     if (ret != LS_OK) {
-        diag_add(d, path, 0, 0, "cannot read: %s", strerror(errno));
+        diag_add(d, path, 0, 0, "cannot read: %s", read_file_error());
         return LS_EIO;
     }
     ret = runrecord_parse(self, buf, len, path, d);

@@ -41,9 +41,6 @@ typedef struct {
     unsigned long runs;
     unsigned threads;
     unsigned long pilot;
-    int pipeline_calibrated;
-    double pipeline_factor;
-    double pipeline_unscaled; /* expected stock in the calibration year before scaling */
 } run_info;
 
 typedef struct runrecord runrecord;

@@ -5,21 +5,90 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv.h"
 #include "output.h"
+#include "util.h"
 #include "scenario.h"
 #include "util.h"
 
+/* A model file with errors still names its inputs. Their own problems (unreadable,
+ * not CSV, a number that is not one, a control character) do not depend on the
+ * model file, so they are reported in the same pass; whatever depends on the model
+ * (which rows a table must have, ranges by flow kind) waits for a valid model file,
+ * lest one mistake there show as many in the tables. */
+static void
+check_inputs_anyway(const model_spec *s, diag *d)
+{
+    static const char *const numeric[] = {
+        "year", "age", "persons", "survival_ratio", "qx", "qx_ratio", "births_per_woman",
+        "rate_per_person", "share", "households", "dwellings", "units", "demolitions",
+        "headship_rate", "institutional_share", "x_km", "y_km", "first_year", "last_year"};
+    const char **files = xcalloc(16 + 4 * s->n_flows, sizeof *files);
+    size_t n = 0;
+    const char *fixed[] = {s->kernen_file,   s->population_file,      s->survival_file,
+                           s->life_table_file, s->improvement_file,  s->asfr_file,
+                           s->headship_file, s->households_base_file, s->stock_file,
+                           s->plans_file,    s->movers_file,          s->in_movers_file};
+
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+        files[n++] = fixed[i];
+    for (size_t k = 0; k < s->n_flows; k++) {
+        files[n++] = s->flows[k].file;
+        files[n++] = s->flows[k].profile;
+        files[n++] = s->flows[k].distribution;
+        files[n++] = s->flows[k].destinations;
+    }
+    for (size_t i = 0; i < n; i++) {
+        csv_table t;
+        int seen = 0;
+        if (files[i] == NULL)
+            continue;
+        for (size_t j = 0; j < i; j++)
+            seen |= files[j] != NULL && strcmp(files[j], files[i]) == 0;
+        if (seen || csv_read(&t, files[i], files[i], d) != LS_OK) {
+            if (!seen)
+                csv_free(&t);
+            continue;
+        }
+        for (size_t c = 0; c < sizeof numeric / sizeof numeric[0]; c++) {
+            const int col = csv_column(&t, numeric[c], 0, d);
+            double v;
+            for (size_t r = 0; col >= 0 && r < t.n_rows; r++)
+                (void) csv_number(&t, r, col, &v, d);
+        }
+        csv_free(&t);
+    }
+    free(files);
+}
+
 int
-scenario_load(scenario *self, const char *path, diag *d)
+scenario_load_at(scenario *self, const char *path, int present, diag *d)
 {
     int ret;
 
     memset(self, 0, sizeof *self);
     projection_opts_init(&self->po);
     ret = config_load(&self->spec, path, d);
+    if (ret == LS_ECONFIG)
+        check_inputs_anyway(&self->spec, d);
     if (ret != LS_OK)
         return ret;
+    if (present > 0) {
+        if (present < self->spec.base_year || present >= self->spec.horizon) {
+            diag_add(d, path, 0, 0,
+                     "a back-test must start within base_year..horizon - 1 (%d..%d), found %d",
+                     self->spec.base_year, self->spec.horizon - 1, present);
+            return LS_EUSAGE;
+        }
+        self->spec.present = present;
+    }
     return model_load(&self->m, &self->spec, d);
+}
+
+int
+scenario_load(scenario *self, const char *path, diag *d)
+{
+    return scenario_load_at(self, path, 0, d);
 }
 
 int
@@ -47,24 +116,31 @@ scenario_calibrate(scenario *self, diag *d)
     const model_spec *s = &self->spec;
     int ret;
 
-    if (s->has_calibrate) {
-        ret = projection_calibrate(&self->m, &self->ri.calibrated_level, d);
-        if (ret != LS_OK)
-            return ret;
-        self->ri.calibrated = 1;
-        for (size_t k = 0; k < self->m.n_flows; k++)
-            if (strcmp(self->m.flows[k].spec->name, s->calibrate_flow) == 0)
-                self->po.override_flow = (long) k;
-        self->po.override_from = s->calibrate_from;
-        self->po.override_to = s->calibrate_to;
-        self->po.override_level = self->ri.calibrated_level;
+    ret = history_build(&self->hist, &self->m, d);
+    if (ret != LS_OK)
+        return ret;
+    self->po.hist = &self->hist;
+    self->po.mult_from = s->uncertainty_from > self->hist.last_observed ? s->uncertainty_from
+                                                                         : self->hist.last_observed;
+    if (s->uncertainty_from_given && s->uncertainty_from < self->hist.last_observed) {
+        diag_add(d, s->path, 0, 0,
+                 "uncertainty.from (%d) is before the last observed date (1 January %d): what is "
+                 "observed does not vary between runs",
+                 s->uncertainty_from, self->hist.last_observed);
+        return LS_ECONFIG;
     }
-    if (self->m.has_housing && s->has_pipeline_calibrate) {
-        ret = housing_calibrate_pipeline(&self->m, &self->ri.pipeline_factor,
-                                         &self->ri.pipeline_unscaled, d);
-        if (ret != LS_OK)
-            return ret;
-        self->ri.pipeline_calibrated = 1;
+    if (s->has_calibrate) {
+        long k = -1;
+        for (size_t i = 0; i < self->m.n_flows; i++)
+            if (strcmp(self->m.flows[i].spec->name, s->calibrate_flow) == 0)
+                k = (long) i;
+        if (k >= 0) {
+            self->ri.calibrated = 1;
+            self->ri.calibrated_level =
+                schedule_at(&self->m.flows[k].spec->level, s->calibrate_from, 1.0)
+                * history_flow(&self->hist, (size_t) (s->calibrate_from - s->base_year),
+                               (size_t) k, 0);
+        }
     }
     if (s->mlevel.given) {
         self->flow_mult = xcalloc(self->m.n_flows + 1, sizeof *self->flow_mult);
@@ -117,6 +193,7 @@ scenario_free(scenario *self)
     if (self == NULL)
         return;
     targets_free(&self->tt);
+    history_free(&self->hist);
     housing_free(&self->h);
     projection_free(&self->p);
     model_free(&self->m);

@@ -2,10 +2,13 @@
  * eight working variables, big-endian length padding. */
 #include <config.h>
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sha256.h"
+#include "util.h"
 
 static const uint32_t K[64] = {
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
@@ -119,20 +122,24 @@ sha256_final(sha256 *self, char hex[65])
 int
 sha256_file(const char *path, char hex[65])
 {
-    FILE *f = fopen(path, "rb");
     unsigned char buf[8192];
-    size_t n;
+    ssize_t n;
     sha256 s;
-    int ret = LS_OK;
+    int ret = LS_OK, fd = open_regular(path);
 
-    if (f == NULL)
+    if (fd < 0)
         return LS_ERROR("cannot open", LS_EIO);
     sha256_init(&s);
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        sha256_update(&s, buf, n);
-    if (ferror(f))
-        ret = LS_ERROR("read error", LS_EIO);
-    fclose(f);
+    while ((n = read(fd, buf, sizeof buf)) != 0) {
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            ret = LS_ERROR("read error", LS_EIO);
+            break;
+        }
+        sha256_update(&s, buf, (size_t) n);
+    }
+    close(fd);
     sha256_final(&s, hex);
     return ret;
 }

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "date.h"
 #include "schedule.h"
 
 typedef struct {
@@ -63,6 +64,9 @@ typedef struct {
     double distance_decay;
     loc where;
     loc level_at;
+    int trend_years;    /* trend: {years: N}: the level from the first forecast year is the
+                           mean observed flow of the N years before it (0 = none) */
+    loc trend_at;
 } flow_spec;
 
 /* Phases of a housing plan, from early to late (MODEL.md section 5). */
@@ -160,9 +164,22 @@ typedef struct {
     loc where;
 } migration_level_spec;
 
+/* vintages: {KEY: DATE}: when the input behind a model key was known. */
+typedef struct {
+    char *key;
+    ls_date date;
+    loc at;
+} vintage_spec;
+
+/* How the dwellings accounting closes an observed stock change. */
+enum absorb_dwellings { ABSORB_COMPLETIONS, ABSORB_OTHER_CHANGE };
+
 typedef struct {
     char *path; /* the model file as given */
-    char *dir;  /* its directory */
+    char *dir;  /* its directory (where it really is, when it is reached by a symlink) */
+    char sha256[65];  /* config_load: of the bytes parsed */
+    char note[400];   /* its first comment line */
+    int estimated;    /* its comments mention an estimate */
     char *name;
     char *title;
     int base_year, horizon;
@@ -201,6 +218,20 @@ typedef struct {
     int calibrate_from, calibrate_to, calibrate_year;
     double calibrate_population;
     loc calibrate_at;
+    /* observed: (history up to the last observed date) */
+    int has_observed;
+    char *observed_file;
+    int last_observed;          /* 1 January of this year; 0 = from the data */
+    loc last_observed_at;
+    char *absorb_population;    /* flow absorbing observed population totals, or NULL */
+    loc absorb_population_at;
+    enum absorb_dwellings absorb_dwellings;
+    loc observed_at;
+    /* The forecast starts on 1 January of this year when > 0 (landstad backtest
+     * --from): later observations are hidden, the plan list is the one of that date. */
+    int present;
+    size_t n_vintages;
+    vintage_spec *vintages;
     /* households */
     int has_households;
     char *headship_file;
@@ -217,10 +248,14 @@ typedef struct {
     char *plans_file;
     phase_spec phase[PHASE_N];
     loc pipeline_at;
-    int has_pipeline_calibrate; /* scale plans marked calibrate=yes to an observed stock */
-    int pipeline_calibrate_year;
-    double pipeline_calibrate_dwellings;
-    loc pipeline_calibrate_at;
+    /* small plans and infill beyond the named plans (pipeline.small_plans) */
+    int has_small_plans;
+    int small_years;            /* estimate window without an earlier plan snapshot */
+    double small_rate;          /* dwellings a year when given; NAN = estimate */
+    double small_sd;            /* lognormal sd of the rate per Monte Carlo run */
+    int small_until;            /* last calendar year delivered */
+    char *small_source;
+    loc small_at;
     /* coupling */
     char *movers_file;    /* sex,age,rate_per_person: who moves out of a full kern */
     char *in_movers_file; /* sex,age,share: who fills spare homes */
@@ -230,8 +265,11 @@ typedef struct {
     double fertility_sd, mortality_sd, migration_in_sd, migration_out_sd;
     double partial_min_share;
     int uncertainty_from;
+    int uncertainty_from_given;
     enum plan_phase extra_phase;
     double extra_plan_size;
+    int extra_capacity_from;    /* first calendar year extra capacity can deliver (0 = the
+                                   first forecast year) */
     char *uncertainty_source;
     /* targets */
     size_t n_targets;

@@ -96,13 +96,6 @@ summary_housing(FILE *out, const scenario *sc, enum report_lang lang)
                    "housing: %s households and %s dwellings on 1 January %d; "),
             N(b1, housing_total(h, h->households[VIEW_TREND], 0), 0),
             N(b2, housing_total(h, h->stock, 0), 0), s->base_year);
-    if (sc->ri.pipeline_calibrated)
-        fprintf(out, L("plannen met calibrate = ja geschaald met factor %s (verwachte voorraad op "
-                       "1 januari %d was %s, waargenomen %s); ",
-                       "plans marked calibrate scaled by %s (expected stock on 1 January %d was "
-                       "%s, observed %s); "),
-                N(b1, sc->ri.pipeline_factor, 4), s->pipeline_calibrate_year,
-                N(b2, sc->ri.pipeline_unscaled, 0), N(b3, s->pipeline_calibrate_dwellings, 0));
     fprintf(out, L("verwachte opleveringen %d-%d: %s\n", "expected completions %d-%d: %s\n"),
             s->base_year, s->horizon - 1, N(b1, built, 0));
     for (size_t a = 0; a < m->n_areas; a++)
@@ -133,6 +126,53 @@ window_words(char *buf, size_t size, const target_spec *t, enum report_lang lang
                  t->window == WINDOW_ANNUAL ? L("elk jaar", "each year") : L("samen", "cumulative"));
 }
 
+/* The second line of a target: what of its window is observed and what is forecast. */
+static void
+target_parts(FILE *out, const scenario *sc, const target_row *r, enum report_lang lang)
+{
+    const target_spec *t = r->t;
+    const history *h = &sc->hist;
+    const int n = t->window == WINDOW_ANNUAL ? t->to - t->from + 1 : 1;
+    char b1[48], b2[48];
+    int distributed = 0, counted = 0;
+
+    if (r->status == TARGET_FORECAST)
+        return;
+    if (t->window == WINDOW_AT) {
+        fprintf(out, L("%-28s verleden: 1 januari %d hoort bij de geschiedenis, in elke berekening "
+                       "hetzelfde\n",
+                       "%-28s past: 1 January %d lies in the history, the same in every run\n"),
+                "", t->from);
+        return;
+    }
+    for (int y = t->from; y <= r->observed_to; y++) {
+        const size_t k = (size_t) (y - h->base_year);
+        if (h->has_dwellings && k < h->n_steps && h->account[k].c_status != HIST_OBSERVED)
+            distributed++;
+        else
+            counted++;
+    }
+    fprintf(out, L("%-28s waargenomen %d-%d: %s%s", "%-28s observed %d-%d: %s%s"), "", t->from,
+            r->observed_to, N(b1, r->observed_part * n, 0),
+            distributed == 0 ? ""
+            : counted > 0    ? L(" (niet getelde jaren verdeeld uit de voorraadgroei)",
+                                 " (years not counted: distributed from the stock change)")
+                             : L(" (verdeeld uit de voorraadgroei)",
+                                 " (distributed from the stock change)"));
+    if (r->status == TARGET_PARTLY_OBSERVED)
+        fprintf(out, L("; prognose %d-%d: %s", "; forecast %d-%d: %s"), r->observed_to + 1, t->to,
+                N(b2, r->forecast_part * n, 0));
+    for (int y = t->from; r->missed_in_past && y <= r->observed_to; y++) {
+        const double x = target_measure(t->measure, t->view, r->level, r->index, &sc->m, &sc->h, y);
+        if (x < r->required - 1e-9) {
+            fprintf(out, L("; gemist in %d (%s, waargenomen)", "; missed in %d (%s, observed)"), y,
+                    N(b1, x, 0));
+            break;
+        }
+    }
+    fputc('\n', out);
+}
+
 int
 summary_targets(FILE *out, const scenario *sc, enum report_lang lang)
 {
@@ -153,16 +193,22 @@ summary_targets(FILE *out, const scenario *sc, enum report_lang lang)
         fprintf(out, "%-28s %-22s %10s %10s %10s  %s", t->id, win, N(b1, r->required, 0),
                 N(b2, r->expected, 0), N(b3, r->gap, 0), r->met ? L("ja", "yes") : L("nee", "no"));
         if (t->window == WINDOW_ANNUAL)
-            fprintf(out, L(" (%d van %d jaar; laagste %d: %s)", " (%d of %d years; worst %d: %s)"),
-                    r->years_met, r->n_years, r->worst_year, N(b4, r->worst_expected, 0));
+            fprintf(out, L(" (%d van %d jaar; laagste %d: %s%s)", " (%d of %d years; worst %d: %s%s)"),
+                    r->years_met, r->n_years, r->worst_year, N(b4, r->worst_expected, 0),
+                    target_year_past(&sc->m, r->worst_year, 0) ? L(", verleden", ", past") : "");
+        else if (r->status == TARGET_OBSERVED)
+            fputs(L(" (waargenomen)", " (observed)"), out);
         fputc('\n', out);
+        target_parts(out, sc, r, lang);
         missed += !r->met;
     }
-    fputs(L("(verschil = vereist - verwacht: positief is een tekort; jaardoelen tonen het "
-            "gemiddelde per jaar)\n",
-            "(gap = required - expected: positive means short; annual targets show the mean per "
-            "year)\n"),
-          out);
+    fprintf(out, L("(verschil = vereist - verwacht: positief is een tekort; jaardoelen tonen het "
+                   "gemiddelde per jaar; tot 1 januari %d is het geschiedenis, waargenomen of, waar "
+                   "alleen een totaal geteld is, verdeeld)\n",
+                   "(gap = required - expected: positive means short; annual targets show the mean "
+                   "per year; history up to 1 January %d is observed, distributed where only a "
+                   "total was counted)\n"),
+            sc->m.last_observed);
     return missed;
 }
 
@@ -192,17 +238,22 @@ summary_probabilities(FILE *out, const scenario *sc, const mc *M, enum report_la
         const mc_summary *sm = &M->summary[M->off_rows + i];
         if (r->level != LEVEL_MUNICIPALITY)
             continue;
+        const int decided = r->status == TARGET_OBSERVED || r->missed_in_past;
         fprintf(out, "%-28s %12s %10s %10s %10s %14s %14s\n", r->t->id,
                 fmt_pct(b0, sizeof b0, M->probability[i], 1, lang), N(b1, sm->p10, 0),
                 N(b2, sm->p50, 0), N(b3, sm->p90, 0),
-                extra_words(e80, sizeof e80, M->extra80[i], lang),
-                extra_words(e90, sizeof e90, M->extra90[i], lang));
+                decided ? (r->met ? L("gehaald", "met") : L("gemist", "missed"))
+                        : extra_words(e80, sizeof e80, M->extra80[i], lang),
+                decided ? L("(waargenomen)", "(observed)")
+                        : extra_words(e90, sizeof e90, M->extra90[i], lang));
     }
-    fprintf(out, L("(extra: woningen aan extra plancapaciteit in de fase %s; p10-p90: de maat van "
-                   "het doel)\n",
-                   "(extra: dwellings of additional %s-phase plan capacity; p10-p90: the target's "
-                   "measure)\n"),
-            phase_label(sc->spec.extra_phase, lang));
+    fprintf(out, L("(extra: woningen aan extra plancapaciteit in de fase %s, opleverend vanaf %d, "
+                   "alleen in jaren die nog komen; gemist (waargenomen): wat al waargenomen is "
+                   "beslist; p10-p90: de maat van het doel)\n",
+                   "(extra: dwellings of additional %s-phase plan capacity delivering from %d, "
+                   "counted over future years only; missed (observed): decided by what was "
+                   "observed; p10-p90: the target's measure)\n"),
+            phase_label(sc->spec.extra_phase, lang), targets_first_extra_year(&sc->m));
 }
 
 /* ---------------------------------------------------------------- check */
@@ -288,7 +339,7 @@ planned_in(const model *m, const target_spec *t, double *hard)
             continue;
         for (int y = p->first; y <= p->last; y++)
             if (y >= t->from && y <= t->to)
-                u += p->per_year[y - p->first] * p->scale;
+                u += p->per_year[y - p->first];
         sum += u;
         if (phase_is_hard(p->phase))
             *hard += u;
@@ -349,6 +400,8 @@ check_plans(FILE *out, const scenario *sc, enum report_lang lang)
 
     for (size_t i = 0; i < m->n_plans; i++) {
         const plan *p = &m->plans[i];
+        if (p->completed)
+            continue; /* in the list for the record: nothing left to build */
         count[p->phase]++;
         units[p->phase] += p->units;
         total += p->units;
@@ -378,12 +431,6 @@ check_plans(FILE *out, const scenario *sc, enum report_lang lang)
     fprintf(out, L("    harde plancapaciteit (vastgesteld of verder) %s woningen, zachte %s\n",
                    "    hard plan capacity (adopted or later) %s dwellings, soft %s\n"),
             N(b1, hard, 0), N(b2, total - hard, 0));
-    if (s->has_pipeline_calibrate)
-        fprintf(out, L("  kalibratie plannen met calibrate = ja worden bij de berekening geschaald tot "
-                       "%s woningen op 1 januari %d\n",
-                       "  calibrate  plans marked calibrate are scaled when run to %s dwellings on "
-                       "1 January %d\n"),
-                N(b1, s->pipeline_calibrate_dwellings, 0), s->pipeline_calibrate_year);
 }
 
 /* "the Dutch form, Windows-1252" for a table not saved as landstad writes them. */
@@ -421,6 +468,30 @@ check_inputs(FILE *out, const scenario *sc, enum report_lang lang)
     fputc('\n', out);
 }
 
+/* The observations and the plan lists. */
+static void
+check_history(FILE *out, const scenario *sc, enum report_lang lang)
+{
+    const model *m = &sc->m;
+    char d1[16];
+    size_t later = 0;
+
+    for (size_t i = 0; i < m->n_obs; i++)
+        later += (size_t) m->obs[i].later;
+    if (m->n_obs > 0)
+        fprintf(out, L("  waarnemingen %zu regels; geschiedenis tot 1 januari %d (daar begint de "
+                       "prognose)%s\n",
+                       "  observed   %zu rows; history up to 1 January %d (the forecast starts "
+                       "there)%s\n"),
+                m->n_obs, m->last_observed,
+                later > 0 ? L("; latere regels verborgen", "; later rows hidden") : "");
+    if (m->n_snapshots > 1 || (m->n_snapshots == 1 && m->snapshots[0].line > 0))
+        fprintf(out, L("  planlijsten %zu; gebruikt wordt die van %s (%zu plannen)\n",
+                       "  plan lists %zu; using the one of %s (%zu plans)\n"),
+                m->n_snapshots, date_format(m->snapshots[m->current_snapshot].date, d1),
+                m->n_plans);
+}
+
 void
 summary_check(FILE *out, const scenario *sc, enum report_lang lang)
 {
@@ -445,6 +516,7 @@ summary_check(FILE *out, const scenario *sc, enum report_lang lang)
         if (sc->spec.has_pipeline)
             check_plans(out, sc, lang);
     }
+    check_history(out, sc, lang);
     check_targets(out, sc, lang);
     check_inputs(out, sc, lang);
 }

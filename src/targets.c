@@ -8,6 +8,21 @@
 #include "targets.h"
 #include "util.h"
 
+const char *const target_status_names[3] = {"forecast", "partly observed", "observed"};
+
+int
+target_year_past(const model *m, int y, int is_stock)
+{
+    return is_stock ? y <= m->last_observed : y < m->last_observed;
+}
+
+int
+targets_first_extra_year(const model *m)
+{
+    const int from = m->spec->extra_capacity_from;
+    return from > m->last_observed ? from : m->last_observed;
+}
+
 static int
 in_scope(const model *m, enum scope_level level, size_t index, size_t area)
 {
@@ -177,6 +192,42 @@ add_row(target_table *self, size_t ti, const target_spec *t, enum scope_level le
     r->required = required;
 }
 
+/* The observed and forecast parts of a row, and whether it is already decided. */
+static void
+split_past(target_row *r, const model *m, const housing *h)
+{
+    const target_spec *t = r->t;
+    int past = 0, all = 1;
+
+    r->observed_part = 0;
+    r->observed_to = 0;
+    r->missed_in_past = 0;
+    if (t->window == WINDOW_AT) {
+        past = all = target_year_past(m, t->from, 1);
+        if (past) {
+            r->observed_part = r->expected;
+            r->observed_to = t->from;
+        }
+    } else {
+        for (int y = t->from; y <= t->to; y++) {
+            const double x = target_measure(t->measure, t->view, r->level, r->index, m, h, y);
+            if (!target_year_past(m, y, 0)) {
+                all = 0;
+                continue;
+            }
+            past++;
+            r->observed_part += x;
+            r->observed_to = y;
+            if (t->window == WINDOW_ANNUAL && x < r->required - 1e-9)
+                r->missed_in_past = 1;
+        }
+        if (t->window == WINDOW_ANNUAL)
+            r->observed_part /= (t->to - t->from + 1);
+    }
+    r->forecast_part = r->expected - r->observed_part;
+    r->status = past == 0 ? TARGET_FORECAST : all ? TARGET_OBSERVED : TARGET_PARTLY_OBSERVED;
+}
+
 static void
 finish_row(target_row *r, const model *m, const housing *h)
 {
@@ -207,6 +258,7 @@ finish_row(target_row *r, const model *m, const housing *h)
         r->worst_expected = r->expected;
         r->shortfall = r->gap > 0 ? r->gap : 0;
     }
+    split_past(r, m, h);
 }
 
 /* Value at index k of a path given at some indices: linear between the nearest

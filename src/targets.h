@@ -6,8 +6,12 @@
  * override), so every kern has its own target and gap.
  *
  * Windows: annual a..b = each calendar year; cumulative from..to = 1 January of
- * from to 31 December of to; at = 1 January of that year. Ownership: the table owns
- * its rows and strings; targets_free is always safe. */
+ * from to 31 December of to; at = 1 January of that year.
+ *
+ * Windows partly in the past (before the model's last observed date) count the
+ * history as observed (observed_part) and the rest as forecast (forecast_part); a
+ * window wholly in the past is observed fact: met or missed, nothing to solve.
+ * Ownership: the table owns its rows and strings; targets_free is always safe. */
 #ifndef LS_TARGETS_H
 #define LS_TARGETS_H
 
@@ -18,6 +22,14 @@
 #include "model.h"
 
 enum scope_level { LEVEL_MUNICIPALITY, LEVEL_TIER, LEVEL_KERN };
+
+/* How much of a target's window lies in the past. */
+enum target_status {
+    TARGET_FORECAST,         /* all of it is still to come */
+    TARGET_PARTLY_OBSERVED,  /* it began before the last observed date */
+    TARGET_OBSERVED          /* it is over: observed fact */
+};
+extern const char *const target_status_names[3];
 
 typedef struct {
     const target_spec *t;
@@ -33,6 +45,13 @@ typedef struct {
     int worst_year;
     double worst_expected;
     double shortfall;      /* sum over years of max(0, required - expected) */
+    /* past and future: observed_part + forecast_part = expected (per year for annual
+     * windows); observed_to is the last past calendar year in the window (or, for a
+     * number on 1 January, that year) and 0 when none is */
+    enum target_status status;
+    double observed_part, forecast_part;
+    int observed_to;
+    int missed_in_past;    /* annual: a past year is already below the threshold */
 } target_row;
 
 typedef struct {
@@ -55,6 +74,14 @@ void targets_free(target_table *self);
 /* Expected value of a row in run h (same meaning as row.expected); for annual
  * windows also whether every year met its requirement. */
 double target_row_value(const target_row *r, const model *m, const housing *h, int *met);
+
+/* Whether calendar year y (flows) or 1 January of y (stocks, is_stock) is past:
+ * before the model's last observed date. */
+int target_year_past(const model *m, int y, int is_stock);
+
+/* The first calendar year in which capacity added now can deliver: the later of the
+ * last observed date and uncertainty.extra_capacity_from. */
+int targets_first_extra_year(const model *m);
 
 /* Value of a measure for one scope in calendar year y (flows) or on 1 January of
  * year y (stocks). */

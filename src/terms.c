@@ -33,6 +33,11 @@ const term phase_terms[] = {
     {NULL, 0},
 };
 
+const term completed_terms[] = {
+    {"completed", 1}, {"opgeleverd", 1}, {"gereed", 1},
+    {NULL, 0},
+};
+
 const term yes_no_terms[] = {
     {"yes", 1}, {"ja", 1}, {"true", 1}, {"waar", 1},
     {"no", 0},  {"nee", 0}, {"false", 0}, {"onwaar", 0},

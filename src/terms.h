@@ -27,6 +27,9 @@ int term_value(const term *set, const char *word);
 
 extern const term phase_terms[]; /* value: enum plan_phase */
 extern const term yes_no_terms[]; /* 1 yes, 0 no; also Excel's TRUE/FALSE, WAAR/ONWAAR */
+/* A plan that is finished (plans.csv phase with built = units): completed, opgeleverd,
+ * gereed. */
+extern const term completed_terms[];
 
 /* "the English words (or in Dutch: ...)" for messages. */
 extern const char *const phase_choices;

@@ -2,10 +2,14 @@
 #include <config.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "util.h"
 
@@ -166,34 +170,95 @@ path_resolve(const char *dir, const char *rel)
     return out.s;
 }
 
+/* Why the calling thread's last read_file or open_regular failed, when errno alone
+ * does not say it clearly. */
+static _Thread_local const char *read_why;
+
+const char *
+read_file_error(void)
+{
+    return read_why != NULL ? read_why : strerror(errno);
+}
+
+size_t
+read_file_limit(void)
+{
+    const char *env = getenv("LANDSTAD_MAX_INPUT_MB");
+    char *end;
+    double mb = env != NULL ? strtod(env, &end) : 0;
+    if (env != NULL && end != env && *end == '\0' && mb >= 1 && mb <= 1048576)
+        return (size_t) (mb * 1048576.0);
+    return (size_t) 256 * 1048576;
+}
+
+int
+open_regular(const char *path)
+{
+    struct stat st;
+    /* O_NONBLOCK: opening a named pipe without a writer must not wait */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+
+    read_why = NULL;
+    if (fd < 0)
+        return -1;
+    if (fstat(fd, &st) != 0) {
+        const int e = errno;
+        close(fd);
+        errno = e;
+        return -1;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        read_why = S_ISDIR(st.st_mode)    ? "a folder, not a file"
+                   : S_ISFIFO(st.st_mode) ? "a named pipe (FIFO), not a file: landstad reads only regular files"
+                   : S_ISSOCK(st.st_mode) ? "a socket, not a file: landstad reads only regular files"
+                                          : "a device, not a file: landstad reads only regular files";
+        close(fd);
+        errno = EINVAL;
+        return -1;
+    }
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    return fd;
+}
+
 int
 read_file(const char *path, char **buf, size_t *len)
 {
-    FILE *f = NULL;
+    const size_t limit = read_file_limit();
     char *data = NULL;
-    size_t n = 0, cap = 0, got;
-    int ret = LS_OK;
+    size_t n = 0, cap = 0;
+    int fd, ret = LS_OK;
 
     *buf = NULL;
     *len = 0;
-    f = fopen(path, "rb");
-    if (f == NULL) {
-        ret = LS_ERROR("open failed", LS_EIO);
-        goto out;
-    }
+    fd = open_regular(path);
+    if (fd < 0)
+        return LS_ERROR("open failed", LS_EIO);
     for (;;) {
+        ssize_t got;
         if (cap - n < 65536) {
             cap = cap ? 2 * cap : 65536;
             data = xrealloc(data, cap + 1);
         }
-        got = fread(data + n, 1, cap - n, f);
-        n += got;
-        if (got == 0) {
-            if (ferror(f)) {
-                ret = LS_ERROR("read failed", LS_EIO);
-                goto out;
-            }
+        got = read(fd, data + n, cap - n);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            ret = LS_ERROR("read failed", LS_EIO);
+            goto out;
+        }
+        if (got == 0)
             break;
+        n += (size_t) got;
+        if (n > limit) {
+            static _Thread_local char why[128];
+            snprintf(why, sizeof why,
+                     "larger than %zu MiB, the limit for a file landstad reads "
+                     "(LANDSTAD_MAX_INPUT_MB sets it)",
+                     limit / 1048576);
+            read_why = why;
+            errno = EFBIG;
+            ret = LS_ERROR("file too large", LS_EIO);
+            goto out;
         }
     }
     data[n] = '\0';
@@ -201,13 +266,45 @@ read_file(const char *path, char **buf, size_t *len)
     *len = n;
     data = NULL;
 out:
-    if (f != NULL) {
+    {
         int saved = errno;
-        fclose(f);
+        close(fd);
         errno = saved;
     }
     free(data);
     return ret;
+}
+
+void
+text_note(const char *buf, size_t len, char *note, size_t size, int *estimated)
+{
+    size_t pos = 0;
+
+    if (size > 0)
+        note[0] = '\0';
+    *estimated = 0;
+    if (len >= 3 && (unsigned char) buf[0] == 0xEF && (unsigned char) buf[1] == 0xBB
+        && (unsigned char) buf[2] == 0xBF)
+        pos = 3;
+    while (pos < len && buf[pos] == '#') {
+        const char *nl = memchr(buf + pos, '\n', len - pos);
+        const size_t end = nl != NULL ? (size_t) (nl - buf) : len;
+        size_t t = pos + 1;
+        while (t < end && buf[t] == ' ')
+            t++;
+        if (size > 0 && note[0] == '\0' && t < end) {
+            size_t n = end - t < size - 1 ? end - t : size - 1;
+            memcpy(note, buf + t, n);
+            note[n] = '\0';
+            for (char *q = note; *q; q++)
+                if ((unsigned char) *q < 0x20)
+                    *q = ' ';
+        }
+        for (size_t q = t; q + 8 <= end; q++)
+            if (strncasecmp(buf + q, "estimate", 8) == 0)
+                *estimated = 1;
+        pos = end + 1;
+    }
 }
 
 void

@@ -29,8 +29,20 @@ char *path_dirname(const char *path);
 char *path_resolve(const char *dir, const char *rel);
 
 /* Reads a whole file into a NUL-terminated buffer. Returns LS_EIO with errno set on
- * failure. Caller frees *buf. */
+ * failure; read_file_error() then says why in words. Only regular files are read
+ * (a folder, a named pipe or a device is refused before reading, so nothing waits
+ * for a writer), and no more than read_file_limit() bytes. Caller frees *buf. */
 int read_file(const char *path, char **buf, size_t *len) LS_WARN_UNUSED;
+const char *read_file_error(void);
+/* 256 MiB, or $LANDSTAD_MAX_INPUT_MB. */
+size_t read_file_limit(void);
+/* A descriptor open for reading on a regular file, or -1 (errno, read_file_error). */
+int open_regular(const char *path);
+
+/* What a file says about itself: the first '#' comment line (without the '#' and
+ * leading blanks; "" when there is none) into note, and whether any comment line of
+ * its leading comment block mentions an estimate. */
+void text_note(const char *buf, size_t len, char *note, size_t size, int *estimated);
 
 /* Levenshtein distance of two short strings (99 when either has 63 bytes or more),
  * for "did you mean". */

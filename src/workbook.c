@@ -75,7 +75,38 @@ static const wb_word measures[] = {
     {"households", "huishoudens"},   {"population", "inwoners"},
     {"regional_contribution", "regionale bijdrage"}, {"shortage", "woningtekort"},
     {"cumulative_completions_1jan", "opleveringen opgeteld tot 1 januari"},
+    {"dwellings_1jan", "woningvoorraad op 1 januari"},
     {NULL, NULL}};
+/* The history (observed.csv, completions.csv, targets.csv, backtest.csv). */
+static const wb_word history_words[] = {
+    {"forecast", "prognose"},
+    {"observed (distributed)", "waargenomen (verdeeld)"},
+    {"observed: met", "waargenomen: gehaald"},
+    {"observed: the base population", "waargenomen: de startbevolking"},
+    {"observed: superseded by finer observations", "waargenomen: vervangen door fijnere"},
+    {"observed: not used (no housing)", "waargenomen: niet gebruikt (geen woningen)"},
+    {"observed (estimate)", "waargenomen (schatting)"},
+    {"observed", "waargenomen"},
+    {"history (model)", "geschiedenis (model)"},
+    {"history", "geschiedenis"},
+    {"partly observed", "deels waargenomen"},
+    {"before the base year (trends and estimates)", "voor het basisjaar (trends en schattingen)"},
+    {"later than the last observed date (back-test only)", "na de laatste waarneming (terugblik)"},
+    {"not observed", "niet waargenomen"},
+    {"not observed (births, deaths or flows missing in the period)",
+     "niet waargenomen (geboorte, sterfte of migratie ontbreekt in de periode)"},
+    {"derived: the observed stock change minus the completions counted and the other change the "
+     "model assumes",
+     "afgeleid: de waargenomen voorraadgroei min de getelde opleveringen en de overige mutaties "
+     "die het model aanneemt"},
+    {"derived: the four observed flows", "afgeleid: de vier waargenomen migratiestromen"},
+    {"derived: population change minus births plus deaths (includes administrative corrections)",
+     "afgeleid: bevolkingsgroei min geboorte plus sterfte (inclusief administratieve correcties)"},
+    {"known only after --from", "pas na --from bekend"},
+    {"no vintage", "geen datum van bekendmaking"},
+    {NULL, NULL}};
+static const wb_word bt_kinds[] = {{"comparison", "vergelijking"}, {"input", "invoer"},
+                                   {NULL, NULL}};
 static const wb_word windows[] = {{"annual", "elk jaar"}, {"cumulative", "opgeteld"},
                                   {"at", "op 1 januari"}, {NULL, NULL}};
 static const wb_word reach[] = {{"unreachable", "onhaalbaar"}, {NULL, NULL}};
@@ -112,6 +143,7 @@ static const wb_column c_components[] = {
     {"population_end", "Bevolking 1 januari jaar erna", "Population 1 January next year",
      WB_COUNT, NULL},
     {"clipped", "Afgekapt", "Clipped", WB_DEC3, NULL},
+    {"period", "Periode", "Period", WB_TEXT, history_words},
     END_COLUMNS};
 
 static const wb_column c_households[] = {
@@ -136,7 +168,9 @@ static const wb_column c_completions[] = {
     {"demolitions", "Sloop", "Demolitions", WB_COUNT, NULL},
     {"net_additions", "Netto toevoeging", "Net additions", WB_COUNT, NULL},
     {"other_change", "Overige mutaties", "Other changes", WB_DEC1, NULL},
-    LEVEL, END_COLUMNS};
+    LEVEL,
+    {"status", "Waargenomen of prognose", "Observed or forecast", WB_TEXT, history_words},
+    END_COLUMNS};
 
 static const wb_column c_targets[] = {
     {"target", "Doel", "Target", WB_TEXT, NULL},
@@ -166,6 +200,10 @@ static const wb_column c_targets[] = {
     {"value_p10", "P10", "P10", WB_COUNT, NULL},
     {"value_p50", "Mediaan", "Median", WB_COUNT, NULL},
     {"value_p90", "P90", "P90", WB_COUNT, NULL},
+    {"status", "Waargenomen of prognose", "Observed or forecast", WB_TEXT, history_words},
+    {"observed_part", "Waargenomen deel", "Observed part", WB_COUNT, NULL},
+    {"forecast_part", "Prognose deel", "Forecast part", WB_COUNT, NULL},
+    {"observed_to", "Waargenomen tot en met", "Observed to", WB_YEAR, NULL},
     {"source", "Bron", "Source", WB_TEXT, NULL},
     END_COLUMNS};
 
@@ -208,6 +246,10 @@ static const wb_column c_decomposition[] = {
      WB_COUNT, NULL},
     {"from_plan_failure", "Door uitval van plannen", "From plans that fail", WB_COUNT, NULL},
     {"from_delay", "Door vertraging", "From delay", WB_COUNT, NULL},
+    {"observed_in_window", "Al opgeleverd (waargenomen)", "Already completed (observed)", WB_COUNT,
+     NULL},
+    {"small_plans_in_window", "Kleine plannen en inbreiding", "Small plans and infill", WB_COUNT,
+     NULL},
     END_COLUMNS};
 
 #define SPREAD                                                                                 \
@@ -222,6 +264,42 @@ static const wb_column c_hh_summary[] = {
 static const wb_column c_compl_summary[] = {
     {"year", "Jaar", "Year", WB_YEAR, NULL}, AREA, LEVEL,
     {"measure", "Maat", "Measure", WB_TEXT, measures}, SPREAD, END_COLUMNS};
+
+static const wb_column c_observed[] = {
+    {"measure", "Maat", "Measure", WB_TEXT, NULL},
+    {"scope", "Gebied", "Scope", WB_TEXT, NULL},
+    {"from", "Van", "From", WB_YEAR, NULL},
+    {"to", "Tot en met", "To", WB_YEAR, NULL},
+    {"value", "Waargenomen", "Observed", WB_COUNT, NULL},
+    {"model", "Model", "Model", WB_COUNT, NULL},
+    {"status", "Wat de berekening ermee deed", "What the run did with it", WB_TEXT, history_words},
+    {"absorbed_by", "Gehaald door", "Met by", WB_TEXT, NULL},
+    {"level", "Niveau (factor)", "Level (factor)", WB_RATIO, NULL},
+    {"source", "Bron", "Source", WB_TEXT, NULL},
+    {"vintage", "Bekend sinds", "Known since", WB_TEXT, NULL},
+    {"estimated", "Geschat", "Estimated", WB_TEXT, yes_no},
+    END_COLUMNS};
+
+static const wb_column c_backtest[] = {
+    {"kind", "Soort", "Kind", WB_TEXT, bt_kinds},
+    {"measure", "Maat of invoer", "Measure or input", WB_TEXT, NULL},
+    {"scope", "Gebied of bestand", "Scope or file", WB_TEXT, NULL},
+    {"from", "Van", "From", WB_YEAR, NULL},
+    {"to", "Tot en met", "To", WB_YEAR, NULL},
+    {"observed", "Waargenomen", "Observed", WB_COUNT, NULL},
+    {"forecast_trend", "Prognose (trend)", "Forecast (trend)", WB_COUNT, NULL},
+    {"error_trend", "Afwijking (trend)", "Error (trend)", WB_COUNT, NULL},
+    {"error_trend_pct", "Afwijking (trend, %)", "Error (trend, %)", WB_DEC1, NULL},
+    {"forecast_housing_led", "Prognose (woningmarktgestuurd)", "Forecast (housing-led)", WB_COUNT,
+     NULL},
+    {"error_housing_led", "Afwijking (woningmarktgestuurd)", "Error (housing-led)", WB_COUNT,
+     NULL},
+    {"error_housing_led_pct", "Afwijking (woningmarktgestuurd, %)", "Error (housing-led, %)",
+     WB_DEC1, NULL},
+    {"status", "Status", "Status", WB_TEXT, history_words},
+    {"vintage", "Bekend sinds", "Known since", WB_TEXT, NULL},
+    {"source", "Bron", "Source", WB_TEXT, NULL},
+    END_COLUMNS};
 
 static const wb_column c_kernen[] = {
     {"kern", "Kern", "Kern", WB_TEXT, NULL},
@@ -376,6 +454,20 @@ static const wb_sheet wb_sheets[] = {
      .sheet_en = "Completions spread", .columns = c_compl_summary,
      .about_nl = "Spreiding van de opleveringen over de simulaties.",
      .about_en = "Spread of the completions over the runs."},
+    {.file = "observed.csv", .sheet_nl = "Waarnemingen", .sheet_en = "Observations",
+     .columns = c_observed,
+     .about_nl = "Elke waarneming met de waarde van de berekening en wat ermee gebeurde; tot de "
+                 "laatste waarneming volgt elke berekening ze, verdeeld waar alleen een totaal "
+                 "geteld is.",
+     .about_en = "Every observation with the run's value and what was done with it; up to the "
+                 "last observation every run follows them, distributed where only a total was "
+                 "counted."},
+    {.file = "backtest.csv", .sheet_nl = "Terugblik", .sheet_en = "Back-test",
+     .columns = c_backtest,
+     .about_nl = "De prognose vanaf een eerdere datum naast wat daarna waargenomen is, en de "
+                 "invoer die toen nog niet bekend was.",
+     .about_en = "The forecast from an earlier date beside what was observed after it, and the "
+                 "inputs not yet known then."},
     {.file = "kernen.csv", .sheet_nl = "Kernen", .sheet_en = "Kernen", .columns = c_kernen,
      .about_nl = "De kernen, hun type en hun ligging.",
      .about_en = "The kernen, their tier and their location."},

@@ -355,6 +355,72 @@ test_cohort_non_finite_input_is_numeric_error(void)
     cohort_free(&c);
 }
 
+/* Internal moves large enough for every path of the engine: 3 kernen x 2 sexes x 101
+ * ages = 202 cells per kern, so each destination is built in three 64-cell blocks,
+ * one 8-cell block and two single cells. Survival 1 and no births: after ageing,
+ * every cell of ages 1..99 holds 100 and the open group 200 (100 + 100); age 0 is
+ * empty. Kern o sends c_o = 1, 2, 4 persons out of every cell (none of age 0 is
+ * there: clipped), by the shares 0 -> (0, 1/4, 3/4), 1 -> (1/2, 0, 1/2), 2 -> (1, 0, 0):
+ *   kern 0 keeps 100 - 1 and receives 2/2 + 4 = 5:       104
+ *   kern 1 keeps 100 - 2 and receives 1/4:                98.25
+ *   kern 2 keeps 100 - 4 and receives 3/4 + 2/2 = 1.75:   97.75
+ * (the open group: 100 more each). */
+static void
+test_cohort_internal_moves_in_every_block(void)
+{
+    enum { N = 3, S = 2, A = 101 };
+    const double c_out[N] = {1, 2, 4}, want[N] = {104, 98.25, 97.75};
+    const double dest[N * N] = {0, 0.25, 0.75, 0.5, 0, 0.5, 1, 0, 0};
+    double *pop = calloc(N * S * A, sizeof *pop), *out = calloc(N * S * A, sizeof *out);
+    double *surv = calloc(N * S * (A + 1), sizeof *surv), asfr[N * A] = {0}, srb[N] = {1, 1, 1};
+    double total = 0;
+    cohort c;
+    cohort_input in;
+
+    for (size_t i = 0; i < N * S * A; i++) {
+        pop[i] = 100;
+        out[i] = c_out[i / (S * A)];
+    }
+    for (size_t i = 0; i < N * S * (A + 1); i++)
+        surv[i] = 1;
+    CU_ASSERT_EQUAL_FATAL(cohort_init(&c, N, S, A, 1, 0), LS_OK);
+    cohort_set_population(&c, pop);
+    memset(&in, 0, sizeof in);
+    in.survival = surv;
+    in.asfr = asfr;
+    in.srb = srb;
+    in.flow[CF_INTERNAL_OUT] = out;
+    in.dest = dest;
+    CU_ASSERT_EQUAL_FATAL(cohort_step(&c, &in), LS_OK);
+    for (size_t d = 0; d < N; d++)
+        for (size_t s = 0; s < S; s++) {
+            const double *p = c.pop + (d * S + s) * A;
+            CU_ASSERT_EQUAL(p[0], 0);
+            for (size_t x = 1; x + 1 < A; x++)
+                if (fabs(p[x] - want[d]) > 1e-12) {
+                    fprintf(stderr, "    kern %zu sex %zu age %zu: %.15g, want %g\n", d, s, x,
+                            p[x], want[d]);
+                    CU_FAIL("internal moves of a cell");
+                }
+            ASSERT_CLOSE(p[A - 1], want[d] + 100, 1e-12);
+            /* out of 100 cells (ages 1..100); age 0 asked c_d and had nobody */
+            ASSERT_CLOSE(c.comp[d * S + s].internal_out, 100 * c_out[d], 1e-12);
+            ASSERT_CLOSE(c.comp[d * S + s].clipped, c_out[d], 1e-12);
+            for (size_t x = 0; x < A; x++)
+                total += p[x];
+        }
+    ASSERT_CLOSE(c.comp[0].internal_in, 100 * 5.0, 1e-12);
+    ASSERT_CLOSE(c.comp[2].internal_in, 100 * 0.25, 1e-12);
+    ASSERT_CLOSE(c.comp[4].internal_in, 100 * 1.75, 1e-12);
+    /* nobody is lost: 3 kernen x 2 sexes x (99 x 100 + 200) */
+    ASSERT_CLOSE(total, N * S * (99.0 * 100 + 200), 1e-12);
+    check_identity(&c);
+    cohort_free(&c);
+    free(pop);
+    free(out);
+    free(surv);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -365,6 +431,7 @@ main(int argc, char **argv)
         {"test_cohort_end_population_exposure_by_hand", test_cohort_end_population_exposure_by_hand},
         {"test_cohort_clips_and_counts", test_cohort_clips_and_counts},
         {"test_cohort_internal_moves_sum_to_zero", test_cohort_internal_moves_sum_to_zero},
+        {"test_cohort_internal_moves_in_every_block", test_cohort_internal_moves_in_every_block},
         {"test_cohort_five_year_groups", test_cohort_five_year_groups},
         {"test_cohort_closed_population_conserves_total", test_cohort_closed_population_conserves_total},
         {"test_cohort_transfer_moves_people", test_cohort_transfer_moves_people},

@@ -94,6 +94,46 @@ test_csv_comments_and_blank_lines_anywhere(void)
     diag_free(&d);
 }
 
+/* A comment is a line whose first character is '#', to the end of that line: an
+ * unbalanced quote in it never swallows the rows below; spreadsheet-saved comments
+ * ("# text;;;;", "# text,,,", a quoted first cell "# ..." split over cells) are
+ * comments; a '#' after blanks, a quoted "#1" (as landstad writes a name) or a '#'
+ * later in a row is data. */
+static void
+test_csv_comments_never_swallow_rows(void)
+{
+    csv_table t;
+    diag d;
+    const char *text = "# source: CBS, \"Bevolking 1 januari\n"
+                       "# text;;;;\n"
+                       "kern,v\n"
+                       "# a note with \"one quote, and a comma\n"
+                       "A,1\n"
+                       "# text,,\n"
+                       "\"# a spreadsheet's comment\";\" split at its comma\",\n"
+                       "\"#1\",2\n"
+                       "B,3\n";
+
+    diag_init(&d);
+    CU_ASSERT_EQUAL_FATAL(parse(&t, text, &d), LS_OK);
+    CU_ASSERT_STRING_EQUAL(t.header.field[0].text, "kern");
+    CU_ASSERT_EQUAL(t.header.line, 3);
+    CU_ASSERT_EQUAL_FATAL(t.n_rows, 3);
+    CU_ASSERT_STRING_EQUAL(csv_text(&t, 0, 0), "A");
+    CU_ASSERT_EQUAL(csv_line(&t, 0), 5);
+    CU_ASSERT_STRING_EQUAL(csv_text(&t, 1, 0), "#1"); /* quoted, no blank after '#': data */
+    CU_ASSERT_STRING_EQUAL(csv_text(&t, 2, 0), "B");
+    CU_ASSERT_EQUAL(csv_line(&t, 2), 9);
+    csv_free(&t);
+    CU_ASSERT_EQUAL(diag_count(&d), 0);
+    /* after blanks a '#' is data: here a row with one field too few */
+    CU_ASSERT_EQUAL(parse(&t, "kern,v\n  # not a comment\nA,1\n", &d), LS_ECONFIG);
+    CU_ASSERT_EQUAL_FATAL(d.n, 1);
+    CU_ASSERT_STRING_EQUAL(d.msg[0], "t.csv:2:1: expected 2 fields as in the header, found 1");
+    csv_free(&t);
+    diag_free(&d);
+}
+
 static void
 test_csv_quoted_fields(void)
 {
@@ -677,6 +717,7 @@ main(int argc, char **argv)
         {"test_csv_header_and_rows", test_csv_header_and_rows},
         {"test_csv_no_final_newline_and_empty_cells", test_csv_no_final_newline_and_empty_cells},
         {"test_csv_comments_and_blank_lines_anywhere", test_csv_comments_and_blank_lines_anywhere},
+        {"test_csv_comments_never_swallow_rows", test_csv_comments_never_swallow_rows},
         {"test_csv_quoted_fields", test_csv_quoted_fields},
         {"test_csv_line_numbers_after_multiline_field_in_messages",
          test_csv_line_numbers_after_multiline_field_in_messages},

@@ -39,11 +39,12 @@ typedef struct {
     housing h;
 } run;
 
-/* ratios: a households.headship_ratios file, or NULL. */
+/* The model rel (in the source tree); ratios: a households.headship_ratios file, or
+ * NULL. */
 static int
-run_load_ratios(run *r, const char *ratios)
+run_load_with(run *r, const char *rel, const char *ratios)
 {
-    char *path = test_src("tests/data/housing/model.yaml");
+    char *path = test_src(rel);
     diag d;
     int ret;
 
@@ -61,6 +62,18 @@ run_load_ratios(run *r, const char *ratios)
     if (ret == LS_OK)
         ret = housing_init(&r->h, &r->m);
     return ret;
+}
+
+static int
+run_load_ratios(run *r, const char *ratios)
+{
+    return run_load_with(r, "tests/data/housing/model.yaml", ratios);
+}
+
+static int
+run_load_from(run *r, const char *rel)
+{
+    return run_load_with(r, rel, NULL);
 }
 
 static int
@@ -294,6 +307,78 @@ test_housing_given_completions_replace_the_pipeline(void)
     run_free(&r);
 }
 
+/* ---- the second world, tests/data/housing2 (see its model.yaml) ----
+ * Women only, ages 0, 1, 2+. Survival: births 1, 0->1 0.9, 1->2 0.8, within 2+ 0.5;
+ * births per woman 0.1 at 2+ (exposure: mean of the women at the start and the end),
+ * a girl's share of births 1 / 2.05; headship 0.2 at age 1, 0.5 at 2+ with 10% of
+ * those in institutions; headship trend 1.0 in 2021, 1.1 from 2022.
+ *   A: 10, 30, 20 women.  2022: age 1 = 10 x 0.9 = 9; 2+ = 30 x 0.8 + 20 x 0.5 = 34;
+ *      births 0.1 x (20 + 34) / 2 = 2.7, girls 2.7 / 2.05
+ *      households 2021: 0.2 x 30 + 0.5 x 0.9 x 20 = 15 (the base: calibration 1)
+ *      households 2022: 1.1 x (0.2 x 9 + 0.45 x 34) = 1.1 x 17.1 = 18.81
+ *   B: 4, 4, 20 women.  2022: 3.6; 3.2 + 10 = 13.2; births 0.1 x 33.2 / 2 = 1.66
+ *      households 2021: 0.8 + 9 = 9.8; 2022: 1.1 x (0.72 + 5.94) = 7.326
+ * Dwellings 22 and 5; other change -2.7 a year split by the base stock (22/27, 5/27):
+ * -2.2 and -0.5; plan P1: 3 homes in A in 2021 (certain, on time), 1 demolished.
+ *   stock 1 Jan 2022: A 22 + 3 - 1 - 2.2 = 21.8; B 5 - 0.5 = 4.5
+ *   vacancy 0.1: capacity A 19.62, B 4.05; demand (households / 0.9) A 20.9, B 8.14
+ * Housing-led 2022 (nobody moves between A and B, 50 km > 1 km): A's 0.81 spare
+ * homes draw 0.81 households from outside; B's 3.276 households too many leave:
+ * 19.62 + 4.05 = 23.67 households; regional contribution 23.67 - 26.136 = -2.466. */
+static void
+test_housing2_trend_by_hand(void)
+{
+    run r;
+    const housing *h = &r.h;
+    const double *pa, *pb;
+
+    CU_ASSERT_EQUAL_FATAL(run_load_from(&r, "tests/data/housing2/model.yaml"), LS_OK);
+    CU_ASSERT_EQUAL_FATAL(housing_run(&r.h, NULL, NULL, NULL), LS_OK);
+    pa = h->view[VIEW_TREND].pop + 1 * model_cells(&r.m) + model_cell(&r.m, A, 0, 0);
+    pb = h->view[VIEW_TREND].pop + 1 * model_cells(&r.m) + model_cell(&r.m, B, 0, 0);
+    ASSERT_CLOSE(pa[0], 2.7 / 2.05, 1e-12);
+    ASSERT_CLOSE(pa[1], 9, 1e-12);
+    ASSERT_CLOSE(pa[2], 34, 1e-12);
+    ASSERT_CLOSE(pb[0], 1.66 / 2.05, 1e-12);
+    ASSERT_CLOSE(pb[1], 3.6, 1e-12);
+    ASSERT_CLOSE(pb[2], 13.2, 1e-12);
+    ASSERT_CLOSE(h->households[VIEW_TREND][ix(&r, 2021, A)], 15, 1e-12);
+    ASSERT_CLOSE(h->households[VIEW_TREND][ix(&r, 2021, B)], 9.8, 1e-12);
+    ASSERT_CLOSE(h->households[VIEW_TREND][ix(&r, 2022, A)], 18.81, 1e-12);
+    ASSERT_CLOSE(h->households[VIEW_TREND][ix(&r, 2022, B)], 7.326, 1e-12);
+    /* persons in private households: 9 + 0.9 x 34 and 3.6 + 0.9 x 13.2 (and the girls) */
+    ASSERT_CLOSE(h->persons_private[VIEW_TREND][ix(&r, 2022, A)], 2.7 / 2.05 + 9 + 30.6, 1e-12);
+    run_free(&r);
+}
+
+static void
+test_housing2_stock_and_capacity_by_hand(void)
+{
+    run r;
+    const housing *h = &r.h;
+
+    CU_ASSERT_EQUAL_FATAL(run_load_from(&r, "tests/data/housing2/model.yaml"), LS_OK);
+    CU_ASSERT_EQUAL_FATAL(housing_run(&r.h, NULL, NULL, NULL), LS_OK);
+    ASSERT_CLOSE(h->completions[ix(&r, 2021, A)], 3, 1e-15);
+    ASSERT_CLOSE(h->demolitions[ix(&r, 2021, A)], 1, 1e-15);
+    ASSERT_CLOSE(h->other[ix(&r, 2021, A)], -2.2, 1e-12);
+    ASSERT_CLOSE(h->other[ix(&r, 2021, B)], -0.5, 1e-12);
+    ASSERT_CLOSE(h->stock[ix(&r, 2022, A)], 21.8, 1e-12);
+    ASSERT_CLOSE(h->stock[ix(&r, 2022, B)], 4.5, 1e-12);
+    ASSERT_CLOSE(h->stock[ix(&r, 2023, A)], 19.6, 1e-12);
+    ASSERT_CLOSE(housing_capacity(h, 1, A), 19.62, 1e-12);
+    ASSERT_CLOSE(housing_capacity(h, 1, B), 4.05, 1e-12);
+    /* the housing-led view fills A to its capacity and empties B down to it */
+    ASSERT_CLOSE(h->households[VIEW_HOUSING_LED][ix(&r, 2022, A)], 19.62, 1e-9);
+    ASSERT_CLOSE(h->households[VIEW_HOUSING_LED][ix(&r, 2022, B)], 4.05, 1e-9);
+    ASSERT_CLOSE(h->hh_arrived[ix(&r, 2021, A)], 0.81, 1e-9);
+    ASSERT_CLOSE(h->hh_left[ix(&r, 2021, B)], 3.276, 1e-9);
+    ASSERT_CLOSE(housing_total(h, h->households[VIEW_HOUSING_LED], 1)
+                     - housing_total(h, h->households[VIEW_TREND], 1),
+                 -2.466, 1e-9);
+    run_free(&r);
+}
+
 /* households.headship_ratios: the adults' headship rises by a quarter from 1 January
  * 2026. The base stays calibrated to the observed households (12, 5, 4); from 2026
  * the trend view has 24, 10, 8 adults x 0.5 x 1.25 = 15, 6.25, 5 households, the
@@ -337,6 +422,8 @@ main(int argc, char **argv)
         {"test_housing_led_accounting_and_persons", test_housing_led_accounting_and_persons},
         {"test_housing_given_completions_replace_the_pipeline",
          test_housing_given_completions_replace_the_pipeline},
+        {"test_housing2_trend_by_hand", test_housing2_trend_by_hand},
+        {"test_housing2_stock_and_capacity_by_hand", test_housing2_stock_and_capacity_by_hand},
         CU_TEST_INFO_NULL,
     };
     return test_main(tests, argc, argv);

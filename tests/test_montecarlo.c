@@ -206,6 +206,43 @@ test_mc_stream_seed(void)
     free(all);
 }
 
+/* ---- quantiles against values worked out by hand ---- */
+
+static void
+test_mc_quantiles_known_values(void)
+{
+    const double ten[10] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, two[2] = {10, 20}, one[1] = {7};
+    uint32_t *h = xcalloc(MC_BINS + 2, sizeof *h);
+
+    /* R: quantile(1:10, c(0.1, 0.5, 0.9)) = 1.9 5.5 9.1 (type 7, h = (n - 1) p) */
+    ASSERT_CLOSE(mc_quantile_exact(ten, 10, 0.1), 1.9, 1e-15);
+    ASSERT_CLOSE(mc_quantile_exact(ten, 10, 0.5), 5.5, 1e-15);
+    ASSERT_CLOSE(mc_quantile_exact(ten, 10, 0.9), 9.1, 1e-15);
+    ASSERT_CLOSE(mc_quantile_exact(two, 2, 0.25), 12.5, 1e-15);
+    CU_ASSERT_EQUAL(mc_quantile_exact(ten, 10, 0), 1);
+    CU_ASSERT_EQUAL(mc_quantile_exact(ten, 10, 1), 10);
+    CU_ASSERT_EQUAL(mc_quantile_exact(one, 1, 0.5), 7);
+    /* 10 values: 2 in [0, 1), 3 in [1, 2), 5 in [2, 3) (bins of width 1 from 0).
+     * p 0.1: 1 value into the first bin of 2 -> 0.5; p 0.5: the 5th value closes
+     * the second bin -> 2.0; p 0.9: 4 of the third bin's 5 -> 2.8. */
+    h[1] = 2;
+    h[2] = 3;
+    h[3] = 5;
+    ASSERT_CLOSE(mc_quantile_hist(h, 0, 1, 0.2, 2.9, 10, 0.1), 0.5, 1e-15);
+    ASSERT_CLOSE(mc_quantile_hist(h, 0, 1, 0.2, 2.9, 10, 0.5), 2.0, 1e-15);
+    ASSERT_CLOSE(mc_quantile_hist(h, 0, 1, 0.2, 2.9, 10, 0.9), 2.8, 1e-15);
+    /* clamped to the values seen; the outer bins give the minimum and maximum */
+    ASSERT_CLOSE(mc_quantile_hist(h, 0, 1, 0.7, 2.9, 10, 0.1), 0.7, 1e-15);
+    h[0] = 10;
+    h[MC_BINS + 1] = 10;
+    ASSERT_CLOSE(mc_quantile_hist(h, 0, 1, -3, 9, 30, 0.1), -3, 1e-15);
+    ASSERT_CLOSE(mc_quantile_hist(h, 0, 1, -3, 9, 30, 0.9), 9, 1e-15);
+    /* the same 10 values shifted: lo -5, width 0.5 -> p 0.5 at -5 + 0.5 x 2 = -4 */
+    h[0] = h[MC_BINS + 1] = 0;
+    ASSERT_CLOSE(mc_quantile_hist(h, -5, 0.5, -6, 0, 10, 0.5), -4, 1e-15);
+    free(h);
+}
+
 /* ---- model runs ---- */
 
 typedef struct {
@@ -426,6 +463,42 @@ test_mc_runs_and_fixture_probabilities(void)
     mc_free(&a);
     mc_free(&b);
     run_free(&r);
+}
+
+/* The mortality level of each run has mean 1 (lognormal with sd 0.2 on the log
+ * scale: mean exp(mu + 0.02) = 1), so the mean population after one step is the
+ * deterministic one: in the second world (tests/data/housing2, only the mortality
+ * level uncertain) the population of 1 January 2022 is linear in the level X:
+ * P(X) = P(1) + k (X - 1), k = -(dA + dB) with the deaths at level 1 of ages 0, 1
+ * and 2+ and the girls the survivors bear: A 1 + 6 + 10 + 0.1 x 16 / 4.1,
+ * B 0.4 + 0.8 + 10 + 0.1 x 10.8 / 4.1: k = -28.8536585. sd(P) = |k| sd(X),
+ * sd(X) = sqrt(exp(0.04) - 1). A level drawn as 1/X would have mean exp(0.04) and
+ * move the mean by k x 0.0408 = -1.18, 9 standard errors at 2000 runs. */
+static void
+test_mc_mortality_level_mean_one(void)
+{
+    const double k = -(1 + 6 + 10 + 1.6 / 4.1 + 0.4 + 0.8 + 10 + 1.08 / 4.1);
+    const double sdx = sqrt(exp(0.04) - 1);
+    enum { RUNS = 2000 };
+    char *path = test_src("tests/data/housing2/uncertain.yaml");
+    run r;
+    mc M;
+
+    CU_ASSERT_EQUAL_FATAL(run_load(&r, path), LS_OK);
+    CU_ASSERT_EQUAL_FATAL(mc_go(&M, &r, RUNS, 17, 2), LS_OK);
+    {
+        const size_t muni = r.s.m.n_areas + r.s.m.n_tiers;
+        const mc_summary *s = &M.summary[mc_index_population(&M, VIEW_TREND, 1, muni)];
+        const double det = projection_total(r.s.trend, 1);
+        CU_ASSERT(within_4se("mean population 2022", s->mean, det, fabs(k) * sdx / sqrt(RUNS)));
+        /* and the spread is that of the level: p90 - p10 = |k| (q90 - q10) of X */
+        ASSERT_CLOSE(s->p90 - s->p10,
+                     fabs(k) * (exp(-0.02 + 0.2 * 1.2815516) - exp(-0.02 - 0.2 * 1.2815516)),
+                     0.06);
+    }
+    mc_free(&M);
+    run_free(&r);
+    free(path);
 }
 
 /* ---- variants of the fixture ---- */
@@ -849,6 +922,8 @@ main(int argc, char **argv)
         {"test_mc_stream_seed", test_mc_stream_seed},
         {"test_mc_same_seed_same_results", test_mc_same_seed_same_results},
         {"test_mc_threads_exact_quantiles", test_mc_threads_exact_quantiles},
+        {"test_mc_quantiles_known_values", test_mc_quantiles_known_values},
+        {"test_mc_mortality_level_mean_one", test_mc_mortality_level_mean_one},
         {"test_mc_threads_histogram", test_mc_threads_histogram},
         {"test_mc_runs_and_fixture_probabilities", test_mc_runs_and_fixture_probabilities},
         {"test_mc_certain_plans", test_mc_certain_plans},

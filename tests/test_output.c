@@ -86,7 +86,7 @@ test_output_commit_creates_folder(void)
     diag d;
 
     diag_init(&d);
-    CU_ASSERT_EQUAL_FATAL(outdir_begin(&od, final, &d), LS_OK);
+    CU_ASSERT_EQUAL_FATAL(outdir_begin(&od, final, &d, NULL), LS_OK);
     CU_ASSERT(exists(od.tmp));
     CU_ASSERT(!exists(final));
     put(&od, "population.csv", "year,persons\n2021,63423\n");
@@ -120,14 +120,14 @@ test_output_second_run_replaces_first(void)
     diag d;
 
     diag_init(&d);
-    CU_ASSERT_EQUAL_FATAL(outdir_begin(&od, final, &d), LS_OK);
+    CU_ASSERT_EQUAL_FATAL(outdir_begin(&od, final, &d, NULL), LS_OK);
     put(&od, "old_only.csv", "stale\n");
     put(&od, "population.csv", "first\n");
     CU_ASSERT_EQUAL_FATAL(outdir_commit(&od, &d), LS_OK);
     outdir_free(&od);
     CU_ASSERT(exists(old_file));
 
-    CU_ASSERT_EQUAL_FATAL(outdir_begin(&od, final, &d), LS_OK);
+    CU_ASSERT_EQUAL_FATAL(outdir_begin(&od, final, &d, NULL), LS_OK);
     put(&od, "population.csv", "second\n");
     CU_ASSERT_EQUAL_FATAL(outdir_commit(&od, &d), LS_OK);
     outdir_free(&od);
@@ -159,12 +159,12 @@ test_output_abort_keeps_earlier_results(void)
     diag d;
 
     diag_init(&d);
-    CU_ASSERT_EQUAL_FATAL(outdir_begin(&od, final, &d), LS_OK);
+    CU_ASSERT_EQUAL_FATAL(outdir_begin(&od, final, &d, NULL), LS_OK);
     put(&od, "population.csv", "kern,persons\nDedemsvaart,12876.5\n");
     CU_ASSERT_EQUAL_FATAL(outdir_commit(&od, &d), LS_OK);
     outdir_free(&od);
 
-    CU_ASSERT_EQUAL_FATAL(outdir_begin(&od, final, &d), LS_OK);
+    CU_ASSERT_EQUAL_FATAL(outdir_begin(&od, final, &d, NULL), LS_OK);
     tmp = xstrdup(od.tmp);
     CU_ASSERT_EQUAL(count_prefixed(parent, ".res.tmp-"), 1);
     put(&od, "population.csv", "half a fi");
@@ -194,13 +194,14 @@ test_output_commit_over_a_file_is_refused(void)
 {
     char *parent = fresh("outdir_file");
     char *final = xasprintf("%s/taken", parent);
-    char *w = test_write("outdir_file/taken", "not a folder\n");
-    char *text, *msg;
+    char *w, *text, *msg;
     outdir od;
     diag d;
 
     diag_init(&d);
-    CU_ASSERT_EQUAL_FATAL(outdir_begin(&od, final, &d), LS_OK);
+    CU_ASSERT_EQUAL_FATAL(outdir_begin(&od, final, &d, NULL), LS_OK);
+    /* a file appears where the folder should go while the run computes */
+    w = test_write("outdir_file/taken", "not a folder\n");
     CU_ASSERT_EQUAL(outdir_commit(&od, &d), LS_EIO);
     CU_ASSERT_EQUAL_FATAL(d.n, 1);
     msg = xasprintf("%s: exists and is not a folder: choose another --out; nothing was written",
@@ -230,7 +231,7 @@ test_output_begin_reports_unwritable_parent(void)
     diag d;
 
     diag_init(&d);
-    CU_ASSERT_EQUAL(outdir_begin(&od, final, &d), LS_EIO);
+    CU_ASSERT_EQUAL(outdir_begin(&od, final, &d, NULL), LS_EIO);
     CU_ASSERT_PTR_NULL(od.tmp);
     CU_ASSERT_EQUAL_FATAL(d.n, 1);
     msg = xasprintf("%s/file/sub: cannot create the output folder: Not a directory", parent);

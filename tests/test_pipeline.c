@@ -30,7 +30,8 @@ mkplan(size_t area, int first, int last, double *per_year, double demolitions,
     for (int y = first; y <= last; y++)
         p.units += per_year[y - first];
     p.demolitions = demolitions;
-    p.scale = 1;
+    p.total = p.units;
+    p.planned_first = first;
     return p;
 }
 

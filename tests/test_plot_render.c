@@ -101,7 +101,7 @@ decode(const char *s, size_t *n)
 static void
 test_render(void)
 {
-    report_options o = {LANG_NL, 1, NULL};
+    report_options o = {.lang = LANG_NL, .render = 1};
     diag d, notes;
     char *plots, *html, *path;
     DIR *pd;

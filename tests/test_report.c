@@ -20,6 +20,7 @@
 
 #include "charts.h"
 #include "output.h"
+#include "plot.h"
 #include "report.h"
 #include "testlib.h"
 #include "util.h"
@@ -100,7 +101,7 @@ fixture(const char *name, const char *const *keep)
 static int
 build(const char *dir, enum report_lang lang, diag *d, diag *notes)
 {
-    report_options o = {lang, 0, NULL};
+    report_options o = {.lang = lang, .render = 0};
     return report_build(dir, &o, d, notes);
 }
 
@@ -597,7 +598,7 @@ static void
 test_no_gnuplot(void)
 {
     char *dir = fixture("report-nognuplot", NULL), *html;
-    report_options o = {LANG_NL, 1, NULL};
+    report_options o = {.lang = LANG_NL, .render = 1};
     html_info h;
     diag d, notes;
 
@@ -642,7 +643,28 @@ test_numbers(void)
     CU_ASSERT_STRING_EQUAL(fmt_num(b, sizeof b, 0.0 / 0.0, 0, LANG_NL), "-");
 }
 
+/* File names built from names: only [a-z0-9-] after the prefix, and the name's own
+ * SHA-256 (sha256sum of the name: "Den Velde" c81ff051, "den-velde" 9c2cb5cf) keeps
+ * names that read alike apart; a hostile name cannot reach another folder, end a
+ * gnuplot string or split a shell word. */
+static void
+test_plot_stem(void)
+{
+    char *a = plot_stem("pyramid_", "Den Velde"), *b = plot_stem("pyramid_", "den-velde");
+    char *c = plot_stem("k_", "../../etc/passwd'; rm -rf ~ \"$x\"\n"), *e = plot_stem("k_", "");
+    CU_ASSERT_STRING_EQUAL(a, "pyramid_den-velde-c81ff051");
+    CU_ASSERT_STRING_EQUAL(b, "pyramid_den-velde-9c2cb5cf");
+    CU_ASSERT_EQUAL(strspn(c + 2, "abcdefghijklmnopqrstuvwxyz0123456789-"), strlen(c + 2));
+    CU_ASSERT_EQUAL(strncmp(c, "k_etc-passwd-rm-rf-x-", 21), 0);
+    CU_ASSERT_EQUAL(strlen(e), 2 + 1 + 8);
+    free(a);
+    free(b);
+    free(c);
+    free(e);
+}
+
 static CU_TestInfo tests[] = {
+    {"plot_stem", test_plot_stem},
     {"golden", test_golden},
     {"html", test_html},
     {"english_and_escaping", test_english_and_escaping},

@@ -142,6 +142,62 @@ test_targets_cumulative_municipality_and_allocation(void)
     run_free(&r);
 }
 
+/* Allocation by household growth counts the growth inside the window: trend
+ * households set by hand (A 12 -> 20 during 2021, then flat; B 5 until 2029 -> 9 on
+ * 1 January 2030; C 4 -> 5 on 1 January 2030). cum_2022_2029 runs from 1 January
+ * 2022 to 1 January 2030: growth A 0, B 4, C 1, so B gets 20 x 4/5 = 16 and C 4
+ * (from the base year instead, A would get 8 of 13). */
+static void
+test_targets_allocation_by_growth_in_the_window(void)
+{
+    run r;
+    target_table tt;
+    housing *h;
+    const size_t n = 3;
+
+    CU_ASSERT_EQUAL_FATAL(run_fixture(&r), LS_OK);
+    h = &r.s.h;
+    for (size_t y = 0; y < h->n_years; y++) {
+        double *v = h->households[VIEW_TREND] + y * n;
+        v[0] = y == 0 ? 12 : 20;
+        v[1] = y < 9 ? 5 : 9;
+        v[2] = y < 9 ? 4 : 5;
+    }
+    memset(&tt, 0, sizeof tt);
+    CU_ASSERT_EQUAL_FATAL(targets_evaluate(&tt, &r.s.m, h, &r.d), LS_OK);
+    {
+        const char *k[3] = {"kern:A", "kern:B", "kern:C"};
+        const double req[3] = {0, 16, 4};
+        for (size_t i = 0; i < tt.n; i++)
+            for (int j = 0; j < 3; j++)
+                if (strcmp(tt.row[i].t->id, "cum_2022_2029") == 0
+                    && strcmp(tt.row[i].scope, k[j]) == 0)
+                    ASSERT_CLOSE(tt.row[i].required, req[j], 1e-12);
+    }
+    targets_free(&tt);
+    run_free(&r);
+}
+
+/* An annual target whose year reaches the threshold exactly is met: the second
+ * world (tests/data/housing2) completes exactly 3 homes in 2021, the threshold. */
+static void
+test_targets_annual_met_exactly(void)
+{
+    run r;
+    char *path = test_src("tests/data/housing2/model.yaml");
+    const target_row *x;
+
+    CU_ASSERT_EQUAL_FATAL(run_load(&r, path), LS_OK);
+    CU_ASSERT_EQUAL_FATAL(r.status, LS_OK);
+    x = row(&r, "annual_2021", "municipality");
+    CU_ASSERT_FATAL(x != NULL);
+    ASSERT_CLOSE(x->expected, 3, 1e-15);
+    CU_ASSERT_EQUAL(x->years_met, 1);
+    CU_ASSERT_EQUAL(x->met, 1);
+    run_free(&r);
+    free(path);
+}
+
 static void
 test_targets_window_edges(void)
 {
@@ -460,6 +516,8 @@ int
 main(int argc, char **argv)
 {
     CU_TestInfo tests[] = {
+        {"test_targets_allocation_by_growth_in_the_window", test_targets_allocation_by_growth_in_the_window},
+        {"test_targets_annual_met_exactly", test_targets_annual_met_exactly},
         {"test_targets_cumulative_municipality_and_allocation",
          test_targets_cumulative_municipality_and_allocation},
         {"test_targets_window_edges", test_targets_window_edges},

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Results are replaced atomically: a run that fails at load, or is interrupted by
-# SIGINT/SIGTERM at any moment, leaves the earlier results byte-identical, and a
+# SIGINT, SIGTERM or SIGHUP at any moment, leaves the earlier results byte-identical, and a
 # run that finishes replaces them completely; never a mix, never a temporary or
 # set-aside folder left behind.
 set -u
@@ -118,7 +118,7 @@ n_new=0
 n_caught=0
 attempt=0
 for delay in 0.001 0.005 0.01 0.015 0.02 0.03 0.04 0.06 0.08 0.12 0.2 0.4; do
-    for sig in INT TERM; do
+    for sig in INT TERM HUP; do
         attempt=$((attempt + 1))
         if [ "$(state)" != old ]; then
             rm -rf "$res"
@@ -140,7 +140,7 @@ for delay in 0.001 0.005 0.01 0.015 0.02 0.03 0.04 0.06 0.08 0.12 0.2 0.4; do
         fi
         s=$(state)
         case "$s:$code" in
-        old:130 | old:143)
+        old:130 | old:143 | old:129)
             n_old=$((n_old + 1))
             # Caught by the handler (else killed before it was installed): the
             # message says so.

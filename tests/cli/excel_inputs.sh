@@ -38,21 +38,21 @@ for enc in utf8:76 cp1252:1; do
 done
 for f in "$out/utf8/plans.csv" "$out/cp1252/plans.csv" "$out/utf8/headship_nl_2019.csv"; do
     [ -s "$f" ] || { fail "LibreOffice wrote no $f"; continue; }
-    grep -q '^"*plan_id"*;"*name"*;\|^"*sex"*;"*age"*;' "$f" || fail "$f: no ';' header"
+    grep -q '^"*status_date"*;"*plan_id"*;"*name"*;\|^"*sex"*;"*age"*;' "$f" || fail "$f: no ';' header"
 done
 grep -q ';"*0,00264"*;' "$out/utf8/headship_nl_2019.csv" ||
     fail "the Dutch headship file has no decimal comma (0,00264): was the locale Dutch?"
-LC_ALL=C grep -q "$(printf 'Mari\353nberg')" "$out/cp1252/plans.csv" ||
-    fail "the Windows-1252 plan list has no Mari\\xebnberg"
+LC_ALL=C grep -q "$(printf 'Co\366peratie')" "$out/cp1252/plans.csv" ||
+    fail "the Windows-1252 plan list has no Co\\xf6peratie"
 # The team's words: phases after the Monitor Plancapaciteit, ja/nee.
 sed -e 's/;"idea";/;"visie";/' -e 's/;"soft";/;"in voorbereiding";/' \
     -e 's/;"adopted";/;"Vastgesteld, niet onherroepelijk";/' \
     -e 's/;"irrevocable";/;"onherroepelijk";/' -e 's/;"permit";/;"vergunning";/' \
-    -e 's/;"construction";/;"in aanbouw";/' -e 's/;"yes"\(\r*\)$/;"ja"\1/' \
-    -e 's/;"no"\(\r*\)$/;"nee"\1/' "$out/cp1252/plans.csv" >"$out/cp1252/plans_nl.csv"
+    -e 's/;"construction";/;"in aanbouw";/' -e 's/;"completed";/;"opgeleverd";/' \
+    -e 's/;"yes";/;"ja";/' -e 's/;"no";/;"nee";/' "$out/cp1252/plans.csv" >"$out/cp1252/plans_nl.csv"
 grep -q ';"in voorbereiding";' "$out/cp1252/plans_nl.csv" && grep -q ';"ja"' "$out/cp1252/plans_nl.csv" ||
     fail "test setup: the Dutch words did not go in"
-grep -q ';"soft";\|;"yes"\r*$' "$out/cp1252/plans_nl.csv" && fail "test setup: English words left"
+grep -q ';"soft";\|;"completed";' "$out/cp1252/plans_nl.csv" && fail "test setup: English words left"
 
 # The model with the copies in place of the shipped files.
 model() { # plans headship > yaml (srcdir may itself hold "../": replace once)

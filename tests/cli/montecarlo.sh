@@ -89,7 +89,7 @@ for d in r300_t1 r1200_t1; do
         {
             split_csv($0, f); rows++
             p = f[col["probability_met"]]
-            if (!num(p) || p < 0 || p > 1) { printf "%s line %d: probability_met %s\n", where, NR, p; bad++ }
+            if (!num(p) || p + 0 < 0 || p + 0 > 1) { printf "%s line %d: probability_met %s\n", where, NR, p; bad++ }
             for (k = 80; k <= 90; k += 10) {
                 e = f[col["extra_units_needed_p" k]]
                 if (e != "" && e != "unreachable" && !num(e)) { printf "%s line %d: extra p%d %s\n", where, NR, k, e; bad++ }

@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""Plants each mutant below in the source (one at a time), rebuilds, runs the test
+suite and reports which tests go red. A mutant that no test kills is a hole in the
+tests. Not part of `make check` (it takes about a minute per mutant).
+
+    tools/mutants.py [--tests "tests/test_x tests/cli/y.sh"] [ID ...]
+
+Run from a configured build tree (./configure --enable-tests). The source is
+restored after every mutant, also on Ctrl-C.
+"""
+import argparse
+import os
+import re
+import subprocess
+import sys
+
+# id, file, original text (must occur exactly once), mutated text, what it breaks
+MUTANTS = [
+    ("capacity-plus-vacancy", "src/housing.h",
+     "* (1 - self->m->vacancy[area])", "* (1 + self->m->vacancy[area])",
+     "dwellings hold households * (1 + vacancy) instead of (1 - vacancy)"),
+    ("growth-from-base-year", "src/targets.c",
+     "- h->households[VIEW_TREND][ys * n + a];", "- h->households[VIEW_TREND][a];",
+     "household growth of the allocation measured from the base year, not the window start"),
+    ("mortality-multiplier-inverted", "src/montecarlo.c",
+     "o.mortality_mult = mort;", "o.mortality_mult = 1 / mort;",
+     "Monte Carlo mortality level drawn as 1/X (mean exp(sd^2), not 1)"),
+    ("histogram-quantile-bin", "src/montecarlo.c",
+     "x = lo + width * ((double) (b - 1) +", "x = lo + width * ((double) b +",
+     "histogram quantile one bin off"),
+    ("exact-quantile-index", "src/montecarlo.c",
+     "const double h = (double) (n - 1) * p;", "const double h = (double) n * p;",
+     "exact quantile from n p instead of (n - 1) p"),
+    ("internal-block64-lost", "src/cohort.c",
+     "                for (int k = 0; k < 64; k++)\n                    dst[i + k] += acc[k];",
+     "                for (int k = 1; k < 64; k++)\n                    dst[i + k] += acc[k];",
+     "internal in-moves of one cell per 64-cell block lost (not conserved)"),
+    ("internal-block8-lost", "src/cohort.c",
+     "                for (int k = 0; k < 8; k++)\n                    dst[i + k] += acc[k];",
+     "                for (int k = 1; k < 8; k++)\n                    dst[i + k] += acc[k];",
+     "internal in-moves of one cell per 8-cell block lost (not conserved)"),
+    ("open-group-survival", "src/cohort.c",
+     "qq[A - 1] += pp[A - 1] * sv[A];", "qq[A - 1] += pp[A - 1] * sv[A - 1];",
+     "the open group survives with the ratio of the group below it"),
+    ("births-per-year-not-step", "src/cohort.c",
+     "        births *= self->width;\n", "",
+     "births of a 5-year step counted for one year"),
+    ("sex-ratio-swapped", "src/cohort.c",
+     "s == self->female ? 1.0 / (1.0 + srb) : srb / (1.0 + srb)",
+     "s == self->female ? srb / (1.0 + srb) : 1.0 / (1.0 + srb)",
+     "boys and girls swapped at birth"),
+    ("delay-one-year-late", "src/pipeline.c",
+     "const long t = (long) y + delay - y0;", "const long t = (long) y + delay + 1 - y0;",
+     "completions one year later than planned plus delay"),
+    ("demolitions-added", "src/housing.c",
+     "self->completions[i] - self->demolitions[i] + self->other[i]",
+     "self->completions[i] + self->demolitions[i] + self->other[i]",
+     "demolitions add to the stock"),
+    ("other-change-even-split", "src/housing.c",
+     "self->other[i] = s0 > 0 ? other * m->stock0[a] / s0 : 0;",
+     "self->other[i] = other / (double) n;",
+     "other stock change split evenly instead of by stock"),
+    ("institutions-ignored", "src/household.c",
+     "self->weight[i] = headship[i] * self->private[i];", "self->weight[i] = headship[i];",
+     "heads of household counted in institutions too"),
+    ("headship-trend-year", "src/housing.c",
+     "const double trend = schedule_at(&m->spec->headship_trend, y0 + (int) y, 1);",
+     "const double trend = schedule_at(&m->spec->headship_trend, y0 + (int) y - 1, 1);",
+     "the headship trend of the year before"),
+    ("annual-target-year-dropped", "src/targets.c",
+     "        if (x >= r->required - 1e-9)\n            r->years_met++;",
+     "        if (x > r->required + 1e-9)\n            r->years_met++;",
+     "an annual target's year that reaches the threshold exactly counts as missed"),
+]
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, capture_output=True, text=True, **kw)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--tests", default=None, help="tests to run (default: all of make check)")
+    ap.add_argument("--build", default=os.getcwd())
+    ap.add_argument("ids", nargs="*")
+    a = ap.parse_args()
+    todo = [x for x in MUTANTS if not a.ids or x[0] in a.ids]
+    results = []
+    for mid, rel, old, new, what in todo:
+        path = os.path.join(ROOT, rel)
+        orig = open(path).read()
+        if old is None:
+            results.append((mid, what, "not planted (no such code)"))
+            continue
+        if orig.count(old) != 1:
+            results.append((mid, what, "not planted: the original occurs %d times" % orig.count(old)))
+            continue
+        try:
+            open(path, "w").write(orig.replace(old, new))
+            b = run(["make", "-j2", "-C", a.build], cwd=a.build)
+            if b.returncode != 0:
+                results.append((mid, what, "does not build"))
+                continue
+            cmd = ["make", "-j2", "-C", a.build, "check"]
+            if a.tests:
+                cmd.append("TESTS=" + a.tests)
+            t = run(cmd, cwd=a.build)
+            failed = sorted(set(re.findall(r"^(?:FAIL|ERROR): (\S+)", t.stdout, re.M)))
+            results.append((mid, what, ", ".join(failed) if failed else "SURVIVED"))
+        finally:
+            open(path, "w").write(orig)
+        print("%-30s %s" % (mid, results[-1][2]), flush=True)
+    run(["make", "-j2", "-C", a.build], cwd=a.build)
+    print()
+    print("| mutant | what it breaks | killed by |")
+    print("|---|---|---|")
+    for mid, what, res in results:
+        print("| %s | %s | %s |" % (mid, what, res))
+    return 1 if any(r[2] == "SURVIVED" for r in results) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
