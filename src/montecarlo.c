@@ -5,10 +5,12 @@
 
 #include <gsl/gsl_randist.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "montecarlo.h"
+#include "planstream.h"
 #include "util.h"
 
 #define FIXED_SCALE 65536.0
@@ -28,21 +30,31 @@ mc_stream_seed(unsigned long seed, unsigned long run)
 }
 
 void
-mc_draw_plan(gsl_rng *r, const phase_spec *ph, double partial_min, unsigned char *ok,
-             int *delay, double *share)
+mc_draw_plan_u(const double u[3], const phase_spec *ph, double partial_min, unsigned char *ok,
+               int *delay, double *share)
 {
-    const double u1 = gsl_rng_uniform(r), u2 = gsl_rng_uniform(r), u3 = gsl_rng_uniform(r);
     double cum = 0;
     int d;
 
-    *ok = u1 < ph->probability;
+    *ok = u[0] < ph->probability;
     for (d = 0; d < ph->max_delay; d++) {
         cum += ph->delay[d];
-        if (u2 < cum)
+        if (u[1] < cum)
             break;
     }
     *delay = d;
-    *share = partial_min < 1 ? partial_min + (1 - partial_min) * u3 : 1.0;
+    *share = partial_min < 1 ? partial_min + (1 - partial_min) * u[2] : 1.0;
+}
+
+void
+mc_draw_plan(gsl_rng *r, const phase_spec *ph, double partial_min, unsigned char *ok,
+             int *delay, double *share)
+{
+    double u[3];
+    u[0] = gsl_rng_uniform(r);
+    u[1] = gsl_rng_uniform(r);
+    u[2] = gsl_rng_uniform(r);
+    mc_draw_plan_u(u, ph, partial_min, ok, delay, share);
 }
 
 double
@@ -59,6 +71,12 @@ mc_extra_plan_size(const mc *self, size_t row)
     if (need > 0 && size > need / 10)
         size = fmax(1, round(need / 10));
     return size;
+}
+
+void
+mc_chunk_id(size_t c, char *buf, size_t size)
+{
+    snprintf(buf, size, "extra-%zu", c + 1);
 }
 
 /* ---- layout ---- */
@@ -185,6 +203,15 @@ mc_init(mc *self, const model *m, const target_table *tt, const projection_opts 
     self->met = xcalloc(tt->n + 1, sizeof *self->met);
     self->store_rows = xcalloc(self->n_store * self->row_width + 1, sizeof *self->store_rows);
     self->chunk_ok = xcalloc(self->n_store * MC_MAX_CHUNKS + 1, sizeof *self->chunk_ok);
+    self->plan_key = xcalloc(m->n_plans + 1, sizeof *self->plan_key);
+    for (size_t i = 0; i < m->n_plans; i++)
+        self->plan_key[i] = planstream_key(m->plans[i].id);
+    self->chunk_key = xcalloc(MC_MAX_CHUNKS, sizeof *self->chunk_key);
+    for (size_t c = 0; c < MC_MAX_CHUNKS; c++) {
+        char id[32];
+        mc_chunk_id(c, id, sizeof id);
+        self->chunk_key[c] = planstream_key(id);
+    }
     self->chunk_delay = xcalloc(self->n_store * MC_MAX_CHUNKS + 1, 1);
     self->summary = xcalloc(self->Q, sizeof *self->summary);
     self->probability = xcalloc(tt->n + 1, sizeof *self->probability);
@@ -212,6 +239,8 @@ mc_free(mc *self)
     free(self->met);
     free(self->store_rows);
     free(self->chunk_ok);
+    free(self->plan_key);
+    free(self->chunk_key);
     free(self->chunk_delay);
     free(self->summary);
     free(self->probability);
@@ -295,11 +324,13 @@ run_one(worker *w, unsigned long idx)
     const size_t n = m->n_areas, Y = M->n_years;
     housing *h = &w->h;
     projection_opts o = M->base;
+    const uint64_t run_seed = mc_stream_seed(M->opt.seed, idx);
     double fert, mort, min_, mout;
     int ret;
 
-    gsl_rng_set(w->r, (unsigned long) mc_stream_seed(M->opt.seed, idx));
-    /* Draw order is part of the reproducibility contract: levels, plans, chunks. */
+    gsl_rng_set(w->r, (unsigned long) run_seed);
+    /* Draw order is part of the reproducibility contract: the levels from the run's
+     * stream; every plan and every chunk from its own (planstream.h). */
     fert = lognormal_mean_one(w->r, s->fertility_sd);
     mort = lognormal_mean_one(w->r, s->mortality_sd);
     min_ = lognormal_mean_one(w->r, s->migration_in_sd);
@@ -307,9 +338,12 @@ run_one(worker *w, unsigned long idx)
     /* Small plans and infill: one level per run, drawn only when the model has them
      * (so that models without keep their streams). */
     o.small_mult = s->has_small_plans ? lognormal_mean_one(w->r, s->small_sd) : 1.0;
-    for (size_t i = 0; i < m->n_plans; i++)
-        mc_draw_plan(w->r, &s->phase[m->plans[i].phase], s->partial_min_share, &w->ok[i],
-                     &w->delay[i], &w->share[i]);
+    for (size_t i = 0; i < m->n_plans; i++) {
+        double u[3];
+        planstream_uniforms(run_seed, M->plan_key[i], u, 3);
+        mc_draw_plan_u(u, &s->phase[m->plans[i].phase], s->partial_min_share, &w->ok[i],
+                       &w->delay[i], &w->share[i]);
+    }
     for (size_t k = 0; k < m->n_flows; k++) {
         const enum flow_kind kind = m->flows[k].spec->kind;
         w->flow_mult[k] = kind == FLOW_INTERNAL                                 ? 1.0
@@ -385,10 +419,11 @@ run_one(worker *w, unsigned long idx)
         unsigned char *dl = M->chunk_delay + idx * MC_MAX_CHUNKS;
         for (size_t c = 0; c < MC_MAX_CHUNKS; c++) {
             int d;
-            double sh;
+            double sh, u[3];
             unsigned char realised;
-            mc_draw_plan(w->r, &s->phase[s->extra_phase], s->partial_min_share, &realised, &d,
-                         &sh);
+            planstream_uniforms(run_seed, M->chunk_key[c], u, 3);
+            mc_draw_plan_u(u, &s->phase[s->extra_phase], s->partial_min_share, &realised, &d,
+                           &sh);
             dl[c] = (unsigned char) d;
             /* The share is folded into ok: 0 when not realised, else share x 65535 (at
              * least 1, so a realised chunk never reads as unrealised). */

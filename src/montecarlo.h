@@ -92,6 +92,9 @@ typedef struct {
     double *store_rows;   /* [n_store][row_width] */
     uint16_t *chunk_ok;         /* [n_store][MC_MAX_CHUNKS]: 0, or the share x 65535 */
     unsigned char *chunk_delay; /* [n_store][MC_MAX_CHUNKS] */
+    /* the keys of the plans' streams (planstream.h): [n_plans], and [MC_MAX_CHUNKS] of
+     * the chunks (mc_chunk_id) */
+    uint64_t *plan_key, *chunk_key;
     /* results */
     mc_summary *summary;  /* [Q] */
     double *probability;  /* [n_rows] */
@@ -126,12 +129,19 @@ void mc_cancel(mc *self);
  * drawn uniformly in [partial_min, 1]. Always consumes three uniforms. */
 void mc_draw_plan(gsl_rng *r, const phase_spec *ph, double partial_min, unsigned char *ok,
                   int *delay, double *share);
+/* The same from three given uniforms u (a plan's own stream, planstream.h). */
+void mc_draw_plan_u(const double u[3], const phase_spec *ph, double partial_min,
+                    unsigned char *ok, int *delay, double *share);
 
 /* The size of the extra plans the capacity solver adds for target row `row`:
  * uncertainty.extra_plan_size, or a tenth of what the target asks over its window
  * when that is smaller (at least 1). Appending extra80 / size such plans, in the
- * extra-capacity phase and planned evenly over the window, reproduces the answer. */
+ * extra-capacity phase, planned evenly over the window and with the ids mc_chunk_id
+ * gives, reproduces the answer. */
 double mc_extra_plan_size(const mc *self, size_t row);
+/* The plan_id whose stream chunk c (0-based) of the solver draws from: "extra-" and
+ * c + 1, so that the appended plans meet the very draws the solver used. */
+void mc_chunk_id(size_t c, char *buf, size_t size);
 
 /* Quantile p of n sorted values, interpolated between order statistics (R's type
  * 7: h = (n - 1) p). */
