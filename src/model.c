@@ -1600,11 +1600,13 @@ load_housing(model *m, diag *d)
     {
         /* A scenario's changes apply to a plan list that read without problems. */
         const size_t plans_before = diag_count(d);
+        int plans_ok;
         if (s->plans_file != NULL)
             load_plans(m, d);
-        if (s->add_plans_file != NULL && diag_count(d) == plans_before)
+        plans_ok = diag_count(d) == plans_before;
+        if (s->add_plans_file != NULL && plans_ok)
             load_add_plans(m, s->add_plans_file, d);
-        if (s->n_plan_changes > 0 && diag_count(d) == plans_before) {
+        if (s->n_plan_changes > 0 && plans_ok) {
             int ret = planedit_apply(m, d);
             (void) ret; /* the problems are in d */
         }
@@ -1766,7 +1768,9 @@ model_load(model *self, const model_spec *spec, diag *d)
     }
     if (model_load_observations(self, d) != LS_OK)
         ret = LS_ECONFIG;
-    if (spec->has_households && spec->has_dwellings && self->base_pop != NULL)
+    /* the housing tables are checked even when the population is not (one table's
+     * errors do not hide the next one's) */
+    if (spec->has_households && spec->has_dwellings)
         load_housing(self, d);
     /* Target scopes and allocations name tiers and kernen: check them here, so that
      * `landstad check` finds them too. */

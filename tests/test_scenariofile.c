@@ -143,6 +143,95 @@ test_add(void)
     free(csv);
 }
 
+/* ------------------------------------------------- plan lists (status_date, built) */
+
+/* The plan of id in the list a run uses, or NULL. */
+static const plan *
+plan_of(const model *m, const char *id)
+{
+    const long i = plan_index(m, id);
+    return i >= 0 ? &m->plans[i] : NULL;
+}
+
+/* tests/data/history: the list in use is that of 1 January 2023 (the last observed
+ * date is 1 January 2024), where P3 (A, permit: certain, no delay) has 4 of its 10
+ * units built and its 6 still to come spread over 2023-2025, 2 a year; P1 and P2 are
+ * completed. Each change applies to what is still to come. */
+static void
+test_plan_lists(void)
+{
+    static const char *const bodies[] = {
+        "plans:\n  - {id: P3, delay: 2}\n",
+        "plans:\n  - {id: P3, units: 13}\n",
+        "plans:\n  - {id: P3, first_year: 2020, last_year: 2026}\n",
+        "plans:\n  - {id: P3, remove: true}\n",
+    };
+    char *bpath = test_src("tests/data/history/model.yaml");
+    scenario base, sc;
+    diag d;
+
+    diag_init(&d);
+    CU_ASSERT_EQUAL_FATAL(load(&base, bpath, &d), LS_OK);
+    CU_ASSERT_EQUAL_FATAL(scenario_calibrate(&base, &d), LS_OK);
+    CU_ASSERT_EQUAL_FATAL(base.m.n_plans, 3);
+    for (size_t k = 0; k < sizeof bodies / sizeof bodies[0]; k++) {
+        char name[32], *path;
+        const plan *p, *orig;
+        snprintf(name, sizeof name, "scn-lists-%zu.yaml", k);
+        path = write_scenario(name, "tests/data/history/model.yaml", bodies[k]);
+        CU_ASSERT_EQUAL_FATAL(load(&sc, path, &d), LS_OK);
+        CU_ASSERT_EQUAL_FATAL(scenario_calibrate(&sc, &d), LS_OK);
+        p = plan_of(&sc.m, "P3");
+        switch (k) {
+        case 0: /* 2 a year over 2025-2027 */
+            CU_ASSERT_FATAL(p != NULL);
+            CU_ASSERT_EQUAL(p->first, 2025);
+            CU_ASSERT_EQUAL(p->last, 2027);
+            ASSERT_CLOSE(p->per_year[0], 2, 1e-12);
+            ASSERT_CLOSE(p->per_year[2], 2, 1e-12);
+            ASSERT_CLOSE(p->units, 6, 1e-12);
+            break;
+        case 1: /* 13 in all, 4 built: 9 to come, 3 a year over 2023-2025 */
+            CU_ASSERT_FATAL(p != NULL);
+            ASSERT_CLOSE(p->total, 13, 1e-12);
+            ASSERT_CLOSE(p->built, 4, 1e-12);
+            ASSERT_CLOSE(p->units, 9, 1e-12);
+            CU_ASSERT_EQUAL(p->first, 2023);
+            ASSERT_CLOSE(p->per_year[0], 3, 1e-12);
+            ASSERT_CLOSE(p->per_year[2], 3, 1e-12);
+            break;
+        case 2: /* planned 2020-2026: the 6 to come over 2023-2026, 1.5 a year */
+            CU_ASSERT_FATAL(p != NULL);
+            CU_ASSERT_EQUAL(p->first, 2023);
+            CU_ASSERT_EQUAL(p->last, 2026);
+            ASSERT_CLOSE(p->per_year[0], 1.5, 1e-12);
+            ASSERT_CLOSE(p->per_year[3], 1.5, 1e-12);
+            break;
+        default: /* gone from the list in use; P1 and P2 stay */
+            CU_ASSERT(p == NULL);
+            CU_ASSERT_EQUAL(sc.m.n_plans, 2);
+            break;
+        }
+        /* The plan lists as read, and so the history, are the base's. */
+        orig = NULL;
+        for (size_t i = 0; i < sc.m.snapshots[sc.m.current_snapshot].n; i++)
+            if (strcmp(sc.m.snapshots[sc.m.current_snapshot].plans[i].id, "P3") == 0)
+                orig = &sc.m.snapshots[sc.m.current_snapshot].plans[i];
+        CU_ASSERT_FATAL(orig != NULL);
+        CU_ASSERT_EQUAL(orig->first, 2023);
+        ASSERT_CLOSE(orig->units, 6, 1e-12);
+        CU_ASSERT_EQUAL(sc.hist.n_steps, base.hist.n_steps);
+        for (size_t i = 0; i < base.hist.n_steps * base.m.n_areas; i++)
+            ASSERT_CLOSE(sc.hist.completions[i], base.hist.completions[i], 1e-9);
+        ASSERT_CLOSE(sc.hist.small_rate, base.hist.small_rate, 1e-12);
+        scenario_free(&sc);
+        free(path);
+    }
+    scenario_free(&base);
+    diag_free(&d);
+    free(bpath);
+}
+
 static void
 test_unknown_plan(void)
 {
@@ -381,6 +470,7 @@ main(int argc, char **argv)
         {"delay", test_delay},
         {"units_phase_remove", test_units_phase_remove},
         {"add", test_add},
+        {"plan_lists", test_plan_lists},
         {"unknown_plan", test_unknown_plan},
         {"merge_rules", test_merge_rules},
         {"messages_located", test_messages_located},
