@@ -12,6 +12,7 @@ typedef struct {
     const model *m;
     const projection_opts *base;
     double *flow_mult;
+    int start; /* the year the factor starts */
     int status;
 } ls_ctx;
 
@@ -43,7 +44,7 @@ population_with(double f, void *arg)
 
     set_factor(c->m, c->flow_mult, f);
     o.flow_mult = c->flow_mult;
-    o.mult_from = s->uncertainty_from;
+    o.mult_from = c->start;
     o.last_year = s->mlevel.year;
     o.totals_only = 1;
     if (projection_init(&p, c->m, &o) == LS_OK && projection_finish(&p) == LS_OK)
@@ -72,14 +73,17 @@ levelsolve_migration(const model *m, const projection_opts *base, double *flow_m
 {
     const model_spec *s = m->spec;
     const migration_level_spec *L = &s->mlevel;
-    ls_ctx c = {m, base, flow_mult, LS_OK};
+    /* From where uncertainty starts: the last observed date, or a later
+     * uncertainty.from (base->mult_from, set by the history). */
+    const int start = base->mult_from > s->uncertainty_from ? base->mult_from : s->uncertainty_from;
+    ls_ctx c = {m, base, flow_mult, start, LS_OK};
     residual_ctx rc = {&c, 0};
     gsl_function F = {residual, &rc};
     gsl_root_fsolver *solver;
     double lo = 0, hi = 1, flo, fhi;
     int status, iter = 0, ret = LS_OK;
 
-    res->start = s->uncertainty_from;
+    res->start = start;
     res->rescale = L->has_over ? (double) (L->year - res->start) / (L->over_to - L->over_from) : 1;
     res->without = population_with(1.0, &c);
     res->target = res->without * (1 + L->change * res->rescale);
