@@ -84,7 +84,7 @@ compare_write_csv(const comparison *self, const char *path, diag *d)
     return ofile_close(&f, d);
 }
 
-static const char *const kind_names[] = {"plan", "plan_group", "level"};
+static const char *const kind_names[] = {[DRIVER_PLAN] = "plan", [DRIVER_LEVEL] = "level"};
 
 void
 drivers_write_rows(ofile *f, const char *who, const driver_table *t)
