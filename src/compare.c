@@ -169,14 +169,19 @@ compare_add(comparison *self, const char *file, const scenario *sc, const mc *M)
 }
 
 long
+compare_find_row(const cmp_item *it, const char *target, const char *scope)
+{
+    for (size_t r = 0; r < it->n_rows; r++)
+        if (strcmp(it->row[r].target, target) == 0 && strcmp(it->row[r].scope, scope) == 0)
+            return (long) r;
+    return -1;
+}
+
+long
 compare_base_row(const comparison *self, size_t k, size_t r)
 {
-    const cmp_item *base = &self->item[0];
     const cmp_row *x = &self->item[k].row[r];
-    for (size_t i = 0; i < base->n_rows; i++)
-        if (strcmp(base->row[i].target, x->target) == 0 && strcmp(base->row[i].scope, x->scope) == 0)
-            return (long) i;
-    return -1;
+    return compare_find_row(&self->item[0], x->target, x->scope);
 }
 
 /* Mean and standard error of the run-by-run differences of kept columns a (item k)

@@ -90,6 +90,8 @@ typedef struct {
 
 /* The difference of row r of item k (k >= 1) against the base's same row. */
 void compare_diff(const comparison *self, size_t k, size_t r, cmp_diff *out);
+/* The row of item it with this target id and scope, or -1. */
+long compare_find_row(const cmp_item *it, const char *target, const char *scope);
 /* The base's row with the same target and scope as row r of item k, or -1. */
 long compare_base_row(const comparison *self, size_t k, size_t r);
 

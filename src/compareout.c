@@ -156,15 +156,6 @@ target_order(const comparison *self, const char ***ids)
     return n;
 }
 
-static long
-find_row(const cmp_item *it, const char *target, const char *scope)
-{
-    for (size_t r = 0; r < it->n_rows; r++)
-        if (strcmp(it->row[r].target, target) == 0 && strcmp(it->row[r].scope, scope) == 0)
-            return (long) r;
-    return -1;
-}
-
 /* One line of the table: a label and a cell per item. what: 0 expected, 1 its change,
  * 2 P(met), 3 its change with the standard error (percentage points). */
 static void
@@ -173,7 +164,7 @@ print_line(FILE *out, const comparison *self, const char *target, int what, cons
 {
     fprintf(out, "  %-24s", label);
     for (size_t k = 0; k < self->n; k++) {
-        const long r = find_row(&self->item[k], target, "municipality");
+        const long r = compare_find_row(&self->item[k], target, "municipality");
         char cell[96] = "", a[32], b[32];
         if (r >= 0) {
             const cmp_row *x = &self->item[k].row[r];

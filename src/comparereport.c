@@ -71,15 +71,6 @@ targets(const comparison *c, target_ref **out)
     return n;
 }
 
-static long
-find_row(const cmp_item *it, const char *target, const char *scope)
-{
-    for (size_t r = 0; r < it->n_rows; r++)
-        if (strcmp(it->row[r].target, target) == 0 && strcmp(it->row[r].scope, scope) == 0)
-            return (long) r;
-    return -1;
-}
-
 /* "3.500 woningen opleveren in 2022-2034"; tic: the two-line chart label. */
 static char *
 target_words(const cmp_row *x, enum report_lang lang, int tic)
@@ -243,7 +234,7 @@ chart_probability(const page *p, chart **cs, size_t *n, diag *d)
     for (size_t i = 0; i < nt; i++) {
         strbuf_printf(dat, "%zu", i);
         for (size_t k = 0; k < c->n; k++) {
-            const long r = find_row(&c->item[k], tg[i].row->target, "municipality");
+            const long r = compare_find_row(&c->item[k], tg[i].row->target, "municipality");
             gpchart_dat_num(dat, r >= 0 ? 100 * c->item[k].row[r].prob : NAN);
         }
         strbuf_printf(dat, "\n");
@@ -476,7 +467,7 @@ table_cell(page *p, size_t k, const char *target, int what)
 {
     const comparison *c = p->c;
     const enum report_lang lang = p->lang;
-    const long r = find_row(&c->item[k], target, "municipality");
+    const long r = compare_find_row(&c->item[k], target, "municipality");
     char v[48], dv[48], se[48];
     const char *cls = "";
     cmp_diff df;
@@ -567,7 +558,7 @@ targets_section(page *p)
             if (what == 2 && isnan(tg[i].row->extra80) && c->runs > 0) {
                 int any = 0;
                 for (size_t k = 0; k < c->n; k++) {
-                    const long r = find_row(&c->item[k], tg[i].row->target, "municipality");
+                    const long r = compare_find_row(&c->item[k], tg[i].row->target, "municipality");
                     any |= r >= 0 && !isnan(c->item[k].row[r].extra80);
                 }
                 if (!any)

@@ -1143,6 +1143,24 @@ typedef struct {
     int id, name, kern, units, seg, phase, first, last, dem, sched, status, built;
 } plan_cols;
 
+/* The columns of a plans table (those FORMATS requires are required). */
+static void
+plan_columns(const csv_table *t, plan_cols *c, diag *d)
+{
+    c->id = csv_column(t, "plan_id", 1, d);
+    c->name = csv_column(t, "name", 1, d);
+    c->kern = csv_column(t, "kern", 1, d);
+    c->units = csv_column(t, "units", 1, d);
+    c->seg = csv_column(t, "segment", 1, d);
+    c->phase = csv_column(t, "phase", 1, d);
+    c->sched = csv_column(t, "schedule", 0, d);
+    c->first = csv_column(t, "first_year", c->sched < 0, d);
+    c->last = csv_column(t, "last_year", c->sched < 0, d);
+    c->dem = csv_column(t, "demolitions", 1, d);
+    c->status = csv_column(t, "status_date", 0, d);
+    c->built = csv_column(t, "built", 0, d);
+}
+
 /* Reads one row of file into p (status date in *status: the row's status_date, else
  * dflt). Returns 0, or -1 with messages. */
 static int
@@ -1351,18 +1369,7 @@ load_plans(model *m, diag *d)
     model_note_input(m, s->plans_file);
     if (read_table(m, s->plans_file, &t, d) != LS_OK)
         goto out;
-    c.id = csv_column(&t, "plan_id", 1, d);
-    c.name = csv_column(&t, "name", 1, d);
-    c.kern = csv_column(&t, "kern", 1, d);
-    c.units = csv_column(&t, "units", 1, d);
-    c.seg = csv_column(&t, "segment", 1, d);
-    c.phase = csv_column(&t, "phase", 1, d);
-    c.sched = csv_column(&t, "schedule", 0, d);
-    c.first = csv_column(&t, "first_year", c.sched < 0, d);
-    c.last = csv_column(&t, "last_year", c.sched < 0, d);
-    c.dem = csv_column(&t, "demolitions", 1, d);
-    c.status = csv_column(&t, "status_date", 0, d);
-    c.built = csv_column(&t, "built", 0, d);
+    plan_columns(&t, &c, d);
     if (diag_count(d) > before)
         goto out;
     for (hsize = 16; hsize < 2 * t.n_rows; hsize *= 2)
@@ -1451,18 +1458,7 @@ load_add_plans(model *m, const char *path, diag *d)
     model_note_input(m, path);
     if (read_table(m, path, &t, d) != LS_OK)
         goto out;
-    c.id = csv_column(&t, "plan_id", 1, d);
-    c.name = csv_column(&t, "name", 1, d);
-    c.kern = csv_column(&t, "kern", 1, d);
-    c.units = csv_column(&t, "units", 1, d);
-    c.seg = csv_column(&t, "segment", 1, d);
-    c.phase = csv_column(&t, "phase", 1, d);
-    c.sched = csv_column(&t, "schedule", 0, d);
-    c.first = csv_column(&t, "first_year", c.sched < 0, d);
-    c.last = csv_column(&t, "last_year", c.sched < 0, d);
-    c.dem = csv_column(&t, "demolitions", 1, d);
-    c.status = csv_column(&t, "status_date", 0, d);
-    c.built = csv_column(&t, "built", 0, d);
+    plan_columns(&t, &c, d);
     if (diag_count(d) > before)
         goto out;
     for (hsize = 16; hsize < 2 * (n0 + t.n_rows); hsize *= 2)
