@@ -1563,3 +1563,23 @@ out:
     free(plotdir);
     return ret;
 }
+
+/* ---------------------------------------------------------------- for other pages */
+
+const char *
+report_style(void)
+{
+    return css;
+}
+
+void
+report_html_text(strbuf *b, const char *s)
+{
+    esc(b, s);
+}
+
+void
+report_base64(strbuf *b, const unsigned char *p, size_t n)
+{
+    base64(b, p, n);
+}

@@ -119,9 +119,10 @@ allocation(const target_spec *t, const model *m, const housing *h, double *share
     for (size_t i = 0; i < t->explicit_alloc.n; i++) {
         long a = model_area_index(m, t->explicit_alloc.name[i]);
         if (a < 0) {
-            diag_add(d, m->spec->path, t->explicit_alloc.at[i].line, t->explicit_alloc.at[i].col,
-                     "target %s: allocation names %s, which is not a kern", diag_quote(t->id),
-                     diag_quote(t->explicit_alloc.name[i]));
+            diag_add(d, LOC_FILE(m->spec, t->explicit_alloc.at[i]),
+                     t->explicit_alloc.at[i].line, t->explicit_alloc.at[i].col,
+                     "target %s: allocation names %s, which is not a kern",
+                     diag_quote(t->id), diag_quote(t->explicit_alloc.name[i]));
             ret = LS_ECONFIG;
             continue;
         }
@@ -131,8 +132,9 @@ allocation(const target_spec *t, const model *m, const housing *h, double *share
     if (ret != LS_OK)
         goto out;
     if (fixed > t->threshold * (1 + 1e-9)) {
-        diag_add(d, m->spec->path, t->where.line, t->where.col,
-                 "target %s: the explicit allocations add up to %g, more than the threshold %g",
+        diag_add(d, LOC_FILE(m->spec, t->where), t->where.line, t->where.col,
+                 "target %s: the explicit allocations add up to %g, more than the "
+                 "threshold %g",
                  diag_quote(t->id), fixed, t->threshold);
         ret = LS_ECONFIG;
         goto out;
@@ -398,11 +400,12 @@ targets_evaluate(target_table *self, const model *m, const housing *h, diag *d)
         long tier = -1;
         for (size_t k = 0; k < m->n_tiers; k++)
             if (strcmp(m->tier[k], t->scope) == 0)
-                tier = (long) k;
+                tier = (long)k;
         if (!all && strcmp(t->scope, "municipality") != 0 && kern < 0 && tier < 0) {
-            diag_add(d, s->path, t->scope_at.line, t->scope_at.col,
-                     "target %s: scope must be all, municipality, a tier or a kern, found %s",
-                     diag_quote(t->id), diag_quote(t->scope));
+            diag_add(
+                d, LOC_FILE(s, t->scope_at), t->scope_at.line, t->scope_at.col,
+                "target %s: scope must be all, municipality, a tier or a kern, found %s",
+                diag_quote(t->id), diag_quote(t->scope));
             continue;
         }
         if (kern >= 0 && !all) {

@@ -747,9 +747,12 @@ p_with_extra(const char *id, unsigned long runs, int k, double size, int from, i
 
     strbuf_init(&plans);
     strbuf_add(&plans, solver_plans, strlen(solver_plans));
-    for (int j = 0; j < k; j++)
-        strbuf_printf(&plans, "X%d,extra %d,%s,%.17g,mixed,soft,%d,%d,0\n", j + 1, j + 1,
+    for (int j = 0; j < k; j++) {
+        char pid[32];
+        mc_chunk_id((size_t) j, pid, sizeof pid);
+        strbuf_printf(&plans, "%s,extra %d,%s,%.17g,mixed,soft,%d,%d,0\n", pid, j + 1,
                       j % 2 ? "C" : "A", size, from, to);
+    }
     name = xasprintf("mc_solver_%s_%lu_%d", id, runs, k);
     path = write_variant(name, solver_phases, solver_uncertainty, plans.s, solver_targets);
     strbuf_free(&plans);
