@@ -180,6 +180,7 @@ load_drivers(regional_data *self, const char *dir)
         x = &self->drivers[self->n_drivers++];
         x->label = xstrdup(text(&t, r, "label")[0] ? text(&t, r, "label") : text(&t, r, "driver"));
         x->share = share;
+        x->level = strcmp(text(&t, r, "kind"), "level") == 0;
     }
     csv_free(&t);
 }

@@ -30,7 +30,8 @@ typedef struct {
 } regional_kern;
 
 typedef struct {
-    char *label;
+    char *label;  /* a plan's name, or a level's name (fertility, mortality, ...) */
+    int level;    /* a level drawn once per run, not a plan */
     double share; /* of the variance of the driven quantity */
 } regional_driver;
 

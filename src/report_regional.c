@@ -205,6 +205,25 @@ account_table(sec *s)
                         "In brackets: the range that holds 80% of the simulations."));
 }
 
+/* A level as a reader knows it; a plan keeps its own name. */
+static const char *
+level_words(const char *id, enum report_lang lang)
+{
+    static const struct {
+        const char *id, *nl, *en;
+    } words[] = {
+        {"fertility", "het geboortecijfer", "the fertility level"},
+        {"mortality", "de sterfte", "the mortality level"},
+        {"migration_in", "de vestiging van buiten", "in-migration"},
+        {"migration_out", "het vertrek", "out-migration"},
+        {"small_plans", "de kleine plannen en inbreiding samen", "small plans and infill together"},
+    };
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strcmp(words[i].id, id) == 0)
+            return L(words[i].nl, words[i].en);
+    return id;
+}
+
 static void
 drivers(sec *s)
 {
@@ -219,14 +238,22 @@ drivers(sec *s)
                         "Only known with simulations (landstad run ... --runs N)."));
         return;
     }
-    strbuf_printf(s->b, "<ol>\n");
+    strbuf_printf(s->b, "%s", L("<p>Het aantal huishoudens van buiten verschilt per simulatie. "
+                                "Zo groot is het deel van die spreiding dat elk van deze "
+                                "onzekerheden op zichzelf verklaart:</p>\n<ol>\n",
+                                "<p>The households from outside differ between the "
+                                "simulations. This is the part of that spread each of these "
+                                "uncertainties explains on its own:</p>\n<ol>\n"));
     for (size_t i = 0; i < rd->n_drivers && i < 5; i++) {
-        strbuf_printf(s->b, "<li>");
-        html(s->b, rd->drivers[i].label);
-        strbuf_printf(s->b, L(": %s van de spreiding</li>\n", ": %s of the spread</li>\n"),
-                      fmt_pct(s->n[0], sizeof s->n[0], rd->drivers[i].share, 0, lang));
+        const regional_driver *x = &rd->drivers[i];
+        strbuf_printf(s->b, "<li>%s", x->level ? "" : L("het plan ", "the plan "));
+        html(s->b, x->level ? level_words(x->label, lang) : x->label);
+        strbuf_printf(s->b, ": %s</li>\n",
+                      fmt_pct(s->n[0], sizeof s->n[0], x->share > 0 ? x->share : 0, 0, lang));
     }
-    strbuf_printf(s->b, "</ol>\n");
+    strbuf_printf(s->b, "</ol>\n<p class=\"muted\">%s</p>\n",
+                  L("Bron: drivers.csv (eerste-orde variantieaandelen uit de simulaties).",
+                    "Source: drivers.csv (first-order variance shares from the simulations)."));
 }
 
 static int
@@ -253,13 +280,13 @@ kern_table(sec *s)
                           "verdeeld naar <strong>%s</strong>. Daarnaast staat wat elke kern zou "
                           "krijgen bij een verdeling naar de verwachte groei van het aantal "
                           "huishoudens (de behoefte). In %zu kernen verschillen die twee "
-                          "duidelijk (meer dan een derde en minstens %d woningen); daar moet het "
-                          "gesprek over gaan, niet over een kleurtje.</p>\n",
+                          "duidelijk (meer dan een derde en minstens %d woningen). Daar ligt "
+                          "een keuze: de plannen bijstellen of de verdeling.</p>\n",
                           "<p>The target of %s homes in %d\xe2\x80\x93%d is split over the kernen "
                           "<strong>%s</strong>. Beside it: what each kern would get if the target "
                           "were split by the expected growth in households (the need). In %zu "
                           "kernen the two differ clearly (by more than a third and at least %d "
-                          "homes); that is where the discussion belongs.</p>\n"),
+                          "homes). There lies a choice: adjust the plans or the split.</p>\n"),
                   n0(s, 0, rd->kern_threshold), rd->kern_from, rd->kern_to,
                   strcmp(rd->kern[0].allocation, "capacity") == 0
                       ? L("de verwachte oplevering van de plannen per kern",
