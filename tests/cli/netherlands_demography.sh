@@ -21,8 +21,10 @@
 #   * population on 1 January 2025 aged 65-79 and 80+, by sex (nl-2021.yaml, four years
 #     of survival): within 1% of CBS.  Persons of 61 and over in 2021 only age and
 #     die: a 3% error in their deaths 2021-2024 moves the groups by about 0.4% (65-79)
-#     and 1% (80+, less for women); their net migration is below 0.1% a year.  An age
-#     shift of one year moves each group by 3-7% (one cohort of ~200,000 in or out).
+#     and 1% (80+, less for women); their net migration is below 0.1% a year.  Ages one
+#     year off move 65-79 by about 4% (the cohort of 64, 115,000 a sex, in for that of
+#     79, 57,000-66,000) and 80+ by about 15%; the life table read one age off moves
+#     80+ by 4% (tools/mutants.py survival-one-age-off).
 set -u
 : "${LANDSTAD:?}" "${srcdir:?}" "${builddir:?}"
 out="$builddir/tests/out/netherlands_demography"
