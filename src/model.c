@@ -1650,7 +1650,9 @@ model_load(model *self, const model_spec *spec, diag *d)
     }
     if (model_load_observations(self, d) != LS_OK)
         ret = LS_ECONFIG;
-    if (spec->has_households && spec->has_dwellings && self->base_pop != NULL)
+    /* the housing tables are checked even when the population is not (one table's
+     * errors do not hide the next one's) */
+    if (spec->has_households && spec->has_dwellings)
         load_housing(self, d);
     /* Target scopes and allocations name tiers and kernen: check them here, so that
      * `landstad check` finds them too. */
