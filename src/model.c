@@ -1408,7 +1408,7 @@ load_plans(model *m, diag *d)
             plan_free(&p);
             continue;
         }
-        sn->plans = xreallocarray(sn->plans, sn->n + 1, sizeof *sn->plans);
+        sn->plans = xgrowarray(sn->plans, sn->n, sizeof *sn->plans);
         sn->plans[sn->n++] = p;
         seen_id[h] = sn->n;
         seen_snap[h] = code;

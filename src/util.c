@@ -71,6 +71,16 @@ xreallocarray(void *p, size_t n, size_t size)
     return xrealloc(p, n * size);
 }
 
+/* Makes room for element n of an array of n elements grown only by this function: the
+ * capacity doubles at every power of two, so n appends cost O(n) copying in all. */
+void *
+xgrowarray(void *p, size_t n, size_t size)
+{
+    if (n != 0 && (n & (n - 1)) != 0)
+        return p; /* room left: the capacity is the next power of two */
+    return xreallocarray(p, n == 0 ? 1 : 2 * n, size);
+}
+
 char *
 xstrdup(const char *s)
 {
