@@ -682,7 +682,7 @@ cmd_run(int argc, char **argv)
         mco.threads = threads > 0 ? (unsigned) threads : (unsigned) (nproc > 0 ? nproc : 1);
         mco.pilot = pilot;
         /* drivers.csv needs every run's draws: about 2 kB a run for Hardenberg */
-        mco.keep_runs = runs <= 200000;
+        mco.keep_runs = runs <= 200000 && S.sc.m.n_plans <= DRIVERS_MAX_PLANS;
         ret = session_mc(&S, &mco);
         if (ret != LS_OK) {
             if (ret == LS_EINTERRUPTED)

@@ -229,7 +229,7 @@ drivers_compute(driver_table *self, const mc *M, size_t j)
     int a, b;
 
     memset(self, 0, sizeof *self);
-    if (R->value == NULL || j >= R->n_rows || N < 20)
+    if (R->value == NULL || j >= R->n_rows || N < 20 || M->m->n_plans > DRIVERS_MAX_PLANS)
         return LS_EUSAGE;
     self->row = R->row[j];
     self->runs = N;

@@ -52,8 +52,13 @@ typedef struct {
     driver *d;        /* sorted by share, largest first */
 } driver_table;
 
+/* Plans above which no ranking is computed: every plan is an input, and each costs
+ * a sort and 200 bootstrap passes over the runs (100,000 plans would take hours). */
+#define DRIVERS_MAX_PLANS 2000
+
 /* The drivers of kept row j (M->runs.row[j]) of a finished Monte Carlo with keep_runs.
- * Needs at least 20 runs; returns LS_EUSAGE with fewer. */
+ * Needs at least 20 runs and at most DRIVERS_MAX_PLANS plans; returns LS_EUSAGE
+ * otherwise. */
 int drivers_compute(driver_table *self, const mc *M, size_t j) LS_WARN_UNUSED;
 void driver_table_free(driver_table *self);
 

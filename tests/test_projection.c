@@ -352,6 +352,49 @@ test_projection_zero_migration_by_hand(void)
     free(path);
 }
 
+/* migration.flows[].distribution: a total split over kernen by the file's shares,
+ * not by population (A holds 264 of 356 persons, 74%, but gets 20%), then by the
+ * profile over sex and age. Total 100 in 2020: A men 100 x 0.2 x 0.5 = 10 and women
+ * 100 x 0.2 x (0.25 + 0.25) = 10; B 40 and 40. With end timing they arrive after
+ * survival at the profile's age: kern B, women aged 2 on 1 January 2021 = 11 (aged 1
+ * at the start, survival 1) + 100 x 0.8 x 0.25 - 1.2 emigrants (rate 0.05 x level 2
+ * x the 12 women aged 2 at the start) = 29.8. */
+static void
+test_projection_in_movers_distribution_by_hand(void)
+{
+    char *path, *text;
+    run r;
+
+    text = xasprintf("%s", small_model);
+    {
+        char *at = strstr(text, "profile: small_prof.csv}");
+        CU_ASSERT_FATAL(at != NULL);
+        *at = 0;
+    }
+    {
+        char *t2 = xasprintf("%sprofile: small_prof.csv, distribution: small_dist.csv}\n"
+                             "output: {plots: false}\n", text);
+        free(text);
+        text = t2;
+    }
+    write_small(text);
+    free(text);
+    free(test_write("small_dist.csv", "kern,share\nA,0.2\nB,0.8\n"));
+    path = test_tmp("small.yaml");
+    CU_ASSERT_EQUAL_FATAL(run_model(&r, path), LS_OK);
+    ASSERT_CLOSE(r.p.comp[0].domestic_in, 10, 1e-12); /* A, M */
+    ASSERT_CLOSE(r.p.comp[1].domestic_in, 10, 1e-12); /* A, F */
+    ASSERT_CLOSE(r.p.comp[2].domestic_in, 40, 1e-12); /* B, M */
+    ASSERT_CLOSE(r.p.comp[3].domestic_in, 40, 1e-12); /* B, F */
+    {
+        const model *m = &r.m;
+        const double *P = r.p.pop + model_cells(m);
+        ASSERT_CLOSE(P[model_cell(m, 1, 1, 2)], 29.8, 1e-12);
+    }
+    run_free(&r);
+    free(path);
+}
+
 static void
 test_projection_calibration_meets_the_target(void)
 {
@@ -411,6 +454,7 @@ main(int argc, char **argv)
         {"test_projection_preston_box_6_2_published", test_projection_preston_box_6_2_published},
         {"test_projection_burkina_faso_first_step_by_hand", test_projection_burkina_faso_first_step_by_hand},
         {"test_projection_rates_totals_and_tfr_by_hand", test_projection_rates_totals_and_tfr_by_hand},
+        {"test_projection_in_movers_distribution_by_hand", test_projection_in_movers_distribution_by_hand},
         {"test_projection_calibration_meets_the_target", test_projection_calibration_meets_the_target},
         CU_TEST_INFO_NULL,
     };
