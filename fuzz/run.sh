@@ -19,6 +19,8 @@ model        262144   -                    the population table of a small model
 results      262144   -                    a finished output folder (=== NAME headers) for landstad plot
 runrecord    65536    -                    a run.yaml, read and written again
 cli          2048     -close_fd_mask=3     a command line (arguments on lines) in a scratch folder
+scenario     65536    -                    a scenario file over a small base model with two plans
+observed     262144   -                    an observations file (then === plans and a plan list) of a small model
 '
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -42,7 +44,7 @@ selected() { # the table's rows that FUZZ_ONLY keeps
 # Build every harness first, so that the runs test one state of the source.
 selected | while read -r h maxlen flags what; do
     clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-        -fopenmp-simd -std=c11 -D_GNU_SOURCE -w -I"$build" -I"$top/src" \
+        -fopenmp-simd -std=c11 -D_GNU_SOURCE -DFUZZ_TOP="\"$top\"" -w -I"$build" -I"$top/src" \
         $srcs "$top/fuzz/fuzz_$h.c" $libs -o "$work/fuzz_$h"
 done
 selected | while read -r h maxlen flags what; do

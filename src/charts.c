@@ -12,6 +12,7 @@
 
 #include "charts_int.h"
 #include "numfmt.h"
+#include "gpchart.h"
 #include "plot.h"
 #include "util.h"
 
@@ -180,3 +181,88 @@ charts_free(chart *c, size_t n)
     free(c);
 }
 
+/* ---------------------------------------------------------------- for other pages */
+
+struct gpchart {
+    gpfile g;
+};
+
+gpchart *
+gpchart_open(const char *name, enum report_lang lang)
+{
+    gpchart *c = xcalloc(1, sizeof *c);
+    gp_open(&c->g, name, lang);
+    return c;
+}
+
+strbuf *
+gpchart_dat(gpchart *c)
+{
+    return &c->g.dat;
+}
+
+strbuf *
+gpchart_gp(gpchart *c)
+{
+    return &c->g.gp;
+}
+
+void
+gpchart_begin(gpchart *c, const char *title, const char *set, int w, int h)
+{
+    gp_begin(&c->g, title, set, w, h);
+}
+
+void
+gpchart_axis(gpchart *c, const char *ax, double lo, double hi, int n, const char *suffix)
+{
+    gp_axis(&c->g, ax, lo, hi, n, 0, suffix);
+}
+
+void
+gpchart_years(gpchart *c, int a, int b, double pad, int maxticks)
+{
+    gp_years(&c->g, a, b, pad, maxticks);
+}
+
+void
+gpchart_str(strbuf *b, const char *s)
+{
+    gp_str(b, s);
+}
+
+void
+gpchart_tic(strbuf *b, const char *s)
+{
+    gp_tic(b, s);
+}
+
+void
+gpchart_dat_str(strbuf *b, const char *s)
+{
+    dat_str(b, s);
+}
+
+void
+gpchart_dat_num(strbuf *b, double v)
+{
+    dat_num(b, v);
+}
+
+int
+gpchart_text_width(const char *s)
+{
+    return text_width(s);
+}
+
+int
+gpchart_done(gpchart *c, const char *dir, char *title, char *caption, chart **cs, size_t *n,
+             diag *d)
+{
+    const int ret = chart_done(&c->g, dir, title, caption, cs, n, d);
+    free(c);
+    return ret;
+}
+
+const char *const gpchart_colors[GPCHART_N_COLORS] = {C_BLUE, C_ORANGE, C_GREEN, C_VERM,
+                                                      C_SKY,  C_GREY,   "#CC79A7", "#000000"};

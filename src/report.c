@@ -20,6 +20,7 @@
 #include "plot.h"
 #include "report.h"
 #include "report_int.h"
+#include "report_regional.h"
 #include "util.h"
 #include "workbook.h"
 
@@ -152,9 +153,17 @@ target_label(const rd_target *t, enum report_lang lang)
                            "Dwelling stock up %s in %d\xe2\x80\x93%d"),
                          n, t->ws, t->we);
     }
+    if (strcmp(t->measure, "regional_beyond_own_need") == 0)
+        return xasprintf(L("Regio Zwolle: %s huishoudens van buiten (boven de eigen behoefte) op "
+                           "1 januari %d",
+                           "Regio Zwolle: %s households from outside (beyond the own need) on 1 "
+                           "January %d"),
+                         n, t->ws);
     if (strcmp(t->measure, "regional_contribution") == 0)
-        return xasprintf(L("Bijdrage aan de regionale groei: %s huishoudens op 1 januari %d",
-                           "Contribution to the regional growth: %s households on 1 January %d"),
+        return xasprintf(L("Regionale bijdrage boven de trendprognose: %s huishoudens op 1 "
+                           "januari %d",
+                           "Regional contribution beyond the trend projection: %s households on "
+                           "1 January %d"),
                          n, t->ws);
     if (strcmp(t->measure, "population") == 0)
         return xasprintf(L("%s inwoners op 1 januari %d", "%s inhabitants on 1 January %d"), n,
@@ -209,7 +218,7 @@ unit_word(const rd_target *t, enum report_lang lang)
 {
     if (strcmp(t->measure, "population") == 0)
         return L("inwoners", "inhabitants");
-    if (strcmp(t->measure, "households") == 0 || strcmp(t->measure, "regional_contribution") == 0)
+    if (strcmp(t->measure, "households") == 0 || strncmp(t->measure, "regional_", 9) == 0)
         return L("huishoudens", "households");
     return L("woningen", "dwellings");
 }
@@ -1486,6 +1495,7 @@ build_page(page *p, const chart *cs, size_t nc)
     put(b, "</ul>\n</nav>\n<main>\n");
     if (housing) {
         headline(p);
+        report_regional_section(b, r->dir, p->out, r->muni, p->render, lang);
         target_table(p);
         history_section(p);
         backtest_section(p);
@@ -1605,6 +1615,7 @@ report_build(const char *dir, const report_options *opt, diag *d, diag *notes)
     p.r = &r;
     p.b = &html;
     p.out = out_dir;
+    p.render = render;
     /* The workbook first, so that the page can link it. */
     if ((ret = workbook_write(out_dir, &r, lang, d)) != LS_OK)
         goto out;
@@ -1621,4 +1632,24 @@ out:
     rd_free(&r);
     free(plotdir);
     return ret;
+}
+
+/* ---------------------------------------------------------------- for other pages */
+
+const char *
+report_style(void)
+{
+    return css;
+}
+
+void
+report_html_text(strbuf *b, const char *s)
+{
+    esc(b, s);
+}
+
+void
+report_base64(strbuf *b, const unsigned char *p, size_t n)
+{
+    base64(b, p, n);
 }

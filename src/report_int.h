@@ -16,6 +16,7 @@ typedef struct {
     const rd *r;
     strbuf *b;
     const char *out; /* where plots/ and report.html are written (r->dir: what is read) */
+    int render;      /* charts are rendered */
 } page;
 
 void put(strbuf *b, const char *s);

@@ -71,6 +71,16 @@ xreallocarray(void *p, size_t n, size_t size)
     return xrealloc(p, n * size);
 }
 
+/* Makes room for element n of an array of n elements grown only by this function: the
+ * capacity doubles at every power of two, so n appends cost O(n) copying in all. */
+void *
+xgrowarray(void *p, size_t n, size_t size)
+{
+    if (n != 0 && (n & (n - 1)) != 0)
+        return p; /* room left: the capacity is the next power of two */
+    return xreallocarray(p, n == 0 ? 1 : 2 * n, size);
+}
+
 char *
 xstrdup(const char *s)
 {
@@ -358,4 +368,30 @@ fmt_number(char *buf, size_t size, double x, int digits)
     snprintf(buf, size, "%.*g", digits, x);
     if (strchr(buf, 'e') != NULL && fabs(x) >= 1e-4 && fabs(x) < 1e15)
         snprintf(buf, size, "%.*f", digits, x);
+}
+
+/* Levenshtein distance, for "did you mean" (names are short). */
+size_t
+edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b), row[64], prev, tmp;
+    if (la >= 63 || lb >= 63)
+        return 99;
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        prev = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t best = prev + (a[i - 1] != b[j - 1]);
+            if (row[j] + 1 < best)
+                best = row[j] + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            tmp = row[j];
+            row[j] = best;
+            prev = tmp;
+        }
+    }
+    return row[lb];
 }

@@ -13,6 +13,8 @@ void *xmalloc(size_t size);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t size);
 void *xreallocarray(void *p, size_t n, size_t size);
+/* Room for element n of an array grown one element at a time (geometrically). */
+void *xgrowarray(void *p, size_t n, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) LS_PRINTF(1, 2);
@@ -43,6 +45,10 @@ int open_regular(const char *path);
  * leading blanks; "" when there is none) into note, and whether any comment line of
  * its leading comment block mentions an estimate. */
 void text_note(const char *buf, size_t len, char *note, size_t size, int *estimated);
+
+/* Levenshtein distance of two short strings (99 when either has 63 bytes or more),
+ * for "did you mean". */
+size_t edit_distance(const char *a, const char *b);
 
 /* Growable string buffer. */
 typedef struct {

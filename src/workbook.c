@@ -73,6 +73,7 @@ static const wb_word scopes[] = {{"municipality", "gemeente"}, {"tier:", "type k
 static const wb_word measures[] = {
     {"completions", "opleveringen"}, {"net_stock_growth", "groei woningvoorraad"},
     {"households", "huishoudens"},   {"population", "inwoners"},
+    {"regional_beyond_own_need", "regionale bijdrage boven eigen behoefte"},
     {"regional_contribution", "regionale bijdrage"}, {"shortage", "woningtekort"},
     {"cumulative_completions_1jan", "opleveringen opgeteld tot 1 januari"},
     {"dwellings_1jan", "woningvoorraad op 1 januari"},
@@ -109,6 +110,11 @@ static const wb_word bt_kinds[] = {{"comparison", "vergelijking"}, {"input", "in
                                    {NULL, NULL}};
 static const wb_word windows[] = {{"annual", "elk jaar"}, {"cumulative", "opgeteld"},
                                   {"at", "op 1 januari"}, {NULL, NULL}};
+static const wb_word alloc_words[] = {
+    {"capacity", "naar plancapaciteit"}, {"household_growth", "naar huishoudensgroei"},
+    {"population", "naar inwoners"},     {"dwellings", "naar woningvoorraad"},
+    {"shares", "naar vastgestelde aandelen"}, {"explicit", "vastgesteld per kern"},
+    {NULL, NULL}};
 static const wb_word reach[] = {{"unreachable", "onhaalbaar"}, {NULL, NULL}};
 static const wb_word forms[] = {{"dutch", "Nederlands"}, {"international", "internationaal"},
                                 {"undetermined", "niet vast te stellen"}, {NULL, NULL}};
@@ -205,6 +211,10 @@ static const wb_column c_targets[] = {
     {"forecast_part", "Prognose deel", "Forecast part", WB_COUNT, NULL},
     {"observed_to", "Waargenomen tot en met", "Observed to", WB_YEAR, NULL},
     {"source", "Bron", "Source", WB_TEXT, NULL},
+    {"allocation", "Verdeling over de kernen", "Allocation over the kernen", WB_TEXT,
+     alloc_words},
+    {"required_need", "Doel bij verdeling naar behoefte", "Target if split by need", WB_COUNT,
+     NULL},
     END_COLUMNS};
 
 static const wb_column c_gaps[] = {
@@ -231,6 +241,23 @@ static const wb_column c_regional[] = {
     {"population_trend", "Inwoners, trend", "Population, trend", WB_COUNT, NULL},
     {"population_housing_led", "Inwoners, woningmarktgestuurd", "Population, housing-led",
      WB_COUNT, NULL},
+    {"households_own_need", "Huishoudens bij migratiesaldo nul", "Households, zero migration",
+     WB_COUNT, NULL},
+    {"completions_cumulative", "Opgeleverde woningen sinds de start", "Completions since the start",
+     WB_COUNT, NULL},
+    {"households_housed", "Extra gehuisveste huishoudens", "Extra households housed", WB_COUNT,
+     NULL},
+    {"own_growth", "Waarvan eigen groei", "Of which own growth", WB_COUNT, NULL},
+    {"from_outside", "Waarvan van buiten", "Of which from outside", WB_COUNT, NULL},
+    {"part", "Waargenomen of prognose", "Observed or forecast", WB_TEXT, history_words},
+    {"own_growth_p10", "Eigen groei, p10", "Own growth, p10", WB_COUNT, NULL},
+    {"own_growth_p90", "Eigen groei, p90", "Own growth, p90", WB_COUNT, NULL},
+    {"from_outside_p10", "Van buiten, p10", "From outside, p10", WB_COUNT, NULL},
+    {"from_outside_p90", "Van buiten, p90", "From outside, p90", WB_COUNT, NULL},
+    {"regional_contribution_p10", "Bijdrage boven trend, p10", "Beyond the trend, p10", WB_COUNT,
+     NULL},
+    {"regional_contribution_p90", "Bijdrage boven trend, p90", "Beyond the trend, p90", WB_COUNT,
+     NULL},
     END_COLUMNS};
 
 static const wb_column c_decomposition[] = {
@@ -350,7 +377,73 @@ static const wb_column c_uncertainty[] = {
 
 /* Every sheet, in the order of the workbook. Adding a CSV file to the output is
  * adding a row here (and its columns above). */
+static const wb_word driver_kinds[] = {{"plan", "plan"}, {"plan_group", "plannen per kern"},
+                                       {"level", "niveau"}, {NULL, NULL}};
+
+static const wb_column c_compare[] = {
+    {"scenario", "Scenario", "Scenario", WB_TEXT, NULL},
+    {"file", "Bestand", "File", WB_TEXT, NULL},
+    {"target", "Doel", "Target", WB_TEXT, NULL},
+    {"scope", "Gebied", "Scope", WB_TEXT, scopes},
+    {"measure", "Maat", "Measure", WB_TEXT, measures},
+    {"window", "Soort periode", "Window", WB_TEXT, windows},
+    {"window_start", "Van", "From", WB_YEAR, NULL},
+    {"window_end", "Tot en met", "To", WB_YEAR, NULL},
+    {"required", "Vereist", "Required", WB_COUNT, NULL},
+    {"expected", "Verwacht", "Expected", WB_COUNT, NULL},
+    {"met", "Naar verwachting gehaald", "Expected to be met", WB_TEXT, yes_no},
+    {"probability_met", "Kans dat het doel wordt gehaald", "Probability of meeting it", WB_PCT,
+     NULL},
+    {"extra_units_needed_p80", "Extra plancapaciteit voor 80% kans",
+     "Extra plan capacity for 80%", WB_COUNT, reach},
+    {"extra_units_needed_p90", "Extra plancapaciteit voor 90% kans",
+     "Extra plan capacity for 90%", WB_COUNT, reach},
+    {"value_mean", "Gemiddelde over de simulaties", "Mean over the runs", WB_COUNT, NULL},
+    {"expected_diff", "Verschil verwacht met basis", "Expected against the base", WB_COUNT, NULL},
+    {"met_changed", "Oordeel anders dan basis", "Verdict differs from the base", WB_TEXT, yes_no},
+    {"probability_diff", "Verschil kans met basis", "Probability against the base", WB_PCT, NULL},
+    {"probability_diff_se", "Standaardfout verschil kans", "Standard error of that", WB_PCT,
+     NULL},
+    {"value_mean_diff", "Verschil gemiddelde met basis", "Mean against the base", WB_COUNT, NULL},
+    {"value_mean_diff_se", "Standaardfout verschil gemiddelde", "Standard error of that",
+     WB_DEC1, NULL},
+    {"extra_p80_diff", "Verschil extra capaciteit 80%", "Extra for 80% against the base",
+     WB_COUNT, NULL},
+    {"extra_p90_diff", "Verschil extra capaciteit 90%", "Extra for 90% against the base",
+     WB_COUNT, NULL},
+    {"runs", "Simulaties", "Runs", WB_COUNT, NULL},
+    {"seed", "Seed", "Seed", WB_YEAR, NULL},
+    END_COLUMNS};
+
+static const wb_column c_drivers[] = {
+    {"scenario", "Model", "Model", WB_TEXT, NULL},
+    {"target", "Doel", "Target", WB_TEXT, NULL},
+    {"rank", "Rang", "Rank", WB_YEAR, NULL},
+    {"driver", "Onzekerheid", "Input", WB_TEXT, NULL},
+    {"kind", "Soort", "Kind", WB_TEXT, driver_kinds},
+    {"label", "Omschrijving", "Label", WB_TEXT, NULL},
+    {"plans", "Plannen", "Plans", WB_COUNT, NULL},
+    {"share", "Verklaard deel van de variantie", "Share of the variance explained", WB_PCT,
+     NULL},
+    {"share_se", "Standaardfout", "Standard error", WB_PCT, NULL},
+    {"value_low", "Uitkomst als laag (onderste tiende)", "Outcome when low (bottom tenth)",
+     WB_COUNT, NULL},
+    {"value_high", "Uitkomst als hoog (bovenste tiende)", "Outcome when high (top tenth)",
+     WB_COUNT, NULL},
+    {"p_met_low", "Kans gehaald als laag", "P(met) when low", WB_PCT, NULL},
+    {"p_met_high", "Kans gehaald als hoog", "P(met) when high", WB_PCT, NULL},
+    {"value_mean", "Gemiddelde uitkomst", "Mean outcome", WB_COUNT, NULL},
+    {"p_met", "Kans gehaald", "P(met)", WB_PCT, NULL},
+    {"runs", "Simulaties", "Runs", WB_COUNT, NULL},
+    END_COLUMNS};
+
 static const wb_sheet wb_sheets[] = {
+    {.file = "compare.csv", .sheet_nl = "Scenario's vergeleken", .sheet_en = "Scenarios compared",
+     .columns = c_compare,
+     .about_nl = "Elk doel in het basismodel en in elk scenario, met het verschil met de basis "
+                 "en de onzekerheid van dat verschil.",
+     .about_en = "Every target in the base model and in every scenario, with the difference "
+                 "from the base and the uncertainty of that difference."},
     {.file = "targets.csv", .sheet_nl = "Doelen", .sheet_en = "Targets", .columns = c_targets,
      .about_nl = "Elk doel voor de gemeente, elk type kern en elke kern: vereist, verwacht, "
                  "verschil en of het naar verwachting wordt gehaald; met simulaties ook de kans "
@@ -396,10 +489,12 @@ static const wb_sheet wb_sheets[] = {
                  "completions against the allocated target."},
     {.file = "regional.csv", .sheet_nl = "Regionale bijdrage", .sheet_en = "Regional contribution",
      .columns = c_regional,
-     .about_nl = "De bijdrage aan de regionale groeiopgave: de huishoudens die de woningen "
-                 "huisvesten boven de eigen demografische trend.",
-     .about_en = "The contribution to the regional growth task: the households the dwellings "
-                 "house beyond the municipality's own demographic trend."},
+     .about_nl = "De rekening voor Regio Zwolle: de extra gehuisveste huishoudens sinds de start, "
+                 "waarvan eigen groei (migratiesaldo nul) en van buiten; daarnaast de oude maat, "
+                 "huishoudens boven de trendprognose.",
+     .about_en = "The Regio Zwolle account: the extra households housed since the start, of "
+                 "which own growth (zero migration) and from outside; beside it the old measure, "
+                 "households beyond the trend projection."},
     {.file = "population.csv", .sheet_nl = "Bevolking", .sheet_en = "Population",
      .columns = c_population,
      .about_nl = "Bevolking op 1 januari per kern, geslacht en leeftijd (trend).",
@@ -448,6 +543,13 @@ static const wb_sheet wb_sheets[] = {
     {.file = "kernen.csv", .sheet_nl = "Kernen", .sheet_en = "Kernen", .columns = c_kernen,
      .about_nl = "De kernen, hun type en hun ligging.",
      .about_en = "The kernen, their tier and their location."},
+    {.file = "drivers.csv", .sheet_nl = "Waar het van afhangt", .sheet_en = "What it depends on",
+     .columns = c_drivers,
+     .about_nl = "Per doel van de gemeente de onzekerheden (plannen, kleine plannen per kern, "
+                 "geboorte, sterfte, migratie) naar het deel van de spreiding dat ze verklaren.",
+     .about_en = "For each municipal target the uncertain inputs (plans, small plans per kern, "
+                 "fertility, mortality, migration) ranked by the part of the spread they "
+                 "explain."},
     {.file = "inputs.csv", .sheet_nl = "Invoer", .sheet_en = "Inputs", .columns = c_inputs,
      .about_nl = "Elk invoerbestand met zijn controlegetal, of het schattingen bevat, en hoe het "
                  "was opgeslagen.",
@@ -754,6 +856,16 @@ contents_table(book *b, lxw_worksheet *ws, lxw_row_t *row, const sheet_result *r
     return e;
 }
 
+/* Whether the folder held the CSV file of that sheet. */
+static int
+has_sheet(const sheet_result *res, const char *file)
+{
+    for (size_t i = 0; i < N_SHEETS; i++)
+        if (strcmp(wb_sheets[i].file, file) == 0)
+            return res[i].present;
+    return 0;
+}
+
 static lxw_error
 write_contents(book *b, lxw_worksheet *ws, const rd *r, const sheet_result *res)
 {
@@ -800,7 +912,15 @@ write_contents(book *b, lxw_worksheet *ws, const rd *r, const sheet_result *res)
     if (e == LXW_NO_ERROR)
         e = worksheet_write_string(ws, row++, 0, L("Waar de gegevens vandaan komen",
                                                    "Where the data come from"), b->bold);
-    if (e == LXW_NO_ERROR)
+    if (e == LXW_NO_ERROR && has_sheet(res, "compare.csv")) /* a comparison's folder */
+        e = paragraph(b, ws, row++,
+                      L("run.yaml in deze map noemt elk vergeleken model met zijn controlegetal "
+                        "(SHA-256); elk model heeft zijn eigen invoer en zijn eigen run.yaml. De "
+                        "toelichting staat in compare.html.",
+                        "run.yaml in this folder names every model compared with its checksum "
+                        "(SHA-256); each model has its own inputs and run.yaml. The explanation is "
+                        "in compare.html."));
+    else if (e == LXW_NO_ERROR)
         e = paragraph(b, ws, row++,
                       L("Het blad Invoer noemt elk invoerbestand met zijn controlegetal (SHA-256) en "
                         "zijn eerste commentaarregel; de invoerbestanden zelf zeggen in hun "
