@@ -19,6 +19,7 @@ model        262144   -                    the population table of a small model
 results      262144   -                    a finished output folder (=== NAME headers) for landstad plot
 runrecord    65536    -                    a run.yaml, read and written again
 cli          2048     -close_fd_mask=3     a command line (arguments on lines) in a scratch folder
+scenario     65536    -                    a scenario file over a small base model with two plans
 observed     262144   -                    an observations file (then === plans and a plan list) of a small model
 '
 

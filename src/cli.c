@@ -19,6 +19,8 @@
 
 #include "backtest.h"
 #include "cli.h"
+#include "compare.h"
+#include "comparereport.h"
 #include "config.h"
 #include "csv.h"
 #include "date.h"
@@ -26,13 +28,17 @@
 #include "model.h"
 #include "montecarlo.h"
 #include "output.h"
+#include "planlist.h"
 #include "plot.h"
 #include "projection.h"
+#include "regional.h"
 #include "report.h"
 #include "results.h"
 #include "results_history.h"
+#include "outowner.h"
 #include "runrecord.h"
 #include "scenario.h"
+#include "scenariofile.h"
 #include "summary.h"
 #include "targets.h"
 #include "util.h"
@@ -56,11 +62,14 @@ static int cmd_targets(int argc, char **argv);
 static int cmd_backtest(int argc, char **argv);
 static int cmd_plot(int argc, char **argv);
 static int cmd_check(int argc, char **argv);
+static int cmd_compare(int argc, char **argv);
 static int cmd_help(int argc, char **argv);
 static int cmd_version(int argc, char **argv);
 
 static const cli_option run_options[] = {
-    {"--out DIR", "write into DIR (default output/NAME, the model's name)"},
+    {"--out DIR", "write into DIR (default output/NAME; a scenario:"},
+    {"", "output/BASE-FILE, its base's name and file name)"},
+    {"--force", "replace results that another model or scenario wrote"},
     {"--runs N", "also N Monte Carlo runs (plans, delays and levels vary)"},
     {"--seed S", "seed of the Monte Carlo runs (default 1)"},
     {"--threads T", "threads for the Monte Carlo runs (default: every core)"},
@@ -77,12 +86,25 @@ static const cli_option targets_options[] = {
     {"--lang nl|en", "Dutch or English on the terminal (default en)"},
     {NULL, NULL},
 };
+static const cli_option compare_options[] = {
+    {"--runs N", "Monte Carlo runs per model (default 1000; 0: none)"},
+    {"--seed S", "seed of the runs, the same for every model (default 1)"},
+    {"--out DIR", "write into DIR (default output/BASE-compare)"},
+    {"--lang nl|en", "Dutch or English; default terminal en, page nl"},
+    {"--threads T", "threads for the Monte Carlo runs (default: every core)"},
+    {"--no-plot", "no charts (tables and page are written)"},
+    {"--force", "replace a comparison another base model wrote"},
+    {"--independent", "own draws per model (shows what common draws save)"},
+    {"--quiet", "print nothing when all goes well"},
+    {NULL, NULL},
+};
 static const cli_option backtest_options[] = {
     {"--from YEAR", "forecast from 1 January YEAR with what was known then"},
     {"--to YEAR", "score it against what was observed up to 1 January YEAR"},
     {"--out DIR", "write into DIR (default output/NAME-backtest-YEAR)"},
     {"--lang nl|en", "Dutch or English; default terminal en, report nl"},
     {"--no-plot", "no charts"},
+    {"--force", "replace results that another model or scenario wrote"},
     {"--quiet", "print nothing when all goes well"},
     {NULL, NULL},
 };
@@ -102,6 +124,8 @@ static const cli_command commands[] = {
      .summary = "project; write tables, charts, report and workbook"},
     {.name = "targets", .args = "MODEL.yaml", .options = targets_options, .run = cmd_targets,
      .summary = "run the model and print the municipal target table"},
+    {.name = "compare", .args = "BASE.yaml SCENARIO.yaml...", .options = compare_options,
+     .run = cmd_compare, .summary = "a model and its scenarios side by side"},
     {.name = "backtest", .args = "MODEL.yaml", .options = backtest_options, .run = cmd_backtest,
      .summary = "score a forecast from a past date against what followed"},
     {.name = "plot", .args = "OUTDIR", .options = plot_options, .run = cmd_plot,
@@ -151,7 +175,10 @@ command_lines(FILE *out, const cli_command *c, const char *indent)
 {
     char head[48];
     snprintf(head, sizeof head, "%s%s%s", c->name, *c->args ? " " : "", c->args);
-    fprintf(out, "%s%-19s %s\n", indent, head, c->summary);
+    if (strlen(head) > 19) /* a long synopsis gets its own line */
+        fprintf(out, "%s%s\n%s%-19s %s\n", indent, head, indent, "", c->summary);
+    else
+        fprintf(out, "%s%-19s %s\n", indent, head, c->summary);
     for (const cli_option *o = c->options; o != NULL && o->flag != NULL; o++)
         fprintf(out, "%s  %-17s %s\n", indent, o->flag, o->help);
 }
@@ -306,7 +333,8 @@ session_run(session *S, const char *model_path, diag *d)
 }
 
 static int
-write_results(session *S, outdir *od, int render, enum report_lang lang, diag *d, diag *notes)
+write_results(session *S, outdir *od, int render, enum report_lang lang, const outowner *owner,
+              diag *d, diag *notes)
 {
     char *file;
     int ret;
@@ -338,13 +366,25 @@ write_results(session *S, outdir *od, int render, enum report_lang lang, diag *d
         WRITE("targets.csv", results_write_targets(&S->sc.tt, &S->sc.m, S->has_mc ? &S->mc : NULL,
                                                    file, d));
         WRITE("gap_decomposition.csv", results_write_gap_decomposition(&S->sc.tt, &S->sc.m, file, d));
+        WRITE("plan_list.csv", planlist_write(&S->sc.m, file, d));
         if (S->has_mc) {
+            WRITE("uncertainty.csv", uncertainty_write(&S->sc.m, file, d));
             ret = results_write_mc_summaries(&S->mc, od->tmp, d);
             if (ret != LS_OK)
                 goto out;
+            if (S->mc.runs.value != NULL && S->mc.opt.runs >= 20) {
+                char *who = S->sc.spec.base_path != NULL ? scenariofile_stem(S->sc.spec.path)
+                                                         : xstrdup(S->sc.spec.name);
+                file = outdir_path(od, "drivers.csv");
+                ret = drivers_write_run(&S->mc, who, file, d);
+                free(file);
+                free(who);
+                if (ret != LS_OK)
+                    goto out;
+            }
         }
         WRITE("gaps.csv", results_write_gaps(&S->sc.h, &S->sc.tt, file, d));
-        WRITE("regional.csv", results_write_regional(&S->sc.h, file, d));
+        WRITE("regional.csv", regional_write(&S->sc.h, S->has_mc ? &S->mc : NULL, file, d));
     }
     if (S->bt != NULL)
         WRITE("backtest.csv", backtest_write(S->bt, file, d));
@@ -354,6 +394,9 @@ write_results(session *S, outdir *od, int render, enum report_lang lang, diag *d
         runrecord *rr = runrecord_alloc();
         runrecord_add_run(rr, &S->sc.m, trend, &S->sc.ri);
         results_record_history(rr, &S->sc.m, &S->sc.hist, S->sc.po.mult_from);
+        scenariofile_record(rr, &S->sc.spec, S->sc.has_mlevel ? &S->sc.mlevel : NULL);
+        if (owner != NULL)
+            outowner_record(owner, rr);
         file = outdir_path(od, "run.yaml");
         ret = runrecord_save(rr, file, d);
         free(file);
@@ -407,15 +450,32 @@ begin_output(outdir *od, const char *path, diag *d)
 /* Writes every result of S into outpath atomically (a temporary folder renamed into
  * place; begun earlier when the folder could be checked before computing). Returns an
  * exit code; problems are printed. */
+/* begin_output unless begun, then the model rule (outowner.h): a folder landstad wrote
+ * for another model is replaced only with force. Returns an exit code. */
 static int
-publish(session *S, outdir *od, const char *outpath, int plots, enum report_lang lang, diag *d,
-        diag *notes)
+claim_output(outdir *od, const char *outpath, const outowner *owner, int force, diag *d)
 {
     int ret;
 
     if (od->tmp == NULL && (ret = begin_output(od, outpath, d)) != LS_EXIT_OK)
         return ret;
-    ret = write_results(S, od, plots && S->sc.spec.plots, lang, d, notes);
+    if (owner != NULL && outowner_check(owner, od->final, force, d) != LS_OK) {
+        outdir_abort(od);
+        diag_print(d, stderr);
+        return LS_EXIT_USAGE;
+    }
+    return LS_EXIT_OK;
+}
+
+static int
+publish(session *S, outdir *od, const char *outpath, int plots, enum report_lang lang,
+        const outowner *owner, int force, diag *d, diag *notes)
+{
+    int ret;
+
+    if (od->tmp == NULL && (ret = claim_output(od, outpath, owner, force, d)) != LS_EXIT_OK)
+        return ret;
+    ret = write_results(S, od, plots && S->sc.spec.plots, lang, owner, d, notes);
     if (ret == LS_OK && output_interrupted())
         ret = LS_EINTERRUPTED;
     if (ret == LS_OK)
@@ -571,6 +631,7 @@ cmd_run(int argc, char **argv)
                                          {"precision", required_argument, NULL, 'x'},
                                          {"antithetic", no_argument, NULL, 'a'},
                                          {"lang", required_argument, NULL, 'l'},
+                                         {"force", no_argument, NULL, 'F'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     const char *outpath = NULL;
@@ -578,14 +639,16 @@ cmd_run(int argc, char **argv)
     unsigned long runs = 0, seed = 1, threads = 0, pilot = 1000;
     enum report_lang lang = LANG_NL;
     mc_options mco;
-    int plots = 1, quiet = 0, lang_given = 0, antithetic = 0, c, ret, code = LS_EXIT_OK;
+    int plots = 1, quiet = 0, lang_given = 0, force = 0, antithetic = 0, c, ret, code = LS_EXIT_OK;
     double precision = 0;
     diag d, notes;
     session S;
     outdir od;
+    outowner owner;
 
     memset(&S, 0, sizeof S);
     memset(&od, 0, sizeof od);
+    memset(&owner, 0, sizeof owner);
     diag_init(&d);
     diag_init(&notes);
     cmdline = join_args(argc, argv);
@@ -601,6 +664,9 @@ cmd_run(int argc, char **argv)
             break;
         case 'P':
             plots = 0;
+            break;
+        case 'F':
+            force = 1;
             break;
         case 'q':
             quiet = 1;
@@ -683,6 +749,17 @@ cmd_run(int argc, char **argv)
         code = LS_EXIT_USAGE;
         goto out;
     }
+    /* The folder, and whose results it holds, are checked before the Monte Carlo runs. */
+    if (outpath == NULL) {
+        default_out = S.sc.spec.base_path != NULL
+                          ? scenariofile_default_out(S.sc.spec.base_name, S.sc.spec.path)
+                          : xasprintf("output/%s", S.sc.spec.name);
+        outpath = default_out;
+    }
+    outowner_of_spec(&owner, &S.sc.spec, "run");
+    code = claim_output(&od, outpath, &owner, force, &d);
+    if (code != LS_EXIT_OK)
+        goto out;
     if (runs > 0) {
         long nproc = sysconf(_SC_NPROCESSORS_ONLN);
         memset(&mco, 0, sizeof mco);
@@ -691,6 +768,8 @@ cmd_run(int argc, char **argv)
         mco.threads = threads > 0 ? (unsigned) threads : (unsigned) (nproc > 0 ? nproc : 1);
         mco.pilot = pilot;
         mco.antithetic = antithetic;
+        /* drivers.csv needs every run's draws: about 2 kB a run for Hardenberg */
+        mco.keep_runs = runs <= 200000 && S.sc.m.n_plans <= DRIVERS_MAX_PLANS;
         ret = precision > 0 ? session_mc_precise(&S, &mco, precision, runs, quiet)
                             : session_mc(&S, &mco);
         runs = mco.runs;
@@ -710,12 +789,8 @@ cmd_run(int argc, char **argv)
         S.sc.ri.pilot = mco.pilot;
         S.sc.ri.rng_name = "mt19937";
     }
-    if (outpath == NULL) {
-        default_out = xasprintf("output/%s", S.sc.spec.name);
-        outpath = default_out;
-    }
     S.sc.ri.command_line = cmdline;
-    code = publish(&S, &od, outpath, plots, lang, &d, &notes);
+    code = publish(&S, &od, outpath, plots, lang, &owner, force, &d, &notes);
     if (code != LS_EXIT_OK)
         goto out;
     if (!quiet) {
@@ -733,6 +808,7 @@ cmd_run(int argc, char **argv)
 out:
     active_out = NULL;
     outdir_free(&od);
+    outowner_free(&owner);
     session_free(&S);
     diag_free(&d);
     diag_free(&notes);
@@ -807,17 +883,20 @@ cmd_backtest(int argc, char **argv)
                                          {"lang", required_argument, NULL, 'l'},
                                          {"no-plot", no_argument, NULL, 'P'},
                                          {"quiet", no_argument, NULL, 'q'},
+                                         {"force", no_argument, NULL, 'F'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     const char *outpath = NULL;
     char *default_out = NULL, *cmdline = NULL;
-    int from = 0, to = 0, plots = 1, quiet = 0, lang_given = 0, c, code = LS_EXIT_OK;
+    int from = 0, to = 0, plots = 1, quiet = 0, lang_given = 0, force = 0, c, code = LS_EXIT_OK;
     enum report_lang lang = LANG_NL;
     backtest bt;
     diag d, notes;
     session S;
     outdir od;
+    outowner owner;
 
+    memset(&owner, 0, sizeof owner);
     memset(&S, 0, sizeof S);
     memset(&od, 0, sizeof od);
     memset(&bt, 0, sizeof bt);
@@ -848,6 +927,9 @@ cmd_backtest(int argc, char **argv)
         case 'q':
             quiet = 1;
             break;
+        case 'F':
+            force = 1;
+            break;
         case 'h':
             code = command_help("backtest");
             goto out;
@@ -875,11 +957,16 @@ cmd_backtest(int argc, char **argv)
     }
     S.bt = &bt;
     if (outpath == NULL) {
-        default_out = xasprintf("output/%s-backtest-%d", S.sc.spec.name, from);
+        char *run_out = S.sc.spec.base_path != NULL
+                            ? scenariofile_default_out(S.sc.spec.base_name, S.sc.spec.path)
+                            : xasprintf("output/%s", S.sc.spec.name);
+        default_out = xasprintf("%s-backtest-%d", run_out, from);
+        free(run_out);
         outpath = default_out;
     }
     S.sc.ri.command_line = cmdline;
-    code = publish(&S, &od, outpath, plots, lang, &d, &notes);
+    outowner_of_spec(&owner, &S.sc.spec, "backtest");
+    code = publish(&S, &od, outpath, plots, lang, &owner, force, &d, &notes);
     if (code == LS_EXIT_OK && !quiet) {
         print_backtest(&bt, stdout, lang_given ? lang : LANG_EN);
         printf(lang_given && lang == LANG_NL ? "geschreven: %s/\n" : "wrote %s/\n", od.final);
@@ -887,6 +974,7 @@ cmd_backtest(int argc, char **argv)
 out:
     active_out = NULL;
     outdir_free(&od);
+    outowner_free(&owner);
     backtest_free(&bt);
     session_free(&S);
     diag_free(&d);
@@ -1112,4 +1200,260 @@ cli_main(int argc, char **argv)
             return commands[i].run(argc - 1, argv + 1);
     fprintf(stderr, "landstad: unknown command %s (try landstad --help)\n", diag_quote(argv[1]));
     return LS_EXIT_USAGE;
+}
+
+/* ---------------------------------------------------------------- landstad compare */
+
+typedef struct {
+    unsigned long runs, seed, threads;
+    const char *out;
+    enum report_lang lang;
+    int lang_given, plots, quiet, force, independent;
+} compare_args;
+
+static int
+compare_parse(int argc, char **argv, compare_args *a)
+{
+    static const struct option opts[] = {{"runs", required_argument, NULL, 'r'},
+                                         {"seed", required_argument, NULL, 's'},
+                                         {"threads", required_argument, NULL, 't'},
+                                         {"out", required_argument, NULL, 'o'},
+                                         {"lang", required_argument, NULL, 'l'},
+                                         {"no-plot", no_argument, NULL, 'P'},
+                                         {"quiet", no_argument, NULL, 'q'},
+                                         {"force", no_argument, NULL, 'F'},
+                                         {"independent", no_argument, NULL, 'I'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    int c;
+
+    memset(a, 0, sizeof *a);
+    a->runs = 1000;
+    a->seed = 1;
+    a->lang = LANG_NL;
+    a->plots = 1;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":o:qh", opts, NULL)) != -1) {
+        switch (c) {
+        case 'r':
+            if (parse_count("--runs", optarg, 0, 1000000, &a->runs) != 0)
+                return LS_EXIT_USAGE;
+            break;
+        case 's':
+            if (parse_count("--seed", optarg, 0, 4294967295UL, &a->seed) != 0)
+                return LS_EXIT_USAGE;
+            break;
+        case 't':
+            if (parse_count("--threads", optarg, 1, 256, &a->threads) != 0)
+                return LS_EXIT_USAGE;
+            break;
+        case 'o':
+            a->out = optarg;
+            break;
+        case 'l':
+            if (parse_lang(optarg, &a->lang) != 0)
+                return LS_EXIT_USAGE;
+            a->lang_given = 1;
+            break;
+        case 'P':
+            a->plots = 0;
+            break;
+        case 'q':
+            a->quiet = 1;
+            break;
+        case 'F':
+            a->force = 1;
+            break;
+        case 'I':
+            /* Advanced: scenario k draws from seed + k (to measure what common random
+             * numbers save). */
+            a->independent = 1;
+            break;
+        case 'h':
+            return command_help("compare") == LS_EXIT_OK ? -1 : LS_EXIT_USAGE;
+        case ':':
+            return usage_error("compare", "option %s needs a value", argv[optind - 1]);
+        default:
+            return usage_error("compare", "unknown option %s", argv[optind - 1]);
+        }
+    }
+    if (argc - optind < 2)
+        return usage_error("compare", "expected a base model and at least one scenario, found %d "
+                                      "file%s",
+                           argc - optind, argc - optind == 1 ? "" : "s");
+    return LS_EXIT_OK;
+}
+
+/* Every file checked before anything runs, so that all problems show at once; a
+ * scenario must change the base given first. */
+static int
+compare_check(char **files, int n, char **base_name, diag *d)
+{
+    char *base_real = NULL;
+    int code = LS_EXIT_OK;
+
+    *base_name = NULL;
+
+    for (int k = 0; k < n; k++) {
+        scenario L;
+        const int ret = scenario_load(&L, files[k], d);
+        if (ret != LS_OK) {
+            const int c = load_exit(ret);
+            code = code == LS_EXIT_OK || c == LS_EXIT_INVALID ? c : code;
+        } else if (!L.m.has_housing) {
+            diag_add(d, files[k], 0, 0, "compare needs a model with households, dwellings and "
+                                        "pipeline sections (it compares the housing targets)");
+            code = LS_EXIT_INVALID;
+        } else if (k == 0) {
+            base_real = realpath(L.spec.base_path ? L.spec.base_path : files[0], NULL);
+            *base_name = L.spec.base_path != NULL ? scenariofile_stem(L.spec.path)
+                                                  : xstrdup(L.spec.name);
+        }
+        else if (L.spec.base_path != NULL && base_real != NULL) {
+            char *real = realpath(L.spec.base_path, NULL);
+            if (real != NULL && strcmp(real, base_real) != 0) {
+                diag_add(d, files[k], 0, 0, "is a scenario of %s, not of the base %s", L.spec.base_path,
+                         files[0]);
+                code = LS_EXIT_USAGE;
+            }
+            free(real);
+        }
+        scenario_free(&L);
+    }
+    free(base_real);
+    return code;
+}
+
+/* Writes the comparison into od (claimed before the runs) and swaps it into place. */
+static int
+compare_write(const comparison *cmp, const compare_args *a, outdir *od, const outowner *owner,
+              diag *d, diag *notes)
+{
+    char *file;
+    int ret;
+
+    file = outdir_path(od, "compare.csv");
+    ret = compare_write_csv(cmp, file, d);
+    free(file);
+    if (ret == LS_OK) {
+        file = outdir_path(od, "drivers.csv");
+        ret = compare_write_drivers(cmp, file, d);
+        free(file);
+    }
+    if (ret == LS_OK) {
+        runrecord *rr = runrecord_alloc();
+        compare_record(cmp, rr);
+        outowner_record(owner, rr);
+        file = outdir_path(od, "run.yaml");
+        ret = runrecord_save(rr, file, d);
+        free(file);
+        runrecord_free(rr);
+    }
+    if (ret == LS_OK)
+        ret = comparereport_build(cmp, od->tmp, a->lang, a->plots, d, notes);
+    if (ret == LS_OK && output_interrupted())
+        ret = LS_EINTERRUPTED;
+    if (ret == LS_OK)
+        ret = outdir_commit(od, d);
+    if (ret != LS_OK)
+        outdir_abort(od);
+    return ret;
+}
+
+static int
+cmd_compare(int argc, char **argv)
+{
+    compare_args a;
+    comparison cmp;
+    outowner owner;
+    outdir od;
+    char *default_out = NULL, *base_name = NULL;
+    const char *outpath;
+    diag d, notes;
+    int code, ret, n;
+    char **files;
+
+    code = compare_parse(argc, argv, &a);
+    if (code != LS_EXIT_OK)
+        return code < 0 ? LS_EXIT_OK : code;
+    files = argv + optind;
+    n = argc - optind;
+    diag_init(&d);
+    diag_init(&notes);
+    compare_init(&cmp);
+    memset(&owner, 0, sizeof owner);
+    memset(&od, 0, sizeof od);
+    code = compare_check(files, n, &base_name, &d);
+    if (code != LS_EXIT_OK) {
+        diag_print(&d, stderr);
+        goto out;
+    }
+    if (a.out == NULL)
+        default_out = xasprintf("output/%s-compare", base_name);
+    outpath = a.out != NULL ? a.out : default_out;
+    {
+        model_spec fake;
+        memset(&fake, 0, sizeof fake);
+        fake.path = files[0];
+        outowner_of_spec(&owner, &fake, "compare");
+    }
+    /* The folder, and whose comparison it holds, are checked before any run. */
+    code = claim_output(&od, outpath, &owner, a.force, &d);
+    if (code != LS_EXIT_OK)
+        goto out;
+    cmp.runs = a.runs;
+    cmp.seed = a.seed;
+    cmp.independent = a.independent;
+    for (int k = 0; k < n && code == LS_EXIT_OK; k++) {
+        session S;
+        code = session_run(&S, files[k], &d);
+        if (code == LS_EXIT_OK && a.runs > 0) {
+            const long nproc = sysconf(_SC_NPROCESSORS_ONLN);
+            mc_options mco;
+            memset(&mco, 0, sizeof mco);
+            mco.runs = a.runs;
+            mco.seed = a.independent ? a.seed + (unsigned long) k : a.seed;
+            mco.threads = a.threads > 0 ? (unsigned) a.threads : (unsigned) (nproc > 0 ? nproc : 1);
+            mco.keep_runs = 1;
+            ret = session_mc(&S, &mco);
+            if (ret != LS_OK) {
+                if (ret == LS_EINTERRUPTED)
+                    fprintf(stderr, "landstad: interrupted; earlier results are untouched\n");
+                else
+                    fprintf(stderr, "landstad: %s: the Monte Carlo runs failed: %s\n", files[k],
+                            ls_strerror(ret));
+                code = ret == LS_EINTERRUPTED ? 130 : ls_exit_code(ret);
+            }
+        }
+        if (code == LS_EXIT_OK)
+            compare_add(&cmp, files[k], &S.sc, S.has_mc ? &S.mc : NULL);
+        session_free(&S);
+    }
+    if (code != LS_EXIT_OK)
+        goto out;
+    ret = compare_write(&cmp, &a, &od, &owner, &d, &notes);
+    if (ret != LS_OK) {
+        diag_print(&d, stderr);
+        if (ret == LS_EINTERRUPTED)
+            fprintf(stderr, "landstad: interrupted; earlier results are untouched\n");
+        code = ret == LS_EINTERRUPTED ? 130 : LS_EXIT_USAGE;
+        goto out;
+    }
+    if (a.plots)
+        diag_print(&notes, stderr);
+    if (!a.quiet) {
+        compare_print(stdout, &cmp, a.lang_given ? a.lang : LANG_EN);
+        printf(a.lang_given && a.lang == LANG_NL ? "geschreven: %s/\n" : "wrote %s/\n", od.final);
+    }
+out:
+    active_out = NULL;
+    outdir_free(&od);
+    free(base_name);
+    compare_free(&cmp);
+    outowner_free(&owner);
+    free(default_out);
+    diag_free(&d);
+    diag_free(&notes);
+    return code;
 }

@@ -43,6 +43,7 @@
 
 #include "config.h"
 #include "csv.h"
+#include "scenariofile.h"
 #include "date.h"
 #include "sha256.h"
 #include "util.h"
@@ -52,8 +53,11 @@ const char *const flow_kind_names[FLOW_NKINDS] = {
     "immigration", "emigration", "domestic_in", "domestic_out", "net", "internal"};
 const char *const phase_names[PHASE_N] = {"idea",        "soft",   "adopted",
                                           "irrevocable", "permit", "construction"};
+const char *const alloc_rule_names[ALLOC_SHARES + 1] = {"household_growth", "population",
+                                                        "dwellings", "capacity", "shares"};
 const char *const measure_names[MEASURE_N] = {"completions", "net_stock_growth", "households",
-                                              "population", "regional_contribution"};
+                                              "population", "regional_contribution",
+                                              "regional_beyond_own_need"};
 
 enum key_type {
     K_MAP,       /* nested mapping */
@@ -192,7 +196,7 @@ static const key_entry keys[] = {
     {"uncertainty.source", K_STR, NOLIM, NULL, 0, NULL, "", "where the spreads come from"},
     {"targets", K_LIST, NOLIM, NULL, 0, NULL, "", "targets checked per kern, tier and municipality"},
     {"targets[].id", K_NAME, NOLIM, NULL, 1, NULL, "", "unique label"},
-    {"targets[].measure", K_ENUM, NOLIM, "completions|net_stock_growth|households|population|regional_contribution", 1, NULL, "", "what is counted"},
+    {"targets[].measure", K_ENUM, NOLIM, "completions|net_stock_growth|households|population|regional_contribution|regional_beyond_own_need", 1, NULL, "", "what is counted"},
     {"targets[].scope", K_STR, NOLIM, NULL, 0, "all", "", "all (municipality, tiers, kernen), municipality, a tier or a kern"},
     {"targets[].window", K_MAP, NOLIM, NULL, 1, NULL, "", "annual: [a, b] (each year), from/to (cumulative, calendar years), or at (1 January)"},
     {"targets[].window.annual", K_INT_PAIR, YEARS, NULL, 0, NULL, "years", "every calendar year a..b"},
@@ -202,12 +206,52 @@ static const key_entry keys[] = {
     {"targets[].threshold", K_NUM, 0, 1e10, 0, NULL, 1, NULL, "dwellings, households or persons", "the number that must be reached"},
     {"targets[].source", K_STR, NOLIM, NULL, 1, NULL, "", "where the target comes from"},
     {"targets[].interpretation", K_STR, NOLIM, NULL, 0, NULL, "", "how the window and measure read the source"},
-    {"targets[].allocation", K_ALLOC, 0, 1e10, 0, "household_growth|population|dwellings", 0, "household_growth", "dwellings", "how a municipal target is split over kernen: a rule or {kern: units} (the rest by household growth)"},
+    {"targets[].allocation", K_ALLOC, 0, 1e10, 0, "capacity|household_growth|population|dwellings|shares", 0, "capacity (completion targets), household_growth (others)", "dwellings", "how a municipal target is split over kernen: capacity (expected completions of the plans), household_growth (the need), population, dwellings, shares (a file) or {kern: units} (the rest by the default rule)"},
+    {"targets[].shares", K_FILE, NOLIM, NULL, 0, NULL, "", "with allocation: shares, a CSV kern,share whose shares add up to 1 (kernen not listed get 0)"},
     {"targets[].view", K_ENUM, NOLIM, "trend|housing_led", 0, "trend", "", "which view a households or population target is checked in"},
     {"output", K_MAP, NOLIM, NULL, 0, NULL, "", "output settings"},
     {"output.plots", K_BOOL, NOLIM, NULL, 0, "true", "", "write plot scripts and render them with gnuplot"},
+    /* Scenario files (scenariofile.h): a base model and what changes. */
+    {"base", K_FILE, NOLIM, NULL, 0, NULL, "", "scenario: the model file it changes; every other key changes the base's"},
+    {"plans", K_LIST, NOLIM, NULL, 0, NULL, "", "scenario: changes to the base's plans, by id (an id not in the list adds a plan)"},
+    {"plans[].id", K_STR, NOLIM, NULL, 1, NULL, "", "plan_id of pipeline.plans"},
+    {"plans[].delay", K_INT, -50, 50, 0, NULL, 0, "0", "years", "moves the planned delivery years later (negative: earlier)"},
+    {"plans[].units", K_NUM, 0, 1e6, 0, NULL, 0, NULL, "dwellings", "new number of units (the schedule is rescaled)"},
+    {"plans[].phase", K_STR, NOLIM, NULL, 0, NULL, "", "new phase (the words of plans.csv)"},
+    {"plans[].first_year", K_INT, YEARS, NULL, 0, NULL, "year", "new first delivery year (units spread evenly to last_year)"},
+    {"plans[].last_year", K_INT, YEARS, NULL, 0, NULL, "year", "new last delivery year"},
+    {"plans[].name", K_STR, NOLIM, NULL, 0, NULL, "", "new name"},
+    {"plans[].kern", K_STR, NOLIM, NULL, 0, NULL, "", "new kern"},
+    {"plans[].segment", K_STR, NOLIM, NULL, 0, NULL, "", "new segment"},
+    {"plans[].demolitions", K_NUM, 0, 1e6, 0, NULL, 0, NULL, "dwellings", "new number of demolitions"},
+    {"plans[].remove", K_BOOL, NOLIM, NULL, 0, "false", "", "true: the plan is taken off the list"},
+    {"add_plans", K_FILE, NOLIM, NULL, 0, NULL, "dwellings", "scenario: plans added from a CSV in the form of pipeline.plans"},
+    {"migration_level", K_MAP, NOLIM, NULL, 0, NULL, "", "scenario: one factor on all in-flows (or out-flows), solved to a population change"},
+    {"migration_level.flows", K_ENUM, NOLIM, "in|out", 1, NULL, "", "in: immigration and domestic_in flows; out: emigration and domestic_out"},
+    {"migration_level.year", K_INT, YEARS, NULL, 1, NULL, "year", "1 January on which the population change is met"},
+    {"migration_level.change", K_NUM, -0.9, 10, 0, NULL, 1, NULL, "share", "population in year relative to the run without the factor, minus 1"},
+    {"migration_level.over", K_INT_PAIR, YEARS, NULL, 0, NULL, "years", "the years a published change spans: change is rescaled to the years from the start of uncertainty to year"},
+    {"migration_level.source", K_STR, NOLIM, NULL, 1, NULL, "", "where the change comes from"},
+    {"migration.flows[].remove", K_BOOL, NOLIM, NULL, 0, "false", "", "scenario: true takes the base's flow of this name away"},
+    {"targets[].remove", K_BOOL, NOLIM, NULL, 0, "false", "", "scenario: true takes the base's target of this id away"},
 };
 #define N_KEYS (sizeof keys / sizeof keys[0])
+
+/* Keys (and everything under them) of scenario files only. */
+static const char *const scenario_keys[] = {"base", "plans", "add_plans", "migration_level",
+                                            "migration.flows[].remove", "targets[].remove"};
+
+static int
+is_scenario_key(const key_entry *k)
+{
+    for (size_t i = 0; i < sizeof scenario_keys / sizeof scenario_keys[0]; i++) {
+        const size_t n = strlen(scenario_keys[i]);
+        if (strncmp(k->path, scenario_keys[i], n) == 0
+            && (k->path[n] == '\0' || k->path[n] == '.' || k->path[n] == '['))
+            return 1;
+    }
+    return 0;
+}
 
 /* Keys that once existed, and what replaced them. */
 static const struct {
@@ -234,12 +278,34 @@ typedef struct {
     int errors;
     const char *buf; /* the file's text, to place reader errors */
     size_t len;
+    /* A scenario (scenariofile.h): the merged document's nodes come from its base
+     * (origin 0) or the scenario (1); messages and relative paths follow them. */
+    unsigned char *origin; /* [node id - 1]; NULL for a model file */
+    const char *origin_file[2];
+    char *origin_dir[2];
 } ycx;
 
-static loc
-node_loc(const yaml_node_t *n)
+/* Which file a node came from: 0 the model file (or a scenario's base), 1 the
+ * scenario. */
+static int
+node_origin(const ycx *c, const yaml_node_t *n)
 {
-    loc l = {n->start_mark.line + 1, n->start_mark.column + 1};
+    if (c->origin == NULL || n == NULL)
+        return 0;
+    return c->origin[n - c->doc.nodes.start];
+}
+
+static const char *
+node_file(const ycx *c, const yaml_node_t *n)
+{
+    return c->origin != NULL ? c->origin_file[node_origin(c, n)] : c->file;
+}
+
+static loc
+node_loc(const ycx *c, const yaml_node_t *n)
+{
+    loc l = {n->start_mark.line + 1, n->start_mark.column + 1,
+             c->origin != NULL ? node_file(c, n) : NULL};
     return l;
 }
 
@@ -253,7 +319,8 @@ err_at(ycx *c, const yaml_node_t *n, const char *fmt, ...)
     text = xvasprintf(fmt, ap);
     va_end(ap);
     if (n != NULL)
-        diag_add(c->d, c->file, n->start_mark.line + 1, n->start_mark.column + 1, "%s", text);
+        diag_add(c->d, node_file(c, n), n->start_mark.line + 1, n->start_mark.column + 1, "%s",
+                 text);
     else
         diag_add(c->d, c->file, 0, 0, "%s", text);
     free(text);
@@ -422,32 +489,6 @@ check_number(ycx *c, const key_entry *k, const yaml_node_t *n, const char *what,
 }
 
 static void walk_mapping(ycx *c, yaml_node_t *map, const char *prefix, const char *shown);
-
-/* Levenshtein distance, for "did you mean" (keys are short). */
-static size_t
-edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b), row[64], prev, tmp;
-    if (la >= 63 || lb >= 63)
-        return 99;
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        prev = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t best = prev + (a[i - 1] != b[j - 1]);
-            if (row[j] + 1 < best)
-                best = row[j] + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            tmp = row[j];
-            row[j] = best;
-            prev = tmp;
-        }
-    }
-    return row[lb];
-}
 
 /* Text that may run over several lines: where numbers come from, how a target is
  * read. Every other text is a name or a title and stands on one line. */
@@ -663,7 +704,8 @@ check_value(ycx *c, const key_entry *k, yaml_node_t *n, const char *pattern, con
         if (s != NULL) {
             if (!in_choices(k->choices, s))
                 err_at(c, n, "%s must be one of {%s} or a mapping {kern: units}, found %s",
-                       path, "household_growth, population, dwellings", diag_quote(s));
+                       path, "capacity, household_growth, population, dwellings, shares",
+                       diag_quote(s));
             break;
         }
         if (n->type != YAML_MAPPING_NODE) {
@@ -776,7 +818,8 @@ walk_mapping(ycx *c, yaml_node_t *map, const char *prefix, const char *shown)
             strbuf known;
             strbuf_init(&known);
             for (size_t i = 0; i < N_KEYS; i++)
-                if (is_child(keys[i].path, prefix) && strcmp(leaf(keys[i].path), "*") != 0) {
+                if (is_child(keys[i].path, prefix) && strcmp(leaf(keys[i].path), "*") != 0
+                    && (!is_scenario_key(&keys[i]) || c->origin != NULL)) {
                     if (known.len)
                         strbuf_add(&known, ", ", 2);
                     strbuf_add(&known, leaf(keys[i].path), strlen(leaf(keys[i].path)));
@@ -785,7 +828,8 @@ walk_mapping(ycx *c, yaml_node_t *map, const char *prefix, const char *shown)
                 const char *best = NULL;
                 size_t best_d = 3;
                 for (size_t i = 0; i < N_KEYS; i++)
-                    if (is_child(keys[i].path, prefix) && strcmp(leaf(keys[i].path), "*") != 0) {
+                    if (is_child(keys[i].path, prefix) && strcmp(leaf(keys[i].path), "*") != 0
+                        && (!is_scenario_key(&keys[i]) || c->origin != NULL)) {
                         const size_t dd = edit_distance(ks, leaf(keys[i].path));
                         if (dd < best_d) {
                             best_d = dd;
@@ -800,6 +844,12 @@ walk_mapping(ycx *c, yaml_node_t *map, const char *prefix, const char *shown)
                            *shown ? " in " : "", shown, known.s);
             }
             strbuf_free(&known);
+        } else if (is_scenario_key(k) && node_origin(c, kn) == 0) {
+            char *sh = *shown ? xasprintf("%s.%s", shown, ks) : xstrdup(ks);
+            err_at(c, kn, "%s is a key of scenario files (which name their model with base:), "
+                          "not of a model file",
+                   diag_quote(sh));
+            free(sh);
         } else {
             char *sh = *shown ? xasprintf("%s.%s", shown, ks) : xstrdup(ks);
             check_value(c, k, vn, path, sh);
@@ -868,14 +918,14 @@ int_or(const yaml_node_t *n, int def)
     return isfinite(v) && v == floor(v) && fabs(v) <= 1e9 ? (int) v : def;
 }
 
+/* A file key's value resolved against the folder of the file it was written in. */
 static char *
 file_or_null(ycx *c, const model_spec *m, yaml_node_t *n)
 {
     const char *s = scalar(n);
-    (void) c;
     if (s == NULL || *s == '\0')
         return NULL;
-    return path_resolve(m->dir, s);
+    return path_resolve(c->origin != NULL ? c->origin_dir[node_origin(c, n)] : m->dir, s);
 }
 
 static void
@@ -908,7 +958,7 @@ read_keyed(ycx *c, yaml_node_t *n, keyed *out, double def)
     out->scalar = def;
     if (n == NULL)
         return;
-    out->where = node_loc(n);
+    out->where = node_loc(c, n);
     if (n->type == YAML_SCALAR_NODE) {
         out->scalar = num_or(n, def);
         return;
@@ -926,7 +976,7 @@ read_keyed(ycx *c, yaml_node_t *n, keyed *out, double def)
         out->at = xreallocarray(out->at, out->n + 1, sizeof *out->at);
         out->name[out->n] = xstrdup(ks);
         out->value[out->n] = num_or(yaml_document_get_node(&c->doc, p->value), def);
-        out->at[out->n] = node_loc(kn);
+        out->at[out->n] = node_loc(c, kn);
         out->n++;
     }
 }
@@ -977,7 +1027,7 @@ read_flow(ycx *c, model_spec *m, yaml_node_t *n, flow_spec *f)
     memset(f, 0, sizeof *f);
     schedule_init(&f->total);
     schedule_init(&f->level);
-    f->where = node_loc(n);
+    f->where = node_loc(c, n);
     f->name = xstrdup(name ? name : "");
     int known_kind = 0;
     f->kind = FLOW_NET;
@@ -1024,10 +1074,10 @@ read_flow(ycx *c, model_spec *m, yaml_node_t *n, flow_spec *f)
     f->distance_decay = num_or(decay, key_default("migration.flows[].distance_decay"));
     read_path(c, level, &f->level, key_default("migration.flows[].level"));
     if (level != NULL)
-        f->level_at = node_loc(level);
+        f->level_at = node_loc(c, level);
     if (get(c, n, "trend") != NULL) {
         yaml_node_t *tr = get(c, n, "trend");
-        f->trend_at = node_loc(tr);
+        f->trend_at = node_loc(c, tr);
         f->trend_years = int_or(get(c, tr, "years"), 0);
         if (known_kind && (f->kind == FLOW_INTERNAL || f->kind == FLOW_NET))
             err_at(c, tr, "flow %s: a trend from observations needs kind immigration, emigration, "
@@ -1065,7 +1115,7 @@ read_phases(ycx *c, model_spec *m, yaml_node_t *phases)
         if (ph->given)
             continue; /* a duplicate key, reported by the first pass */
         ph->given = 1;
-        ph->where = node_loc(kn);
+        ph->where = node_loc(c, kn);
         ph->probability = num_or(get(c, vn, "probability"), 1);
         ph->source = xstrdup(scalar(get(c, vn, "source")) ? scalar(get(c, vn, "source")) : "");
         memset(ph->delay, 0, sizeof ph->delay);
@@ -1097,28 +1147,38 @@ read_target(ycx *c, model_spec *m, yaml_node_t *n, target_spec *t)
     int forms = (annual != NULL) + (from != NULL || to != NULL) + (at != NULL);
 
     memset(t, 0, sizeof *t);
-    t->where = node_loc(n);
+    t->where = node_loc(c, n);
     t->id = xstrdup((s = scalar(get(c, n, "id"))) ? s : "");
     s = scalar(get(c, n, "measure"));
     for (int k = 0; s != NULL && k < MEASURE_N; k++)
         if (strcmp(s, measure_names[k]) == 0)
             t->measure = (enum target_measure) k;
     t->scope = xstrdup((s = scalar(get(c, n, "scope"))) ? s : "all");
-    t->scope_at = get(c, n, "scope") ? node_loc(get(c, n, "scope")) : t->where;
+    t->scope_at = get(c, n, "scope") ? node_loc(c, get(c, n, "scope")) : t->where;
     t->threshold = num_or(get(c, n, "threshold"), 0);
     t->source = xstrdup((s = scalar(get(c, n, "source"))) ? s : "");
     t->interpretation = xstrdup((s = scalar(get(c, n, "interpretation"))) ? s : "");
     s = scalar(get(c, n, "view"));
     t->view = s != NULL && strcmp(s, "housing_led") == 0 ? VIEW_HOUSING_LED : VIEW_TREND;
-    t->rule = ALLOC_HOUSEHOLD_GROWTH;
+    /* Completion targets follow the municipality's own plans unless told otherwise. */
+    t->rule = t->measure == MEASURE_COMPLETIONS || t->measure == MEASURE_NET_STOCK_GROWTH
+                  ? ALLOC_CAPACITY
+                  : ALLOC_HOUSEHOLD_GROWTH;
+    t->alloc_at = alloc != NULL ? node_loc(c, alloc) : t->where;
+    t->shares_file = file_or_null(c, m, get(c, n, "shares"));
     read_keyed(c, NULL, &t->explicit_alloc, 0);
     if (alloc != NULL && (s = scalar(alloc)) != NULL) {
-        if (strcmp(s, "population") == 0)
-            t->rule = ALLOC_POPULATION;
-        else if (strcmp(s, "dwellings") == 0)
-            t->rule = ALLOC_DWELLINGS;
+        for (int k = 0; k <= ALLOC_SHARES; k++)
+            if (strcmp(s, alloc_rule_names[k]) == 0)
+                t->rule = (enum alloc_rule) k;
     } else if (alloc != NULL)
         read_keyed(c, alloc, &t->explicit_alloc, 0);
+    if (t->rule == ALLOC_SHARES && t->shares_file == NULL)
+        err_at(c, alloc, "target %s: allocation: shares needs shares: FILE (kern,share)",
+               diag_quote(t->id));
+    if (t->rule != ALLOC_SHARES && t->shares_file != NULL)
+        err_at(c, get(c, n, "shares"), "target %s: shares: is read only with allocation: shares",
+               diag_quote(t->id));
     if (w != NULL && w->type == YAML_MAPPING_NODE && forms != 1)
         err_at(c, w, "target %s: window must have exactly one of annual, from/to or at",
                diag_quote(t->id));
@@ -1143,7 +1203,7 @@ read_target(ycx *c, model_spec *m, yaml_node_t *n, target_spec *t)
     }
     if (w != NULL && forms == 1) {
         const int stock = t->measure == MEASURE_HOUSEHOLDS || t->measure == MEASURE_POPULATION
-                          || t->measure == MEASURE_REGIONAL;
+                          || t->measure == MEASURE_REGIONAL || t->measure == MEASURE_REGIONAL_OWN;
         if (stock && t->window != WINDOW_AT)
             err_at(c, w, "target %s: measure %s is a number on 1 January: use window: {at: YEAR}",
                    diag_quote(t->id), measure_names[t->measure]);
@@ -1163,6 +1223,130 @@ read_target(ycx *c, model_spec *m, yaml_node_t *n, target_spec *t)
                diag_quote(t->id));
 }
 
+/* One item of a scenario's plans: list. */
+static void
+read_plan_change(ycx *c, model_spec *m, yaml_node_t *n, plan_change *pc)
+{
+    static const struct {
+        const char *key;
+        unsigned bit;
+    } bits[] = {{"name", PC_NAME},   {"kern", PC_KERN},           {"units", PC_UNITS},
+                {"segment", PC_SEGMENT}, {"phase", PC_PHASE},     {"first_year", PC_FIRST},
+                {"last_year", PC_LAST},  {"demolitions", PC_DEMOLITIONS}, {"delay", PC_DELAY}};
+    yaml_node_t *x;
+    const char *s;
+    int b = 0;
+    strbuf what;
+
+    (void) m;
+    memset(pc, 0, sizeof *pc);
+    pc->where = node_loc(c, n);
+    pc->id = xstrdup((s = scalar(get(c, n, "id"))) ? s : "");
+    pc->id_at = get(c, n, "id") ? node_loc(c, get(c, n, "id")) : pc->where;
+    for (size_t i = 0; i < sizeof bits / sizeof bits[0]; i++)
+        if (get(c, n, bits[i].key) != NULL)
+            pc->given |= bits[i].bit;
+    if ((s = scalar(get(c, n, "remove"))) != NULL && is_bool(s, &b))
+        pc->remove = b;
+    pc->name = (s = scalar(get(c, n, "name"))) ? xstrdup(s) : NULL;
+    pc->kern = (s = scalar(get(c, n, "kern"))) ? xstrdup(s) : NULL;
+    pc->segment = (s = scalar(get(c, n, "segment"))) ? xstrdup(s) : NULL;
+    pc->phase = (s = scalar(get(c, n, "phase"))) ? xstrdup(s) : NULL;
+    pc->units = num_or(get(c, n, "units"), 0);
+    pc->demolitions = num_or(get(c, n, "demolitions"), 0);
+    pc->first = int_or(get(c, n, "first_year"), 0);
+    pc->last = int_or(get(c, n, "last_year"), 0);
+    pc->delay = int_or(get(c, n, "delay"), 0);
+    pc->kern_at = (x = get(c, n, "kern")) ? node_loc(c, x) : pc->where;
+    pc->phase_at = (x = get(c, n, "phase")) ? node_loc(c, x) : pc->where;
+    pc->years_at = (x = get(c, n, "first_year")) || (x = get(c, n, "last_year")) ? node_loc(c, x)
+                                                                                 : pc->where;
+    pc->delay_at = (x = get(c, n, "delay")) ? node_loc(c, x) : pc->where;
+    if (pc->remove && pc->given != 0)
+        err_at(c, get(c, n, "remove"), "plan %s: remove: true takes no other changes",
+               diag_quote(pc->id));
+    if ((pc->given & PC_DELAY) && (pc->given & (PC_FIRST | PC_LAST)))
+        err_at(c, get(c, n, "delay"),
+               "plan %s: give either delay or the delivery years first_year/last_year",
+               diag_quote(pc->id));
+    if ((pc->given & PC_FIRST) && (pc->given & PC_LAST) && pc->last < pc->first)
+        err_at(c, get(c, n, "last_year"),
+               "plan %s: last_year must not be before first_year (%d), found %d",
+               diag_quote(pc->id), pc->first, pc->last);
+    /* The line of the run record and of compare: what this change does. */
+    strbuf_init(&what);
+    strbuf_printf(&what, "plans[%s]:", pc->id);
+    if (pc->remove)
+        strbuf_printf(&what, " removed");
+    for (size_t i = 0; i < sizeof bits / sizeof bits[0]; i++)
+        if (pc->given & bits[i].bit) {
+            const char *v = scalar(get(c, n, bits[i].key));
+            strbuf_printf(&what, " %s %s", bits[i].key, v ? v : "?");
+        }
+    m->changes = xreallocarray(m->changes, m->n_changes + 1, sizeof *m->changes);
+    m->changes[m->n_changes++] = what.s;
+}
+
+/* The keys only a scenario has: plans:, add_plans: and migration_level:. */
+static void
+read_scenario(ycx *c, model_spec *m, yaml_node_t *root)
+{
+    yaml_node_t *n = get(c, root, "plans"), *ml = get(c, root, "migration_level"), *x;
+    const char *s;
+
+    if (n != NULL && n->type == YAML_SEQUENCE_NODE) {
+        const size_t k = (size_t) (n->data.sequence.items.top - n->data.sequence.items.start);
+        m->plan_changes = xcalloc(k + 1, sizeof *m->plan_changes);
+        for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top;
+             it++) {
+            yaml_node_t *item = yaml_document_get_node(&c->doc, *it);
+            plan_change *pc = &m->plan_changes[m->n_plan_changes];
+            if (item->type != YAML_MAPPING_NODE)
+                continue;
+            read_plan_change(c, m, item, pc);
+            for (size_t j = 0; j < m->n_plan_changes; j++)
+                if (*pc->id && strcmp(m->plan_changes[j].id, pc->id) == 0)
+                    err_at(c, get(c, item, "id"), "plans lists plan %s twice (first at line %zu)",
+                           diag_quote(pc->id), m->plan_changes[j].where.line);
+            m->n_plan_changes++;
+        }
+    }
+    if ((x = get(c, root, "add_plans")) != NULL) {
+        m->add_plans_file = file_or_null(c, m, x);
+        m->add_plans_at = node_loc(c, x);
+        if (!m->has_pipeline)
+            err_at(c, x, "add_plans needs a pipeline section in the model");
+    }
+    if (n != NULL && !m->has_pipeline)
+        err_at(c, n, "plans needs a pipeline section in the model");
+    if (ml != NULL && ml->type == YAML_MAPPING_NODE) {
+        migration_level_spec *L = &m->mlevel;
+        yaml_node_t *over = get(c, ml, "over");
+        L->given = 1;
+        L->where = node_loc(c, ml);
+        s = scalar(get(c, ml, "flows"));
+        L->flows = s != NULL && strcmp(s, "out") == 0 ? ML_OUT : ML_IN;
+        L->year = int_or(get(c, ml, "year"), 0);
+        L->change = num_or(get(c, ml, "change"), 0);
+        L->source = xstrdup((s = scalar(get(c, ml, "source"))) ? s : "");
+        if (over != NULL && over->type == YAML_SEQUENCE_NODE
+            && over->data.sequence.items.top - over->data.sequence.items.start == 2) {
+            L->has_over = 1;
+            L->over_from = int_or(yaml_document_get_node(&c->doc, over->data.sequence.items.start[0]), 0);
+            L->over_to = int_or(yaml_document_get_node(&c->doc, over->data.sequence.items.start[1]), 0);
+            if (L->over_to <= L->over_from)
+                err_at(c, over, "migration_level.over must span at least one year, found [%d, %d]",
+                       L->over_from, L->over_to);
+        }
+        if (m->base_year && m->horizon && get(c, ml, "year") != NULL
+            && (L->year <= m->uncertainty_from || L->year > m->horizon))
+            err_at(c, get(c, ml, "year"),
+                   "migration_level.year must be after the year uncertainty starts (%d) and not "
+                   "after horizon (%d), found %d",
+                   m->uncertainty_from, m->horizon, L->year);
+    }
+}
+
 /* A date the first pass accepted (a bare year is 1 January). */
 static ls_date
 date_or(const yaml_node_t *n, ls_date def)
@@ -1180,12 +1364,12 @@ read_observed(ycx *c, model_spec *m, yaml_node_t *n)
     if (n == NULL || n->type != YAML_MAPPING_NODE)
         return;
     m->has_observed = 1;
-    m->observed_at = node_loc(n);
+    m->observed_at = node_loc(c, n);
     m->observed_file = file_or_null(c, m, get(c, n, "file"));
     lo = get(c, n, "last_observed");
     if (lo != NULL) {
         const ls_date d = date_or(lo, date_jan1(0));
-        m->last_observed_at = node_loc(lo);
+        m->last_observed_at = node_loc(c, lo);
         if (d.year != 0 && !date_is_jan1(d))
             err_at(c, lo, "observed.last_observed must be a 1 January (the model is annual), "
                           "found %s",
@@ -1202,7 +1386,7 @@ read_observed(ycx *c, model_spec *m, yaml_node_t *n)
     if ((s = scalar(get(c, ab, "population"))) != NULL) {
         int found_flow = 0;
         m->absorb_population = xstrdup(s);
-        m->absorb_population_at = node_loc(get(c, ab, "population"));
+        m->absorb_population_at = node_loc(c, get(c, ab, "population"));
         for (size_t j = 0; j < m->n_flows; j++)
             if (strcmp(m->flows[j].name, s) == 0)
                 found_flow = 1;
@@ -1266,7 +1450,7 @@ read_vintages(ycx *c, model_spec *m, yaml_node_t *n)
         v = &m->vintages[m->n_vintages++];
         v->key = xstrdup(ks);
         v->date = date_or(vn, date_jan1(m->base_year));
-        v->at = node_loc(kn);
+        v->at = node_loc(c, kn);
     }
 }
 
@@ -1277,7 +1461,7 @@ read_small_plans(ycx *c, model_spec *m, yaml_node_t *n)
     if (n == NULL || n->type != YAML_MAPPING_NODE)
         return;
     m->has_small_plans = 1;
-    m->small_at = node_loc(n);
+    m->small_at = node_loc(c, n);
     m->small_years = int_or(get(c, n, "years"), (int) key_default("pipeline.small_plans.years"));
     m->small_rate = num_or(get(c, n, "rate"), NAN);
     m->small_sd = num_or(get(c, n, "sd"), key_default("pipeline.small_plans.sd"));
@@ -1300,7 +1484,7 @@ read_spec(ycx *c, model_spec *m, yaml_node_t *root)
                 *outp = get(c, root, "output"), *n;
     const char *s;
 
-    m->root_at = node_loc(root);
+    m->root_at = node_loc(c, root);
     m->name = xstrdup((s = scalar(get(c, root, "name"))) ? s : "model");
     m->title = xstrdup((s = scalar(get(c, root, "title"))) ? s : m->name);
     m->base_year = int_or(get(c, root, "base_year"), 0);
@@ -1349,7 +1533,7 @@ read_spec(ycx *c, model_spec *m, yaml_node_t *root)
     m->municipality = xstrdup((s = scalar(get(c, geo, "municipality"))) ? s : "municipality");
     n = get(c, geo, "kernen");
     if (n != NULL) {
-        m->kernen_at = node_loc(n);
+        m->kernen_at = node_loc(c, n);
         if (n->type == YAML_SCALAR_NODE)
             m->kernen_file = file_or_null(c, m, n);
         else
@@ -1357,7 +1541,7 @@ read_spec(ycx *c, model_spec *m, yaml_node_t *root)
     }
     n = get(c, geo, "tiers");
     if (n != NULL)
-        m->tiers_at = node_loc(n);
+        m->tiers_at = node_loc(c, n);
     m->tiers = read_str_list(c, n, &m->n_tiers);
     m->population_file = file_or_null(c, m, get(c, root, "population"));
 
@@ -1408,7 +1592,7 @@ read_spec(ycx *c, model_spec *m, yaml_node_t *root)
     if (cal != NULL && cal->type == YAML_MAPPING_NODE) {
         int found_flow = 0;
         m->has_calibrate = 1;
-        m->calibrate_at = node_loc(cal);
+        m->calibrate_at = node_loc(c, cal);
         m->calibrate_flow = xstrdup((s = scalar(get(c, cal, "flow"))) ? s : "");
         m->calibrate_from = int_or(get(c, cal, "from"), 0);
         m->calibrate_to = int_or(get(c, cal, "to"), 0);
@@ -1463,7 +1647,7 @@ read_spec(ycx *c, model_spec *m, yaml_node_t *root)
     n = get(c, root, "pipeline");
     if (n != NULL) {
         m->has_pipeline = 1;
-        m->pipeline_at = node_loc(n);
+        m->pipeline_at = node_loc(c, n);
         m->plans_file = file_or_null(c, m, get(c, n, "plans"));
         read_phases(c, m, get(c, n, "phases"));
         read_small_plans(c, m, get(c, n, "small_plans"));
@@ -1527,6 +1711,8 @@ read_spec(ycx *c, model_spec *m, yaml_node_t *root)
         else
             m->plots = 1;
     }
+    if (c->origin != NULL)
+        read_scenario(c, m, root);
 }
 
 static void
@@ -1583,10 +1769,110 @@ model_dir(const char *path)
     return rdir;
 }
 
+/* Loads the one YAML document of c->buf into c->doc. Returns 0, or -1 with the
+ * problem reported (there is then no document). A second document is an error
+ * counted in c->errors; the first is kept. */
+static int
+load_document(ycx *c)
+{
+    yaml_parser_t parser;
+    int ok;
+
+    if (yamlread_check_depth(c->buf, c->len, c->file, YAMLREAD_MAX_DEPTH, c->d) != LS_OK) {
+        c->errors++;
+        return -1;
+    }
+    if (!yaml_parser_initialize(&parser))
+        fatal("out of memory (YAML parser)");
+    yaml_parser_set_input_string(&parser, (const unsigned char *) c->buf, c->len);
+    ok = yaml_parser_load(&parser, &c->doc);
+    if (!ok)
+        parser_error(c, &parser);
+    else if (yaml_document_get_root_node(&c->doc) != NULL) {
+        /* A second document in the same file is almost certainly a mistake. */
+        yaml_document_t extra;
+        if (yaml_parser_load(&parser, &extra)) {
+            yaml_node_t *r2 = yaml_document_get_root_node(&extra);
+            if (r2 != NULL) {
+                diag_add(c->d, c->file, r2->start_mark.line + 1, r2->start_mark.column + 1,
+                         "a model file holds one YAML document, found a second one");
+                c->errors++;
+            }
+            yaml_document_delete(&extra);
+        } else
+            parser_error(c, &parser);
+    }
+    yaml_parser_delete(&parser);
+    return ok ? 0 : -1;
+}
+
+/* A scenario (its root has base:): reads the base model and replaces c->doc by the
+ * merged document (scenariofile.h), whose nodes carry their file in c->origin. */
+static int
+load_scenario(ycx *c, model_spec *self, yaml_node_t **root)
+{
+    yaml_node_t *bn = get(c, *root, "base"), *broot;
+    const char *bs = scalar(bn);
+    yaml_document_t merged;
+    ycx b;
+    char *buf = NULL;
+    size_t len = 0;
+    int ret = LS_ECONFIG;
+
+    if (bs == NULL || *bs == '\0') {
+        err_at(c, bn, "base must be the file name of the model the scenario changes, found %s",
+               found(bn));
+        return LS_ECONFIG;
+    }
+    self->base_path = path_resolve(self->dir, bs);
+    if (read_file(self->base_path, &buf, &len) != LS_OK) {
+        err_at(c, bn, "cannot read the base model %s: %s", self->base_path, read_file_error());
+        return LS_EIO;
+    }
+    {
+        sha256 h;
+        sha256_init(&h);
+        sha256_update(&h, buf, len);
+        sha256_final(&h, self->base_sha256);
+    }
+    memset(&b, 0, sizeof b);
+    b.file = self->base_path;
+    b.d = c->d;
+    b.buf = buf;
+    b.len = len;
+    if (load_document(&b) != 0) {
+        free(buf);
+        return LS_ECONFIG;
+    }
+    broot = yaml_document_get_root_node(&b.doc);
+    if (broot == NULL || broot->type != YAML_MAPPING_NODE)
+        err_at(c, bn, "the base %s is not a model file (a mapping of keys)", diag_quote(bs));
+    else if (get(&b, broot, "base") != NULL)
+        err_at(c, bn, "the base %s is itself a scenario (it has base:); a scenario changes a "
+                      "model file",
+               diag_quote(bs));
+    else if (b.errors == 0) {
+        const char *name = scalar(get(&b, broot, "name"));
+        self->base_name = xstrdup(name != NULL && is_name(name) ? name : "model");
+        c->errors += scenariofile_merge(&b.doc, &c->doc, c->file, &merged, &c->origin,
+                                        &self->changes, &self->n_changes, c->d);
+        yaml_document_delete(&c->doc);
+        c->doc = merged;
+        c->origin_file[0] = self->base_path;
+        c->origin_file[1] = self->path;
+        c->origin_dir[0] = model_dir(self->base_path);
+        c->origin_dir[1] = xstrdup(self->dir);
+        *root = yaml_document_get_root_node(&c->doc);
+        ret = LS_OK;
+    }
+    yaml_document_delete(&b.doc);
+    free(buf);
+    return ret;
+}
+
 int
 config_parse(model_spec *self, const char *buf, size_t len, const char *path, diag *d)
 {
-    yaml_parser_t parser;
     ycx c;
     int have_doc = 0, ret = LS_OK;
     yaml_node_t *root;
@@ -1603,15 +1889,7 @@ config_parse(model_spec *self, const char *buf, size_t len, const char *path, di
     c.d = d;
     c.buf = buf;
     c.len = len;
-    if (!yaml_parser_initialize(&parser))
-        fatal("out of memory (YAML parser)");
-    if (yamlread_check_depth(buf, len, path, YAMLREAD_MAX_DEPTH, d) != LS_OK) {
-        ret = LS_ECONFIG;
-        goto out;
-    }
-    yaml_parser_set_input_string(&parser, (const unsigned char *) buf, len);
-    if (!yaml_parser_load(&parser, &c.doc)) {
-        parser_error(&c, &parser);
+    if (load_document(&c) != 0) {
         ret = LS_ECONFIG;
         goto out;
     }
@@ -1622,34 +1900,25 @@ config_parse(model_spec *self, const char *buf, size_t len, const char *path, di
         ret = LS_ECONFIG;
         goto out;
     }
-    {
-        /* A second document in the same file is almost certainly a mistake. */
-        yaml_document_t extra;
-        if (yaml_parser_load(&parser, &extra)) {
-            yaml_node_t *r2 = yaml_document_get_root_node(&extra);
-            if (r2 != NULL) {
-                diag_add(d, path, r2->start_mark.line + 1, r2->start_mark.column + 1,
-                         "a model file holds one YAML document, found a second one");
-                c.errors++;
-            }
-            yaml_document_delete(&extra);
-        } else {
-            parser_error(&c, &parser);
-        }
-    }
     if (root->type != YAML_MAPPING_NODE) {
         err_at(&c, root, "the model file must be a mapping of keys, found %s", found(root));
         ret = LS_ECONFIG;
         goto out;
     }
+    if (get(&c, root, "base") != NULL && (ret = load_scenario(&c, self, &root)) != LS_OK)
+        goto out;
     walk_mapping(&c, root, "", "");
     read_spec(&c, self, root);
     if (c.errors > 0)
         ret = LS_ECONFIG;
+    else if (c.origin != NULL)
+        self->resolved_yaml = scenariofile_emit(&c.doc);
 out:
     if (have_doc)
         yaml_document_delete(&c.doc);
-    yaml_parser_delete(&parser);
+    free(c.origin);
+    free(c.origin_dir[0]);
+    free(c.origin_dir[1]);
     return ret;
 }
 
@@ -1742,9 +2011,69 @@ config_free(model_spec *self)
         free(t->source);
         free(t->interpretation);
         keyed_free(&t->explicit_alloc);
+        free(t->shares_file);
     }
     free(self->targets);
+    free(self->base_path);
+    free(self->base_name);
+    free(self->resolved_yaml);
+    for (size_t i = 0; i < self->n_changes; i++)
+        free(self->changes[i]);
+    free(self->changes);
+    for (size_t i = 0; i < self->n_plan_changes; i++) {
+        plan_change *pc = &self->plan_changes[i];
+        free(pc->id);
+        free(pc->name);
+        free(pc->kern);
+        free(pc->segment);
+        free(pc->phase);
+    }
+    free(self->plan_changes);
+    free(self->add_plans_file);
+    free(self->mlevel.source);
     memset(self, 0, sizeof *self);
+}
+
+/* Keyed lists: the key that matches a scenario's items with the base's. */
+static const struct {
+    const char *path, *item_key, *noun;
+} keyed_lists[] = {{"migration.flows", "name", "flow"}, {"targets", "id", "target"},
+                   {"plans", "id", "plan change"}};
+
+enum config_merge
+config_merge_rule(const char *prefix, const char *key, char **pattern, const char **item_key,
+                  const char **noun)
+{
+    const key_entry *k = find_child(prefix, key, pattern);
+
+    *item_key = NULL;
+    *noun = NULL;
+    if (k == NULL)
+        return CONFIG_MERGE_VALUE;
+    if (k->type == K_MAP)
+        return CONFIG_MERGE_SECTION;
+    if (k->type == K_LIST)
+        for (size_t i = 0; i < sizeof keyed_lists / sizeof keyed_lists[0]; i++)
+            if (strcmp(keyed_lists[i].path, *pattern) == 0) {
+                *item_key = keyed_lists[i].item_key;
+                *noun = keyed_lists[i].noun;
+                return CONFIG_MERGE_LIST;
+            }
+    return CONFIG_MERGE_VALUE;
+}
+
+char *
+config_required_keys(const char *prefix)
+{
+    strbuf b;
+    strbuf_init(&b);
+    for (size_t i = 0; i < N_KEYS; i++)
+        if (keys[i].required && is_child(keys[i].path, prefix)) {
+            if (b.len)
+                strbuf_add(&b, ", ", 2);
+            strbuf_add(&b, leaf(keys[i].path), strlen(leaf(keys[i].path)));
+        }
+    return b.s;
 }
 
 void

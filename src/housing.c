@@ -61,6 +61,7 @@ housing_init(housing *self, const model *m)
     self->persons_left = xcalloc(cells, sizeof(double));
     self->persons_arrived = xcalloc(cells, sizeof(double));
     self->persons_moved = xcalloc(cells, sizeof(double));
+    self->households_own = xcalloc(cells, sizeof(double));
     return LS_OK;
 }
 
@@ -91,6 +92,8 @@ housing_free(housing *self)
     free(self->persons_left);
     free(self->persons_arrived);
     free(self->persons_moved);
+    projection_free(&self->own);
+    free(self->households_own);
     memset(self, 0, sizeof *self);
 }
 
@@ -107,6 +110,59 @@ int
 housing_in_history(const projection_opts *o, size_t y)
 {
     return o != NULL && o->hist != NULL && y <= o->hist->n_steps;
+}
+
+/* Starts view projection p for options o: reuses its memory when the cache and the
+ * storage are the same, otherwise builds it anew. */
+static int
+start_view(projection *p, const model *m, const projection_opts *o)
+{
+    if (p->m != NULL && o->cache != NULL && p->opts.cache == o->cache
+        && p->opts.totals_only == o->totals_only) {
+        p->opts = *o;
+        projection_reset(p);
+        return LS_OK;
+    }
+    projection_free(p);
+    return projection_init(p, m, o);
+}
+
+int
+housing_run_own(housing *self, const projection_opts *o)
+{
+    const model *m = self->m;
+    const int y0 = m->spec->base_year;
+    projection_opts zo;
+    projection *p = &self->own;
+    double persons;
+    int ret;
+
+    if (o != NULL)
+        zo = *o;
+    else
+        projection_opts_init(&zo);
+    zo.zero_migration = 1;
+    ret = start_view(p, m, &zo);
+    if (ret != LS_OK)
+        return ret;
+    set_headship_year(self, y0);
+    for (size_t a = 0; a < self->n_areas; a++)
+        self->households_own[a] = households_of(&self->hh, p->c.pop, a,
+                                                schedule_at(&m->spec->headship_trend, y0, 1),
+                                                &persons);
+    while (p->step < p->n_steps) {
+        const size_t y = p->step + 1;
+        const int year = y0 + (int) y * m->width;
+        ret = projection_step(p);
+        if (ret != LS_OK)
+            return ret;
+        set_headship_year(self, year);
+        for (size_t a = 0; a < self->n_areas; a++)
+            self->households_own[y * self->n_areas + a] =
+                households_of(&self->hh, p->c.pop, a,
+                              schedule_at(&m->spec->headship_trend, year, 1), &persons);
+    }
+    return LS_OK;
 }
 
 /* Small plans and infill: the history's rate from its last observed date on, split
@@ -258,17 +314,14 @@ housing_run(housing *self, const projection_opts *o, const double *completions,
     /* Demand: the two views. */
     for (int v = 0; v < VIEW_COUNT; v++) {
         projection *p = &self->view[v];
-        if (p->m != NULL && o != NULL && o->cache != NULL && p->opts.cache == o->cache
-            && p->opts.totals_only == o->totals_only) {
-            /* Same cache and storage: reuse the memory, take the new multipliers. */
-            p->opts = *o;
-            projection_reset(p);
-        } else {
+        if (o != NULL)
+            ret = start_view(p, m, o);
+        else {
             projection_free(p);
             ret = projection_init(p, m, o);
-            if (ret != LS_OK)
-                goto out;
         }
+        if (ret != LS_OK)
+            goto out;
         set_headship_year(self, y0);
         count_households(self, v, 0, p->pop, schedule_at(&m->spec->headship_trend, y0, 1));
         if (prefix_applies(&self->prefix[v], o))

@@ -47,6 +47,10 @@ typedef struct {
     /* housing-led flows during the year */
     double *hh_moved_out, *hh_moved_in, *hh_left, *hh_arrived;
     double *persons_left, *persons_arrived, *persons_moved;
+    /* the own need (housing_run_own): households of the trend projection with a
+     * migration balance of zero, [year][area]; zero until it has run */
+    projection own;
+    double *households_own;
 } housing;
 
 int housing_init(housing *self, const model *m) LS_WARN_UNUSED;
@@ -59,6 +63,11 @@ void housing_free(housing *self);
  * the trend view until then. */
 int housing_run(housing *self, const projection_opts *o, const double *completions,
                 const double *demolitions) LS_WARN_UNUSED;
+
+/* The own need: the trend view again with migration balance zero (o->zero_migration
+ * forced on; no coupling), its households per kern and 1 January into
+ * households_own. It does not depend on completions, only on o. */
+int housing_run_own(housing *self, const projection_opts *o) LS_WARN_UNUSED;
 
 /* Whether 1 January of year index y is still history under o (o->hist): the
  * housing-led view then follows the trend view, and completions are the history's. */

@@ -9,6 +9,8 @@
 
 #include "csv.h"
 #include "model.h"
+#include "planedit.h"
+#include "shares.h"
 #include "terms.h"
 #include "util.h"
 
@@ -539,7 +541,7 @@ load_areas(model *m, diag *d)
         if (diag_count(d) > before)
             return LS_ECONFIG;
         if (m->n_areas == 0) {
-            diag_add(d, s->path, s->kernen_at.line, s->kernen_at.col,
+            diag_add(d, LOC_FILE(s, s->kernen_at), s->kernen_at.line, s->kernen_at.col,
                      "geography.kernen must name at least one kern");
             return LS_ECONFIG;
         }
@@ -646,7 +648,7 @@ resolve_keyed(model *m, const keyed *k, const char *what, double *out, diag *d)
             } else if (pass == 1 && ai >= 0)
                 out[ai] = k->value[i];
             else if (pass == 1 && ti < 0)
-                diag_add(d, m->spec->path, k->at[i].line, k->at[i].col,
+                diag_add(d, LOC_FILE(m->spec, k->at[i]), k->at[i].line, k->at[i].col,
                          "%s names %s, which is neither a kern nor a tier", what,
                          diag_quote(k->name[i]));
         }
@@ -905,16 +907,18 @@ load_flow(model *m, const flow_spec *f, model_flow *mf, diag *d)
         }
     }
     if (f->kind == FLOW_INTERNAL && m->n_areas < 2) {
-        diag_add(d, s->path, f->where.line, f->where.col,
-                 "flow %s: internal moves need at least two kernen", diag_quote(f->name));
+        diag_add(d, LOC_FILE(s, f->where), f->where.line, f->where.col,
+                 "flow %s: internal moves need at least two kernen",
+                 diag_quote(f->name));
     } else if (f->kind == FLOW_INTERNAL) {
         mf->dest = xcalloc(m->n_areas * m->n_areas, sizeof *mf->dest);
         if (f->destinations == NULL) {
             if (!m->has_coords)
-                diag_add(d, s->path, f->where.line, f->where.col,
-                         "flow %s: gravity destinations need x_km and y_km columns in the "
-                         "kernen file",
-                         diag_quote(f->name));
+                diag_add(
+                    d, LOC_FILE(s, f->where), f->where.line, f->where.col,
+                    "flow %s: gravity destinations need x_km and y_km columns in the "
+                    "kernen file",
+                    diag_quote(f->name));
         } else {
             csv_table t;
             int co, cd, cs;
@@ -1140,13 +1144,31 @@ typedef struct {
     int id, name, kern, units, seg, phase, first, last, dem, sched, status, built;
 } plan_cols;
 
-/* Reads one row into p (status year in *status). Returns 0, or -1 with messages. */
+/* The columns of a plans table (those FORMATS requires are required). */
+static void
+plan_columns(const csv_table *t, plan_cols *c, diag *d)
+{
+    c->id = csv_column(t, "plan_id", 1, d);
+    c->name = csv_column(t, "name", 1, d);
+    c->kern = csv_column(t, "kern", 1, d);
+    c->units = csv_column(t, "units", 1, d);
+    c->seg = csv_column(t, "segment", 1, d);
+    c->phase = csv_column(t, "phase", 1, d);
+    c->sched = csv_column(t, "schedule", 0, d);
+    c->first = csv_column(t, "first_year", c->sched < 0, d);
+    c->last = csv_column(t, "last_year", c->sched < 0, d);
+    c->dem = csv_column(t, "demolitions", 1, d);
+    c->status = csv_column(t, "status_date", 0, d);
+    c->built = csv_column(t, "built", 0, d);
+}
+
+/* Reads one row of file into p (status date in *status: the row's status_date, else
+ * dflt). Returns 0, or -1 with messages. */
 static int
-read_plan_row(model *m, const csv_table *t, size_t r, const plan_cols *c, plan *p,
-              ls_date *status, diag *d)
+read_plan_row(model *m, const char *file, const csv_table *t, size_t r, const plan_cols *c,
+              ls_date dflt, plan *p, ls_date *status, diag *d)
 {
     const model_spec *s = m->spec;
-    const char *file = s->plans_file;
     const char *ph = csv_text(t, r, c->phase);
     const char *sched = c->sched >= 0 ? csv_text(t, r, c->sched) : "";
     long a, first = 0, last = 0;
@@ -1154,7 +1176,7 @@ read_plan_row(model *m, const csv_table *t, size_t r, const plan_cols *c, plan *
 
     memset(p, 0, sizeof *p);
     p->line = csv_line(t, r);
-    *status = date_jan1(s->base_year);
+    *status = dflt;
     if (c->status >= 0) {
         const char *st = csv_text(t, r, c->status);
         if (date_parse(st, 0, status, NULL) != 0 || !date_is_jan1(*status)) {
@@ -1264,11 +1286,17 @@ read_plan_row(model *m, const csv_table *t, size_t r, const plan_cols *c, plan *
         for (long y = first; y <= last; y++)
             p->per_year[y - first] = p->total / (double) (last - first + 1);
     }
-    if (!bad && c->status < 0 && p->first < s->base_year) {
-        diag_add(d, file, p->line, csv_col(t, r, c->first),
-                 "delivery starts in %d, before the base year %d: give the plan's remaining "
-                 "units from %d on (or give status_date and built)",
-                 p->first, s->base_year, s->base_year);
+    if (!bad && c->status < 0 && p->first < dflt.year) {
+        if (dflt.year == s->base_year)
+            diag_add(d, file, p->line, csv_col(t, r, c->first),
+                     "delivery starts in %d, before the base year %d: give the plan's "
+                     "remaining units from %d on (or give status_date and built)",
+                     p->first, s->base_year, s->base_year);
+        else
+            diag_add(d, file, p->line, csv_col(t, r, c->first),
+                     "delivery starts in %d, before the date of the plan list in use (1 "
+                     "January %d): give the plan's remaining units from %d on",
+                     p->first, dflt.year, dflt.year);
         bad = 1;
     }
     if (bad)
@@ -1342,18 +1370,7 @@ load_plans(model *m, diag *d)
     model_note_input(m, s->plans_file);
     if (read_table(m, s->plans_file, &t, d) != LS_OK)
         goto out;
-    c.id = csv_column(&t, "plan_id", 1, d);
-    c.name = csv_column(&t, "name", 1, d);
-    c.kern = csv_column(&t, "kern", 1, d);
-    c.units = csv_column(&t, "units", 1, d);
-    c.seg = csv_column(&t, "segment", 1, d);
-    c.phase = csv_column(&t, "phase", 1, d);
-    c.sched = csv_column(&t, "schedule", 0, d);
-    c.first = csv_column(&t, "first_year", c.sched < 0, d);
-    c.last = csv_column(&t, "last_year", c.sched < 0, d);
-    c.dem = csv_column(&t, "demolitions", 1, d);
-    c.status = csv_column(&t, "status_date", 0, d);
-    c.built = csv_column(&t, "built", 0, d);
+    plan_columns(&t, &c, d);
     if (diag_count(d) > before)
         goto out;
     for (hsize = 16; hsize < 2 * t.n_rows; hsize *= 2)
@@ -1368,7 +1385,9 @@ load_plans(model *m, diag *d)
         size_t h = 5381, code;
         int dup = 0;
 
-        if (read_plan_row(m, &t, r, &c, &p, &status, d) != 0) {
+        if (read_plan_row(m, s->plans_file, &t, r, &c, date_jan1(s->base_year), &p, &status,
+                          d)
+            != 0) {
             plan_free(&p);
             continue;
         }
@@ -1402,6 +1421,88 @@ load_plans(model *m, diag *d)
 out:
     free(seen_id);
     free(seen_snap);
+    csv_free(&t);
+    return diag_count(d) > before ? LS_ECONFIG : LS_OK;
+}
+
+/* The slot of id in seen (open addressing, plan index + 1): where it is, or the
+ * empty slot it would take. */
+static size_t
+id_slot(const size_t *seen, size_t hmask, const plan *plans, const char *id)
+{
+    size_t h = 5381;
+    for (const char *q = id; *q; q++)
+        h = h * 33 + (unsigned char) *q;
+    for (h &= hmask; seen[h] != 0; h = (h + 1) & hmask)
+        if (strcmp(plans[seen[h] - 1].id, id) == 0)
+            break;
+    return h;
+}
+
+/* A scenario's add_plans: rows in the form of pipeline.plans, added to the
+ * scenario's copy of the plan list in use (planedit.h); a row's status_date, when the
+ * file has the column, must be that list's. A plan_id may appear once in the list and
+ * the file together. */
+static int
+load_add_plans(model *m, const char *path, diag *d)
+{
+    const size_t before = diag_count(d);
+    plan_snapshot *sn = planedit_list(m, d);
+    csv_table t;
+    plan_cols c;
+    size_t *seen = NULL, hsize, hmask, n0;
+    char b1[16], b2[16];
+
+    if (sn == NULL)
+        return LS_ECONFIG;
+    n0 = sn->n;
+    model_note_input(m, path);
+    if (read_table(m, path, &t, d) != LS_OK)
+        goto out;
+    plan_columns(&t, &c, d);
+    if (diag_count(d) > before)
+        goto out;
+    for (hsize = 16; hsize < 2 * (n0 + t.n_rows); hsize *= 2)
+        ;
+    hmask = hsize - 1;
+    seen = xcalloc(hsize, sizeof *seen); /* plan index + 1 by hash of plan_id */
+    for (size_t i = 0; i < n0; i++)
+        seen[id_slot(seen, hmask, sn->plans, sn->plans[i].id)] = i + 1;
+    for (size_t r = 0; r < t.n_rows; r++) {
+        plan p;
+        ls_date status;
+        size_t h;
+
+        if (read_plan_row(m, path, &t, r, &c, sn->date, &p, &status, d) != 0) {
+            plan_free(&p);
+            continue;
+        }
+        h = id_slot(seen, hmask, sn->plans, p.id);
+        if (date_cmp(status, sn->date) != 0)
+            diag_add(d, path, p.line, csv_col(&t, r, c.status),
+                     "status_date %s: added plans join the plan list in use, of %s",
+                     date_format(status, b1), date_format(sn->date, b2));
+        else if (seen[h] != 0 && seen[h] - 1 < n0)
+            diag_add(d, path, p.line, csv_col(&t, r, c.id),
+                     "plan_id %s is already in %s (line %zu): change it under plans: instead",
+                     diag_quote(p.id), m->spec->plans_file ? m->spec->plans_file : "",
+                     sn->plans[seen[h] - 1].line);
+        else if (seen[h] != 0)
+            diag_add(d, path, p.line, csv_col(&t, r, c.id),
+                     "duplicate plan_id %s (first at line %zu)", diag_quote(p.id),
+                     sn->plans[seen[h] - 1].line);
+        else {
+            sn->plans = xreallocarray(sn->plans, sn->n + 1, sizeof *sn->plans);
+            sn->plans[sn->n++] = p;
+            seen[h] = sn->n;
+            continue;
+        }
+        plan_free(&p);
+    }
+    m->plans = sn->plans;
+    m->n_plans = sn->n;
+out:
+    free(seen);
     csv_free(&t);
     return diag_count(d) > before ? LS_ECONFIG : LS_OK;
 }
@@ -1493,8 +1594,20 @@ load_housing(model *m, diag *d)
         m->stock0 = read_per_kern(m, s->stock_file, "dwellings", 0, 1e8, d);
     m->vacancy = xcalloc(m->n_areas, sizeof *m->vacancy);
     resolve_keyed(m, &s->vacancy, "dwellings.vacancy", m->vacancy, d);
-    if (s->plans_file != NULL)
-        load_plans(m, d);
+    {
+        /* A scenario's changes apply to a plan list that read without problems. */
+        const size_t plans_before = diag_count(d);
+        int plans_ok;
+        if (s->plans_file != NULL)
+            load_plans(m, d);
+        plans_ok = diag_count(d) == plans_before;
+        if (s->add_plans_file != NULL && plans_ok)
+            load_add_plans(m, s->add_plans_file, d);
+        if (s->n_plan_changes > 0 && plans_ok) {
+            int ret = planedit_apply(m, d);
+            (void) ret; /* the problems are in d */
+        }
+    }
     if (s->movers_file != NULL)
         m->movers = read_sex_age(m, s->movers_file, "movers", 0, d);
     else {
@@ -1644,14 +1757,16 @@ model_load(model *self, const model_spec *spec, diag *d)
         size_t internal = 0;
         for (size_t i = 0; i < spec->n_flows; i++)
             if (spec->flows[i].kind == FLOW_INTERNAL && ++internal == 2)
-                diag_add(d, spec->path, spec->flows[i].where.line, spec->flows[i].where.col,
-                         "only one flow of kind internal is allowed, found a second one (%s)",
-                         diag_quote(spec->flows[i].name));
+                diag_add(
+                    d, LOC_FILE(spec, spec->flows[i].where), spec->flows[i].where.line,
+                    spec->flows[i].where.col,
+                    "only one flow of kind internal is allowed, found a second one (%s)",
+                    diag_quote(spec->flows[i].name));
     }
     if (model_load_observations(self, d) != LS_OK)
         ret = LS_ECONFIG;
-    /* the housing tables are checked even when the population is not (one table's
-     * errors do not hide the next one's) */
+    /* The housing tables are checked even when the population is not (all problems in
+     * one pass); load_housing needs no population. */
     if (spec->has_households && spec->has_dwellings)
         load_housing(self, d);
     /* Target scopes and allocations name tiers and kernen: check them here, so that
@@ -1663,15 +1778,18 @@ model_load(model *self, const model_spec *spec, diag *d)
         for (size_t k = 0; k < self->n_tiers && !ok; k++)
             ok = strcmp(self->tier[k], t->scope) == 0;
         if (!ok)
-            diag_add(d, spec->path, t->scope_at.line, t->scope_at.col,
-                     "target %s: scope must be all, municipality, a tier or a kern, found %s",
-                     diag_quote(t->id), diag_quote(t->scope));
+            diag_add(
+                d, LOC_FILE(spec, t->scope_at), t->scope_at.line, t->scope_at.col,
+                "target %s: scope must be all, municipality, a tier or a kern, found %s",
+                diag_quote(t->id), diag_quote(t->scope));
         for (size_t k = 0; k < t->explicit_alloc.n; k++)
             if (model_area_index(self, t->explicit_alloc.name[k]) < 0)
-                diag_add(d, spec->path, t->explicit_alloc.at[k].line, t->explicit_alloc.at[k].col,
+                diag_add(d, LOC_FILE(spec, t->explicit_alloc.at[k]), t->explicit_alloc.at[k].line, t->explicit_alloc.at[k].col,
                          "target %s: allocation names %s, which is not a kern", diag_quote(t->id),
                          diag_quote(t->explicit_alloc.name[k]));
     }
+    if (self->n_areas > 0 && model_load_shares(self, d) != LS_OK)
+        ret = LS_ECONFIG; /* its messages are counted below (LS_EIO when unreadable) */
     if (diag_count(d) > before)
         ret = self->n_io_errors == diag_count(d) - before ? LS_EIO : LS_ECONFIG;
 out:
@@ -1687,6 +1805,9 @@ model_free(model *self)
         free(self->area[i]);
     free(self->area);
     free(self->area_tier);
+    for (size_t i = 0; self->target_share != NULL && i < self->spec->n_targets; i++)
+        free(self->target_share[i]);
+    free(self->target_share);
     for (size_t i = 0; i < self->n_tiers; i++)
         free(self->tier[i]);
     free(self->tier);
@@ -1721,6 +1842,7 @@ model_free(model *self)
     free(self->vacancy);
     for (size_t i = 0; i < self->n_snapshots; i++)
         plan_snapshot_free(&self->snapshots[i]);
+    plan_snapshot_free(&self->edited);
     free(self->snapshots);
     for (size_t i = 0; i < self->n_obs; i++)
         observation_free(&self->obs[i]);

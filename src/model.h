@@ -87,7 +87,10 @@ typedef struct {
     double *stock0;        /* [area], dwellings on 1 January of base_year */
     double *vacancy;       /* [area] */
     size_t n_plans;
-    plan *plans;           /* the current snapshot's plans (an alias into snapshots) */
+    plan *plans;           /* the plans a run uses: the current snapshot's (an alias into
+                              snapshots), or a scenario's edited copy of them */
+    int has_edited;        /* a scenario changed the plans (planedit.h): edited holds them */
+    plan_snapshot edited;
     /* plans.csv snapshots, oldest first: the current one is the latest at or before the
      * last observed date, the base one the latest at or before base_year */
     size_t n_snapshots;
@@ -99,6 +102,8 @@ typedef struct {
     size_t n_obs;
     observation *obs;
     int last_observed;
+    double **target_share; /* [n_targets]: [area] for allocation: shares, else NULL
+                              (shares.h) */
     double *movers;        /* [sex][age], relative propensity to move out of a full kern */
     double *in_movers;     /* [sex][age], shares of those who fill spare homes (sum 1) */
     double *dist_km;       /* [area][area] */

@@ -5,14 +5,19 @@
 
 #include <gsl/gsl_randist.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "montecarlo.h"
+#include "planstream.h"
 #include "util.h"
 
 #define FIXED_SCALE 65536.0
 #define MC_BATCH 64 /* runs per batch of histogram counts */
+
+const char *const mc_level_names[MC_N_LEVELS] = {"fertility", "mortality", "migration_in",
+                                                 "migration_out", "small_plans"};
 
 uint64_t
 mc_stream_seed(unsigned long seed, unsigned long run)
@@ -26,21 +31,31 @@ mc_stream_seed(unsigned long seed, unsigned long run)
 }
 
 void
-mc_draw_plan(gsl_rng *r, const phase_spec *ph, double partial_min, unsigned char *ok,
-             int *delay, double *share)
+mc_draw_plan_u(const double u[3], const phase_spec *ph, double partial_min, unsigned char *ok,
+               int *delay, double *share)
 {
-    const double u1 = gsl_rng_uniform(r), u2 = gsl_rng_uniform(r), u3 = gsl_rng_uniform(r);
     double cum = 0;
     int d;
 
-    *ok = u1 < ph->probability;
+    *ok = u[0] < ph->probability;
     for (d = 0; d < ph->max_delay; d++) {
         cum += ph->delay[d];
-        if (u2 < cum)
+        if (u[1] < cum)
             break;
     }
     *delay = d;
-    *share = partial_min < 1 ? partial_min + (1 - partial_min) * u3 : 1.0;
+    *share = partial_min < 1 ? partial_min + (1 - partial_min) * u[2] : 1.0;
+}
+
+void
+mc_draw_plan(gsl_rng *r, const phase_spec *ph, double partial_min, unsigned char *ok,
+             int *delay, double *share)
+{
+    double u[3];
+    u[0] = gsl_rng_uniform(r);
+    u[1] = gsl_rng_uniform(r);
+    u[2] = gsl_rng_uniform(r);
+    mc_draw_plan_u(u, ph, partial_min, ok, delay, share);
 }
 
 double
@@ -57,6 +72,12 @@ mc_extra_plan_size(const mc *self, size_t row)
     if (need > 0 && size > need / 10)
         size = fmax(1, round(need / 10));
     return size;
+}
+
+void
+mc_chunk_id(size_t c, char *buf, size_t size)
+{
+    snprintf(buf, size, "extra-%zu", c + 1);
 }
 
 /* ---- layout ---- */
@@ -98,6 +119,49 @@ mc_index_regional(const mc *self, size_t year)
     return self->off_regional + year;
 }
 
+static void
+runs_init(mc_runs *R, const model *m, const target_table *tt, unsigned long runs)
+{
+    /* Every row when that fits in about 180 MB, else the municipal rows. */
+    const int all = (double) runs * (double) tt->n <= 2e7;
+    R->row = xcalloc(tt->n + 1, sizeof *R->row);
+    for (size_t i = 0; i < tt->n; i++)
+        if (all || tt->row[i].level == LEVEL_MUNICIPALITY)
+            R->row[R->n_rows++] = i;
+    R->n_plans = m->n_plans;
+    R->value = xcalloc(runs * R->n_rows + 1, sizeof *R->value);
+    R->met = xcalloc(runs * R->n_rows + 1, 1);
+    R->level = xcalloc(runs * MC_N_LEVELS, sizeof *R->level);
+    R->ok = xcalloc(runs * R->n_plans + 1, 1);
+    R->delay = xcalloc(runs * R->n_plans + 1, 1);
+    R->share = xcalloc(runs * R->n_plans + 1, sizeof *R->share);
+}
+
+static void
+runs_free(mc_runs *R)
+{
+    free(R->row);
+    free(R->value);
+    free(R->met);
+    free(R->level);
+    free(R->ok);
+    free(R->delay);
+    free(R->share);
+    memset(R, 0, sizeof *R);
+}
+
+size_t
+mc_index_from_outside(const mc *self, size_t year)
+{
+    return self->off_own + year;
+}
+
+size_t
+mc_index_own_growth(const mc *self, size_t year)
+{
+    return self->off_own + self->n_years + year;
+}
+
 size_t
 mc_index_stock(const mc *self, size_t year, size_t ref)
 {
@@ -132,7 +196,13 @@ mc_init(mc *self, const model *m, const target_table *tt, const projection_opts 
     self->off_cum = self->off_comp + Y * R;
     self->off_regional = self->off_cum + Y;
     self->off_stock = self->off_regional + Y;
-    self->off_rows = self->off_stock + Y * R;
+    self->off_own = self->off_stock + Y * R;
+    self->off_rows = self->off_own + 2 * Y;
+    for (size_t i = 0; i < tt->n; i++)
+        self->own_need |= tt->row[i].t->measure == MEASURE_REGIONAL_OWN;
+    /* The in-flows are scaled to the out-flows, so their level does not matter. */
+    self->own_fixed = m->spec->fertility_sd == 0 && m->spec->mortality_sd == 0
+                      && m->spec->migration_out_sd == 0;
     self->Q = self->off_rows + tt->n;
     self->row_off = xcalloc(tt->n + 1, sizeof *self->row_off);
     for (size_t i = 0; i < tt->n; i++) {
@@ -152,6 +222,15 @@ mc_init(mc *self, const model *m, const target_table *tt, const projection_opts 
     self->met = xcalloc(tt->n + 1, sizeof *self->met);
     self->store_rows = xcalloc(self->n_store * self->row_width + 1, sizeof *self->store_rows);
     self->chunk_ok = xcalloc(self->n_store * MC_MAX_CHUNKS + 1, sizeof *self->chunk_ok);
+    self->plan_key = xcalloc(m->n_plans + 1, sizeof *self->plan_key);
+    for (size_t i = 0; i < m->n_plans; i++)
+        self->plan_key[i] = planstream_key(m->plans[i].id);
+    self->chunk_key = xcalloc(MC_MAX_CHUNKS, sizeof *self->chunk_key);
+    for (size_t c = 0; c < MC_MAX_CHUNKS; c++) {
+        char id[32];
+        mc_chunk_id(c, id, sizeof id);
+        self->chunk_key[c] = planstream_key(id);
+    }
     self->chunk_delay = xcalloc(self->n_store * MC_MAX_CHUNKS + 1, 1);
     self->summary = xcalloc(self->Q, sizeof *self->summary);
     self->probability = xcalloc(tt->n + 1, sizeof *self->probability);
@@ -160,6 +239,8 @@ mc_init(mc *self, const model *m, const target_table *tt, const projection_opts 
     self->pair_both = xcalloc(tt->n + 1, sizeof *self->pair_both);
     self->extra80 = xcalloc(tt->n + 1, sizeof *self->extra80);
     self->extra90 = xcalloc(tt->n + 1, sizeof *self->extra90);
+    if (opt->keep_runs)
+        runs_init(&self->runs, m, tt, opt->runs);
     pthread_mutex_init(&self->lock, NULL);
     return LS_OK;
 }
@@ -180,6 +261,8 @@ mc_free(mc *self)
     free(self->met);
     free(self->store_rows);
     free(self->chunk_ok);
+    free(self->plan_key);
+    free(self->chunk_key);
     free(self->chunk_delay);
     free(self->summary);
     free(self->probability);
@@ -188,6 +271,7 @@ mc_free(mc *self)
     free(self->pair_both);
     free(self->extra80);
     free(self->extra90);
+    runs_free(&self->runs);
     pthread_mutex_destroy(&self->lock);
     memset(self, 0, sizeof *self);
 }
@@ -212,6 +296,7 @@ typedef struct {
     uint64_t *pair_half, *pair_both;
     pthread_t thread;
     int status;
+    int own_done; /* the own need of this worker's housing is the one of these levels */
 } worker;
 
 /* Spreads a per-kern vector over refs: kernen, tiers, municipality. */
@@ -236,6 +321,30 @@ lognormal_mean_one(gsl_rng *r, double sd, double sign)
     return sd > 0 ? exp(sd * (sign * gsl_ran_gaussian_ziggurat(r, 1.0)) - 0.5 * sd * sd) : 1.0;
 }
 
+/* A run's draws and municipal target values, in its own slots. */
+static void
+keep_run(mc *M, const worker *w, unsigned long idx, double fert, double mort, double min_,
+         double mout, double small)
+{
+    mc_runs *R = &M->runs;
+    double *lv = R->level + idx * MC_N_LEVELS;
+
+    lv[MC_LEVEL_FERTILITY] = fert;
+    lv[MC_LEVEL_MORTALITY] = mort;
+    lv[MC_LEVEL_MIGRATION_IN] = min_;
+    lv[MC_LEVEL_MIGRATION_OUT] = mout;
+    lv[MC_LEVEL_SMALL_PLANS] = small;
+    for (size_t i = 0; i < R->n_plans; i++) {
+        R->ok[idx * R->n_plans + i] = w->ok[i];
+        R->delay[idx * R->n_plans + i] = (unsigned char) w->delay[i];
+        R->share[idx * R->n_plans + i] = (float) w->share[i];
+    }
+    for (size_t j = 0; j < R->n_rows; j++) {
+        R->value[idx * R->n_rows + j] = w->v[M->off_rows + R->row[j]];
+        R->met[idx * R->n_rows + j] = w->run_met[R->row[j]];
+    }
+}
+
 static int
 run_one(worker *w, unsigned long idx)
 {
@@ -245,14 +354,17 @@ run_one(worker *w, unsigned long idx)
     const size_t n = m->n_areas, Y = M->n_years;
     housing *h = &w->h;
     projection_opts o = M->base;
+    const uint64_t run_seed = mc_stream_seed(M->opt.seed, idx);
     double fert, mort, min_, mout;
     const int anti = M->opt.antithetic && (idx & 1);
     const double sign = anti ? -1.0 : 1.0;
     int ret;
 
-    /* An antithetic run reads its levels from its pair's stream. */
+    /* An antithetic run reads its levels from its pair's stream, negated. */
     gsl_rng_set(w->r, (unsigned long) mc_stream_seed(M->opt.seed, anti ? idx - 1 : idx));
-    /* Draw order is part of the reproducibility contract: levels, plans, chunks. */
+    /* Draw order is part of the reproducibility contract: the levels from the run's
+     * stream; every plan and every chunk from its own (planstream.h), keyed by the run
+     * itself (an antithetic run has its own plan draws). */
     fert = lognormal_mean_one(w->r, s->fertility_sd, sign);
     mort = lognormal_mean_one(w->r, s->mortality_sd, sign);
     min_ = lognormal_mean_one(w->r, s->migration_in_sd, sign);
@@ -260,16 +372,20 @@ run_one(worker *w, unsigned long idx)
     /* Small plans and infill: one level per run, drawn only when the model has them
      * (so that models without keep their streams). */
     o.small_mult = s->has_small_plans ? lognormal_mean_one(w->r, s->small_sd, sign) : 1.0;
-    if (anti) /* its plans and chunks: its own stream */
-        gsl_rng_set(w->r, (unsigned long) mc_stream_seed(M->opt.seed, idx));
-    for (size_t i = 0; i < m->n_plans; i++)
-        mc_draw_plan(w->r, &s->phase[m->plans[i].phase], s->partial_min_share, &w->ok[i],
-                     &w->delay[i], &w->share[i]);
+    for (size_t i = 0; i < m->n_plans; i++) {
+        double u[3];
+        planstream_uniforms(run_seed, M->plan_key[i], u, 3);
+        mc_draw_plan_u(u, &s->phase[m->plans[i].phase], s->partial_min_share, &w->ok[i],
+                       &w->delay[i], &w->share[i]);
+    }
     for (size_t k = 0; k < m->n_flows; k++) {
         const enum flow_kind kind = m->flows[k].spec->kind;
         w->flow_mult[k] = kind == FLOW_INTERNAL                                 ? 1.0
                           : kind == FLOW_EMIGRATION || kind == FLOW_DOMESTIC_OUT ? mout
                                                                                  : min_;
+        /* A scenario's solved migration level (levelsolve.h) is part of every run. */
+        if (M->base.flow_mult != NULL)
+            w->flow_mult[k] *= M->base.flow_mult[k];
     }
     o.fertility_mult = fert;
     o.mortality_mult = mort;
@@ -282,6 +398,11 @@ run_one(worker *w, unsigned long idx)
     pipeline_draw(m->plans, m->n_plans, w->ok, w->delay, w->share, s->base_year, Y, n, w->comp,
                   w->dem);
     ret = housing_run(h, &o, w->comp, w->dem);
+    if (ret == LS_OK && M->own_need && !(M->own_fixed && w->own_done)) {
+        /* The own need depends on the levels of this run, not on its plans. */
+        ret = housing_run_own(h, &o);
+        w->own_done = ret == LS_OK;
+    }
     if (ret != LS_OK)
         return ret;
 
@@ -302,6 +423,12 @@ run_one(worker *w, unsigned long idx)
         refs_from(m, h->stock + y * n, w->v + mc_index_stock(M, y, 0));
         w->v[mc_index_regional(M, y)] = housing_total(h, h->households[VIEW_HOUSING_LED], y)
                                         - housing_total(h, h->households[VIEW_TREND], y);
+        if (M->own_need) {
+            const double own = housing_total(h, h->households_own, y);
+            w->v[mc_index_from_outside(M, y)] =
+                housing_total(h, h->households[VIEW_HOUSING_LED], y) - own;
+            w->v[mc_index_own_growth(M, y)] = own - housing_total(h, h->households_own, 0);
+        }
     }
     {
         /* Cumulative municipal completions from the first target year, as of 1 January. */
@@ -330,15 +457,18 @@ run_one(worker *w, unsigned long idx)
                 dst[0] = val;
         }
     }
+    if (M->opt.keep_runs)
+        keep_run(M, w, idx, fert, mort, min_, mout, o.small_mult);
     if (idx < M->n_store && s->phase[s->extra_phase].given) {
         uint16_t *ok = M->chunk_ok + idx * MC_MAX_CHUNKS;
         unsigned char *dl = M->chunk_delay + idx * MC_MAX_CHUNKS;
         for (size_t c = 0; c < MC_MAX_CHUNKS; c++) {
             int d;
-            double sh;
+            double sh, u[3];
             unsigned char realised;
-            mc_draw_plan(w->r, &s->phase[s->extra_phase], s->partial_min_share, &realised, &d,
-                         &sh);
+            planstream_uniforms(run_seed, M->chunk_key[c], u, 3);
+            mc_draw_plan_u(u, &s->phase[s->extra_phase], s->partial_min_share, &realised, &d,
+                           &sh);
             dl[c] = (unsigned char) d;
             /* The share is folded into ok: 0 when not realised, else share x 65535 (at
              * least 1, so a realised chunk never reads as unrealised). */
@@ -679,7 +809,7 @@ solve_row(mc *M, size_t i, double size, double level, double *k80, double *k90)
     int a, b, nyears;
     double per_household = 1;
 
-    if (t->measure == MEASURE_REGIONAL) {
+    if (t->measure == MEASURE_REGIONAL || t->measure == MEASURE_REGIONAL_OWN) {
         double vs = 0, st = 0;
         for (size_t k = 0; k < m->n_areas; k++) {
             vs += m->vacancy[k] * m->stock0[k];
@@ -863,7 +993,7 @@ mc_finish(mc *self)
             if (row->status == TARGET_OBSERVED || row->missed_in_past)
                 continue;
             if (ms == MEASURE_COMPLETIONS || ms == MEASURE_NET_STOCK_GROWTH
-                || ms == MEASURE_REGIONAL) {
+                || ms == MEASURE_REGIONAL || ms == MEASURE_REGIONAL_OWN) {
                 solve_row(self, i, mc_extra_plan_size(self, i), row->required,
                           &self->extra80[i], &self->extra90[i]);
             }

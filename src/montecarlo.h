@@ -40,7 +40,29 @@ typedef struct {
      * chunk draws; the standard errors then come from the J = runs/2 pair means.
      * Needs an even number of runs. */
     int antithetic;
+    int keep_runs; /* keep every run's municipal target values and its draws (mc_runs) */
 } mc_options;
+
+/* The levels drawn once per run, in mc_runs.level. */
+enum { MC_LEVEL_FERTILITY, MC_LEVEL_MORTALITY, MC_LEVEL_MIGRATION_IN, MC_LEVEL_MIGRATION_OUT,
+       MC_LEVEL_SMALL_PLANS, MC_N_LEVELS };
+extern const char *const mc_level_names[MC_N_LEVELS];
+
+/* With mc_options.keep_runs: every run's draws and the value of every target row
+ * (only the municipal rows when runs x rows exceeds 2e7), what compare.h and drivers.h
+ * need: differences run by run, and which draw explains which outcome. Arrays are
+ * [run][...]. */
+typedef struct {
+    size_t n_rows;       /* the target rows kept, in table order */
+    size_t *row;         /* [n_rows]: their index in the target table */
+    double *value;       /* [runs][n_rows] the row's measure (target_row_value) */
+    unsigned char *met;  /* [runs][n_rows] */
+    double *level;       /* [runs][MC_N_LEVELS] */
+    size_t n_plans;
+    unsigned char *ok;   /* [runs][n_plans] realised */
+    unsigned char *delay; /* [runs][n_plans] years */
+    float *share;        /* [runs][n_plans] share of the units delivered */
+} mc_runs;
 
 /* One tracked quantity's summary. */
 typedef struct {
@@ -58,6 +80,12 @@ typedef struct {
     size_t Q;             /* tracked quantities */
     /* layout offsets into a run's value vector */
     size_t off_pop, off_hh, off_short, off_comp, off_cum, off_regional, off_stock, off_rows;
+    /* the own need (a third, zero-migration projection per run) only when a target
+     * counts beyond it: municipal households beyond the own need and the own growth
+     * since base_year, [n_years] each from off_own */
+    int own_need;
+    int own_fixed;        /* the levels it depends on do not vary: computed once a worker */
+    size_t off_own;
     size_t row_width;     /* values per target row stored for the solver */
     size_t *row_off;      /* [n_rows] */
     /* pilot */
@@ -75,6 +103,9 @@ typedef struct {
     double *store_rows;   /* [n_store][row_width] */
     uint16_t *chunk_ok;         /* [n_store][MC_MAX_CHUNKS]: 0, or the share x 65535 */
     unsigned char *chunk_delay; /* [n_store][MC_MAX_CHUNKS] */
+    /* the keys of the plans' streams (planstream.h): [n_plans], and [MC_MAX_CHUNKS] of
+     * the chunks (mc_chunk_id) */
+    uint64_t *plan_key, *chunk_key;
     /* results */
     mc_summary *summary;  /* [Q] */
     double *probability;  /* [n_rows] */
@@ -82,6 +113,7 @@ typedef struct {
     uint64_t *pair_half, *pair_both; /* [n_rows] antithetic pairs with one / both met */
     double *extra80, *extra90; /* [n_rows]; NAN when not applicable or already decided by
                                   what was observed, INFINITY when unreachable */
+    mc_runs runs;         /* with opt.keep_runs */
     /* threads */
     unsigned long next, done, pilot_done;
     int ranges_ready;
@@ -110,12 +142,19 @@ void mc_cancel(mc *self);
  * drawn uniformly in [partial_min, 1]. Always consumes three uniforms. */
 void mc_draw_plan(gsl_rng *r, const phase_spec *ph, double partial_min, unsigned char *ok,
                   int *delay, double *share);
+/* The same from three given uniforms u (a plan's own stream, planstream.h). */
+void mc_draw_plan_u(const double u[3], const phase_spec *ph, double partial_min,
+                    unsigned char *ok, int *delay, double *share);
 
 /* The size of the extra plans the capacity solver adds for target row `row`:
  * uncertainty.extra_plan_size, or a tenth of what the target asks over its window
  * when that is smaller (at least 1). Appending extra80 / size such plans, in the
- * extra-capacity phase and planned evenly over the window, reproduces the answer. */
+ * extra-capacity phase, planned evenly over the window and with the ids mc_chunk_id
+ * gives, reproduces the answer. */
 double mc_extra_plan_size(const mc *self, size_t row);
+/* The plan_id whose stream chunk c (0-based) of the solver draws from: "extra-" and
+ * c + 1, so that the appended plans meet the very draws the solver used. */
+void mc_chunk_id(size_t c, char *buf, size_t size);
 
 /* Quantile p of n sorted values, interpolated between order statistics (R's type
  * 7: h = (n - 1) p). */
@@ -141,6 +180,10 @@ size_t mc_index_shortage(const mc *self, size_t year, size_t ref);
 size_t mc_index_completions(const mc *self, size_t year, size_t ref);
 size_t mc_index_cumulative(const mc *self, size_t year, size_t ref);
 size_t mc_index_regional(const mc *self, size_t year);
+/* Households beyond the own need (from outside) and the own growth since base_year,
+ * municipality, 1 January of year index `year` (only with own_need). */
+size_t mc_index_from_outside(const mc *self, size_t year);
+size_t mc_index_own_growth(const mc *self, size_t year);
 /* The dwelling stock on 1 January. */
 size_t mc_index_stock(const mc *self, size_t year, size_t ref);
 

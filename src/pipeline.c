@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "pipeline.h"
+#include "util.h"
 
 static void
 add_plan(const plan *p, double weight, int delay, int y0, size_t n_years, size_t n_areas,
@@ -65,6 +66,18 @@ plan_snapshot_free(plan_snapshot *s)
         plan_free(&s->plans[i]);
     free(s->plans);
     memset(s, 0, sizeof *s);
+}
+
+void
+plan_copy(plan *dst, const plan *src)
+{
+    *dst = *src;
+    dst->id = xstrdup(src->id);
+    dst->name = xstrdup(src->name);
+    dst->segment = xstrdup(src->segment);
+    dst->per_year = xcalloc((size_t) (src->last - src->first + 1), sizeof *dst->per_year);
+    memcpy(dst->per_year, src->per_year,
+           (size_t) (src->last - src->first + 1) * sizeof *dst->per_year);
 }
 
 void

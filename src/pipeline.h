@@ -57,6 +57,8 @@ void pipeline_draw(const plan *plans, size_t n, const unsigned char *realised,
 /* Expected units of plan i delivered in calendar years from..to. */
 double pipeline_plan_expected_in(const plan *p, const phase_spec *phase, int from, int to);
 
+/* A deep copy of src into dst. */
+void plan_copy(plan *dst, const plan *src);
 void plan_free(plan *p);
 void plan_snapshot_free(plan_snapshot *s);
 

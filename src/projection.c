@@ -170,6 +170,8 @@ projection_init(projection *self, const model *m, const projection_opts *o)
         if (m->flows[i].spec->kind == FLOW_NET)
             self->used[CF_EMIGRATION] = 1;
     }
+    if (self->opts.zero_migration) /* balance_flows may fill it */
+        self->used[CF_DOMESTIC_IN] = 1;
     return LS_OK;
 }
 
@@ -373,6 +375,41 @@ fill_flows(projection *self, int year)
             memset(self->flow[k], 0, cells * sizeof *self->flow[k]);
 }
 
+/* Migration balance zero: in-flows scaled per sex and age so that, summed over the
+ * kernen, in = out. A sex and age with out-migrants but no in-migrants to scale gets
+ * in-migrants equal to its out-migrants kern by kern (domestic in). */
+static void
+balance_flows(projection *self)
+{
+    const model *m = self->m;
+    const size_t SA = m->n_sexes * m->n_ages, n = m->n_areas;
+    double *im = self->flow[CF_IMMIGRATION], *di = self->flow[CF_DOMESTIC_IN];
+    const double *em = self->flow[CF_EMIGRATION], *dout = self->flow[CF_DOMESTIC_OUT];
+
+    for (size_t i = 0; i < SA; i++) {
+        double in = 0, out = 0, k;
+        for (size_t a = 0; a < n; a++) {
+            in += (self->used[CF_IMMIGRATION] ? im[a * SA + i] : 0)
+                  + (self->used[CF_DOMESTIC_IN] ? di[a * SA + i] : 0);
+            out += (self->used[CF_EMIGRATION] ? em[a * SA + i] : 0)
+                   + (self->used[CF_DOMESTIC_OUT] ? dout[a * SA + i] : 0);
+        }
+        if (in <= 0) {
+            for (size_t a = 0; a < n && out > 0; a++)
+                di[a * SA + i] = (self->used[CF_EMIGRATION] ? em[a * SA + i] : 0)
+                                 + (self->used[CF_DOMESTIC_OUT] ? dout[a * SA + i] : 0);
+            continue;
+        }
+        k = out / in;
+        for (size_t a = 0; a < n; a++) {
+            if (self->used[CF_IMMIGRATION])
+                im[a * SA + i] *= k;
+            if (self->used[CF_DOMESTIC_IN])
+                di[a * SA + i] *= k;
+        }
+    }
+}
+
 void
 projection_store(projection *self)
 {
@@ -405,6 +442,8 @@ projection_step(projection *self)
     if (self->step >= self->n_steps)
         return LS_ERROR("projection past its horizon", LS_ENUMERIC);
     fill_flows(self, year);
+    if (self->opts.zero_migration)
+        balance_flows(self);
     memset(&in, 0, sizeof in);
     in.survival = step_survival(self, year);
     in.asfr = step_fertility(self, year);

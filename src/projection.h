@@ -48,6 +48,11 @@ typedef struct {
      * NULL: none. */
     const history *hist;
     double small_mult;     /* multiplier on the small-plans rate (housing; 1 = as estimated) */
+    /* Migration balance zero (the own need, regional.h): in every step the in-flows
+     * (immigration and domestic in, together) are scaled, for each sex and age, so
+     * that the municipality's in-migrants equal its out-migrants (emigration and
+     * domestic out). Moves between kernen stay as they are. */
+    int zero_migration;
 } projection_opts;
 
 void projection_opts_init(projection_opts *o);

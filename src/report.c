@@ -19,21 +19,22 @@
 #include "output.h"
 #include "plot.h"
 #include "report.h"
+#include "report_int.h"
+#include "report_regional.h"
 #include "util.h"
 #include "workbook.h"
 
-#define L(nl, en) (lang == LANG_NL ? (nl) : (en))
 
 /* ---------------------------------------------------------------- small helpers */
 
-static void
+void
 put(strbuf *b, const char *s)
 {
     strbuf_add(b, s, strlen(s));
 }
 
 /* Text for HTML content and attribute values. */
-static void
+void
 esc(strbuf *b, const char *s)
 {
     for (; s != NULL && *s; s++) {
@@ -72,7 +73,17 @@ base64(strbuf *b, const unsigned char *p, size_t n)
     }
 }
 
-static int
+/* The height of a PNG from its header, or 0. */
+static unsigned
+png_height(const char *buf, size_t len)
+{
+    const unsigned char *p = (const unsigned char *) buf;
+    if (len < 24 || memcmp(p + 12, "IHDR", 4) != 0)
+        return 0;
+    return (unsigned) p[20] << 24 | (unsigned) p[21] << 16 | (unsigned) p[22] << 8 | p[23];
+}
+
+int
 exists_in(const char *dir, const char *rel)
 {
     char *p = xasprintf("%s/%s", dir, rel);
@@ -84,7 +95,7 @@ exists_in(const char *dir, const char *rel)
 
 /* A count of people, households or dwellings: expected values are not whole, but
  * decimals would suggest a precision the projection does not have. */
-static const char *
+const char *
 num(char *buf, size_t size, double x, enum report_lang lang)
 {
     return fmt_num(buf, size, x, 0, lang);
@@ -117,15 +128,8 @@ note_text(strbuf *b, const char *file, const char *note)
 
 /* ---------------------------------------------------------------- words */
 
-typedef struct {
-    enum report_lang lang;
-    const rd *r;
-    strbuf *b;
-    const char *out; /* where plots/ and report.html are written (r->dir: what is read) */
-} page;
-
 /* "3.000 woningen opleveren in 2022-2029" and friends. */
-static char *
+char *
 target_label(const rd_target *t, enum report_lang lang)
 {
     char n[64];
@@ -149,9 +153,17 @@ target_label(const rd_target *t, enum report_lang lang)
                            "Dwelling stock up %s in %d\xe2\x80\x93%d"),
                          n, t->ws, t->we);
     }
+    if (strcmp(t->measure, "regional_beyond_own_need") == 0)
+        return xasprintf(L("Regio Zwolle: %s huishoudens van buiten (boven de eigen behoefte) op "
+                           "1 januari %d",
+                           "Regio Zwolle: %s households from outside (beyond the own need) on 1 "
+                           "January %d"),
+                         n, t->ws);
     if (strcmp(t->measure, "regional_contribution") == 0)
-        return xasprintf(L("Bijdrage aan de regionale groei: %s huishoudens op 1 januari %d",
-                           "Contribution to the regional growth: %s households on 1 January %d"),
+        return xasprintf(L("Regionale bijdrage boven de trendprognose: %s huishoudens op 1 "
+                           "januari %d",
+                           "Regional contribution beyond the trend projection: %s households on "
+                           "1 January %d"),
                          n, t->ws);
     if (strcmp(t->measure, "population") == 0)
         return xasprintf(L("%s inwoners op 1 januari %d", "%s inhabitants on 1 January %d"), n,
@@ -164,7 +176,7 @@ target_label(const rd_target *t, enum report_lang lang)
     return xasprintf("%s %s, %d", t->measure, n, t->ws);
 }
 
-static void
+void
 esc_label(strbuf *b, const rd_target *t, enum report_lang lang)
 {
     char *label = target_label(t, lang);
@@ -184,7 +196,7 @@ window_text(const rd_target *t, enum report_lang lang)
 }
 
 /* The same, short, for tables. */
-static char *
+char *
 window_short(const rd_target *t, enum report_lang lang)
 {
     if (strcmp(t->window, "annual") == 0)
@@ -206,7 +218,7 @@ unit_word(const rd_target *t, enum report_lang lang)
 {
     if (strcmp(t->measure, "population") == 0)
         return L("inwoners", "inhabitants");
-    if (strcmp(t->measure, "households") == 0 || strcmp(t->measure, "regional_contribution") == 0)
+    if (strcmp(t->measure, "households") == 0 || strncmp(t->measure, "regional_", 9) == 0)
         return L("huishoudens", "households");
     return L("woningen", "dwellings");
 }
@@ -217,6 +229,8 @@ scope_text(const rd *r, const rd_target *t, enum report_lang lang, char *buf, si
     (void) r;
     if (t->level == RD_MUNICIPALITY)
         snprintf(buf, size, "%s", L("gemeente", "municipality"));
+    else if (t->level == RD_TIER && lang == LANG_NL)
+        snprintf(buf, size, "%s", tier_label(t->scope + 5, 1, lang));
     else if (t->level == RD_TIER)
         snprintf(buf, size, "%s %s", L("type", "tier"), t->scope + 5);
     else
@@ -224,7 +238,7 @@ scope_text(const rd *r, const rd_target *t, enum report_lang lang, char *buf, si
     return buf;
 }
 
-static const char *
+const char *
 extra_text(char *buf, size_t size, double x, enum report_lang lang)
 {
     if (isnan(x))
@@ -255,9 +269,9 @@ static const char css[] =
     ".card{border:1px solid #d0d0d0;border-left:.45rem solid #888;border-radius:.3rem;padding:.5rem .8rem;background:#fafafa}\n"
     ".card h3{margin:.2rem 0 .3rem;font-size:1rem}\n"
     ".card p{margin:.25rem 0;font-size:.93rem}\n"
-    ".card.met{border-left-color:#1a7f37}.card.short{border-left-color:#c62828}\n"
+    ".card.met{border-left-color:#0b5394}.card.short{border-left-color:#b71c1c}\n"
     ".status{font-weight:700;font-size:1.05rem}\n"
-    ".met .status{color:#1a7f37}.short .status{color:#c62828}\n"
+    ".met .status{color:#0b5394}.short .status{color:#b71c1c}\n"
     ".id{color:#666;font-size:.8rem;font-family:ui-monospace,\"DejaVu Sans Mono\",Menlo,Consolas,monospace;word-break:break-all}\n"
     ".tablewrap{overflow-x:auto;margin:.5rem 0 .3rem;-webkit-overflow-scrolling:touch}\n"
     "table{border-collapse:collapse;font-size:.88rem;min-width:100%}\n"
@@ -265,7 +279,12 @@ static const char css[] =
     "th,td{padding:.28rem .55rem;border-bottom:1px solid #e0e0e0;text-align:left;vertical-align:top}\n"
     "thead th{border-bottom:2px solid #999;background:#f3f3f3;position:sticky;top:0}\n"
     "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}\ntd.n{white-space:nowrap}\n"
-    "td.bad{color:#b71c1c;font-weight:600}td.good{color:#1a7f37}\n"
+    "td.short{color:#b71c1c;font-weight:600}td.surplus{color:#0b5394}\n"
+    "dl.gloss dt{font-weight:600;margin-top:.5rem}dl.gloss dd{margin:0 0 .3rem}\n"
+    "ul.advice li{margin:.5rem 0}\n"
+    ".figwrap{overflow-x:auto;-webkit-overflow-scrolling:touch}\n.phone{display:none}\n"
+    "@media (max-width:40rem){.figwrap img{max-width:none;width:44rem}.figwrap.wide img{width:auto}"
+    ".phone{display:block;font-size:.85rem;color:#555;margin:.2rem 0}}\n"
     "tr.tier td{background:#f7f7f7}\n"
     ".muted{color:#666;font-size:.85em}\n.nw{white-space:nowrap}\n"
     "tbody td:first-child{min-width:10rem}\n"
@@ -281,9 +300,9 @@ static const char css[] =
     "dl.rec dt{font-weight:600}dl.rec dd{margin:0;word-break:break-word}\n"
     "footer{margin-top:2rem;color:#666;font-size:.85rem}\n"
     "@media (max-width:40rem){body{padding:0 .6rem 1.5rem}h1{font-size:1.3rem}dl.rec{grid-template-columns:1fr}}\n"
-    "@media print{body{padding:0;font-size:10pt}nav,.dl,.noprint{display:none}"
+    "@media print{body{padding:0;font-size:10pt}nav,.dl,.noprint,.phone{display:none}"
     "a{color:inherit;text-decoration:none}h2{break-after:avoid}"
-    "figure,.card,tr{break-inside:avoid}.tablewrap{overflow:visible}thead th{position:static}"
+    "figure,.card,tr{break-inside:avoid}.tablewrap,.figwrap{overflow:visible}thead th{position:static}"
     "figure img{max-height:24cm;width:auto}}\n";
 
 static void
@@ -316,14 +335,14 @@ file_link(page *p, const char *rel, const char *text)
         esc(p->b, text != NULL ? text : rel);
 }
 
-static void
+void
 section_begin(page *p, const char *id, const char *title)
 {
     strbuf_printf(p->b, "<section id=\"%s\">\n<h2>%s</h2>\n", id, title);
 }
 
 /* A line of links to the section's files (those that exist), then its end. */
-static void
+void
 section_end(page *p, const char *const *files, size_t n)
 {
     const enum report_lang lang = p->lang;
@@ -344,21 +363,28 @@ section_end(page *p, const char *const *files, size_t n)
 }
 
 /* A table is table_begin, the header cells, table_body, the rows, table_end. */
-static const char table_begin[] = "<div class=\"tablewrap\">\n<table>\n<thead>\n<tr>",
+const char table_begin[] = "<div class=\"tablewrap\">\n<table>\n<thead>\n<tr>",
                   table_body[] = "</tr>\n</thead>\n<tbody>\n",
                   table_end[] = "</tbody>\n</table>\n</div>\n";
 
 /* A right-aligned cell: cls adds classes (" bad"), text is HTML. */
-static void
+void
 td_n(strbuf *b, const char *cls, const char *text)
 {
     strbuf_printf(b, "<td class=\"n%s\">%s</td>", cls, text);
 }
 
-static const char *
+const char *
 yes_no(int yes, enum report_lang lang)
 {
     return yes ? L("ja", "yes") : L("nee", "no");
+}
+
+/* The colour of a gap or shortage, the same in every table: short red, surplus blue. */
+static const char *
+sign_class(double v)
+{
+    return v > 0.5 ? " short" : v < -0.5 ? " surplus" : "";
 }
 
 /* Required (unit after it, HTML), expected and gap of a target as three cells. */
@@ -368,17 +394,17 @@ target_cells(strbuf *b, const rd_target *t, const char *unit, enum report_lang l
     char a[64];
     strbuf_printf(b, "<td class=\"n\">%s%s</td>", num(a, sizeof a, t->required, lang), unit);
     td_n(b, "", num(a, sizeof a, t->expected, lang));
-    td_n(b, t->met ? " good" : " bad", num(a, sizeof a, t->gap, lang));
+    td_n(b, sign_class(t->gap), num(a, sizeof a, t->gap, lang));
 }
 
-static int
+int
 n_runs(const rd *r)
 {
     return r->runs != NULL ? atoi(r->runs) : 0;
 }
 
 /* Whether a target was already missed in an observed year (or is over and missed). */
-static int
+int
 decided(const rd_target *t)
 {
     if (t->status == 2)
@@ -423,7 +449,7 @@ past_parts(page *p, const rd_target *t)
     }
     if (decided(t) && t->status == 1) {
         num(a, sizeof a, t->worst_expected, lang);
-        strbuf_printf(b, L(" Al gemist: in %d zijn %s %s opgeleverd, minder dan vereist; daar "
+        strbuf_printf(b, L(" Al gemist: in %d zijn %s %s opgeleverd, minder dan nodig; daar "
                            "verandert geen extra plancapaciteit meer iets aan.",
                            " Already missed: %d completed %s %s, fewer than required; no extra plan "
                            "capacity changes that."),
@@ -448,27 +474,34 @@ card(page *p, const rd_target *t)
     strbuf_printf(b, "<article class=\"card %s\">\n<h3>", t->met ? "met" : "short");
     esc_label(b, t, lang);
     strbuf_printf(b, "</h3>\n<p class=\"status\">%s</p>\n",
-                  t->met ? L("Gehaald", "Met") : L("Niet gehaald", "Not met"));
+                  decided(t) ? (t->met ? L("Gehaald (waargenomen)", "Met (observed)")
+                                       : L("Niet gehaald (waargenomen)", "Not met (observed)"))
+                  : t->met   ? L("Naar verwachting gehaald", "Expected to be met")
+                             : L("Naar verwachting niet gehaald", "Expected to be missed"));
     if (annual) {
         char worst[64];
         num(worst, sizeof worst, t->worst_expected, lang);
-        strbuf_printf(b, L("<p>Verwacht gemiddeld <strong>%s</strong> per jaar tegen %s vereist; "
-                           "%d van de %d jaren gehaald",
-                           "<p>Expected <strong>%s</strong> a year on average against %s required; "
-                           "%d of %d years met"),
-                      exp, req, t->years_met, t->years);
+        if (lang == LANG_NL)
+            strbuf_printf(b, "<p>Nodig: %s per jaar. Verwacht: gemiddeld <strong>%s</strong> per "
+                             "jaar; in %d van de %d jaren genoeg",
+                          req, exp, t->years_met, t->years);
+        else
+            strbuf_printf(b, "<p>Expected <strong>%s</strong> a year on average against %s "
+                             "required; %d of %d years met",
+                          exp, req, t->years_met, t->years);
         if (t->years_met < t->years)
-            strbuf_printf(b, L(", slechtste jaar %d: %s", ", worst year %d: %s"), t->worst_year,
+            strbuf_printf(b, L(", het minst in %d: %s", ", worst year %d: %s"), t->worst_year,
                           worst);
         if (t->shortfall > 0) {
             num(a, sizeof a, t->shortfall, lang);
-            strbuf_printf(b, L("; samen %s %s te weinig", "; %s %s short in all"), a, unit);
+            strbuf_printf(b, L("; over de hele periode %s %s te weinig", "; %s %s short in all"), a, unit);
         }
         put(b, ".</p>\n");
     } else {
-        strbuf_printf(b, L("<p>Verwacht <strong>%s</strong> tegen %s vereist: ",
-                           "<p>Expected <strong>%s</strong> against %s required: "),
-                      exp, req);
+        if (lang == LANG_NL)
+            strbuf_printf(b, "<p>Nodig: %s. Verwacht: <strong>%s</strong>, ", req, exp);
+        else
+            strbuf_printf(b, "<p>Expected <strong>%s</strong> against %s required: ", exp, req);
         if (t->gap > 0) {
             fmt_pct(pct, sizeof pct, t->required != 0 ? t->gap / t->required : NAN, 0, lang);
             strbuf_printf(b, L("<strong>%s %s te weinig</strong> (%s van het doel).</p>\n",
@@ -483,7 +516,7 @@ card(page *p, const rd_target *t)
     esc(b, win);
     /* completions and the regional contribution do not depend on the view */
     if (strcmp(t->measure, "population") == 0 || strcmp(t->measure, "households") == 0)
-        strbuf_printf(b, "; %s: %s", L("prognose", "projection"), view_text(t->view, lang));
+        strbuf_printf(b, "; %s: %s", L("variant", "projection"), view_text(t->view, lang));
     put(b, ".</p>\n");
     if (!isnan(t->prob)) {
         fmt_pct(pct, sizeof pct, t->prob, 1, lang);
@@ -491,7 +524,8 @@ card(page *p, const rd_target *t)
                            "<p>Probability of meeting it: <strong>%s</strong>"),
                       pct);
         if (n_runs(p->r) > 0)
-            strbuf_printf(b, L(" (%d simulaties)", " (%d simulations)"), n_runs(p->r));
+            strbuf_printf(b, L(" (%s simulaties)", " (%s simulations)"),
+                          num(a, sizeof a, n_runs(p->r), lang));
         if (!isnan(t->v_p10) && !isnan(t->v_p90)) {
             num(a, sizeof a, t->v_p10, lang);
             num(c, sizeof c, t->v_p90, lang);
@@ -500,26 +534,33 @@ card(page *p, const rd_target *t)
                           a, c, annual ? L(" per jaar", " a year") : "");
         }
         put(b, ".</p>\n");
-        if (!decided(t) && (!isnan(t->extra80) || !isnan(t->extra90))) {
+        if (!decided(t) && t->extra80 == 0 && t->extra90 == 0)
+            put(b, L("<p>Geen extra plancapaciteit nodig, ook niet voor 90% kans.</p>\n",
+                     "<p>No extra plan capacity needed, not even for a 90% chance.</p>\n"));
+        else if (!decided(t) && (!isnan(t->extra80) || !isnan(t->extra90))) {
             extra_text(a, sizeof a, t->extra80, lang);
             extra_text(c, sizeof c, t->extra90, lang);
             strbuf_printf(b, L("<p>Extra plancapaciteit nodig voor 80%% kans: <strong>%s</strong> "
-                               "woningen; voor 90%%: <strong>%s</strong>",
+                               "woningen; voor 90%% kans: <strong>%s</strong>",
                                "<p>Extra plan capacity needed for an 80%% chance: <strong>%s</strong> "
                                "dwellings; for 90%%: <strong>%s</strong>"),
                           a, c);
             if (p->r->extra_from > 0)
-                strbuf_printf(b, L(" (opleverend vanaf %d: eerder kan een plan dat nu wordt "
-                                   "toegevoegd niet klaar zijn)",
+                strbuf_printf(b, L(" (op te leveren vanaf %d; een plan dat nu wordt toegevoegd, is "
+                                   "niet eerder klaar)",
                                    " (delivering from %d: a plan added now cannot be ready "
                                    "earlier)"),
                               p->r->extra_from);
-            put(b, ".</p>\n");
+            put(b, has_advice(p->r) ? L(". Zie het <a href=\"#advies\">advies per doel</a>.</p>\n", ".</p>\n")
+                                    : ".</p>\n");
         }
     }
-    put(b, "<p class=\"id\">");
-    esc(b, t->id);
-    put(b, "</p>\n</article>\n");
+    if (lang != LANG_NL) { /* the Dutch report names targets only in words */
+        put(b, "<p class=\"id\">");
+        esc(b, t->id);
+        put(b, "</p>\n");
+    }
+    put(b, "</article>\n");
     free(win);
 }
 
@@ -564,7 +605,7 @@ shortage_year(const rd *r)
 }
 
 /* The first row of target id at a level (index -1 for the municipality), or NULL. */
-static const rd_target *
+const rd_target *
 find_target(const rd *r, enum rd_level level, int index, const char *id)
 {
     for (size_t j = 0; j < r->n_targets; j++)
@@ -607,13 +648,15 @@ headline(page *p)
         }
     section_begin(p, "kernpunten", L("Kernpunten", "Headline"));
     if (n > 0) {
-        strbuf_printf(b, L("<p>Van de %zu doelen voor de gemeente worden er volgens de verwachting "
+        strbuf_printf(b, L("<p>Van de %zu doelen voor de gemeente worden er naar verwachting "
                            "<strong>%zu gehaald</strong> en <strong>%zu niet</strong>.",
                            "<p>Of the %zu municipal targets, the expected path "
                            "<strong>meets %zu</strong> and <strong>misses %zu</strong>."),
                       n, met, n - met);
         if (r->has_prob)
-            put(b, L(" De kansen komen uit de Monte-Carlosimulaties.",
+            put(b, has_certainty(r) ? L(" De kansen komen uit de simulaties (zie \xe2\x80\x9cHoe zeker is dit?\xe2\x80\x9d).",
+                                        " The probabilities come from the simulations (see \xe2\x80\x9cHow certain is this?\xe2\x80\x9d).")
+                                    : L(" De kansen komen uit de simulaties.",
                      " The probabilities come from the Monte Carlo simulations."));
         put(b, "</p>\n<div class=\"cards\">\n");
         for (size_t i = 0; i < r->n_targets; i++)
@@ -659,7 +702,7 @@ headline(page *p)
             }
             qsort(kl, nk, sizeof *kl, kern_line_cmp);
             if (nk > 0) {
-                strbuf_printf(b, L("<li>Tekort op 1 januari %d in %zu van de %zu kernen; het "
+                strbuf_printf(b, L("<li>Woningtekort op 1 januari %d in %zu van de %zu kernen; het "
                                    "grootst in ",
                                    "<li>Shortage on 1 January %d in %zu of %zu kernen; largest in "),
                               ym, nk, r->n_kern);
@@ -687,7 +730,7 @@ headline(page *p)
                 strbuf_printf(b, L("<li>Doel \xe2\x80\x9c", "<li>Target \xe2\x80\x9c"));
                 esc_label(b, &r->t[mt], lang);
                 strbuf_printf(b, L("\xe2\x80\x9d verdeeld over de kernen: in <strong>%zu van de %zu</strong> "
-                                   "kernen niet gehaald (zie de tabel per kern).</li>\n",
+                                   "kernen naar verwachting niet gehaald (zie de tabel per kern).</li>\n",
                                    "\xe2\x80\x9d split over the kernen: missed in <strong>%zu of "
                                    "%zu</strong> kernen (see the table per kern).</li>\n"),
                               miss, nk);
@@ -711,9 +754,10 @@ target_table(page *p)
         return;
     section_begin(p, "doelen", L("Doelen", "Targets"));
     strbuf_printf(b, "%s",
-                  L("<p>Per doel de gemeente en elk type kern. <em>Tekort</em> = vereist min "
-                    "verwacht: positief is te weinig. Bij jaarlijkse doelen staan gemiddelden per jaar; "
-                    "zo\xe2\x80\x99n doel is pas gehaald als elk jaar het haalt.</p>\n",
+                  L("<p>Per doel de gemeente en elk type kern. <em>Achterstand</em> = nodig min "
+                    "verwacht: positief (rood) is te weinig, negatief (blauw) meer dan nodig. Bij "
+                    "jaarlijkse doelen staan gemiddelden per jaar; zo\xe2\x80\x99n doel is pas "
+                    "gehaald als het in elk jaar gehaald wordt.</p>\n",
                     "<p>Each target for the municipality and each tier. <em>Gap</em> = required minus "
                     "expected: positive is short. Annual targets show means per year; such a target "
                     "is met only if every year meets it.</p>\n"));
@@ -721,12 +765,13 @@ target_table(page *p)
     strbuf_printf(b, "<th>%s</th><th>%s</th><th>%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>"
                      "<th class=\"n\">%s</th><th>%s</th><th>%s</th>",
                   L("Doel", "Target"), L("Gebied", "Area"), L("Periode", "Window"),
-                  L("Vereist", "Required"), L("Verwacht", "Expected"), L("Tekort", "Gap"),
-                  L("Gehaald", "Met"), L("Waargenomen / prognose", "Observed / forecast"));
+                  L("Nodig", "Required"), L("Verwacht", "Expected"), L("Achterstand", "Gap"),
+                  L("Naar verwachting gehaald", "Expected to be met"),
+                  L("Waargenomen / prognose", "Observed / forecast"));
     if (r->has_prob)
         strbuf_printf(b, "<th class=\"n\">%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>",
-                      L("Kans", "Probability"), L("Extra 80%", "Extra 80%"),
-                      L("Extra 90%", "Extra 90%"));
+                      L("Kans", "Probability"), L("Extra voor 80% kans", "Extra 80%"),
+                      L("Extra voor 90% kans", "Extra 90%"));
     put(b, table_body);
     for (size_t i = 0; i < r->n_targets; i++) {
         const rd_target *t = &r->t[i];
@@ -787,9 +832,9 @@ target_table(page *p)
     }
     put(b, table_end);
     if (r->has_prob)
-        put(b, L("<p class=\"muted\">Kans: het deel van de simulaties dat het doel haalt. Extra 80% "
-                 "en 90%: woningen aan extra (zachte) plancapaciteit waarmee het doel met 80% of 90% "
-                 "kans gehaald wordt; die capaciteit telt alleen in jaren die nog komen en waarin een "
+        put(b, L("<p class=\"muted\">Kans: het deel van de simulaties waarin het doel gehaald wordt. "
+                 "Extra voor 80% of 90% kans: het aantal woningen aan extra zachte plannen waarmee het "
+                 "doel met die kans gehaald wordt (zie het advies per doel); die capaciteit telt alleen in jaren die nog komen en waarin een "
                  "plan dat nu wordt toegevoegd nog kan opleveren. <em>Al beslist</em>: wat al "
                  "waargenomen is, bepaalt de uitkomst.</p>\n",
                  "<p class=\"muted\">Probability: the share of the simulations that meet the target. "
@@ -797,11 +842,11 @@ target_table(page *p)
                  "target with 80% or 90% probability; it counts only in years still to come in which a "
                  "plan added now could deliver. <em>Decided</em>: what was observed settles it.</p>\n"));
     if (r->n_decomp > 0) {
-        strbuf_printf(b, "<h3>%s</h3>\n%s", L("Waar het tekort vandaan komt", "Where the shortfall comes from"),
+        strbuf_printf(b, "<h3>%s</h3>\n%s", L("Waar de achterstand vandaan komt", "Where the shortfall comes from"),
                       L("<p>Per opleveringsdoel: wat er in de periode gepland is, wat overblijft na "
-                        "uitval van plannen en wat na vertraging verwacht wordt. Het tekort is de som "
-                        "van drie oorzaken: capaciteit die nooit gepland is, uitval van plannen en "
-                        "vertraging; een negatief getal werkt in het voordeel.</p>\n",
+                        "uitval van plannen en wat na vertraging verwacht wordt. De achterstand is de "
+                        "som van drie oorzaken: te weinig plannen, uitval van plannen en vertraging; "
+                        "een negatief getal werkt in het voordeel.</p>\n",
                         "<p>Per completion target: what is planned in the window, what is left after "
                         "plans fail and what is expected after delay. The shortfall is the sum of three "
                         "causes: capacity never planned, plan failure and delay; a negative number "
@@ -816,7 +861,7 @@ target_table(page *p)
                      "show. <em>Planned</em> are the listed plans still to come.</p>\n"));
         put(b, table_begin);
         strbuf_printf(b, "<th>%s</th><th class=\"n\">%s</th>", L("Doel", "Target"),
-                      L("Vereist", "Required"));
+                      L("Nodig", "Required"));
         if (r->n_decomp > 0 && !isnan(r->dc[0].observed))
             strbuf_printf(b, "<th class=\"n\">%s</th><th class=\"n\">%s</th>",
                           L("Waargenomen", "Observed"), L("Kleine plannen", "Small plans"));
@@ -825,8 +870,8 @@ target_table(page *p)
                       "<th class=\"n\">%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>"
                       "<th class=\"n\">%s</th>",
                       L("Gepland", "Planned"), L("Na uitval", "After failure"),
-                      L("Verwacht", "Expected"), L("Tekort", "Shortfall"),
-                      L("door nooit gepland", "never planned"),
+                      L("Verwacht", "Expected"), L("Achterstand", "Shortfall"),
+                      L("door te weinig plannen", "never planned"),
                       L("door uitval", "plan failure"), L("door vertraging", "delay"));
         put(b, table_body);
         for (size_t i = 0; i < r->n_decomp; i++) {
@@ -846,7 +891,7 @@ target_table(page *p)
                 td_n(b, "", num(a, sizeof a, x->small, lang));
             }
             for (size_t j = 1; j < 8; j++) /* the shortfall in colour */
-                td_n(b, j == 4 ? (v[j] > 0 ? " bad" : " good") : "", num(a, sizeof a, v[j], lang));
+                td_n(b, j == 4 ? sign_class(v[j]) : "", num(a, sizeof a, v[j], lang));
             put(b, "</tr>\n");
         }
         put(b, table_end);
@@ -886,23 +931,23 @@ kern_table(page *p)
     if (mt >= 0) {
         strbuf_printf(b, L("Het doel \xe2\x80\x9c", "The target \xe2\x80\x9c"));
         esc_label(b, &r->t[mt], lang);
-        put(b, L("\xe2\x80\x9d is over de kernen verdeeld (het toegewezen deel); de kernen met het "
-                 "grootste tekort op dat doel staan bovenaan. ",
+        put(b, L("\xe2\x80\x9d is over de kernen verdeeld (het toegewezen deel); de kernen met de "
+                 "grootste achterstand op dat doel staan bovenaan. ",
                  "\xe2\x80\x9d is split over the kernen (the allocated share); the kernen furthest "
                  "short of it come first. "));
     }
     if (r->has_housing)
         strbuf_printf(b, L("<em>Woningtekort</em> = woningvraag min woningvoorraad op 1 januari "
-                           "(trend); negatief is een overschot.",
+                           "(trend); positief (rood) is een tekort, negatief (blauw) een overschot.",
                            "<em>Shortage</em> = demand for dwellings minus the stock on 1 January "
                            "(trend); negative is a surplus."));
     put(b, "</p>\n");
     put(b, table_begin);
-    strbuf_printf(b, "<th>%s</th><th>%s</th>", L("Kern", "Kern"), L("Type", "Tier"));
+    strbuf_printf(b, "<th>%s</th><th>%s</th>", L("Kern", "Kern"), L("Type kern", "Tier"));
     if (mt >= 0) {
         strbuf_printf(b, "<th class=\"n\">%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>",
-                      L("Toegewezen doel", "Allocated target"), L("Verwacht", "Expected"),
-                      L("Tekort op doel", "Gap to target"));
+                      L("Toegewezen deel van het doel", "Allocated target"), L("Verwacht", "Expected"),
+                      L("Achterstand op het doel", "Gap to target"));
         if (prob)
             strbuf_printf(b, "<th class=\"n\">%s</th>", L("Kans", "Probability"));
     }
@@ -922,7 +967,7 @@ kern_table(page *p)
         put(b, "<tr><td>");
         esc(b, r->kern[x->k]);
         put(b, "</td><td>");
-        esc(b, tier >= 0 ? r->tier[tier] : "");
+        esc(b, tier >= 0 ? tier_label(r->tier[tier], 0, lang) : "");
         put(b, "</td>");
         if (mt >= 0) {
             if (x->t != NULL) {
@@ -943,7 +988,7 @@ kern_table(page *p)
                 v = r->shortage[x->k * r->n_years + (size_t) y];
                 dw = r->dw[x->k * r->n_years + (size_t) y];
                 pc = dw > 0 && !isnan(v) ? v / dw : NAN;
-                strbuf_printf(b, "<td class=\"n%s\">%s", v > 0.5 ? " bad" : "", num(a, sizeof a, v, lang));
+                strbuf_printf(b, "<td class=\"n%s\">%s", sign_class(v), num(a, sizeof a, v, lang));
                 if (!isnan(pc))
                     strbuf_printf(b, " <span class=\"muted\">(%s)</span>", fmt_pct(pcs, sizeof pcs, pc, 0, lang));
                 put(b, "</td>");
@@ -953,7 +998,7 @@ kern_table(page *p)
     }
     put(b, table_end);
     if (r->has_housing)
-        put(b, L("<p class=\"muted\">Tussen haakjes: het tekort als percentage van de woningvoorraad "
+        put(b, L("<p class=\"muted\">Tussen haakjes: het woningtekort als percentage van de woningvoorraad "
                  "van de kern.</p>\n",
                  "<p class=\"muted\">In brackets: the shortage as a percentage of the kern's "
                  "dwelling stock.</p>\n"));
@@ -980,11 +1025,17 @@ figures(page *p, const chart *cs, size_t nc)
         esc(b, c->title);
         put(b, "</h3>\n");
         if (have) {
+            /* At phone width the chart keeps a readable size and scrolls sideways. */
+            /* Charts with a row or panel per kern (tall) keep their own size on a phone. */
+            strbuf_printf(b, "<p class=\"phone\">%s</p>\n<div class=\"figwrap%s\">\n",
+                          L("Schuif de grafiek opzij om alles te zien.",
+                            "Swipe the chart sideways to see all of it."),
+                          png_height(buf, len) >= 800 ? " wide" : "");
             put(b, "<img alt=\"");
             esc(b, c->title);
             put(b, "\" src=\"data:image/png;base64,");
             base64(b, (const unsigned char *) buf, len);
-            put(b, "\">\n");
+            put(b, "\">\n</div>\n");
         } else {
             strbuf_printf(b, "<p class=\"missing\">%s <code>cd plots &amp;&amp; gnuplot %s.gp</code>%s</p>\n",
                           L("Deze grafiek is niet getekend (gnuplot ontbrak of faalde). Teken hem met",
@@ -1039,8 +1090,8 @@ assumptions(page *p)
         est += (size_t) r->in[i].estimated;
     if (r->n_inputs > 0) {
         strbuf_printf(b, L("<p>%zu van de %zu invoerbestanden bevatten geschatte getallen (niet "
-                           "rechtstreeks gepubliceerd). Hoe ze geschat zijn, staat in de kopregels "
-                           "van elk bestand en in het modelbestand.</p>\n",
+                           "rechtstreeks gepubliceerd). Hoe ze geschat zijn, staat (in het Engels) "
+                           "in de kopregels van elk bestand en in het modelbestand.</p>\n",
                            "<p>%zu of the %zu input files hold estimated numbers (not published as "
                            "such). How they were estimated is written in each file's header lines "
                            "and in the model file.</p>\n"),
@@ -1053,7 +1104,12 @@ assumptions(page *p)
                 put(b, "<li><code>");
                 esc(b, r->in[i].file);
                 put(b, "</code>");
-                if (*r->in[i].note) {
+                if (lang == LANG_NL) { /* the files' own header lines are English */
+                    if (input_note_nl(r->in[i].file) != NULL) {
+                        put(b, ": ");
+                        esc(b, input_note_nl(r->in[i].file));
+                    }
+                } else if (*r->in[i].note) {
                     put(b, ": ");
                     note_text(b, r->in[i].file, r->in[i].note);
                 }
@@ -1395,7 +1451,11 @@ build_page(page *p, const chart *cs, size_t nc)
     strbuf_printf(b, L(" \xc2\xb7 prognose van 1 januari %d tot 1 januari %d", " \xc2\xb7 projection from 1 January %d to 1 January %d"),
                   r->y0, r->y1);
     if (n_runs(r) > 0)
-        strbuf_printf(b, L(" \xc2\xb7 %d simulaties", " \xc2\xb7 %d simulations"), n_runs(r));
+    {
+        char nr[64];
+        strbuf_printf(b, L(" \xc2\xb7 %s simulaties", " \xc2\xb7 %s simulations"),
+                      num(nr, sizeof nr, n_runs(r), lang));
+    }
     if (r->bt_from > 0)
         strbuf_printf(b, L(" \xc2\xb7 terugblik: alleen wat op 1 januari %d bekend was",
                            " \xc2\xb7 back-test: only what was known on 1 January %d"),
@@ -1414,6 +1474,13 @@ build_page(page *p, const chart *cs, size_t nc)
         if (r->has_targets && r->n_targets > 0)
             strbuf_printf(b, "<li><a href=\"#doelen\">%s</a></li>\n", L("Doelen", "Targets"));
         strbuf_printf(b, "<li><a href=\"#kernen\">%s</a></li>\n", L("Per kern", "Per kern"));
+        if (r->n_plans > 0)
+            strbuf_printf(b, "<li><a href=\"#plannen\">%s</a></li>\n", L("Plannen", "Plans"));
+        if (has_advice(r))
+            strbuf_printf(b, "<li><a href=\"#advies\">%s</a></li>\n", L("Advies", "Advice"));
+        if (has_certainty(r))
+            strbuf_printf(b, "<li><a href=\"#zekerheid\">%s</a></li>\n",
+                          L("Hoe zeker?", "How certain?"));
     }
     if (r->n_ob > 0 && housing)
         strbuf_printf(b, "<li><a href=\"#waarnemingen\">%s</a></li>\n",
@@ -1424,13 +1491,18 @@ build_page(page *p, const chart *cs, size_t nc)
     strbuf_printf(b, "<li><a href=\"#aannames\">%s</a></li>\n", L("Aannames", "Assumptions"));
     strbuf_printf(b, "<li><a href=\"#verantwoording\">%s</a></li>\n", L("Verantwoording", "Run record"));
     strbuf_printf(b, "<li><a href=\"#bestanden\">%s</a></li>\n", L("Tabellen", "Tables"));
+    strbuf_printf(b, "<li><a href=\"#begrippen\">%s</a></li>\n", L("Begrippen", "Glossary"));
     put(b, "</ul>\n</nav>\n<main>\n");
     if (housing) {
         headline(p);
+        report_regional_section(b, r->dir, p->out, r->muni, p->render, lang);
         target_table(p);
         history_section(p);
         backtest_section(p);
         kern_table(p);
+        plan_section(p);
+        advice_section(p);
+        certainty_section(p);
     } else
         put(b, L("<p>Dit model heeft geen woningen of doelen: het rapport toont de bevolking.</p>\n",
                  "<p>This model has no dwellings or targets: the report shows the population.</p>\n"));
@@ -1438,6 +1510,7 @@ build_page(page *p, const chart *cs, size_t nc)
     assumptions(p);
     record(p);
     file_list(p);
+    glossary_section(p);
     put(b, "</main>\n<footer>\n<p>");
     put(b, L("Gemaakt door landstad uit de CSV-bestanden in deze map; opnieuw te maken met ",
              "Made by landstad from the CSV files in this folder; rebuild it with "));
@@ -1489,6 +1562,14 @@ report_build(const char *dir, const report_options *opt, diag *d, diag *notes)
     ret = rd_load(&r, dir, d);
     if (ret != LS_OK)
         goto out;
+    /* Charts and tables name the tiers in the report's language (a chart per tier
+     * shows all its kernen: the plural). */
+    for (size_t i = 0; i < r.n_tier; i++)
+        if (tier_label(r.tier[i], 1, lang) != r.tier[i]) {
+            char *t = xstrdup(tier_label(r.tier[i], 1, lang));
+            free(r.tier[i]);
+            r.tier[i] = t;
+        }
     if (mkdir(plotdir, 0777) != 0 && errno != EEXIST) {
         diag_add(d, NULL, 0, 0, "cannot create %s: %s", plotdir, strerror(errno));
         ret = LS_EIO;
@@ -1534,6 +1615,7 @@ report_build(const char *dir, const report_options *opt, diag *d, diag *notes)
     p.r = &r;
     p.b = &html;
     p.out = out_dir;
+    p.render = render;
     /* The workbook first, so that the page can link it. */
     if ((ret = workbook_write(out_dir, &r, lang, d)) != LS_OK)
         goto out;
@@ -1550,4 +1632,24 @@ out:
     rd_free(&r);
     free(plotdir);
     return ret;
+}
+
+/* ---------------------------------------------------------------- for other pages */
+
+const char *
+report_style(void)
+{
+    return css;
+}
+
+void
+report_html_text(strbuf *b, const char *s)
+{
+    esc(b, s);
+}
+
+void
+report_base64(strbuf *b, const unsigned char *p, size_t n)
+{
+    base64(b, p, n);
 }

@@ -11,6 +11,7 @@
 
 #include "error.h"
 #include "lang.h"
+#include "util.h"
 
 typedef struct {
     enum report_lang lang;
@@ -25,5 +26,11 @@ typedef struct {
  * chart needs is an error added to d (LS_ECONFIG), as is a write error (LS_EIO). */
 int report_build(const char *dir, const report_options *opt, diag *d, diag *notes)
     LS_WARN_UNUSED;
+
+/* For other pages in the report's style (compare.html): the style sheet, text
+ * escaped for HTML content and attributes, and base64 for data URIs. */
+const char *report_style(void);
+void report_html_text(strbuf *b, const char *s);
+void report_base64(strbuf *b, const unsigned char *p, size_t n);
 
 #endif

@@ -264,7 +264,7 @@ results_write_targets(const target_table *tt, const model *m, const void *mcp, c
                    "probability_met,probability_se,extra_units_needed_p80,"
                    "extra_units_needed_p90,"
                    "extra_plan_size,value_mean,value_p10,value_p50,value_p90,status,"
-                   "observed_part,forecast_part,observed_to,source\n");
+                   "observed_part,forecast_part,observed_to,source,allocation,required_need\n");
     for (size_t i = 0; i < tt->n; i++) {
         const target_row *r = &tt->row[i];
         const target_spec *t = r->t;
@@ -293,7 +293,12 @@ results_write_targets(const target_table *tt, const model *m, const void *mcp, c
             ofile_printf(&f, "%d", r->observed_to);
         ofile_puts(&f, ",");
         put_csv_text(&f, t->source);
-        ofile_puts(&f, "\n");
+        if (isnan(r->required_need))
+            ofile_puts(&f, ",,\n");
+        else
+            ofile_printf(&f, ",%s,%.3f\n",
+                         t->explicit_alloc.n > 0 ? "explicit" : alloc_rule_names[t->rule],
+                         r->required_need);
     }
     return ofile_close(&f, d);
 }
@@ -490,33 +495,6 @@ out:
     free(cum);
     free(alloc);
     return ret;
-}
-
-int
-results_write_regional(const housing *h, const char *path, diag *d)
-{
-    const model *m = h->m;
-    ofile f;
-    double arrived = 0, left = 0;
-    int ret = ofile_open(&f, path, d);
-
-    if (ret != LS_OK)
-        return ret;
-    ofile_puts(&f, "year,households_trend,households_housing_led,regional_contribution,"
-                   "extra_households_arrived_cumulative,households_left_cumulative,"
-                   "population_trend,population_housing_led\n");
-    for (size_t y = 0; y < h->n_years; y++) {
-        const double ht = housing_total(h, h->households[VIEW_TREND], y);
-        const double hl = housing_total(h, h->households[VIEW_HOUSING_LED], y);
-        if (y > 0) {
-            arrived += housing_total(h, h->hh_arrived, y - 1);
-            left += housing_total(h, h->hh_left, y - 1);
-        }
-        ofile_printf(&f, "%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f\n", m->spec->base_year + (int) y,
-                     ht, hl, hl - ht, arrived, left, projection_total(&h->view[VIEW_TREND], y),
-                     projection_total(&h->view[VIEW_HOUSING_LED], y));
-    }
-    return ofile_close(&f, d);
 }
 
 int

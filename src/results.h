@@ -21,7 +21,7 @@ int results_write_kernen(const model *m, const char *path, diag *d) LS_WARN_UNUS
 int results_write_inputs(const model *m, const char *path, diag *d) LS_WARN_UNUSED;
 
 /* Housing tables (README, "Outputs"): households.csv, completions.csv,
- * targets.csv, gaps.csv, regional.csv. */
+ * targets.csv, gaps.csv (regional.csv: regional.h). */
 int results_write_households(const housing *h, const char *path, diag *d) LS_WARN_UNUSED;
 int results_write_completions(const housing *h, const char *path, diag *d) LS_WARN_UNUSED;
 struct mc; /* montecarlo.h */
@@ -38,7 +38,6 @@ int results_write_gap_decomposition(const target_table *tt, const model *m, cons
                                     diag *d) LS_WARN_UNUSED;
 int results_write_gaps(const housing *h, const target_table *tt, const char *path, diag *d)
     LS_WARN_UNUSED;
-int results_write_regional(const housing *h, const char *path, diag *d) LS_WARN_UNUSED;
 
 /* One text field of a CSV row, quoted when it needs to be: every table writes its free
  * text through this. */

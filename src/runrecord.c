@@ -11,6 +11,7 @@
 #include <time.h>
 #include <yaml.h>
 
+#include "csv.h"
 #include "output.h"
 #include "runrecord.h"
 #include "sha256.h"
@@ -297,6 +298,71 @@ void
 runrecord_bool(runrecord *self, rr_node parent, const char *key, int value)
 {
     attach(self, parent, key, add_scalar(self, TAG_BOOL, value ? "true" : "false"));
+}
+
+/* A node of a parsed document copied into the record; plain scalars that read as
+ * numbers or booleans keep their type, so that they are written plain again. */
+static int
+import_node(runrecord *self, yaml_document_t *doc, int id)
+{
+    yaml_node_t *n = yaml_document_get_node(doc, id);
+    int to = 0;
+
+    if (n->type == YAML_SCALAR_NODE) {
+        const char *v = (const char *) n->data.scalar.value;
+        const char *tag = YAML_STR_TAG;
+        double x;
+        if (n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE) {
+            if (parse_number(v, &x) == 0)
+                tag = TAG_NUM;
+            else if (strcmp(v, "true") == 0 || strcmp(v, "false") == 0)
+                tag = TAG_BOOL;
+        }
+        return add_scalar(self, tag, v);
+    }
+    if (n->type == YAML_MAPPING_NODE) {
+        to = yaml_document_add_mapping(&self->doc, NULL, n->data.mapping.style);
+        for (ptrdiff_t i = 0; to != 0 && i < n->data.mapping.pairs.top - n->data.mapping.pairs.start; i++) {
+            const yaml_node_pair_t p = yaml_document_get_node(doc, id)->data.mapping.pairs.start[i];
+            const int k = import_node(self, doc, p.key), v = import_node(self, doc, p.value);
+            if (!yaml_document_append_mapping_pair(&self->doc, to, k, v))
+                to = 0;
+        }
+    } else if (n->type == YAML_SEQUENCE_NODE) {
+        to = yaml_document_add_sequence(&self->doc, NULL, n->data.sequence.style);
+        for (ptrdiff_t i = 0; to != 0 && i < n->data.sequence.items.top - n->data.sequence.items.start; i++) {
+            const int item = import_node(self, doc, yaml_document_get_node(doc, id)->data.sequence.items.start[i]);
+            if (!yaml_document_append_sequence_item(&self->doc, to, item))
+                to = 0;
+        }
+    }
+    if (to == 0)
+        fatal("out of memory (YAML document)");
+    return to;
+}
+
+void
+runrecord_yaml(runrecord *self, rr_node parent, const char *key, const char *text)
+{
+    yaml_parser_t parser;
+    yaml_document_t doc;
+
+    if (text == NULL) {
+        runrecord_str(self, parent, key, NULL);
+        return;
+    }
+    if (!yaml_parser_initialize(&parser))
+        fatal("out of memory (YAML parser)");
+    yaml_parser_set_input_string(&parser, (const unsigned char *) text, strlen(text));
+    if (yaml_parser_load(&parser, &doc)) {
+        if (yaml_document_get_root_node(&doc) != NULL)
+            attach(self, parent, key, import_node(self, &doc, 1));
+        else
+            runrecord_str(self, parent, key, NULL);
+        yaml_document_delete(&doc);
+    } else
+        runrecord_str(self, parent, key, NULL);
+    yaml_parser_delete(&parser);
 }
 
 /* ---------------------------------------------------------------- writing */

@@ -64,6 +64,9 @@ void runrecord_num(runrecord *self, rr_node parent, const char *key, double valu
 void runrecord_fixed(runrecord *self, rr_node parent, const char *key, double value,
                      int decimals);
 void runrecord_bool(runrecord *self, rr_node parent, const char *key, int value);
+/* A whole YAML text (one document) as a value under parent, e.g. a resolved model;
+ * null when text is NULL or does not parse. */
+void runrecord_yaml(runrecord *self, rr_node parent, const char *key, const char *text);
 
 /* The sections every run writes: program, version, date, command, seed and Monte
  * Carlo settings, the resolved model, calibrations, inputs with their SHA-256 and

@@ -9,6 +9,7 @@
 #include "output.h"
 #include "util.h"
 #include "scenario.h"
+#include "util.h"
 
 /* A model file with errors still names its inputs. Their own problems (unreadable,
  * not CSV, a number that is not one, a control character) do not depend on the
@@ -141,6 +142,15 @@ scenario_calibrate(scenario *self, diag *d)
                                (size_t) k, 0);
         }
     }
+    if (s->mlevel.given) {
+        self->flow_mult = xcalloc(self->m.n_flows + 1, sizeof *self->flow_mult);
+        ret = levelsolve_migration(&self->m, &self->po, self->flow_mult, &self->mlevel, d);
+        if (ret != LS_OK)
+            return ret;
+        self->has_mlevel = 1;
+        self->po.flow_mult = self->flow_mult;
+        self->po.mult_from = self->mlevel.start;
+    }
     return LS_OK;
 }
 
@@ -160,6 +170,8 @@ scenario_run(scenario *self, diag *d)
         }
         if (ret == LS_OK)
             ret = housing_run(&self->h, &self->po, NULL, NULL);
+        if (ret == LS_OK) /* the own need: migration balance zero (regional.h) */
+            ret = housing_run_own(&self->h, &self->po);
         self->trend = &self->h.view[VIEW_TREND];
     } else {
         ret = projection_init(&self->p, &self->m, &self->po);
@@ -188,5 +200,6 @@ scenario_free(scenario *self)
     projection_free(&self->p);
     model_free(&self->m);
     config_free(&self->spec);
+    free(self->flow_mult);
     memset(self, 0, sizeof *self);
 }

@@ -12,6 +12,7 @@
 #include "config.h"
 #include "error.h"
 #include "housing.h"
+#include "levelsolve.h"
 #include "model.h"
 #include "projection.h"
 #include "runrecord.h"
@@ -28,6 +29,11 @@ typedef struct {
     housing h;           /* models with households and dwellings */
     target_table tt;
     const projection *trend; /* p, or the housing's trend view */
+    /* A scenario file's migration_level (scenariofile.h), solved by scenario_calibrate:
+     * po.flow_mult points at flow_mult. */
+    int has_mlevel;
+    levelsolve_result mlevel;
+    double *flow_mult;
 } scenario;
 
 /* Reads the model file and every input. LS_EIO when the only problems were
@@ -40,9 +46,9 @@ int scenario_load_at(scenario *self, const char *path, int present, diag *d) LS_
 /* Refuses (LS_ECONFIG, with the numbers in d) a model whose arrays would need more
  * than limit_gb gibibytes. */
 int scenario_check_size(const scenario *self, double limit_gb, diag *d) LS_WARN_UNUSED;
-/* Builds the history (observations, the calibrate: shorthand, trends, small plans)
- * and sets po: po.hist, and po.mult_from, the year uncertainty starts (the last
- * observed date, or a later uncertainty.from). */
+/* Builds the history (observations, the calibrate: shorthand, trends, small plans),
+ * solves a scenario's migration_level: and sets po: po.hist, and po.mult_from, the
+ * year uncertainty starts (the last observed date, or a later uncertainty.from). */
 int scenario_calibrate(scenario *self, diag *d) LS_WARN_UNUSED;
 /* Projects (polling output_interrupted between steps: LS_EINTERRUPTED) and checks
  * the targets. */

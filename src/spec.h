@@ -14,7 +14,12 @@
 
 typedef struct {
     size_t line, col; /* 1-based; 0 when unknown */
+    const char *file; /* NULL: the model file (model_spec.path); in a scenario, the file
+                         the key came from (its base or the scenario), owned by the spec */
 } loc;
+
+/* The file of a place in a model: l.file, or the model file itself. */
+#define LOC_FILE(spec, l) ((l).file != NULL ? (l).file : (spec)->path)
 
 /* A number, or a map from kern or tier name to a number. */
 typedef struct {
@@ -91,13 +96,21 @@ enum target_measure {
     MEASURE_NET_STOCK_GROWTH,
     MEASURE_HOUSEHOLDS,
     MEASURE_POPULATION,
-    MEASURE_REGIONAL,
+    MEASURE_REGIONAL,     /* regional_contribution: housing-led minus trend households */
+    MEASURE_REGIONAL_OWN, /* regional_beyond_own_need: housing-led minus own-need households */
     MEASURE_N
 };
 extern const char *const measure_names[MEASURE_N];
 
 enum window_kind { WINDOW_ANNUAL, WINDOW_CUMULATIVE, WINDOW_AT };
-enum alloc_rule { ALLOC_HOUSEHOLD_GROWTH, ALLOC_POPULATION, ALLOC_DWELLINGS };
+/* How a municipal target is split over kernen: capacity = the expected completions of
+ * the plans in each kern over the window (the deterministic run; the default for
+ * completion targets), household_growth = the trend view's household growth (the
+ * need view; the default otherwise), shares = a kern,share file (the council's own
+ * split). */
+enum alloc_rule { ALLOC_HOUSEHOLD_GROWTH, ALLOC_POPULATION, ALLOC_DWELLINGS, ALLOC_CAPACITY,
+                  ALLOC_SHARES };
+extern const char *const alloc_rule_names[ALLOC_SHARES + 1];
 enum view { VIEW_TREND, VIEW_HOUSING_LED };
 
 typedef struct {
@@ -111,10 +124,55 @@ typedef struct {
     char *interpretation;
     enum alloc_rule rule;
     keyed explicit_alloc; /* {kern: units}; is_map when given */
+    char *shares_file;    /* allocation: shares: kern,share (model.h target_share) */
+    loc alloc_at;
     enum view view;
     loc where;
     loc scope_at;
 } target_spec;
+
+/* One change a scenario makes to its base's plan list (the scenario key plans:),
+ * applied to the plans read from pipeline.plans: the plan with that id is edited or
+ * removed; an id the list does not hold is a new plan, which must give kern, units,
+ * phase and its delivery years. */
+enum {
+    PC_NAME = 1 << 0,
+    PC_KERN = 1 << 1,
+    PC_UNITS = 1 << 2,
+    PC_SEGMENT = 1 << 3,
+    PC_PHASE = 1 << 4,
+    PC_FIRST = 1 << 5,
+    PC_LAST = 1 << 6,
+    PC_DEMOLITIONS = 1 << 7,
+    PC_DELAY = 1 << 8
+};
+
+typedef struct {
+    char *id;
+    unsigned given; /* PC_* bits of the keys the change gives */
+    int remove;
+    char *name, *kern, *segment, *phase; /* phase as written (Dutch words allowed) */
+    double units, demolitions;
+    int first, last;
+    int delay; /* years added to the delivery years */
+    loc where, id_at, kern_at, phase_at, years_at, delay_at;
+} plan_change;
+
+/* migration_level: (scenario) one factor on every in-flow (or out-flow) from the
+ * year uncertainty starts, solved so that the population on 1 January `year` is
+ * (1 + change x rescale) times what it is without the factor; rescale is
+ * (year - start) / (over_to - over_from) when over is given (a published change over
+ * other years), else 1. */
+enum ml_flows { ML_IN, ML_OUT };
+typedef struct {
+    int given;
+    enum ml_flows flows;
+    int year;
+    double change;
+    int has_over, over_from, over_to;
+    char *source;
+    loc where;
+} migration_level_spec;
 
 /* vintages: {KEY: DATE}: when the input behind a model key was known. */
 typedef struct {
@@ -229,6 +287,19 @@ typedef struct {
     /* output */
     int plots;
     loc root_at;
+    /* scenario: a file with base: MODEL.yaml whose keys change the base's (all NULL and
+     * 0 for a model file; see scenariofile.h) */
+    char *base_path;   /* the base model file, resolved against the scenario's folder */
+    char *base_name;   /* the base's name: key */
+    char base_sha256[65]; /* of the base's bytes as parsed */
+    char *resolved_yaml; /* the merged model as YAML text (for run.yaml) */
+    size_t n_changes;  /* what the scenario changes, one line each ("fertility.level") */
+    char **changes;
+    size_t n_plan_changes;
+    plan_change *plan_changes;
+    char *add_plans_file; /* plans added from a CSV in the form of pipeline.plans */
+    loc add_plans_at;
+    migration_level_spec mlevel;
 } model_spec;
 
 #endif

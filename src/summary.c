@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "numfmt.h"
+#include "scenariofile.h"
 #include "summary.h"
 #include "terms.h"
 
@@ -36,6 +37,17 @@ summary_run(FILE *out, const scenario *sc, enum report_lang lang)
                        "calibrated: flow %s level %s in %d-%d gives %s on 1 January %d\n"),
                 s->calibrate_flow, N(b1, ri->calibrated_level, 6), s->calibrate_from,
                 s->calibrate_to, N(b2, projection_total(p, yi), 0), s->calibrate_year);
+    }
+    if (sc->has_mlevel) {
+        const levelsolve_result *r = &sc->mlevel;
+        const int inflows = s->mlevel.flows == ML_IN;
+        fprintf(out, L("migratieniveau: %s x %s vanaf %d, zodat 1 januari %d %s inwoners heeft (%s%% "
+                       "tegen %s zonder)\n",
+                       "migration level: %s x %s from %d, so that 1 January %d has %s inhabitants "
+                       "(%s%% against %s without)\n"),
+                inflows ? L("vestiging", "in-flows") : L("vertrek", "out-flows"), N(b1, r->factor, 4),
+                r->start, s->mlevel.year, N(b2, r->target, 0),
+                N(b3, 100 * s->mlevel.change * r->rescale, 2), N(b4, r->without, 0));
     }
     fputs(L("bevolking op 1 januari:", "population on 1 January:"), out);
     for (size_t y = 0; y < p->n_years; y++) {
@@ -101,6 +113,17 @@ summary_housing(FILE *out, const scenario *sc, enum report_lang lang)
             N(b4, housing_total(h, h->households[VIEW_HOUSING_LED], last)
                       - housing_total(h, h->households[VIEW_TREND], last),
               0));
+    fprintf(out, L("regionale rekening sinds 1 januari %d: op 1 januari %d %s huishoudens erbij, "
+                   "waarvan %s eigen groei (migratiesaldo nul) en %s van buiten\n",
+                   "regional account since 1 January %d: by 1 January %d %s more households, "
+                   "of which %s own growth (zero migration) and %s from outside\n"),
+            s->base_year, s->horizon,
+            N(b1, housing_total(h, h->households[VIEW_HOUSING_LED], last)
+                      - housing_total(h, h->households[VIEW_HOUSING_LED], 0), 0),
+            N(b2, housing_total(h, h->households_own, last) - housing_total(h, h->households_own, 0),
+              0),
+            N(b3, housing_total(h, h->households[VIEW_HOUSING_LED], last)
+                      - housing_total(h, h->households_own, last), 0));
 }
 
 /* "2022-2026 each year", "2022-2029 cumulative", "1 Jan 2040". */
@@ -339,7 +362,8 @@ static const char *
 measure_words(enum target_measure k, enum report_lang lang)
 {
     static const char *const nl[MEASURE_N] = {"opleveringen", "groei woningvoorraad",
-                                              "huishoudens", "inwoners", "regionale bijdrage"};
+                                              "huishoudens", "inwoners", "regionale bijdrage",
+                                              "regionale bijdrage boven eigen behoefte"};
     return lang == LANG_NL ? nl[k] : measure_names[k];
 }
 
@@ -487,6 +511,7 @@ summary_check(FILE *out, const scenario *sc, enum report_lang lang)
     char b1[48], b2[48], b3[48];
 
     check_demography(out, sc, lang);
+    scenariofile_print(out, &sc->spec, lang == LANG_NL);
     if (m->has_housing) {
         double hh = 0, dw = 0, vac = 0;
         for (size_t a = 0; a < m->n_areas; a++) {

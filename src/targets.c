@@ -66,6 +66,9 @@ target_measure(enum target_measure measure, enum view v, enum scope_level level,
         case MEASURE_REGIONAL:
             sum += h->households[VIEW_HOUSING_LED][i] - h->households[VIEW_TREND][i];
             break;
+        case MEASURE_REGIONAL_OWN:
+            sum += h->households[VIEW_HOUSING_LED][i] - h->households_own[i];
+            break;
         default:
             break;
         }
@@ -98,6 +101,15 @@ allocation(const target_spec *t, const model *m, const housing *h, double *share
         case ALLOC_DWELLINGS:
             w = h->stock[ys * n + a];
             break;
+        case ALLOC_CAPACITY: /* expected completions of the plans in the window */
+            for (size_t y = ys; y < ye; y++)
+                w += h->completions[y * n + a];
+            break;
+        case ALLOC_SHARES:
+            w = m->target_share != NULL && m->target_share[t - m->spec->targets] != NULL
+                    ? m->target_share[t - m->spec->targets][a]
+                    : 0;
+            break;
         default:
             w = h->households[VIEW_TREND][ye * n + a] - h->households[VIEW_TREND][ys * n + a];
             break;
@@ -107,9 +119,10 @@ allocation(const target_spec *t, const model *m, const housing *h, double *share
     for (size_t i = 0; i < t->explicit_alloc.n; i++) {
         long a = model_area_index(m, t->explicit_alloc.name[i]);
         if (a < 0) {
-            diag_add(d, m->spec->path, t->explicit_alloc.at[i].line, t->explicit_alloc.at[i].col,
-                     "target %s: allocation names %s, which is not a kern", diag_quote(t->id),
-                     diag_quote(t->explicit_alloc.name[i]));
+            diag_add(d, LOC_FILE(m->spec, t->explicit_alloc.at[i]),
+                     t->explicit_alloc.at[i].line, t->explicit_alloc.at[i].col,
+                     "target %s: allocation names %s, which is not a kern",
+                     diag_quote(t->id), diag_quote(t->explicit_alloc.name[i]));
             ret = LS_ECONFIG;
             continue;
         }
@@ -119,8 +132,9 @@ allocation(const target_spec *t, const model *m, const housing *h, double *share
     if (ret != LS_OK)
         goto out;
     if (fixed > t->threshold * (1 + 1e-9)) {
-        diag_add(d, m->spec->path, t->where.line, t->where.col,
-                 "target %s: the explicit allocations add up to %g, more than the threshold %g",
+        diag_add(d, LOC_FILE(m->spec, t->where), t->where.line, t->where.col,
+                 "target %s: the explicit allocations add up to %g, more than the "
+                 "threshold %g",
                  diag_quote(t->id), fixed, t->threshold);
         ret = LS_ECONFIG;
         goto out;
@@ -188,6 +202,7 @@ add_row(target_table *self, size_t ti, const target_spec *t, enum scope_level le
                : level == LEVEL_TIER       ? xasprintf("tier:%s", name)
                                            : xasprintf("kern:%s", name);
     r->required = required;
+    r->required_need = NAN;
 }
 
 /* The observed and forecast parts of a row, and whether it is already decided. */
@@ -373,7 +388,7 @@ targets_evaluate(target_table *self, const model *m, const housing *h, diag *d)
 {
     const model_spec *s = m->spec;
     const size_t n = m->n_areas;
-    double *share = xcalloc(n, sizeof *share);
+    double *share = xcalloc(n, sizeof *share), *need = xcalloc(n, sizeof *need);
     size_t before = diag_count(d);
 
     memset(self, 0, sizeof *self);
@@ -385,11 +400,12 @@ targets_evaluate(target_table *self, const model *m, const housing *h, diag *d)
         long tier = -1;
         for (size_t k = 0; k < m->n_tiers; k++)
             if (strcmp(m->tier[k], t->scope) == 0)
-                tier = (long) k;
+                tier = (long)k;
         if (!all && strcmp(t->scope, "municipality") != 0 && kern < 0 && tier < 0) {
-            diag_add(d, s->path, t->scope_at.line, t->scope_at.col,
-                     "target %s: scope must be all, municipality, a tier or a kern, found %s",
-                     diag_quote(t->id), diag_quote(t->scope));
+            diag_add(
+                d, LOC_FILE(s, t->scope_at), t->scope_at.line, t->scope_at.col,
+                "target %s: scope must be all, municipality, a tier or a kern, found %s",
+                diag_quote(t->id), diag_quote(t->scope));
             continue;
         }
         if (kern >= 0 && !all) {
@@ -405,20 +421,37 @@ targets_evaluate(target_table *self, const model *m, const housing *h, diag *d)
             continue;
         if (allocation(t, m, h, share, d) != LS_OK)
             continue;
-        for (size_t k = 0; k < m->n_tiers; k++) {
-            double req = 0;
-            for (size_t a = 0; a < n; a++)
-                if (m->area_tier[a] == k)
-                    req += share[a] * t->threshold;
-            add_row(self, ti, t, LEVEL_TIER, k, m->tier[k], req);
+        {
+            /* The need view beside it: the same target split by household growth. */
+            target_spec tn = *t;
+            diag quiet;
+            diag_init(&quiet);
+            memset(&tn.explicit_alloc, 0, sizeof tn.explicit_alloc);
+            tn.rule = ALLOC_HOUSEHOLD_GROWTH;
+            if (allocation(&tn, m, h, need, &quiet) != LS_OK)
+                memset(need, 0, n * sizeof *need);
+            diag_free(&quiet);
         }
-        for (size_t a = 0; a < n; a++)
+        for (size_t k = 0; k < m->n_tiers; k++) {
+            double req = 0, rn = 0;
+            for (size_t a = 0; a < n; a++)
+                if (m->area_tier[a] == k) {
+                    req += share[a] * t->threshold;
+                    rn += need[a] * t->threshold;
+                }
+            add_row(self, ti, t, LEVEL_TIER, k, m->tier[k], req);
+            self->row[self->n - 1].required_need = rn;
+        }
+        for (size_t a = 0; a < n; a++) {
             add_row(self, ti, t, LEVEL_KERN, a, m->area[a], share[a] * t->threshold);
+            self->row[self->n - 1].required_need = need[a] * t->threshold;
+        }
     }
     for (size_t i = 0; i < self->n; i++)
         finish_row(&self->row[i], m, h);
     build_path(self, m, h);
     free(share);
+    free(need);
     return diag_count(d) > before ? LS_ECONFIG : LS_OK;
 }
 

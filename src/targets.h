@@ -38,6 +38,10 @@ typedef struct {
     size_t index;          /* tier or kern */
     char *scope;           /* "municipality", "tier:NAME", "kern:NAME" */
     double required;       /* per year for annual windows */
+    /* kern and tier rows of a municipal completion target: what the need view
+     * (allocation by trend household growth) would ask, beside what the target's own
+     * allocation asks; NAN for other rows */
+    double required_need;
     double expected;       /* mean per year for annual windows */
     double gap;            /* required - expected */
     int met;               /* every year for annual windows */

@@ -369,3 +369,29 @@ fmt_number(char *buf, size_t size, double x, int digits)
     if (strchr(buf, 'e') != NULL && fabs(x) >= 1e-4 && fabs(x) < 1e15)
         snprintf(buf, size, "%.*f", digits, x);
 }
+
+/* Levenshtein distance, for "did you mean" (names are short). */
+size_t
+edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b), row[64], prev, tmp;
+    if (la >= 63 || lb >= 63)
+        return 99;
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        prev = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t best = prev + (a[i - 1] != b[j - 1]);
+            if (row[j] + 1 < best)
+                best = row[j] + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            tmp = row[j];
+            row[j] = best;
+            prev = tmp;
+        }
+    }
+    return row[lb];
+}

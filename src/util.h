@@ -46,6 +46,10 @@ int open_regular(const char *path);
  * its leading comment block mentions an estimate. */
 void text_note(const char *buf, size_t len, char *note, size_t size, int *estimated);
 
+/* Levenshtein distance of two short strings (99 when either has 63 bytes or more),
+ * for "did you mean". */
+size_t edit_distance(const char *a, const char *b);
+
 /* Growable string buffer. */
 typedef struct {
     char *s;

@@ -73,6 +73,7 @@ static const wb_word scopes[] = {{"municipality", "gemeente"}, {"tier:", "type k
 static const wb_word measures[] = {
     {"completions", "opleveringen"}, {"net_stock_growth", "groei woningvoorraad"},
     {"households", "huishoudens"},   {"population", "inwoners"},
+    {"regional_beyond_own_need", "regionale bijdrage boven eigen behoefte"},
     {"regional_contribution", "regionale bijdrage"}, {"shortage", "woningtekort"},
     {"cumulative_completions_1jan", "opleveringen opgeteld tot 1 januari"},
     {"dwellings_1jan", "woningvoorraad op 1 januari"},
@@ -109,6 +110,11 @@ static const wb_word bt_kinds[] = {{"comparison", "vergelijking"}, {"input", "in
                                    {NULL, NULL}};
 static const wb_word windows[] = {{"annual", "elk jaar"}, {"cumulative", "opgeteld"},
                                   {"at", "op 1 januari"}, {NULL, NULL}};
+static const wb_word alloc_words[] = {
+    {"capacity", "naar plancapaciteit"}, {"household_growth", "naar huishoudensgroei"},
+    {"population", "naar inwoners"},     {"dwellings", "naar woningvoorraad"},
+    {"shares", "naar vastgestelde aandelen"}, {"explicit", "vastgesteld per kern"},
+    {NULL, NULL}};
 static const wb_word reach[] = {{"unreachable", "onhaalbaar"}, {NULL, NULL}};
 static const wb_word forms[] = {{"dutch", "Nederlands"}, {"international", "internationaal"},
                                 {"undetermined", "niet vast te stellen"}, {NULL, NULL}};
@@ -207,6 +213,10 @@ static const wb_column c_targets[] = {
     {"forecast_part", "Prognose deel", "Forecast part", WB_COUNT, NULL},
     {"observed_to", "Waargenomen tot en met", "Observed to", WB_YEAR, NULL},
     {"source", "Bron", "Source", WB_TEXT, NULL},
+    {"allocation", "Verdeling over de kernen", "Allocation over the kernen", WB_TEXT,
+     alloc_words},
+    {"required_need", "Doel bij verdeling naar behoefte", "Target if split by need", WB_COUNT,
+     NULL},
     END_COLUMNS};
 
 static const wb_column c_gaps[] = {
@@ -233,6 +243,23 @@ static const wb_column c_regional[] = {
     {"population_trend", "Inwoners, trend", "Population, trend", WB_COUNT, NULL},
     {"population_housing_led", "Inwoners, woningmarktgestuurd", "Population, housing-led",
      WB_COUNT, NULL},
+    {"households_own_need", "Huishoudens bij migratiesaldo nul", "Households, zero migration",
+     WB_COUNT, NULL},
+    {"completions_cumulative", "Opgeleverde woningen sinds de start", "Completions since the start",
+     WB_COUNT, NULL},
+    {"households_housed", "Extra gehuisveste huishoudens", "Extra households housed", WB_COUNT,
+     NULL},
+    {"own_growth", "Waarvan eigen groei", "Of which own growth", WB_COUNT, NULL},
+    {"from_outside", "Waarvan van buiten", "Of which from outside", WB_COUNT, NULL},
+    {"part", "Waargenomen of prognose", "Observed or forecast", WB_TEXT, history_words},
+    {"own_growth_p10", "Eigen groei, p10", "Own growth, p10", WB_COUNT, NULL},
+    {"own_growth_p90", "Eigen groei, p90", "Own growth, p90", WB_COUNT, NULL},
+    {"from_outside_p10", "Van buiten, p10", "From outside, p10", WB_COUNT, NULL},
+    {"from_outside_p90", "Van buiten, p90", "From outside, p90", WB_COUNT, NULL},
+    {"regional_contribution_p10", "Bijdrage boven trend, p10", "Beyond the trend, p10", WB_COUNT,
+     NULL},
+    {"regional_contribution_p90", "Bijdrage boven trend, p90", "Beyond the trend, p90", WB_COUNT,
+     NULL},
     END_COLUMNS};
 
 static const wb_column c_decomposition[] = {
@@ -319,9 +346,106 @@ static const wb_column c_inputs[] = {
     {"encoding", "Tekencodering", "Encoding", WB_TEXT, NULL},
     END_COLUMNS};
 
+static const wb_word phases[] = {{"idea", "idee (zacht)"}, {"soft", "in voorbereiding (zacht)"},
+                                 {"adopted", "vastgesteld (hard)"},
+                                 {"irrevocable", "onherroepelijk (hard)"},
+                                 {"permit", "vergunning verleend (hard)"},
+                                 {"construction", "in aanbouw (hard)"}, {NULL, NULL}};
+
+static const wb_column c_plan_list[] = {
+    {"plan_id", "Plannummer", "Plan id", WB_TEXT, NULL},
+    {"name", "Plan", "Plan", WB_TEXT, NULL},
+    {"kern", "Kern", "Kern", WB_TEXT, NULL},
+    {"tier", "Type kern", "Tier", WB_TEXT, NULL},
+    {"phase", "Fase", "Phase", WB_TEXT, phases},
+    {"units_to_come", "Woningen nog te bouwen", "Dwellings still to come", WB_COUNT, NULL},
+    {"first_year", "Eerste opleverjaar", "First delivery year", WB_YEAR, NULL},
+    {"last_year", "Laatste opleverjaar", "Last delivery year", WB_YEAR, NULL},
+    {"probability", "Kans dat het plan doorgaat", "Probability the plan goes ahead", WB_PCT, NULL},
+    {"window_start", "Doelperiode van", "Target window from", WB_YEAR, NULL},
+    {"window_end", "Doelperiode tot en met", "Target window to", WB_YEAR, NULL},
+    {"expected_in_window", "Verwacht in de doelperiode", "Expected in the target window",
+     WB_DEC1, NULL},
+    {"expected_by_horizon", "Verwacht tot de prognosehorizon", "Expected by the horizon", WB_DEC1,
+     NULL},
+    {"mean_delivery_year", "Gemiddeld opleverjaar (verwacht)", "Mean delivery year (expected)",
+     WB_DEC1, NULL},
+    END_COLUMNS};
+
+static const wb_column c_uncertainty[] = {
+    {"input", "Invoer", "Input", WB_TEXT, NULL},
+    {"value", "Waarde", "Value", WB_DEC3, NULL},
+    END_COLUMNS};
+
 /* Every sheet, in the order of the workbook. Adding a CSV file to the output is
  * adding a row here (and its columns above). */
+static const wb_word driver_kinds[] = {{"plan", "plan"}, {"plan_group", "plannen per kern"},
+                                       {"level", "niveau"}, {NULL, NULL}};
+
+static const wb_column c_compare[] = {
+    {"scenario", "Scenario", "Scenario", WB_TEXT, NULL},
+    {"file", "Bestand", "File", WB_TEXT, NULL},
+    {"target", "Doel", "Target", WB_TEXT, NULL},
+    {"scope", "Gebied", "Scope", WB_TEXT, scopes},
+    {"measure", "Maat", "Measure", WB_TEXT, measures},
+    {"window", "Soort periode", "Window", WB_TEXT, windows},
+    {"window_start", "Van", "From", WB_YEAR, NULL},
+    {"window_end", "Tot en met", "To", WB_YEAR, NULL},
+    {"required", "Vereist", "Required", WB_COUNT, NULL},
+    {"expected", "Verwacht", "Expected", WB_COUNT, NULL},
+    {"met", "Naar verwachting gehaald", "Expected to be met", WB_TEXT, yes_no},
+    {"probability_met", "Kans dat het doel wordt gehaald", "Probability of meeting it", WB_PCT,
+     NULL},
+    {"extra_units_needed_p80", "Extra plancapaciteit voor 80% kans",
+     "Extra plan capacity for 80%", WB_COUNT, reach},
+    {"extra_units_needed_p90", "Extra plancapaciteit voor 90% kans",
+     "Extra plan capacity for 90%", WB_COUNT, reach},
+    {"value_mean", "Gemiddelde over de simulaties", "Mean over the runs", WB_COUNT, NULL},
+    {"expected_diff", "Verschil verwacht met basis", "Expected against the base", WB_COUNT, NULL},
+    {"met_changed", "Oordeel anders dan basis", "Verdict differs from the base", WB_TEXT, yes_no},
+    {"probability_diff", "Verschil kans met basis", "Probability against the base", WB_PCT, NULL},
+    {"probability_diff_se", "Standaardfout verschil kans", "Standard error of that", WB_PCT,
+     NULL},
+    {"value_mean_diff", "Verschil gemiddelde met basis", "Mean against the base", WB_COUNT, NULL},
+    {"value_mean_diff_se", "Standaardfout verschil gemiddelde", "Standard error of that",
+     WB_DEC1, NULL},
+    {"extra_p80_diff", "Verschil extra capaciteit 80%", "Extra for 80% against the base",
+     WB_COUNT, NULL},
+    {"extra_p90_diff", "Verschil extra capaciteit 90%", "Extra for 90% against the base",
+     WB_COUNT, NULL},
+    {"runs", "Simulaties", "Runs", WB_COUNT, NULL},
+    {"seed", "Seed", "Seed", WB_YEAR, NULL},
+    END_COLUMNS};
+
+static const wb_column c_drivers[] = {
+    {"scenario", "Model", "Model", WB_TEXT, NULL},
+    {"target", "Doel", "Target", WB_TEXT, NULL},
+    {"rank", "Rang", "Rank", WB_YEAR, NULL},
+    {"driver", "Onzekerheid", "Input", WB_TEXT, NULL},
+    {"kind", "Soort", "Kind", WB_TEXT, driver_kinds},
+    {"label", "Omschrijving", "Label", WB_TEXT, NULL},
+    {"plans", "Plannen", "Plans", WB_COUNT, NULL},
+    {"share", "Verklaard deel van de variantie", "Share of the variance explained", WB_PCT,
+     NULL},
+    {"share_se", "Standaardfout", "Standard error", WB_PCT, NULL},
+    {"value_low", "Uitkomst als laag (onderste tiende)", "Outcome when low (bottom tenth)",
+     WB_COUNT, NULL},
+    {"value_high", "Uitkomst als hoog (bovenste tiende)", "Outcome when high (top tenth)",
+     WB_COUNT, NULL},
+    {"p_met_low", "Kans gehaald als laag", "P(met) when low", WB_PCT, NULL},
+    {"p_met_high", "Kans gehaald als hoog", "P(met) when high", WB_PCT, NULL},
+    {"value_mean", "Gemiddelde uitkomst", "Mean outcome", WB_COUNT, NULL},
+    {"p_met", "Kans gehaald", "P(met)", WB_PCT, NULL},
+    {"runs", "Simulaties", "Runs", WB_COUNT, NULL},
+    END_COLUMNS};
+
 static const wb_sheet wb_sheets[] = {
+    {.file = "compare.csv", .sheet_nl = "Scenario's vergeleken", .sheet_en = "Scenarios compared",
+     .columns = c_compare,
+     .about_nl = "Elk doel in het basismodel en in elk scenario, met het verschil met de basis "
+                 "en de onzekerheid van dat verschil.",
+     .about_en = "Every target in the base model and in every scenario, with the difference "
+                 "from the base and the uncertainty of that difference."},
     {.file = "targets.csv", .sheet_nl = "Doelen", .sheet_en = "Targets", .columns = c_targets,
      .about_nl = "Elk doel voor de gemeente, elk type kern en elke kern: vereist, verwacht, "
                  "verschil en of het naar verwachting wordt gehaald; met simulaties ook de kans "
@@ -335,6 +459,18 @@ static const wb_sheet wb_sheets[] = {
                  "plannen, uitval van plannen en vertraging.",
      .about_en = "The shortfall of each municipal completion target, split into capacity never "
                  "planned, plans that fail and delay."},
+    {.file = "plan_list.csv", .sheet_nl = "Plannenlijst", .sheet_en = "Plan list",
+     .columns = c_plan_list,
+     .about_nl = "Elk plan met woningen die nog moeten komen: kern, fase, aantal, de kans dat het "
+                 "doorgaat en wat het naar verwachting oplevert in de doelperiode.",
+     .about_en = "Every plan with dwellings still to come: kern, phase, units, the probability it "
+                 "goes ahead and what it is expected to deliver in the target window."},
+    {.file = "uncertainty.csv", .sheet_nl = "Onzekerheid", .sheet_en = "Uncertainty",
+     .columns = c_uncertainty,
+     .about_nl = "Wat de simulaties laten vari\xc3\xabren: de spreiding van geboorte, sterfte en "
+                 "verhuizingen en de kans per planfase.",
+     .about_en = "What the simulations vary: the spread of fertility, mortality and migration and "
+                 "the probability per plan phase."},
     {.file = "completions.csv", .sheet_nl = "Opleveringen", .sheet_en = "Completions",
      .columns = c_completions,
      .about_nl = "Verwachte opleveringen, sloop en overige mutaties per jaar, per kern, type kern "
@@ -355,10 +491,12 @@ static const wb_sheet wb_sheets[] = {
                  "completions against the allocated target."},
     {.file = "regional.csv", .sheet_nl = "Regionale bijdrage", .sheet_en = "Regional contribution",
      .columns = c_regional,
-     .about_nl = "De bijdrage aan de regionale groeiopgave: de huishoudens die de woningen "
-                 "huisvesten boven de eigen demografische trend.",
-     .about_en = "The contribution to the regional growth task: the households the dwellings "
-                 "house beyond the municipality's own demographic trend."},
+     .about_nl = "De rekening voor Regio Zwolle: de extra gehuisveste huishoudens sinds de start, "
+                 "waarvan eigen groei (migratiesaldo nul) en van buiten; daarnaast de oude maat, "
+                 "huishoudens boven de trendprognose.",
+     .about_en = "The Regio Zwolle account: the extra households housed since the start, of "
+                 "which own growth (zero migration) and from outside; beside it the old measure, "
+                 "households beyond the trend projection."},
     {.file = "population.csv", .sheet_nl = "Bevolking", .sheet_en = "Population",
      .columns = c_population,
      .about_nl = "Bevolking op 1 januari per kern, geslacht en leeftijd (trend).",
@@ -407,6 +545,13 @@ static const wb_sheet wb_sheets[] = {
     {.file = "kernen.csv", .sheet_nl = "Kernen", .sheet_en = "Kernen", .columns = c_kernen,
      .about_nl = "De kernen, hun type en hun ligging.",
      .about_en = "The kernen, their tier and their location."},
+    {.file = "drivers.csv", .sheet_nl = "Waar het van afhangt", .sheet_en = "What it depends on",
+     .columns = c_drivers,
+     .about_nl = "Per doel van de gemeente de onzekerheden (plannen, kleine plannen per kern, "
+                 "geboorte, sterfte, migratie) naar het deel van de spreiding dat ze verklaren.",
+     .about_en = "For each municipal target the uncertain inputs (plans, small plans per kern, "
+                 "fertility, mortality, migration) ranked by the part of the spread they "
+                 "explain."},
     {.file = "inputs.csv", .sheet_nl = "Invoer", .sheet_en = "Inputs", .columns = c_inputs,
      .about_nl = "Elk invoerbestand met zijn controlegetal, of het schattingen bevat, en hoe het "
                  "was opgeslagen.",
@@ -713,6 +858,16 @@ contents_table(book *b, lxw_worksheet *ws, lxw_row_t *row, const sheet_result *r
     return e;
 }
 
+/* Whether the folder held the CSV file of that sheet. */
+static int
+has_sheet(const sheet_result *res, const char *file)
+{
+    for (size_t i = 0; i < N_SHEETS; i++)
+        if (strcmp(wb_sheets[i].file, file) == 0)
+            return res[i].present;
+    return 0;
+}
+
 static lxw_error
 write_contents(book *b, lxw_worksheet *ws, const rd *r, const sheet_result *res)
 {
@@ -759,7 +914,15 @@ write_contents(book *b, lxw_worksheet *ws, const rd *r, const sheet_result *res)
     if (e == LXW_NO_ERROR)
         e = worksheet_write_string(ws, row++, 0, L("Waar de gegevens vandaan komen",
                                                    "Where the data come from"), b->bold);
-    if (e == LXW_NO_ERROR)
+    if (e == LXW_NO_ERROR && has_sheet(res, "compare.csv")) /* a comparison's folder */
+        e = paragraph(b, ws, row++,
+                      L("run.yaml in deze map noemt elk vergeleken model met zijn controlegetal "
+                        "(SHA-256); elk model heeft zijn eigen invoer en zijn eigen run.yaml. De "
+                        "toelichting staat in compare.html.",
+                        "run.yaml in this folder names every model compared with its checksum "
+                        "(SHA-256); each model has its own inputs and run.yaml. The explanation is "
+                        "in compare.html."));
+    else if (e == LXW_NO_ERROR)
         e = paragraph(b, ws, row++,
                       L("Het blad Invoer noemt elk invoerbestand met zijn controlegetal (SHA-256) en "
                         "zijn eerste commentaarregel; de invoerbestanden zelf zeggen in hun "

@@ -576,6 +576,49 @@ write_variant(const char *name, const char *phases, const char *uncertainty,
     return path;
 }
 
+/* The own need in the runs (a target beyond it switches it on). The fixture has no
+ * migration, so the own need is the trend view: in every run from outside equals
+ * today's measure (beyond the trend) and the own growth is the trend's, 0 (21
+ * households every year); the plans (soft: half realised, half a year late) still
+ * make the runs differ. */
+static void
+test_mc_own_need_without_migration(void)
+{
+    char *path = write_variant(
+        "mc_own_need",
+        "    permit: {probability: 1, delay: {0: 1}, source: test}\n"
+        "    soft: {probability: 0.5, delay: {0: 0.5, 1: 0.5}, source: test}\n",
+        "", NULL,
+        "  - {id: own, measure: regional_beyond_own_need, scope: municipality, window: {at: 2031}, threshold: 14, source: test}\n"
+        "  - {id: trend, measure: regional_contribution, scope: municipality, window: {at: 2031}, threshold: 14, source: test}\n");
+    run r;
+    mc M;
+    size_t own, trend;
+
+    CU_ASSERT_EQUAL_FATAL(run_load(&r, path), LS_OK);
+    own = row_of(&r, "own", "municipality");
+    trend = row_of(&r, "trend", "municipality");
+    CU_ASSERT_FATAL(own != (size_t) -1 && trend != (size_t) -1);
+    ASSERT_CLOSE(r.s.tt.row[own].expected, r.s.tt.row[trend].expected, 1e-9);
+    CU_ASSERT_EQUAL_FATAL(mc_go(&M, &r, 200, 5, 2), LS_OK);
+    CU_ASSERT_EQUAL(M.own_need, 1);
+    CU_ASSERT_EQUAL(M.probability[own], M.probability[trend]);
+    CU_ASSERT(M.summary[M.off_rows + own].max > M.summary[M.off_rows + own].min);
+    for (size_t y = 0; y < M.n_years; y++) {
+        const mc_summary *a = &M.summary[mc_index_from_outside(&M, y)];
+        const mc_summary *b = &M.summary[mc_index_regional(&M, y)];
+        const mc_summary *g = &M.summary[mc_index_own_growth(&M, y)];
+        ASSERT_CLOSE(a->p10, b->p10, 1e-9);
+        ASSERT_CLOSE(a->p90, b->p90, 1e-9);
+        ASSERT_CLOSE(a->mean, b->mean, 1e-4);
+        ASSERT_CLOSE(g->min, 0, 1e-9);
+        ASSERT_CLOSE(g->max, 0, 1e-9);
+    }
+    mc_free(&M);
+    run_free(&r);
+    free(path);
+}
+
 /* Every plan certain and on time. Plans: the fixture's P1 (B, 10 in 2022) and P2
  * (C, 6 in 2029, 2 demolitions), and P3 (A, 10 over 2023-2025: 10/3 a year, not a
  * multiple of the 2^-16 fixed point of the means). 26 units in 2022-2029.
@@ -704,9 +747,12 @@ p_with_extra(const char *id, unsigned long runs, int k, double size, int from, i
 
     strbuf_init(&plans);
     strbuf_add(&plans, solver_plans, strlen(solver_plans));
-    for (int j = 0; j < k; j++)
-        strbuf_printf(&plans, "X%d,extra %d,%s,%.17g,mixed,soft,%d,%d,0\n", j + 1, j + 1,
+    for (int j = 0; j < k; j++) {
+        char pid[32];
+        mc_chunk_id((size_t) j, pid, sizeof pid);
+        strbuf_printf(&plans, "%s,extra %d,%s,%.17g,mixed,soft,%d,%d,0\n", pid, j + 1,
                       j % 2 ? "C" : "A", size, from, to);
+    }
     name = xasprintf("mc_solver_%s_%lu_%d", id, runs, k);
     path = write_variant(name, solver_phases, solver_uncertainty, plans.s, solver_targets);
     strbuf_free(&plans);
@@ -916,6 +962,7 @@ int
 main(int argc, char **argv)
 {
     CU_TestInfo tests[] = {
+        {"test_mc_own_need_without_migration", test_mc_own_need_without_migration},
         {"test_mc_draw_plan_distribution", test_mc_draw_plan_distribution},
         {"test_mc_draw_plan_edge_cases", test_mc_draw_plan_edge_cases},
         {"test_mc_draw_plan_consumes_three_uniforms", test_mc_draw_plan_consumes_three_uniforms},

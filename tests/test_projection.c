@@ -308,6 +308,93 @@ test_projection_rates_totals_and_tfr_by_hand(void)
     free(path);
 }
 
+/* Migration balance zero (the own need), step 2020 of the small model by hand.
+ * Out: emigration at age 2 only, 0.1 x the start population: A 34 (M) and 34 (F) ->
+ * 3.4 each, B 12 -> 1.2 each; municipal M2 = F2 = 4.6. In: domestic_in 100 by the
+ * profile M1 50, F1 25, F2 25, split 264 : 92 over A and B. Scaled per sex and age
+ * to in = out: M1 and F1 have no out-migrants -> 0; F2 25 -> 4.6 (A 4.6 x 264/356,
+ * B 4.6 x 92/356); M2 has no in-migrants to scale -> its out-migrants kern by kern
+ * (A 3.4, B 1.2). So each sex's municipal balance is 0, and kern A's women gain
+ * 4.6 x 264/356 - 3.4. */
+static void
+test_projection_zero_migration_by_hand(void)
+{
+    char *path;
+    model_spec spec;
+    model m;
+    projection p;
+    projection_opts o;
+    diag d;
+
+    write_small(NULL);
+    path = test_tmp("small.yaml");
+    diag_init(&d);
+    CU_ASSERT_EQUAL_FATAL(config_load(&spec, path, &d), LS_OK);
+    CU_ASSERT_EQUAL_FATAL(model_load(&m, &spec, &d), LS_OK);
+    projection_opts_init(&o);
+    o.zero_migration = 1;
+    CU_ASSERT_EQUAL_FATAL(projection_init(&p, &m, &o), LS_OK);
+    CU_ASSERT_EQUAL_FATAL(projection_step(&p), LS_OK);
+    /* comp[area * 2 + sex]: A M, A F, B M, B F */
+    ASSERT_CLOSE(p.comp[0].emigration, 3.4, 1e-12);
+    ASSERT_CLOSE(p.comp[0].domestic_in, 3.4, 1e-12);
+    ASSERT_CLOSE(p.comp[1].domestic_in, 4.6 * 264 / 356, 1e-12);
+    ASSERT_CLOSE(p.comp[2].domestic_in, 1.2, 1e-12);
+    ASSERT_CLOSE(p.comp[3].domestic_in, 4.6 * 92 / 356, 1e-12);
+    for (int s = 0; s < 2; s++)
+        ASSERT_CLOSE(p.comp[s].domestic_in + p.comp[2 + s].domestic_in - p.comp[s].emigration
+                         - p.comp[2 + s].emigration,
+                     0, 1e-12);
+    projection_free(&p);
+    model_free(&m);
+    config_free(&spec);
+    diag_free(&d);
+    free(path);
+}
+
+/* migration.flows[].distribution: a total split over kernen by the file's shares,
+ * not by population (A holds 264 of 356 persons, 74%, but gets 20%), then by the
+ * profile over sex and age. Total 100 in 2020: A men 100 x 0.2 x 0.5 = 10 and women
+ * 100 x 0.2 x (0.25 + 0.25) = 10; B 40 and 40. With end timing they arrive after
+ * survival at the profile's age: kern B, women aged 2 on 1 January 2021 = 11 (aged 1
+ * at the start, survival 1) + 100 x 0.8 x 0.25 - 1.2 emigrants (rate 0.05 x level 2
+ * x the 12 women aged 2 at the start) = 29.8. */
+static void
+test_projection_in_movers_distribution_by_hand(void)
+{
+    char *path, *text;
+    run r;
+
+    text = xasprintf("%s", small_model);
+    {
+        char *at = strstr(text, "profile: small_prof.csv}");
+        CU_ASSERT_FATAL(at != NULL);
+        *at = 0;
+    }
+    {
+        char *t2 = xasprintf("%sprofile: small_prof.csv, distribution: small_dist.csv}\n"
+                             "output: {plots: false}\n", text);
+        free(text);
+        text = t2;
+    }
+    write_small(text);
+    free(text);
+    free(test_write("small_dist.csv", "kern,share\nA,0.2\nB,0.8\n"));
+    path = test_tmp("small.yaml");
+    CU_ASSERT_EQUAL_FATAL(run_model(&r, path), LS_OK);
+    ASSERT_CLOSE(r.p.comp[0].domestic_in, 10, 1e-12); /* A, M */
+    ASSERT_CLOSE(r.p.comp[1].domestic_in, 10, 1e-12); /* A, F */
+    ASSERT_CLOSE(r.p.comp[2].domestic_in, 40, 1e-12); /* B, M */
+    ASSERT_CLOSE(r.p.comp[3].domestic_in, 40, 1e-12); /* B, F */
+    {
+        const model *m = &r.m;
+        const double *P = r.p.pop + model_cells(m);
+        ASSERT_CLOSE(P[model_cell(m, 1, 1, 2)], 29.8, 1e-12);
+    }
+    run_free(&r);
+    free(path);
+}
+
 static void
 test_projection_calibration_meets_the_target(void)
 {
@@ -362,10 +449,12 @@ int
 main(int argc, char **argv)
 {
     CU_TestInfo tests[] = {
+        {"test_projection_zero_migration_by_hand", test_projection_zero_migration_by_hand},
         {"test_projection_wpp_canada_to_1e6", test_projection_wpp_canada_to_1e6},
         {"test_projection_preston_box_6_2_published", test_projection_preston_box_6_2_published},
         {"test_projection_burkina_faso_first_step_by_hand", test_projection_burkina_faso_first_step_by_hand},
         {"test_projection_rates_totals_and_tfr_by_hand", test_projection_rates_totals_and_tfr_by_hand},
+        {"test_projection_in_movers_distribution_by_hand", test_projection_in_movers_distribution_by_hand},
         {"test_projection_calibration_meets_the_target", test_projection_calibration_meets_the_target},
         CU_TEST_INFO_NULL,
     };

@@ -4,6 +4,8 @@
  *   trend view: households 12, 5, 4 and persons 24, 10, 8 (42) in every year, so no
  *     kern grows and allocation by household growth falls back to population
  *     shares 24/42, 10/42, 8/42 (trend population on 1 January of the window start)
+ *   allocation by capacity (the default for completion targets): expected
+ *     completions in the window, 2022-2029: A 0, B 10, C 1.5 (of 11.5)
  *   housing-led view on 1 January 2022: 33 households, 66 persons
  * Tiers: town = A; rural = B and C. Every expected number is worked out by hand. */
 #include <config.h>
@@ -262,12 +264,12 @@ test_targets_annual_each_year(void)
 static void
 test_targets_explicit_allocation(void)
 {
-    /* B gets 15 of 20; A and C share the other 5 by population 24 : 8 -> 3.75 and
-     * 1.25. Tiers: town 3.75, rural 16.25. */
+    /* B gets 15 of 20; A and C share the other 5 by the default rule, capacity: A
+     * plans nothing in 2022-2029, C 1.5, so C gets all 5. Tiers: town 0, rural 20. */
     run r;
     const target_row *x;
     const char *k[3] = {"kern:A", "kern:B", "kern:C"};
-    const double req[3] = {3.75, 15, 1.25}, exp[3] = {0, 10, 1.5};
+    const double req[3] = {0, 15, 5}, exp[3] = {0, 10, 1.5};
     double sum = 0;
 
     CU_ASSERT_EQUAL_FATAL(run_fixture(&r), LS_OK);
@@ -276,16 +278,16 @@ test_targets_explicit_allocation(void)
         CU_ASSERT_FATAL(x != NULL);
         ASSERT_CLOSE(x->required, req[i], 1e-14);
         ASSERT_CLOSE(x->expected, exp[i], 1e-15);
-        CU_ASSERT_EQUAL(x->met, i == 2);
+        CU_ASSERT_EQUAL(x->met, i == 0);
         sum += x->required;
     }
     ASSERT_CLOSE(sum, 20, 1e-14);
     x = row(&r, "explicit_b", "tier:town");
     CU_ASSERT_FATAL(x != NULL);
-    ASSERT_CLOSE(x->required, 3.75, 1e-14);
+    ASSERT_CLOSE(x->required, 0, 1e-14);
     x = row(&r, "explicit_b", "tier:rural");
     CU_ASSERT_FATAL(x != NULL);
-    ASSERT_CLOSE(x->required, 16.25, 1e-14);
+    ASSERT_CLOSE(x->required, 20, 1e-14);
     x = row(&r, "explicit_b", "municipality");
     CU_ASSERT_FATAL(x != NULL);
     ASSERT_CLOSE(x->required, 20, 1e-15);
@@ -342,7 +344,7 @@ test_targets_regional_and_population_on_1_january(void)
  * between (2025-2028 stay at 10), 0 before 2022, and never decreasing: 2031 is held
  * at 20 (the 13 by 2031 is already met by the 20 by 2030).
  * Kern shares: those of the target ending last (cum_2022_2030, municipality scope),
- * by the default rule -> population 24/42, 10/42, 8/42. */
+ * by the default rule, capacity: completions 2022-2030 A 0, B 10, C 3 (of 13). */
 static void
 test_targets_cumulative_path(void)
 {
@@ -356,9 +358,9 @@ test_targets_cumulative_path(void)
     for (size_t k = 0; k < 11; k++)
         ASSERT_CLOSE(r.s.tt.path[k], want[k], 1e-15);
     CU_ASSERT_FATAL(r.s.tt.kern_share != NULL);
-    ASSERT_CLOSE(r.s.tt.kern_share[0], 24.0 / 42, 1e-14);
-    ASSERT_CLOSE(r.s.tt.kern_share[1], 10.0 / 42, 1e-14);
-    ASSERT_CLOSE(r.s.tt.kern_share[2], 8.0 / 42, 1e-14);
+    ASSERT_CLOSE(r.s.tt.kern_share[0], 0, 1e-14);
+    ASSERT_CLOSE(r.s.tt.kern_share[1], 10.0 / 13, 1e-14);
+    ASSERT_CLOSE(r.s.tt.kern_share[2], 3.0 / 13, 1e-14);
     run_free(&r);
 }
 
@@ -512,6 +514,91 @@ test_targets_explicit_allocation_too_large_is_located_error(void)
     free(path);
 }
 
+/* Allocation by capacity, by hand: 23 homes in 2022-2029 over the expected
+ * completions A 0, B 10, C 1.5 (of 11.5) -> A 0, B 20, C 3, summing to 23; tiers
+ * town 0, rural 23. The need view beside it (household growth, here the population
+ * fallback 24 : 10 : 8) asks A 23 x 24/42, B 23 x 10/42, C 23 x 8/42. */
+static void
+test_targets_allocation_by_capacity(void)
+{
+    char *text, *path;
+    run r;
+    const char *k[3] = {"kern:A", "kern:B", "kern:C"};
+    const double req[3] = {0, 20, 3}, need[3] = {23.0 * 24 / 42, 23.0 * 10 / 42, 23.0 * 8 / 42};
+    double sum = 0;
+    const target_row *x;
+
+    path = write_variant("targets_capacity.yaml",
+                         "  - {id: cap, measure: completions, scope: all, window: {from: 2022, to: 2029}, threshold: 23, source: test}\n",
+                         &text);
+    CU_ASSERT_EQUAL_FATAL(run_load(&r, path), LS_OK);
+    CU_ASSERT_EQUAL_FATAL(r.status, LS_OK);
+    for (int i = 0; i < 3; i++) {
+        x = row(&r, "cap", k[i]);
+        CU_ASSERT_FATAL(x != NULL);
+        ASSERT_CLOSE(x->required, req[i], 1e-12);
+        ASSERT_CLOSE(x->required_need, need[i], 1e-12);
+        sum += x->required;
+    }
+    ASSERT_CLOSE(sum, 23, 1e-12);
+    x = row(&r, "cap", "tier:rural");
+    CU_ASSERT_FATAL(x != NULL);
+    ASSERT_CLOSE(x->required, 23, 1e-12);
+    ASSERT_CLOSE(x->required_need, 23.0 * 18 / 42, 1e-12);
+    x = row(&r, "cap", "municipality");
+    CU_ASSERT_FATAL(x != NULL);
+    CU_ASSERT(isnan(x->required_need));
+    run_free(&r);
+    free(text);
+    free(path);
+}
+
+/* allocation: shares: the council's split A 0.5, B 0.3, C 0.2 of 20 -> 10, 6, 4;
+ * shares adding up to 0.9 are a located error at the last row's share. */
+static void
+test_targets_allocation_by_shares(void)
+{
+    char *text, *path, *shares, *msg;
+    run r;
+    const char *k[3] = {"kern:A", "kern:B", "kern:C"};
+    const double req[3] = {10, 6, 4};
+    const target_row *x;
+    char *lines;
+
+    shares = test_write("targets_shares.csv", "# the council's split (test)\nkern,share\nA,0.5\nB,0.3\nC,0.2\n");
+    lines = xasprintf("  - {id: split, measure: completions, scope: all, window: {from: 2022, to: 2029}, threshold: 20, allocation: shares, shares: %s, source: test}\n",
+                      shares);
+    path = write_variant("targets_shares.yaml", lines, &text);
+    CU_ASSERT_EQUAL_FATAL(run_load(&r, path), LS_OK);
+    CU_ASSERT_EQUAL_FATAL(r.status, LS_OK);
+    for (int i = 0; i < 3; i++) {
+        x = row(&r, "split", k[i]);
+        CU_ASSERT_FATAL(x != NULL);
+        ASSERT_CLOSE(x->required, req[i], 1e-12);
+    }
+    run_free(&r);
+    free(text);
+    free(path);
+    free(shares);
+
+    shares = test_write("targets_shares.csv", "kern,share\nA,0.5\nB,0.2\nC,0.2\n");
+    path = write_variant("targets_shares.yaml", lines, &text);
+    CU_ASSERT_EQUAL_FATAL(run_load(&r, path), LS_ECONFIG);
+    CU_ASSERT_EQUAL_FATAL(diag_count(&r.d), 1);
+    msg = xasprintf("%s:4:3: target \"split\": the shares must add up to 1 (within 0.001), "
+                    "found 0.9 over 3 kernen",
+                    shares);
+    CU_ASSERT_STRING_EQUAL(r.d.msg[0], msg);
+    if (strcmp(r.d.msg[0], msg) != 0)
+        fprintf(stderr, "    got  %s\n    want %s\n", r.d.msg[0], msg);
+    run_free(&r);
+    free(msg);
+    free(text);
+    free(path);
+    free(shares);
+    free(lines);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -526,6 +613,8 @@ main(int argc, char **argv)
         {"test_targets_regional_and_population_on_1_january",
          test_targets_regional_and_population_on_1_january},
         {"test_targets_cumulative_path", test_targets_cumulative_path},
+        {"test_targets_allocation_by_capacity", test_targets_allocation_by_capacity},
+        {"test_targets_allocation_by_shares", test_targets_allocation_by_shares},
         {"test_targets_unknown_scope_is_located_error", test_targets_unknown_scope_is_located_error},
         {"test_targets_explicit_allocation_too_large_is_located_error",
          test_targets_explicit_allocation_too_large_is_located_error},

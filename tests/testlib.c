@@ -46,7 +46,14 @@ char *
 test_write(const char *name, const char *text)
 {
     char *p = test_tmp(name);
-    FILE *f = fopen(p, "w");
+    FILE *f;
+    {
+        /* name may hold one folder level: "scn/model.yaml" */
+        char *dir = path_dirname(p);
+        mkdir(dir, 0777);
+        free(dir);
+    }
+    f = fopen(p, "w");
     if (f == NULL) {
         fprintf(stderr, "cannot write %s: %s\n", p, strerror(errno));
         exit(99);

@@ -17,7 +17,8 @@ int test_close(double a, double b, double tol);
  * build tree. Callers free the result. */
 char *test_src(const char *rel);
 char *test_tmp(const char *name);
-/* Writes text into a scratch file and returns its path. Caller frees. */
+/* Writes text into a scratch file (name may start with one folder, created when
+ * missing) and returns its path. Caller frees. */
 char *test_write(const char *name, const char *text);
 /* A whole file (NULL when unreadable); *len set when not NULL. Caller frees. */
 char *test_slurp(const char *path, size_t *len);

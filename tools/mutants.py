@@ -71,6 +71,37 @@ MUTANTS = [
      "        if (x >= r->required - 1e-9)\n            r->years_met++;",
      "        if (x > r->required + 1e-9)\n            r->years_met++;",
      "an annual target's year that reaches the threshold exactly counts as missed"),
+    # Demography (issue 13): each must turn a check against published or hand-computed
+    # figures red (tests/cli/netherlands_demography.sh, hardenberg_demography.sh, the
+    # hand cases of test_cohort, test_lifetable, test_projection and test_housing).
+    ("fertility-times-1.2", "src/cohort.c",
+     "        births *= self->width;\n", "        births *= 1.2 * self->width;\n",
+     "births 20% too many"),
+    ("survival-one-age-off", "src/lifetable.c",
+     "const double q = qx[x] < 0 ? 0 : (qx[x] > 1 ? 1 : qx[x]);",
+     "const size_t xx = x + 1 < n_qx ? x + 1 : x;\n"
+     "        const double q = qx[xx] < 0 ? 0 : (qx[xx] > 1 ? 1 : qx[xx]);",
+     "the death probability of age x + 1 used at age x"),
+    ("exposure-options-swapped", "src/cohort.c",
+     "if (in->exposure != COHORT_EXPOSURE_END_POPULATION)",
+     "if (in->exposure == COHORT_EXPOSURE_END_POPULATION)",
+     "the births exposure counts the end women before migration where it should after, and v.v."),
+    ("tfr-of-the-year-before", "src/projection.c",
+     "const double tfr = schedule_at(&m->spec->tfr, year, 0);",
+     "const double tfr = schedule_at(&m->spec->tfr, year - 1, 0);",
+     "the TFR path read one year late"),
+    ("headship-ratios-year-before", "src/housing.c",
+     "model_year_index(m->hs_years, m->n_hs_years, year);",
+     "model_year_index(m->hs_years, m->n_hs_years, year - 1);",
+     "the headship ratios of the year before (the trend from the wrong base year)"),
+    ("in-movers-by-population", "src/projection.c",
+     "const double share = f->dist != NULL ? f->dist[a]",
+     "const double share = f->dist != NULL && a > 1000 ? f->dist[a]",
+     "a flow's distribution file ignored: in-movers spread by population"),
+    ("in-movers-profile-age-off", "src/projection.c",
+     "                    da[i] += scale * f->profile[i];",
+     "                    da[i] += scale * (i % A + 1 < A ? f->profile[i + 1] : 0);",
+     "in-movers placed one year of age younger than their profile"),
 ]
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

@@ -126,12 +126,13 @@ for delay in 0.001 0.005 0.01 0.015 0.02 0.03 0.04 0.06 0.08 0.12 0.2 0.4; do
             # run.yaml carries the date: the earlier results are these now.
             snapshot "$res" >"$out/before"
         fi
+        # (--force: another model's results are in the folder; the signal is the test)
         if [ $have_timeout = yes ]; then
             timeout -s $sig --preserve-status "$delay" \
-                "$LANDSTAD" run "$long/long.yaml" --out "$res" --quiet 2>"$out/sig.err"
+                "$LANDSTAD" run "$long/long.yaml" --out "$res" --quiet --force 2>"$out/sig.err"
             code=$?
         else
-            "$LANDSTAD" run "$long/long.yaml" --out "$res" --quiet 2>"$out/sig.err" &
+            "$LANDSTAD" run "$long/long.yaml" --out "$res" --quiet --force 2>"$out/sig.err" &
             pid=$!
             sleep "$delay" 2>/dev/null || sleep 1
             kill -s $sig $pid 2>/dev/null

@@ -68,7 +68,8 @@ rm -rf "$res"
 
 # A concurrent run on the same folder: the second is refused and the first finishes.
 "$LANDSTAD" run "$model" --out "$res" --quiet || fail "the fixture does not run"
-"$LANDSTAD" run "$big" --out "$res" --quiet 2>"$out/first.err" &
+# (--force: the folder holds the fixture's results, and Hardenberg is another model)
+"$LANDSTAD" run "$big" --out "$res" --quiet --force 2>"$out/first.err" &
 first=$!
 sleep 0.2
 "$LANDSTAD" run "$model" --out "$res" --quiet 2>"$out/second.err"
@@ -82,7 +83,7 @@ else
 fi
 
 # landstad plot with a gnuplot that fails, or hangs, keeps the charts it had.
-if "$LANDSTAD" run "$model" --out "$res" --quiet 2>/dev/null && ls "$res"/plots/*.png >/dev/null 2>&1; then
+if "$LANDSTAD" run "$model" --out "$res" --quiet --force 2>/dev/null && ls "$res"/plots/*.png >/dev/null 2>&1; then
     snapshot "$res" >"$out/plot.before"
     printf '#!/bin/sh\ncat >/dev/null\nexit 1\n' >"$out/badgnuplot"
     chmod +x "$out/badgnuplot"
@@ -118,7 +119,7 @@ fi
 
 # SIGKILL at any moment: afterwards the results are the earlier or the new ones, or
 # set aside; the next run restores them if needed and removes every leftover with a
-# notice, so nothing accumulates.
+# notice, so nothing accumulates. (Two models take turns in one folder: --force.)
 rm -rf "$res"
 "$LANDSTAD" run "$model" --out "$res" --quiet || fail "the fixture does not run"
 kills=0
@@ -128,9 +129,9 @@ for delay in 0.05 0.3 0.6 0.8 0.9 1.0 1.1 1.3; do
     # every other run swaps with two renames, as on file systems without an exchange
     i=$((i + 1))
     if [ $((i % 2)) = 0 ]; then
-        LANDSTAD_NO_RENAME_EXCHANGE=1 "$LANDSTAD" run "$big" --out "$res" --quiet 2>/dev/null &
+        LANDSTAD_NO_RENAME_EXCHANGE=1 "$LANDSTAD" run "$big" --out "$res" --quiet --force 2>/dev/null &
     else
-        "$LANDSTAD" run "$big" --out "$res" --quiet 2>/dev/null &
+        "$LANDSTAD" run "$big" --out "$res" --quiet --force 2>/dev/null &
     fi
     pid=$!
     sleep "$delay"
@@ -139,7 +140,7 @@ for delay in 0.05 0.3 0.6 0.8 0.9 1.0 1.1 1.3; do
     if [ ! -f "$res/population.csv" ] && ! ls -a "$out" | grep -q '^\.res\.old-'; then
         fail "SIGKILL after ${delay}s: neither results nor a set-aside folder"
     fi
-    "$LANDSTAD" run "$model" --out "$res" --quiet 2>"$out/next.err" || {
+    "$LANDSTAD" run "$model" --out "$res" --quiet --force 2>"$out/next.err" || {
         fail "the run after SIGKILL after ${delay}s failed: $(cat "$out/next.err")"
         continue
     }

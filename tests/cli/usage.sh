@@ -71,7 +71,7 @@ empty "$out/help.err"
 long=$(LC_ALL=C.UTF-8 awk 'length($0) > 79' "$out/help.out")
 [ -z "$long" ] || fail "--help lines over 79 columns: $long"
 for opt in --out --runs --seed --threads --mc-pilot --lang --no-plot --quiet --fail-on-gap \
-    --keys --inputs; do
+    --keys --inputs --force --independent; do
     contains "$out/help.out" "^    $opt[ A-Z|nle]*  [A-Za-z]"
 done
 expect 0 help-cmd help

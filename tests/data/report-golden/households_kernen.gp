@@ -29,7 +29,7 @@ set yrange [9.5:12.5]
 set ytics ('9,5' 9.5, '10,0' 10.0, '10,5' 10.5, '11,0' 11.0, '11,5' 11.5, '12,0' 12.0, '12,5' 12.5)
 plot 'households_kernen.dat' index 0 using 1:4 with lines lw 2 lc rgb '#444444', \
      '' index 0 using 1:2 with lines lw 2 lc rgb '#0072B2', \
-     '' index 0 using 1:3 with lines lw 2 dt 2 lc rgb '#D55E00'
+     '' index 0 using 1:3 with lines lw 2 dt 2 lc rgb '#E69F00'
 set origin 0.33708,0.02597
 set title 'B'
 set xrange [2021.0:2031.0]
@@ -39,7 +39,7 @@ set yrange [0:40]
 set ytics ('0' 0, '10' 10, '20' 20, '30' 30, '40' 40)
 plot 'households_kernen.dat' index 1 using 1:4 with lines lw 2 lc rgb '#444444', \
      '' index 1 using 1:2 with lines lw 2 lc rgb '#0072B2', \
-     '' index 1 using 1:3 with lines lw 2 dt 2 lc rgb '#D55E00'
+     '' index 1 using 1:3 with lines lw 2 dt 2 lc rgb '#E69F00'
 set origin 0.66292,0.02597
 set title 'C'
 set xrange [2021.0:2031.0]
@@ -49,7 +49,7 @@ set yrange [2.5:5.5]
 set ytics ('2,5' 2.5, '3,0' 3.0, '3,5' 3.5, '4,0' 4.0, '4,5' 4.5, '5,0' 5.0, '5,5' 5.5)
 plot 'households_kernen.dat' index 2 using 1:4 with lines lw 2 lc rgb '#444444', \
      '' index 2 using 1:2 with lines lw 2 lc rgb '#0072B2', \
-     '' index 2 using 1:3 with lines lw 2 dt 2 lc rgb '#D55E00'
+     '' index 2 using 1:3 with lines lw 2 dt 2 lc rgb '#E69F00'
 # the shared legend, under the title
 set origin 0,0.66234
 set size 1,0.22727
@@ -65,7 +65,7 @@ set xrange [0:1]
 set yrange [0:1]
 set key center center horizontal Left reverse samplen 3 width 3 font ',10'
 plot NaN with lines lw 2 lc rgb '#0072B2' title 'Huishoudens (trend)', \
-     NaN with lines lw 2 dt 2 lc rgb '#D55E00' title 'Huishoudens (woningmarktgestuurd)', \
+     NaN with lines lw 2 dt 2 lc rgb '#E69F00' title 'Huishoudens (woningmarktgestuurd)', \
      NaN with lines lw 2 lc rgb '#444444' title 'Woningvoorraad'
 unset multiplot
 unset output

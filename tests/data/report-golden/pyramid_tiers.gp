@@ -15,7 +15,7 @@ set grid lc rgb '#e4e4e4'
 set xzeroaxis
 set xtics font ',8'
 set key top left Left reverse samplen 1.5 font ',8'
-set title 'town'
+set title 'stedelijke kernen'
 set ylabel 'leeftijd'
 set xrange [-30:30]
 set xtics ('30' -30, '20' -20, '10' -10, '0' 0, '10' 10, '20' 20, '30' 30)
@@ -24,7 +24,7 @@ set ytics 1 nomirror
 set mytics 2
 plot 'pyramid_tiers.dat' index 0 using ($3/2):($1+0.5):($3/2):(0.5) with boxxyerror fs solid 0.55 noborder lc rgb '#D55E00' title 'vrouwen 2021', \
      'pyramid_tiers.dat' index 2 using 1:2 with lines lw 1.5 lc rgb '#7a2e00' title 'vrouwen 2031'
-set title 'rural'
+set title 'kleine kernen'
 unset ylabel
 set xrange [-20:20]
 set xtics ('20' -20, '10' -10, '0' 0, '10' 10, '20' 20)

@@ -13,7 +13,7 @@ set encoding utf8
 set title 'Woningtekort (vraag min aanbod) als % van de voorraad, per kern (trend)' offset 0,0.5
 unset key
 set lmargin 5
-set rmargin 8
+set rmargin 20
 set bmargin at screen 0.4609
 set tmargin at screen 0.7578
 set xtics scale 0 1 format '%.0f' font ',9'
@@ -28,9 +28,9 @@ set colorbox horizontal user origin screen 0.2, screen 0.2109 size screen 0.6, s
 set cblabel 'blauw = overschot, rood = tekort, in % van de woningvoorraad van de kern (kleur afgekapt op ±25%)' font ',9'
 set yrange [-0.5:2.5]
 set ytics scale 0 ('A' 2, 'B' 1, 'C' 0)
-set label 'town' at graph 1.015, first 2.0 left font ',9'
+set label 'stedelijke kernen' at graph 1.015, first 2.0 left font ',9'
 set arrow from 2020.5,1.5 to 2031.5,1.5 nohead lw 2 lc rgb 'black' front
-set label 'rural' at graph 1.015, first 0.5 left font ',9'
+set label 'kleine kernen' at graph 1.015, first 0.5 left font ',9'
 plot 'shortage_heatmap.dat' using 1:2:3 with image, \
      '' using 1:2:4:5 with labels tc rgb variable font ',7'
 unset output
