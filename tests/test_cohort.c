@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cohort.h"
+#include "kernels.h"
 #include "testlib.h"
 
 /* Per area and sex: end == start + births - deaths + in - out, and the stored end
@@ -365,6 +366,35 @@ test_cohort_non_finite_input_is_numeric_error(void)
  *   kern 1 keeps 100 - 2 and receives 1/4:                98.25
  *   kern 2 keeps 100 - 4 and receives 3/4 + 2/2 = 1.75:   97.75
  * (the open group: 100 more each). */
+/* The blocked moves kernel (4 destinations x 8 cells, then the tails) on 6 kernen of
+ * 21 cells, so that every part of it runs: a 4-kern block, 2 kernen left over, two
+ * 8-cell groups and 5 cells left over. The weights are a cycle (kern d receives all
+ * of kern d + 1), so by hand dst[d][i] = 0.5 (its start) + src[(d + 1) % 6][i], and
+ * src[o][i] = 1000 o + i makes every cell's origin visible. */
+static void
+test_cohort_moves_kernel_every_lane(void)
+{
+    enum { N = 6, SA = 21 };
+    double wt[N * N] = {0}, src[N * SA], dst[N * SA];
+    for (size_t d = 0; d < N; d++)
+        wt[d * N + (d + 1) % N] = 1;
+    for (size_t o = 0; o < N; o++)
+        for (size_t i = 0; i < SA; i++) {
+            src[o * SA + i] = 1000.0 * (double) o + (double) i;
+            dst[o * SA + i] = 0.5;
+        }
+    kern_moves(wt, src, dst, N, SA);
+    for (size_t d = 0; d < N; d++)
+        for (size_t i = 0; i < SA; i++) {
+            const double want = 0.5 + 1000.0 * (double) ((d + 1) % N) + (double) i;
+            if (dst[d * SA + i] != want) {
+                fprintf(stderr, "    kern %zu cell %zu: %.15g, want %g\n", d, i, dst[d * SA + i],
+                        want);
+                CU_FAIL("moves kernel: a destination cell lost or misplaced");
+            }
+        }
+}
+
 static void
 test_cohort_internal_moves_in_every_block(void)
 {
@@ -432,6 +462,7 @@ main(int argc, char **argv)
         {"test_cohort_clips_and_counts", test_cohort_clips_and_counts},
         {"test_cohort_internal_moves_sum_to_zero", test_cohort_internal_moves_sum_to_zero},
         {"test_cohort_internal_moves_in_every_block", test_cohort_internal_moves_in_every_block},
+        {"test_cohort_moves_kernel_every_lane", test_cohort_moves_kernel_every_lane},
         {"test_cohort_five_year_groups", test_cohort_five_year_groups},
         {"test_cohort_closed_population_conserves_total", test_cohort_closed_population_conserves_total},
         {"test_cohort_transfer_moves_people", test_cohort_transfer_moves_people},
