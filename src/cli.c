@@ -903,7 +903,7 @@ cmd_backtest(int argc, char **argv)
     diag_init(&d);
     diag_init(&notes);
     cmdline = join_args(argc, argv);
-    optind = 1;
+    reset_getopt();
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":o:qh", opts, NULL)) != -1) {
         int bad = 0;
@@ -1232,7 +1232,7 @@ compare_parse(int argc, char **argv, compare_args *a)
     a->seed = 1;
     a->lang = LANG_NL;
     a->plots = 1;
-    optind = 1;
+    reset_getopt();
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":o:qh", opts, NULL)) != -1) {
         switch (c) {
