@@ -152,12 +152,12 @@ chart_cumulative(const rd *r, const char *dir, enum report_lang lang, chart **cs
         return LS_OK;
     gp_open(&g, "completions_cumulative", lang);
     strbuf_printf(&g.dat, "# %s: %s %d\n# year(1 January) expected%s\n", r->muni,
-                  L("opleveringen cumulatief vanaf", "cumulative completions since"), S,
+                  L("opleveringen opgeteld vanaf", "cumulative completions since"), S,
                   r->has_cum_q ? " p10 p90" : "");
     cumulative_path(r, &g, S, &lo, &hi);
     cumulative_targets(r, &g, &hi, &xmax);
     n_hist = cumulative_history(r, &g, S);
-    title = xasprintf(L("Opleveringen cumulatief vanaf %d, %s", "Cumulative completions since %d, %s"),
+    title = xasprintf(L("Opleveringen opgeteld vanaf %d, %s", "Cumulative completions since %d, %s"),
                       S, r->muni);
     gp_begin(&g, title, "set title ", 900, 520);
     strbuf_printf(&g.gp,

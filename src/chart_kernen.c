@@ -134,7 +134,8 @@ chart_heatmap(const rd *r, const char *dir, enum report_lang lang, chart **cs, s
     clip = heat_clip(r, order);
     gp_open(&g, "shortage_heatmap", lang);
     heat_data(r, &g, order, clip);
-    title = xasprintf(L("Woningtekort (vraag min aanbod) als %% van de voorraad, per kern (trend)",
+    title = xasprintf(L("Woningtekort (woningbehoefte min woningvoorraad) als %% van de voorraad, "
+                        "per kern (trend)",
                         "Housing shortage (demand minus supply) as %% of the stock, per kern (trend)"));
     gp_begin(&g, title, "set title ", 1000, H);
     heat_axes(r, &g, clip, H);
@@ -146,9 +147,10 @@ chart_heatmap(const rd *r, const char *dir, enum report_lang lang, chart **cs, s
                   "plot 'shortage_heatmap.dat' using 1:2:3 with image, \\\n"
                   "     '' using 1:2:4:5 with labels tc rgb variable font ',7'\n");
     free(order);
-    caption = xstrdup(L("Lees per rij: rood betekent meer woningvraag dan woningen (tekort), blauw "
-                        "meer woningen dan vraag; waar een rij van blauw naar rood verschiet, lopen "
-                        "vraag en aanbod in die kern uit elkaar.",
+    caption = xstrdup(L("Lees per rij: rood betekent een grotere woningbehoefte dan er woningen "
+                        "zijn (tekort), blauw meer woningen dan nodig; waar een rij van blauw naar "
+                        "rood verschiet, lopen woningbehoefte en woningvoorraad in die kern uit "
+                        "elkaar.",
                         "Read each row: red means more demand than dwellings (shortage), blue more "
                         "dwellings than demand; where a row turns from blue to red, supply and "
                         "demand drift apart in that kern."));
@@ -184,8 +186,8 @@ chart_households(const rd *r, const char *dir, enum report_lang lang, chart **cs
             strbuf_printf(&g.dat, "\n");
         }
     }
-    title = xasprintf(L("Huishoudens en woningvoorraad per kern, %d-%d",
-                        "Households and dwelling stock per kern, %d-%d"),
+    title = xasprintf(L("Huishoudens en woningvoorraad per kern, %d\xe2\x80\x93%d",
+                        "Households and dwelling stock per kern, %d\xe2\x80\x93%d"),
                       r->y0, r->y1);
     {
         /* Panels placed by hand (pixels): the title and one shared legend on top. */

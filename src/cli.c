@@ -541,7 +541,8 @@ worst_municipal_se(const session *S, size_t *row)
     double worst = 0;
     *row = 0;
     for (size_t i = 0; i < S->sc.tt.n; i++)
-        if (S->sc.tt.row[i].level == LEVEL_MUNICIPALITY && S->mc.probability_se[i] > worst) {
+        if (S->sc.tt.row[i].level == LEVEL_MUNICIPALITY && S->sc.tt.row[i].t->role != ROLE_COMPARISON
+            && S->mc.probability_se[i] > worst) {
             worst = S->mc.probability_se[i];
             *row = i;
         }

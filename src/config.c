@@ -24,7 +24,7 @@
  *   coupling: {movers: FILE, in_movers: FILE, fill_rate: NUM, max_distance_km: NUM}
  *   targets: [{id, measure, scope, window: {annual: [YEAR, YEAR] | from: YEAR,
  *              to: YEAR | at: YEAR}, threshold, source, interpretation, allocation,
- *              view}]
+ *              view, role}]
  *   output: {plots: BOOL}
  *
  * Checking happens in two passes over the loaded document. The first walks every
@@ -208,6 +208,7 @@ static const key_entry keys[] = {
     {"targets[].interpretation", K_STR, NOLIM, NULL, 0, NULL, "", "how the window and measure read the source"},
     {"targets[].allocation", K_ALLOC, 0, 1e10, 0, "capacity|household_growth|population|dwellings|shares", 0, "capacity (completion targets), household_growth (others)", "dwellings", "how a municipal target is split over kernen: capacity (expected completions of the plans), household_growth (the need), population, dwellings, shares (a file) or {kern: units} (the rest by the default rule)"},
     {"targets[].shares", K_FILE, NOLIM, NULL, 0, NULL, "", "with allocation: shares, a CSV kern,share whose shares add up to 1 (kernen not listed get 0)"},
+    {"targets[].role", K_ENUM, NOLIM, "target|comparison", 0, "target", "", "target: counts as one of the municipality's targets; comparison: shown beside them for comparison only, not counted in the summary, the advice or --precision"},
     {"targets[].view", K_ENUM, NOLIM, "trend|housing_led", 0, "trend", "", "which view a households or population target is checked in"},
     {"output", K_MAP, NOLIM, NULL, 0, NULL, "", "output settings"},
     {"output.plots", K_BOOL, NOLIM, NULL, 0, "true", "", "write plot scripts and render them with gnuplot"},
@@ -1160,6 +1161,8 @@ read_target(ycx *c, model_spec *m, yaml_node_t *n, target_spec *t)
     t->interpretation = xstrdup((s = scalar(get(c, n, "interpretation"))) ? s : "");
     s = scalar(get(c, n, "view"));
     t->view = s != NULL && strcmp(s, "housing_led") == 0 ? VIEW_HOUSING_LED : VIEW_TREND;
+    s = scalar(get(c, n, "role"));
+    t->role = s != NULL && strcmp(s, "comparison") == 0 ? ROLE_COMPARISON : ROLE_TARGET;
     /* Completion targets follow the municipality's own plans unless told otherwise. */
     t->rule = t->measure == MEASURE_COMPLETIONS || t->measure == MEASURE_NET_STOCK_GROWTH
                   ? ALLOC_CAPACITY

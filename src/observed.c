@@ -28,6 +28,7 @@ void
 observation_free(observation *o)
 {
     free(o->source);
+    free(o->source_nl);
     memset(o, 0, sizeof *o);
 }
 
@@ -159,6 +160,8 @@ read_row(model *m, const csv_table *t, size_t r, const int *col, observation *o,
                  "every observation needs a source, found an empty one");
         return -1;
     }
+    if (col[8] >= 0 && *csv_text(t, r, col[8]) != '\0')
+        o->source_nl = xstrdup(csv_text(t, r, col[8]));
     if (col[6] >= 0 && *csv_text(t, r, col[6]) != '\0') {
         if (date_parse(csv_text(t, r, col[6]), 1, &o->vintage, NULL) != 0) {
             diag_add(d, file, o->line, csv_col(t, r, col[6]),
@@ -234,12 +237,12 @@ int
 model_load_observations(model *m, diag *d)
 {
     static const char *const names[] = {"measure", "scope", "from", "to", "value", "source",
-                                        "vintage", "estimated"};
-    static const int required[] = {1, 1, 1, 0, 1, 1, 0, 0};
+                                        "vintage", "estimated", "source_nl"};
+    static const int required[] = {1, 1, 1, 0, 1, 1, 0, 0, 0};
     const model_spec *s = m->spec;
     const size_t before = diag_count(d);
     csv_table t;
-    int col[8];
+    int col[9];
 
     memset(&t, 0, sizeof t);
     if (s->has_calibrate)
@@ -248,7 +251,7 @@ model_load_observations(model *m, diag *d)
         model_note_input(m, s->observed_file);
         if (model_read_table(m, s->observed_file, &t, d) != LS_OK)
             goto out;
-        for (int c = 0; c < 8; c++)
+        for (int c = 0; c < 9; c++)
             col[c] = csv_column(&t, names[c], required[c], d);
         if (diag_count(d) > before)
             goto out;

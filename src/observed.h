@@ -1,7 +1,7 @@
 /* Observations (MODEL.md section 9): what has been counted, as data. One row per
  * measure, scope and period of the observations file (doc/FORMATS.md):
  *
- *   measure,scope,from,to,value,source[,vintage][,estimated]
+ *   measure,scope,from,to,value,source[,source_nl][,vintage][,estimated]
  *
  * Stocks (population, dwellings) are numbers on a 1 January; flows (completions,
  * births, deaths, the four migration flows) are sums over whole calendar years
@@ -43,6 +43,7 @@ typedef struct {
     int from, to;       /* flows: calendar years; stocks: from = to = year of the 1 January */
     double value;
     char *source;
+    char *source_nl;    /* the source in Dutch (column source_nl), or NULL */
     int has_vintage;
     ls_date vintage;    /* when the figure was known */
     int estimated;      /* the row says it is an estimate */

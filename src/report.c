@@ -101,6 +101,27 @@ num(char *buf, size_t size, double x, enum report_lang lang)
     return fmt_num(buf, size, x, 0, lang);
 }
 
+/* A run.yaml date (2026-12-02 or 2026-12-02T01:23:32Z) in words: "2 december 2026"
+ * (with the time: "2 december 2026, 01:23 UTC"); anything else as it is. */
+static void
+date_words(strbuf *b, const char *iso, int with_time, enum report_lang lang)
+{
+    static const char *const nl[] = {"januari", "februari", "maart",     "april",   "mei",      "juni",
+                                     "juli",    "augustus", "september", "oktober", "november", "december"};
+    static const char *const en[] = {"January", "February", "March",     "April",   "May",      "June",
+                                     "July",    "August",   "September", "October", "November", "December"};
+    int y, mo, d, h, mi;
+    const int n = sscanf(iso, "%4d-%2d-%2dT%2d:%2d", &y, &mo, &d, &h, &mi);
+
+    if (n < 3 || mo < 1 || mo > 12 || d < 1 || d > 31) {
+        esc(b, iso);
+        return;
+    }
+    strbuf_printf(b, "%d %s %d", d, L(nl[mo - 1], en[mo - 1]), y);
+    if (with_time && n == 5)
+        strbuf_printf(b, ", %02d:%02d UTC", h, mi);
+}
+
 /* The header line of an input file as a note: without the file's own name in
  * front, and marked as cut off when it stops mid-sentence. */
 static void
@@ -257,7 +278,7 @@ static const char css[] =
     "*{box-sizing:border-box}\n"
     "body{margin:0;padding:0 1rem 2rem;font-family:system-ui,-apple-system,\"Segoe UI\",Roboto,"
     "\"Helvetica Neue\",Arial,\"Noto Sans\",sans-serif;line-height:1.45;color:#1b1b1b;background:#fff}\n"
-    "header,main,footer,nav{max-width:60rem;margin:0 auto}\n"
+    "header,main,footer,nav{max-width:72rem;margin:0 auto}\n"
     "h1{font-size:1.55rem;margin:1.2rem 0 .3rem}\n"
     "h2{font-size:1.25rem;margin:2.2rem 0 .6rem;padding-top:.4rem;border-top:2px solid #e2e2e2}\n"
     "h3{font-size:1.05rem;margin:1.4rem 0 .4rem}\n"
@@ -286,6 +307,16 @@ static const char css[] =
     "@media (max-width:40rem){.figwrap img{max-width:none;width:44rem}.figwrap.wide img{width:auto}"
     ".phone{display:block;font-size:.85rem;color:#555;margin:.2rem 0}}\n"
     "tr.tier td{background:#f7f7f7}\n"
+    "tr.grp th{background:#fff;font-size:.95rem;padding-top:.7rem;border-bottom:1px solid #bbb}\n"
+    "tr.grp.cmp th{font-weight:600;font-style:italic;color:#444}\n"
+    "table.targets tbody td:first-child{min-width:0}\n"
+    "@media (max-width:40rem){table.stack,table.stack tbody,table.stack tr,table.stack th,"
+    "table.stack td{display:block;min-width:0}table.stack thead{display:none}"
+    "table.stack tr{border-bottom:1px solid #d0d0d0;padding:.2rem 0}"
+    "table.stack tr.grp{border:0;padding-top:.6rem}"
+    "table.stack td{border:0;padding:.1rem .4rem;text-align:right;white-space:normal}"
+    "table.stack td::before{content:attr(data-label);float:left;text-align:left;color:#555;"
+    "padding-right:1rem}}\n"
     ".muted{color:#666;font-size:.85em}\n.nw{white-space:nowrap}\n"
     "tbody td:first-child{min-width:10rem}\n"
     ".dl{font-size:.88rem;margin:.2rem 0 1rem}\n"
@@ -604,6 +635,12 @@ shortage_year(const rd *r)
     return y;
 }
 
+int
+muni_target(const rd_target *t)
+{
+    return t->level == RD_MUNICIPALITY && !t->comparison;
+}
+
 /* The first row of target id at a level (index -1 for the municipality), or NULL. */
 const rd_target *
 find_target(const rd *r, enum rd_level level, int index, const char *id)
@@ -642,7 +679,7 @@ headline(page *p)
     char a[64];
 
     for (size_t i = 0; i < r->n_targets; i++)
-        if (r->t[i].level == RD_MUNICIPALITY) {
+        if (muni_target(&r->t[i])) {
             n++;
             met += (size_t) r->t[i].met;
         }
@@ -660,7 +697,7 @@ headline(page *p)
                      " The probabilities come from the Monte Carlo simulations."));
         put(b, "</p>\n<div class=\"cards\">\n");
         for (size_t i = 0; i < r->n_targets; i++)
-            if (r->t[i].level == RD_MUNICIPALITY)
+            if (muni_target(&r->t[i]))
                 card(p, &r->t[i]);
         put(b, "</div>\n");
     }
@@ -687,7 +724,8 @@ headline(page *p)
                                          "<li>The municipality as a whole has no housing shortage "
                                          "in any year (trend)"));
             num(a, sizeof a, fabs(end), lang);
-            strbuf_printf(b, L("; op 1 januari %d %s %s.</li>\n", "; on 1 January %d %s %s.</li>\n"),
+            strbuf_printf(b, L("; op 1 januari %d naar verwachting %s %s.</li>\n",
+                               "; on 1 January %d expected: %s %s.</li>\n"),
                           r->y1, end > 0 ? L("een tekort van", "a shortage of")
                                          : L("een overschot van", "a surplus of"),
                           a);
@@ -702,8 +740,8 @@ headline(page *p)
             }
             qsort(kl, nk, sizeof *kl, kern_line_cmp);
             if (nk > 0) {
-                strbuf_printf(b, L("<li>Woningtekort op 1 januari %d in %zu van de %zu kernen; het "
-                                   "grootst in ",
+                strbuf_printf(b, L("<li>Op 1 januari %d naar verwachting een woningtekort in %zu van "
+                                   "de %zu kernen; het grootst in ",
                                    "<li>Shortage on 1 January %d in %zu of %zu kernen; largest in "),
                               ym, nk, r->n_kern);
                 for (size_t i = 0; i < nk && i < 3; i++) {
@@ -729,16 +767,124 @@ headline(page *p)
                 }
                 strbuf_printf(b, L("<li>Doel \xe2\x80\x9c", "<li>Target \xe2\x80\x9c"));
                 esc_label(b, &r->t[mt], lang);
-                strbuf_printf(b, L("\xe2\x80\x9d verdeeld over de kernen: in <strong>%zu van de %zu</strong> "
-                                   "kernen naar verwachting niet gehaald (zie de tabel per kern).</li>\n",
-                                   "\xe2\x80\x9d split over the kernen: missed in <strong>%zu of "
-                                   "%zu</strong> kernen (see the table per kern).</li>\n"),
-                              miss, nk);
+                if (miss == 0 && lang == LANG_NL)
+                    strbuf_printf(b, "\xe2\x80\x9d verdeeld over de kernen: naar verwachting "
+                                     "<strong>in alle %zu kernen gehaald</strong> (zie de tabel per "
+                                     "kern).</li>\n",
+                                  nk);
+                else
+                    strbuf_printf(b, L("\xe2\x80\x9d verdeeld over de kernen: in <strong>%zu van de %zu</strong> "
+                                       "kernen naar verwachting niet gehaald (zie de tabel per kern).</li>\n",
+                                       "\xe2\x80\x9d split over the kernen: missed in <strong>%zu of "
+                                       "%zu</strong> kernen (see the table per kern).</li>\n"),
+                                  miss, nk);
             }
         }
         put(b, "</ul>\n");
     }
     section_end(p, NULL, 0);
+}
+
+/* The cell of the targets table that says whether a row is expected to be met. */
+static void
+met_cell(strbuf *b, const rd_target *t, enum report_lang lang)
+{
+    put(b, L("<td data-label=\"Naar verwachting gehaald\">",
+             "<td data-label=\"Expected to be met\">"));
+    put(b, yes_no(t->met, lang));
+    if (strcmp(t->window, "annual") == 0)
+        strbuf_printf(b, L(": %d van %d jaar", ": %d of %d years"), t->years_met, t->years);
+    if (decided(t))
+        put(b, t->level == RD_MUNICIPALITY
+                   ? L(" <span class=\"muted nw\">(al waargenomen)</span>",
+                       " <span class=\"muted nw\">(observed)</span>")
+                   : L(" <span class=\"muted nw\">(waargenomen, verdeeld)</span>",
+                       " <span class=\"muted nw\">(observed, distributed)</span>"));
+    put(b, "</td>");
+}
+
+/* One row of the targets table: the municipality or a tier. */
+static void
+target_row(page *p, const rd_target *t)
+{
+    const enum report_lang lang = p->lang;
+    strbuf *b = p->b;
+    const int annual = strcmp(t->window, "annual") == 0;
+    char s[256], a[64];
+
+    strbuf_printf(b, "<tr%s><td data-label=\"%s\">", t->level == RD_TIER ? " class=\"tier\"" : "",
+                  L("Gebied", "Area"));
+    esc(b, scope_text(p->r, t, lang, s, sizeof s));
+    strbuf_printf(b, "</td><td class=\"n\" data-label=\"%s\">%s%s</td>", L("Nodig", "Required"),
+                  num(a, sizeof a, t->required, lang),
+                  annual ? L(" <span class=\"muted\">per jaar</span>", " <span class=\"muted\">a year</span>") : "");
+    strbuf_printf(b, "<td class=\"n\" data-label=\"%s\">%s</td>", L("Verwacht", "Expected"),
+                  num(a, sizeof a, t->expected, lang));
+    strbuf_printf(b, "<td class=\"n%s\" data-label=\"%s\">%s</td>", sign_class(t->gap),
+                  L("Achterstand", "Gap"), num(a, sizeof a, t->gap, lang));
+    met_cell(b, t, lang);
+    strbuf_printf(b, "<td class=\"n\" data-label=\"%s\">", L("Al waargenomen", "Observed so far"));
+    if (t->status == 2)
+        put(b, L("alles", "all"));
+    else if (t->status == 1 && strcmp(t->window, "at") != 0)
+        strbuf_printf(b, L("%s <span class=\"muted nw\">t/m %d</span>", "%s <span class=\"muted nw\">to %d</span>"),
+                      num(a, sizeof a, t->obs_part * (annual ? t->we - t->ws + 1 : 1), lang),
+                      t->obs_to);
+    else
+        put(b, "\xe2\x80\x93");
+    put(b, "</td>");
+    if (p->r->has_prob) {
+        const char *dash = "\xe2\x80\x93";
+        char e8[64], e9[64];
+        strbuf_printf(b, "<td class=\"n\" data-label=\"%s\">%s</td>", L("Kans", "Probability"),
+                      fmt_pct(a, sizeof a, t->prob, 1, lang));
+        strbuf_printf(b, "<td class=\"n\" data-label=\"%s\">%s</td>"
+                         "<td class=\"n\" data-label=\"%s\">%s</td>",
+                      L("Extra voor 80% kans", "Extra for 80%"),
+                      t->comparison ? dash : decided(t) ? L("al beslist", "decided")
+                                          : extra_text(e8, sizeof e8, t->extra80, lang),
+                      L("Extra voor 90% kans", "Extra for 90%"),
+                      t->comparison ? dash : decided(t) ? L("al beslist", "decided")
+                                          : extra_text(e9, sizeof e9, t->extra90, lang));
+    }
+    put(b, "</tr>\n");
+}
+
+/* The rows of the targets table: per target a heading row, then the municipality and
+ * the tiers; comparison == 1 writes the rows shown for comparison only. */
+static void
+target_rows(page *p, int comparison, int cols)
+{
+    const enum report_lang lang = p->lang;
+    const rd *r = p->r;
+    strbuf *b = p->b;
+
+    for (size_t i = 0; i < r->n_targets; i++) {
+        const rd_target *t = &r->t[i];
+        char *win;
+        if (t->level == RD_KERN || t->comparison != comparison)
+            continue;
+        if (t->level == RD_MUNICIPALITY) {
+            /* the label names the years; the heading adds what they mean */
+            win = strcmp(t->window, "annual") == 0 ? xstrdup(L("elk kalenderjaar", "every calendar year"))
+                  : strcmp(t->window, "cumulative") == 0 ? window_text(t, lang)
+                                                          : NULL;
+            strbuf_printf(b, "<tr class=\"grp%s\"><th colspan=\"%d\" scope=\"rowgroup\">",
+                          comparison ? " cmp" : "", cols);
+            if (comparison)
+                put(b, L("Ter vergelijking, telt niet als doel: ",
+                         "For comparison, not counted as a target: "));
+            esc_label(b, t, lang);
+            if (win != NULL) {
+                put(b, " <span class=\"muted\">(");
+                esc(b, win);
+                put(b, ")</span>");
+            }
+            put(b, "</th></tr>\n");
+            free(win);
+        }
+        target_row(p, t);
+    }
 }
 
 static void
@@ -748,10 +894,14 @@ target_table(page *p)
     const rd *r = p->r;
     strbuf *b = p->b;
     static const char *const files[] = {"targets.csv", "gap_decomposition.csv"};
-    char s[256], a[64];
+    const int cols = r->has_prob ? 9 : 6;
+    char a[64];
+    int any_cmp = 0;
 
     if (!r->has_targets || r->n_targets == 0)
         return;
+    for (size_t i = 0; i < r->n_targets; i++)
+        any_cmp |= r->t[i].comparison;
     section_begin(p, "doelen", L("Doelen", "Targets"));
     strbuf_printf(b, "%s",
                   L("<p>Per doel de gemeente en elk type kern. <em>Achterstand</em> = nodig min "
@@ -761,76 +911,34 @@ target_table(page *p)
                     "<p>Each target for the municipality and each tier. <em>Gap</em> = required minus "
                     "expected: positive is short. Annual targets show means per year; such a target "
                     "is met only if every year meets it.</p>\n"));
-    put(b, table_begin);
-    strbuf_printf(b, "<th>%s</th><th>%s</th><th>%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>"
-                     "<th class=\"n\">%s</th><th>%s</th><th>%s</th>",
-                  L("Doel", "Target"), L("Gebied", "Area"), L("Periode", "Window"),
-                  L("Nodig", "Required"), L("Verwacht", "Expected"), L("Achterstand", "Gap"),
+    put(b, "<div class=\"tablewrap\">\n<table class=\"stack targets\">\n<thead>\n<tr>");
+    strbuf_printf(b, "<th>%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>"
+                     "<th class=\"n\">%s</th><th>%s</th><th class=\"n\">%s</th>",
+                  L("Gebied", "Area"), L("Nodig", "Required"), L("Verwacht", "Expected"),
+                  L("Achter&shy;stand", "Gap"),
                   L("Naar verwachting gehaald", "Expected to be met"),
-                  L("Waargenomen / prognose", "Observed / forecast"));
+                  L("Al waar&shy;genomen", "Observed so far"));
     if (r->has_prob)
         strbuf_printf(b, "<th class=\"n\">%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>",
-                      L("Kans", "Probability"), L("Extra voor 80% kans", "Extra 80%"),
-                      L("Extra voor 90% kans", "Extra 90%"));
+                      L("Kans", "Probability"), L("Extra voor 80% kans", "Extra for 80%"),
+                      L("Extra voor 90% kans", "Extra for 90%"));
     put(b, table_body);
-    for (size_t i = 0; i < r->n_targets; i++) {
-        const rd_target *t = &r->t[i];
-        const int annual = strcmp(t->window, "annual") == 0;
-        char *win;
-        if (t->level == RD_KERN)
-            continue;
-        win = window_short(t, lang);
-        strbuf_printf(b, "<tr%s><td>", t->level == RD_TIER ? " class=\"tier\"" : "");
-        if (t->level == RD_MUNICIPALITY)
-            esc_label(b, t, lang);
-        put(b, "</td><td class=\"nw\">");
-        esc(b, scope_text(r, t, lang, s, sizeof s));
-        put(b, "</td><td>");
-        put(b, "<span class=\"nw\">");
-        esc(b, win);
-        put(b, "</span></td>");
-        target_cells(b, t, annual ? L(" <span class=\"muted\">/jaar</span>",
-                                      " <span class=\"muted\">/year</span>")
-                                  : "",
-                     lang);
-        if (annual)
-            strbuf_printf(b, "<td>%s (%d/%d)%s</td>", yes_no(t->met, lang), t->years_met, t->years,
-                          !decided(t)                    ? ""
-                          : t->level == RD_MUNICIPALITY ? L(", waargenomen", ", observed")
-                                                        : L(", waargenomen (verdeeld)",
-                                                            ", observed (distributed)"));
-        else
-            strbuf_printf(b, "<td>%s%s</td>", yes_no(t->met, lang),
-                          decided(t) ? L(", waargenomen", ", observed") : "");
-        put(b, "<td>");
-        if (t->status == 2)
-            put(b, L("waargenomen", "observed"));
-        else if (t->status == 1 && strcmp(t->window, "at") != 0) {
-            const double nn = annual ? t->we - t->ws + 1 : 1;
-            char c2[64];
-            strbuf_printf(b, L("<span class=\"nw\">t/m %d: %s</span><br><span class=\"nw\">"
-                               "prognose: %s</span>",
-                               "<span class=\"nw\">to %d: %s</span><br><span class=\"nw\">"
-                               "forecast: %s</span>"),
-                          t->obs_to, num(a, sizeof a, t->obs_part * nn, lang),
-                          num(c2, sizeof c2, t->fc_part * nn, lang));
-        } else
-            put(b, L("prognose", "forecast"));
-        put(b, "</td>");
-        if (r->has_prob) {
-            td_n(b, "", fmt_pct(a, sizeof a, t->prob, 1, lang));
-            if (decided(t)) {
-                td_n(b, "", L("al beslist", "decided"));
-                td_n(b, "", L("al beslist", "decided"));
-            } else {
-                td_n(b, "", extra_text(a, sizeof a, t->extra80, lang));
-                td_n(b, "", extra_text(a, sizeof a, t->extra90, lang));
-            }
-        }
-        put(b, "</tr>\n");
-        free(win);
-    }
+    target_rows(p, 0, cols);
+    target_rows(p, 1, cols);
     put(b, table_end);
+    strbuf_printf(b, "%s", L("<p class=\"muted\">Al waargenomen: wat in de periode al is "
+                             "opgeleverd of geteld, tot en met het genoemde jaar; de rest is "
+                             "prognose.",
+                             "<p class=\"muted\">Observed so far: what the window has already "
+                             "completed or counted, to the year given; the rest is forecast."));
+    if (any_cmp)
+        put(b, L(" Een rij <em>ter vergelijking</em> meet een doel op een andere manier (zoals "
+                 "het tot nu toe werd gemeten); die telt niet mee in het aantal gehaalde doelen "
+                 "en krijgt geen advies.",
+                 " A row <em>for comparison</em> measures a target another way (as it was "
+                 "measured until now); it is not counted among the targets met and gets no "
+                 "advice."));
+    put(b, "</p>\n");
     if (r->has_prob)
         put(b, L("<p class=\"muted\">Kans: het deel van de simulaties waarin het doel gehaald wordt. "
                  "Extra voor 80% of 90% kans: het aantal woningen aan extra zachte plannen waarmee het "
@@ -937,7 +1045,7 @@ kern_table(page *p)
                  "short of it come first. "));
     }
     if (r->has_housing)
-        strbuf_printf(b, L("<em>Woningtekort</em> = woningvraag min woningvoorraad op 1 januari "
+        strbuf_printf(b, L("<em>Woningtekort</em> = woningbehoefte min woningvoorraad op 1 januari "
                            "(trend); positief (rood) is een tekort, negatief (blauw) een overschot.",
                            "<em>Shortage</em> = demand for dwellings minus the stock on 1 January "
                            "(trend); negative is a surplus."));
@@ -1076,9 +1184,9 @@ assumptions(page *p)
 
     section_begin(p, "aannames", L("Aannames en geschatte invoer", "Assumptions and estimated inputs"));
     if (r->has_housing)
-        put(b, L("<p><strong>Twee manieren van kijken.</strong> <em>Trend</em>: de huishoudens die de "
-                 "bevolkingsprognose oplevert, los van de woningen; het woningtekort is dan de vraag "
-                 "min de voorraad. <em>Woningmarktgestuurd</em>: de woningen bepalen waar huishoudens "
+        put(b, L("<p><strong>Twee varianten.</strong> <em>Trend</em>: de huishoudens die de "
+                 "bevolkingsprognose oplevert, los van de woningen; het woningtekort is dan de "
+                 "woningbehoefte min de woningvoorraad. <em>Woningmarktgestuurd</em>: de woningen bepalen waar huishoudens "
                  "wonen; wie geen woning vindt, verhuist naar een kern met ruimte of vertrekt, en lege "
                  "woningen trekken huishoudens aan.</p>\n",
                  "<p><strong>Two views.</strong> <em>Trend</em>: the households the population "
@@ -1135,10 +1243,10 @@ record(page *p)
         {L("Modelbestand", "Model file"), r->model_file},
         {L("Titel", "Title"), r->title},
         {L("Programma", "Program"), r->version},
-        {L("Datum (UTC)", "Date (UTC)"), r->date},
+        {L("Datum", "Date"), r->date},
         {L("Opdracht", "Command"), r->command},
         {L("Simulaties", "Simulations"), r->runs},
-        {L("Seed", "Seed"), r->seed},
+        {L("Startgetal van de simulaties (seed)", "Seed"), r->seed},
     };
 
     section_begin(p, "verantwoording", L("Verantwoording van de berekening", "Run record"));
@@ -1155,7 +1263,9 @@ record(page *p)
             put(b, "<code>");
             esc(b, rows[i].v);
             put(b, "</code>");
-        } else
+        } else if (i == 3)
+            date_words(b, rows[i].v, 1, lang);
+        else
             esc(b, rows[i].v);
         put(b, "</dd>\n");
     }
@@ -1195,9 +1305,11 @@ file_list(page *p)
         {"results.xlsx", "alle tabellen hieronder als Excel-werkmap (Engels)",
          "every table below as an Excel workbook, numbers as numbers"},
         {"targets.csv", "elk doel per gemeente, type kern en kern", "every target per municipality, tier and kern"},
-        {"gaps.csv", "per jaar en kern: vraag min aanbod, opleveringen tegen het toegewezen doelpad",
+        {"gaps.csv", "per jaar en kern: woningbehoefte min woningvoorraad, opleveringen tegen het "
+                     "toegewezen doelpad",
          "per year and kern: demand minus supply, completions against the allocated target path"},
-        {"households.csv", "huishoudens, woningen, vraag en tekort per kern, type en jaar",
+        {"households.csv", "huishoudens, woningen, woningbehoefte en woningtekort per kern, type kern "
+                           "en jaar",
          "households, dwellings, demand and shortage per kern, tier and year"},
         {"completions.csv", "verwachte opleveringen en sloop per jaar en kern",
          "expected completions and demolitions per year and kern"},
@@ -1294,8 +1406,8 @@ history_section(page *p)
     section_begin(p, "waarnemingen", L("Wat al gebeurd is", "What already happened"));
     if (r->last_observed > r->y0)
         strbuf_printf(b, L("<p>Tot <strong>1 januari %d</strong> is dit geschiedenis: elke berekening "
-                           "volgt de waarnemingen hieronder, ook elke simulatie, en de twee manieren "
-                           "van kijken zijn tot die datum gelijk. De prognose en haar onzekerheid "
+                           "volgt de waarnemingen hieronder, ook elke simulatie, en de twee varianten "
+                           "(trend en woningmarktgestuurd) zijn tot die datum gelijk. De prognose en haar onzekerheid "
                            "beginnen daar, omdat daar de gegevens ophouden. Waar alleen een totaal "
                            "geteld is, is het verdeeld over jaren en kernen zoals het model het "
                            "verwachtte: <em>waargenomen (verdeeld)</em>, geen telling per jaar of kern.</p>\n",
@@ -1341,15 +1453,17 @@ history_section(page *p)
         else if (strstr(row->status, "superseded") != NULL)
             put(b, L("vervangen door fijnere waarnemingen", "replaced by finer observations"));
         else if (*row->extra != '\0') {
-            put(b, L("gehaald door ", "met by adjusting "));
-            esc(b, strcmp(row->extra, "mortality") == 0   ? L("de sterfte", "mortality")
-                   : strcmp(row->extra, "fertility") == 0 ? L("de vruchtbaarheid", "fertility")
+            put(b, L("bereikt door ", "met by adjusting "));
+            esc(b, strcmp(row->extra, "mortality") == 0   ? L("het sterfteniveau", "mortality")
+                   : strcmp(row->extra, "fertility") == 0 ? L("het geboorteniveau", "fertility")
                                                           : measure_text(row->extra, lang));
             put(b, L(" bij te stellen", ""));
         } else
             put(b, L("waargenomen", "observed"));
         put(b, "</td><td class=\"src\">");
-        if (strncmp(row->source, "closed from the observed dwelling stocks", 40) == 0)
+        if (lang == LANG_NL && row->source_nl != NULL && *row->source_nl != '\0')
+            esc(b, row->source_nl); /* the input's own Dutch description */
+        else if (strncmp(row->source, "closed from the observed dwelling stocks", 40) == 0)
             put(b, L("afgeleid uit de waargenomen woningvoorraad",
                      "derived from the observed dwelling stock"));
         else
@@ -1466,13 +1580,20 @@ build_page(page *p, const chart *cs, size_t nc)
     }
     if (r->date != NULL && strlen(r->date) >= 10) {
         put(b, " \xc2\xb7 ");
-        strbuf_add(b, r->date, 10);
+        date_words(b, r->date, 0, lang);
     }
     put(b, "</p>\n</header>\n<nav>\n<ul>\n");
-    if (housing) {
+    if (housing) { /* in the order of the page */
         strbuf_printf(b, "<li><a href=\"#kernpunten\">%s</a></li>\n", L("Kernpunten", "Headline"));
+        if (report_regional_present(r->dir))
+            strbuf_printf(b, "<li><a href=\"#regio\">%s</a></li>\n", "Regio Zwolle");
         if (r->has_targets && r->n_targets > 0)
             strbuf_printf(b, "<li><a href=\"#doelen\">%s</a></li>\n", L("Doelen", "Targets"));
+        if (r->n_ob > 0)
+            strbuf_printf(b, "<li><a href=\"#waarnemingen\">%s</a></li>\n",
+                          L("Waarnemingen", "Observations"));
+        if (r->n_bt > 0)
+            strbuf_printf(b, "<li><a href=\"#terugblik\">%s</a></li>\n", L("Terugblik", "Back-test"));
         strbuf_printf(b, "<li><a href=\"#kernen\">%s</a></li>\n", L("Per kern", "Per kern"));
         if (r->n_plans > 0)
             strbuf_printf(b, "<li><a href=\"#plannen\">%s</a></li>\n", L("Plannen", "Plans"));
@@ -1482,11 +1603,6 @@ build_page(page *p, const chart *cs, size_t nc)
             strbuf_printf(b, "<li><a href=\"#zekerheid\">%s</a></li>\n",
                           L("Hoe zeker?", "How certain?"));
     }
-    if (r->n_ob > 0 && housing)
-        strbuf_printf(b, "<li><a href=\"#waarnemingen\">%s</a></li>\n",
-                      L("Waarnemingen", "Observations"));
-    if (r->n_bt > 0 && housing)
-        strbuf_printf(b, "<li><a href=\"#terugblik\">%s</a></li>\n", L("Terugblik", "Back-test"));
     strbuf_printf(b, "<li><a href=\"#grafieken\">%s</a></li>\n", L("Grafieken", "Charts"));
     strbuf_printf(b, "<li><a href=\"#aannames\">%s</a></li>\n", L("Aannames", "Assumptions"));
     strbuf_printf(b, "<li><a href=\"#verantwoording\">%s</a></li>\n", L("Verantwoording", "Run record"));

@@ -32,5 +32,8 @@ int report_build(const char *dir, const report_options *opt, diag *d, diag *note
 const char *report_style(void);
 void report_html_text(strbuf *b, const char *s);
 void report_base64(strbuf *b, const unsigned char *p, size_t n);
+/* What a shipped input file holds, in Dutch (by its file name), or NULL: the report's
+ * and the workbook's list of inputs. */
+const char *input_note_nl(const char *file);
 
 #endif

@@ -40,6 +40,9 @@ const char *yes_no(int yes, enum report_lang lang);
 int n_runs(const rd *r);
 /* Whether a target was already missed in an observed year (or is over and missed). */
 int decided(const rd_target *t);
+/* A municipal row of a target proper (not one shown for comparison only): what the
+ * summary counts and the advice covers. */
+int muni_target(const rd_target *t);
 /* The first row of target id at a level (index -1 for the municipality), or NULL. */
 const rd_target *find_target(const rd *r, enum rd_level level, int index, const char *id);
 
@@ -48,8 +51,6 @@ const char *extra_text(char *buf, size_t size, double x, enum report_lang lang);
 
 /* report_plain.c: the sections written for the policy officer. */
 const char *tier_label(const char *tier, int plural, enum report_lang lang);
-/* What a shipped input file holds, in Dutch, or NULL. */
-const char *input_note_nl(const char *file);
 /* report_plain.c: the sections written for the policy officer. */
 void plan_section(page *p);
 /* Whether the folder has what the advice and the certainty sections need. */

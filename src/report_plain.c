@@ -229,25 +229,34 @@ advice_where(page *p, const rd_target *t)
     const enum report_lang lang = p->lang;
     const rd *r = p->r;
     strbuf *b = p->b;
-    int any = 0, covered = 0;
+    int any = 0, covered = 0, n_short = 0;
     double sum = 0;
     char a[64];
 
     for (size_t k = 0; k < r->n_tier; k++) {
         const rd_target *x = find_target(r, RD_TIER, (int) k, t->id);
+        n_short += x != NULL && !isnan(x->extra80) && x->extra80 > 0;
+    }
+    for (size_t k = 0; k < r->n_tier; k++) {
+        const rd_target *x = find_target(r, RD_TIER, (int) k, t->id);
         if (x == NULL || isnan(x->extra80) || x->extra80 <= 0)
             continue;
         sum += x->extra80;
-        put(b, any ? L(" en de ", " and the ") : L(" Het tekort zit in de ", " The shortfall lies in the "));
+        /* "in de A (...), de B (...) en de C (...)": the unit said once */
+        put(b, any == 0             ? L(" Het tekort zit in de ", " The shortfall lies in the ")
+               : any + 1 == n_short ? L(" en de ", " and the ")
+                                    : L(", de ", ", the "));
         esc(b, tier_label(r->tier[k], 1, lang));
         if (isinf(x->extra80))
             put(b, L(" (hun eigen deel is met extra plannen niet te halen)",
                      " (their own share cannot be reached with extra plans)"));
-        else
+        else if (any == 0)
             strbuf_printf(b, L(" (%s woningen nodig om hun eigen deel te halen)",
                                " (%s dwellings needed to meet their own share)"),
                           num(a, sizeof a, x->extra80, lang));
-        any = 1;
+        else
+            strbuf_printf(b, " (%s)", num(a, sizeof a, x->extra80, lang));
+        any++;
     }
     for (size_t k = 0; k < r->n_tier; k++) {
         const rd_target *x = find_target(r, RD_TIER, (int) k, t->id);
@@ -335,7 +344,7 @@ has_advice(const rd *r)
 {
     int any = 0;
     for (size_t i = 0; r->has_prob && i < r->n_targets; i++)
-        any |= r->t[i].level == RD_MUNICIPALITY && (!isnan(r->t[i].extra80) || decided(&r->t[i]));
+        any |= muni_target(&r->t[i]) && (!isnan(r->t[i].extra80) || decided(&r->t[i]));
     return any;
 }
 
@@ -360,7 +369,7 @@ advice_section(page *p)
              "with an 80% probability, when they have to be delivered, in which phase they are "
              "added and in which kernen the shortfall lies.</p>\n<ul class=\"advice\">\n"));
     for (size_t i = 0; i < r->n_targets; i++)
-        if (r->t[i].level == RD_MUNICIPALITY && (!isnan(r->t[i].extra80) || decided(&r->t[i])))
+        if (muni_target(&r->t[i]) && (!isnan(r->t[i].extra80) || decided(&r->t[i])))
             advice_one(p, &r->t[i], phase, plan_size);
     put(b, "</ul>\n");
     section_end(p, files, 1);
@@ -546,7 +555,7 @@ static const struct {
      .en_text = "Plans with an adopted or irrevocable zoning plan, a permit, or under "
                 "construction."},
     {.nl = "Zachte plannen", .en = "Soft plans",
-     .nl_text = "Plannen in voorbereiding of nog een idee: er is nog geen vastgesteld plan.",
+     .nl_text = "Plannen in voorbereiding of nog een visie: er is nog geen vastgesteld plan.",
      .en_text = "Plans in preparation or still an idea: no adopted plan yet."},
     {.nl = "Kans", .en = "Probability",
      .nl_text = "Het deel van de simulaties waarin iets gebeurt, bijvoorbeeld dat een doel "
@@ -564,16 +573,22 @@ static const struct {
      .nl_text = "Geteld door CBS of de gemeente: geschiedenis, in elke simulatie gelijk.",
      .en_text = "Counted by CBS or the municipality: history, the same in every simulation."},
     {.nl = "Trend", .en = "Trend",
-     .nl_text = "De huishoudens die uit de bevolkingsprognose volgen, los van het aantal "
-                "woningen.",
+     .nl_text = "De variant waarin de huishoudens uit de bevolkingsprognose volgen, los van het "
+                "aantal woningen.",
      .en_text = "The households that follow from the population projection, regardless of the "
                 "dwellings."},
     {.nl = "Woningmarktgestuurd", .en = "Housing-led",
-     .nl_text = "De woningen bepalen waar huishoudens kunnen wonen.",
+     .nl_text = "De variant waarin de woningen bepalen waar huishoudens kunnen wonen.",
      .en_text = "The dwellings decide where households can live."},
     {.nl = "Kern", .en = "Kern",
      .nl_text = "Een stad of dorp in de gemeente, met het omliggende buitengebied.",
      .en_text = "A town or village of the municipality with its surrounding countryside."},
+    {.nl = "Ter vergelijking", .en = "For comparison",
+     .nl_text = "Een rij die een doel op een andere manier meet, zoals het tot nu toe werd "
+                "gemeten. Die telt niet als doel: niet in het aantal gehaalde doelen en niet in "
+                "het advies.",
+     .en_text = "A row that measures a target another way, as it was measured until now. It does "
+                "not count as a target: not among the targets met and not in the advice."},
     {.nl = "80% van de simulaties", .en = "80% of the simulations",
      .nl_text = "De bandbreedte: in 8 van de 10 simulaties ligt de uitkomst daartussen.",
      .en_text = "The range: in 8 of 10 simulations the outcome lies within it."},

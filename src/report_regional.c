@@ -76,9 +76,9 @@ what_it_means(sec *s, const char *muni)
     const enum report_lang lang = s->lang;
     const double goal = s->rd->has_own ? s->rd->own.required : 1000;
 
-    strbuf_printf(s->b, L("<p>In de Omgevingsvisie spreekt %s af om tot %d minstens <strong>%s "
-                          "huishoudens van buiten</strong> een plek te geven, als bijdrage aan de "
-                          "groei van Regio Zwolle. Dat zijn huishoudens b\xc3\xb3venop de eigen "
+    strbuf_printf(s->b, L("<p>In de Omgevingsvisie stelt %s zich ten doel om tot %d, naast de eigen "
+                          "inwoners, minstens <strong>%s huishoudens van buiten</strong> een plaats "
+                          "te geven, als bijdrage aan de groei van Regio Zwolle. Dat zijn huishoudens b\xc3\xb3venop de eigen "
                           "woningbehoefte van de gemeente.</p>\n",
                           "<p>In its Omgevingsvisie %s undertakes, by %d, to house at least "
                           "<strong>%s households from outside</strong> as its contribution to the "
@@ -87,7 +87,7 @@ what_it_means(sec *s, const char *muni)
                   muni, target_year(s->rd), n0(s, 0, goal));
     strbuf_printf(s->b, L("<p><strong>Hoe het gemeten wordt.</strong> De eigen woningbehoefte "
                           "is het aantal huishoudens dat de gemeente zou hebben als er per leeftijd "
-                          "en geslacht evenveel mensen zich vestigen als vertrekken "
+                          "en geslacht evenveel mensen zich vestigden als er vertrekken "
                           "(migratiesaldo nul, binnenland en buitenland samen), met de verwachte "
                           "geboorte, sterfte en huishoudensvorming. Alles wat de gemeente daarboven "
                           "huisvest, telt als \xe2\x80\x9cvan buiten\xe2\x80\x9d. Gerekend vanaf 1 "
@@ -153,14 +153,17 @@ verdict(sec *s)
                               "gebruikt: huishoudens boven de trendprognose. Daarin zit de "
                               "trendmatige vestiging van buiten al, zodat de uitkomst vooral "
                               "afhangt van de aangenomen vestiging. Op die maat komt de bijdrage "
-                              "uit op %s (doel %s: %s).</p>\n",
+                              "naar verwachting uit op %s, %s de %s. Deze maat staat er "
+                              "alleen ter vergelijking en telt niet als doel.</p>\n",
                               "<p class=\"muted\">For comparison, the measure used until now: "
                               "households beyond the trend projection. That projection already "
                               "contains the trend in-migration, so the result depends mostly on "
-                              "the in-migration assumed. On that measure the contribution comes "
-                              "to %s (target %s: %s).</p>\n"),
-                      n0(s, 0, rd->trend.expected), n0(s, 1, rd->trend.required),
-                      rd->trend.met ? L("gehaald", "met") : L("niet gehaald", "missed"));
+                              "the in-migration assumed. On that measure the contribution is "
+                              "expected to come to %s, %s %s. It is shown for comparison "
+                              "only and does not count as a target.</p>\n"),
+                      n0(s, 0, rd->trend.expected),
+                      rd->trend.met ? L("boven", "above") : L("onder", "below"),
+                      n0(s, 1, rd->trend.required));
 }
 
 static void
@@ -168,7 +171,7 @@ range_cell(sec *s, double v, double lo, double hi)
 {
     const enum report_lang lang = s->lang;
     strbuf_printf(s->b, "<td class=\"n\">%s", n0(s, 0, v));
-    if (!isnan(lo))
+    if (!isnan(lo) && !isnan(hi) && fabs(hi - lo) >= 0.5) /* observed years have no spread */
         strbuf_printf(s->b, " <span class=\"muted\">(%s %s %s)</span>", n0(s, 1, lo),
                       L("tot", "to"), n0(s, 2, hi));
     strbuf_add(s->b, "</td>", 5);
@@ -180,15 +183,18 @@ account_table(sec *s)
     const enum report_lang lang = s->lang;
     const regional_data *rd = s->rd;
 
-    strbuf_printf(s->b, "<div class=\"tablewrap\">\n<table>\n<caption>%s</caption>\n<thead>\n<tr>"
+    strbuf_printf(s->b, L("<div class=\"tablewrap\">\n<table>\n<caption>De rekening per jaar, "
+                          "opgeteld sinds 1 januari %d</caption>\n",
+                          "<div class=\"tablewrap\">\n<table>\n<caption>The account per year, "
+                          "counted from 1 January %d</caption>\n"),
+                  rd->n_years > 0 ? rd->y[0].year : 0);
+    strbuf_printf(s->b, "<thead>\n<tr>"
                         "<th>%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>"
                         "<th class=\"n\">%s</th><th class=\"n\">%s</th><th>%s</th></tr>\n"
                         "</thead>\n<tbody>\n",
-                  L("De rekening per jaar, opgeteld sinds 1 januari 2021",
-                    "The account per year, counted from 1 January 2021"),
-                  L("1 januari", "1 January"), L("opgeleverde woningen", "homes completed"),
-                  L("extra huishoudens", "extra households"), L("eigen groei", "own growth"),
-                  L("van buiten", "from outside"), L("soort", "kind"));
+                  L("1 januari", "1 January"), L("Opgeleverde woningen", "Homes completed"),
+                  L("Extra huishoudens", "Extra households"), L("Eigen groei", "Own growth"),
+                  L("Van buiten", "From outside"), L("Waargenomen of prognose", "Kind"));
     for (size_t i = 1; i < rd->n_years; i++) {
         const regional_year *y = &rd->y[i];
         strbuf_printf(s->b, "<tr><td>%d</td><td class=\"n\">%s</td><td class=\"n\">%s</td>",
@@ -252,7 +258,8 @@ drivers(sec *s)
                       fmt_pct(s->n[0], sizeof s->n[0], x->share > 0 ? x->share : 0, 0, lang));
     }
     strbuf_printf(s->b, "</ol>\n<p class=\"muted\">%s</p>\n",
-                  L("Bron: drivers.csv (eerste-orde variantieaandelen uit de simulaties).",
+                  L("Bron: drivers.csv (per onzekerheid het deel van de spreiding dat zij op zichzelf "
+                    "verklaart, uit de simulaties).",
                     "Source: drivers.csv (first-order variance shares from the simulations)."));
 }
 
@@ -274,7 +281,7 @@ kern_table(sec *s)
         return;
     for (size_t i = 0; i < rd->n_kern; i++)
         flagged += disagrees(&rd->kern[i]);
-    strbuf_printf(s->b, "<h3>%s</h3>\n", L("Per kern: wat de plannen toedelen en wat de behoefte is",
+    strbuf_printf(s->b, "<h3>%s</h3>\n", L("Per kern: wat de plannen toewijzen en wat de behoefte is",
                                            "Per kern: what the plans allocate and what the need is"));
     strbuf_printf(s->b, L("<p>Het doel van %s woningen in %d\xe2\x80\x93%d is over de kernen "
                           "verdeeld naar <strong>%s</strong>. Daarnaast staat wat elke kern zou "
@@ -298,11 +305,11 @@ kern_table(sec *s)
                   flagged, FLAG_MIN);
     strbuf_printf(s->b, "<div class=\"tablewrap\">\n<table>\n<thead>\n<tr><th>%s</th>"
                         "<th class=\"n\">%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>",
-                  L("kern", "kern"), L("toegedeeld", "allocated"), L("naar behoefte", "by need"),
-                  L("verwacht opgeleverd", "expected completions"));
+                  L("Kern", "Kern"), L("Toegewezen", "Allocated"), L("Naar behoefte", "By need"),
+                  L("Verwacht opgeleverd", "Expected completions"));
     if (rd->runs)
-        strbuf_printf(s->b, "<th class=\"n\">%s</th>", L("kans gehaald", "probability met"));
-    strbuf_printf(s->b, "<th>%s</th></tr>\n</thead>\n<tbody>\n", L("signaal", "flag"));
+        strbuf_printf(s->b, "<th class=\"n\">%s</th>", L("Kans dat het deel gehaald wordt", "Probability met"));
+    strbuf_printf(s->b, "<th>%s</th></tr>\n</thead>\n<tbody>\n", L("Signaal", "Flag"));
     for (size_t i = 0; i < rd->n_kern; i++) {
         const regional_kern *k = &rd->kern[i];
         strbuf_printf(s->b, "<tr><td>");
@@ -365,6 +372,16 @@ inline_svg(sec *s, const char *out)
         }
     }
     free(buf);
+}
+
+int
+report_regional_present(const char *dir)
+{
+    regional_data rd;
+    if (regional_data_load(&rd, dir) != 0)
+        return 0;
+    regional_data_free(&rd);
+    return 1;
 }
 
 void

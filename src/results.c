@@ -264,7 +264,7 @@ results_write_targets(const target_table *tt, const model *m, const void *mcp, c
                    "probability_met,probability_se,extra_units_needed_p80,"
                    "extra_units_needed_p90,"
                    "extra_plan_size,value_mean,value_p10,value_p50,value_p90,status,"
-                   "observed_part,forecast_part,observed_to,source,allocation,required_need\n");
+                   "observed_part,forecast_part,observed_to,source,allocation,required_need,role\n");
     for (size_t i = 0; i < tt->n; i++) {
         const target_row *r = &tt->row[i];
         const target_spec *t = r->t;
@@ -294,11 +294,12 @@ results_write_targets(const target_table *tt, const model *m, const void *mcp, c
         ofile_puts(&f, ",");
         put_csv_text(&f, t->source);
         if (isnan(r->required_need))
-            ofile_puts(&f, ",,\n");
+            ofile_puts(&f, ",,");
         else
-            ofile_printf(&f, ",%s,%.3f\n",
+            ofile_printf(&f, ",%s,%.3f",
                          t->explicit_alloc.n > 0 ? "explicit" : alloc_rule_names[t->rule],
                          r->required_need);
+        ofile_printf(&f, ",%s\n", t->role == ROLE_COMPARISON ? "comparison" : "target");
     }
     return ofile_close(&f, d);
 }

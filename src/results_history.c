@@ -142,8 +142,11 @@ put_observation(ofile *f, const model *m, const history *hs, const projection *p
     put_number(f, sol != NULL && sol->used ? sol->level : NAN);
     ofile_puts(f, ",");
     results_csv_text(f, o->source);
-    ofile_printf(f, ",%s,%s\n", o->has_vintage ? date_format(o->vintage, date) : "",
+    ofile_printf(f, ",%s,%s,", o->has_vintage ? date_format(o->vintage, date) : "",
                  o->estimated ? "yes" : "no");
+    if (o->source_nl != NULL)
+        results_csv_text(f, o->source_nl);
+    ofile_puts(f, "\n");
 }
 
 /* The history's yearly dwellings figures that no single row gave. */
@@ -161,12 +164,14 @@ put_derived(ofile *f, const model *m, const history *hs)
                       && m->obs[i].to == y;
         if (!direct && a->c_status != HIST_MODEL)
             ofile_printf(f, "completions,municipality,%d,%d,%.3f,%.3f,%s,,,"
-                            "closed from the observed dwelling stocks (observed.absorb.dwellings),,%s\n",
+                            "closed from the observed dwelling stocks (observed.absorb.dwellings),,%s,"
+                            "afgeleid uit de waargenomen woningvoorraad\n",
                          y, y, a->completions, a->completions, hist_status_names[a->c_status],
                          a->c_status == HIST_DISTRIBUTED ? "yes" : "no");
         if (a->o_status != HIST_MODEL)
             ofile_printf(f, "other_change,municipality,%d,%d,%.3f,%.3f,%s,,,"
-                            "closed from the observed dwelling stocks and completions,,%s\n",
+                            "closed from the observed dwelling stocks and completions,,%s,"
+                            "afgeleid uit de waargenomen woningvoorraad en opleveringen\n",
                          y, y, a->other, a->other, hist_status_names[a->o_status],
                          a->o_status == HIST_DISTRIBUTED ? "yes" : "no");
     }
@@ -182,7 +187,7 @@ results_write_observed(const model *m, const history *hs, const projection *tren
     if (ret != LS_OK)
         return ret;
     ofile_puts(&f, "measure,scope,from,to,value,model,status,absorbed_by,level,source,vintage,"
-                   "estimated\n");
+                   "estimated,source_nl\n");
     for (size_t i = 0; i < m->n_obs; i++)
         put_observation(&f, m, hs, trend, h, &m->obs[i]);
     put_derived(&f, m, hs);

@@ -561,6 +561,8 @@ load_observed(rd *r, diag *d)
         row->status = xstrdup(st);
         row->extra = xstrdup(ca >= 0 ? csv_text(&t, i, ca) : "");
         row->source = xstrdup(cs >= 0 ? csv_text(&t, i, cs) : "");
+        row->source_nl = csv_column(&t, "source_nl", 0, NULL) >= 0
+                             ? dup_text(&t, i, csv_column(&t, "source_nl", 0, NULL)) : NULL;
         row->from = from;
         row->to = to;
         row->value = v;
@@ -722,6 +724,8 @@ load_targets(rd *r, diag *d)
                       cot = csv_column(&t, "observed_to", 0, NULL);
             const char *st = cst >= 0 ? csv_text(&t, i, cst) : "";
             x->status = strcmp(st, "observed") == 0 ? 2 : strcmp(st, "partly observed") == 0 ? 1 : 0;
+            x->comparison = csv_column(&t, "role", 0, NULL) >= 0
+                            && strcmp(csv_text(&t, i, csv_column(&t, "role", 0, NULL)), "comparison") == 0;
             x->obs_part = x->fc_part = NAN;
             if ((cop >= 0 && get_opt(&t, i, cop, &x->obs_part, d) != LS_OK)
                 || (cfp >= 0 && get_opt(&t, i, cfp, &x->fc_part, d) != LS_OK)
@@ -952,6 +956,7 @@ rd_free(rd *self)
             free(rows[i].status);
             free(rows[i].extra);
             free(rows[i].source);
+            free(rows[i].source_nl);
         }
         free(rows);
     }

@@ -28,11 +28,13 @@ typedef struct {
     int status;             /* 0 forecast, 1 partly observed, 2 observed */
     double obs_part, fc_part; /* in the unit of expected */
     int obs_to;             /* last past year in the window, 0 when none */
+    int comparison;         /* role comparison: shown for comparison, not a target */
 } rd_target;
 
 /* A row of observed.csv or backtest.csv as the report shows it. */
 typedef struct {
     char *measure, *scope, *status, *extra, *source;
+    char *source_nl;        /* observed.csv: the source in Dutch, or NULL */
     int from, to;
     double value, model;    /* observed.csv: value, model; backtest.csv: observed, trend */
     double model2;          /* backtest.csv: housing-led (NAN otherwise) */

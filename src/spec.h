@@ -112,6 +112,10 @@ enum alloc_rule { ALLOC_HOUSEHOLD_GROWTH, ALLOC_POPULATION, ALLOC_DWELLINGS, ALL
                   ALLOC_SHARES };
 extern const char *const alloc_rule_names[ALLOC_SHARES + 1];
 enum view { VIEW_TREND, VIEW_HOUSING_LED };
+/* target: a target of the municipality (counted in the summary, the advice and the
+ * --precision stopping rule); comparison: computed and shown beside the targets, for
+ * comparison only (an older way of measuring one of them, say). */
+enum target_role { ROLE_TARGET, ROLE_COMPARISON };
 
 typedef struct {
     char *id;
@@ -127,6 +131,7 @@ typedef struct {
     char *shares_file;    /* allocation: shares: kern,share (model.h target_share) */
     loc alloc_at;
     enum view view;
+    enum target_role role;
     loc where;
     loc scope_at;
 } target_spec;

@@ -209,9 +209,11 @@ summary_targets(FILE *out, const scenario *sc, enum report_lang lang)
                     target_year_past(&sc->m, r->worst_year, 0) ? L(", verleden", ", past") : "");
         else if (r->status == TARGET_OBSERVED)
             fputs(L(" (waargenomen)", " (observed)"), out);
+        if (t->role == ROLE_COMPARISON)
+            fputs(L(" (ter vergelijking, geen doel)", " (comparison only, not a target)"), out);
         fputc('\n', out);
         target_parts(out, sc, r, lang);
-        missed += !r->met;
+        missed += !r->met && t->role != ROLE_COMPARISON;
     }
     fprintf(out, L("(verschil = vereist - verwacht: positief is een tekort; jaardoelen tonen het "
                    "gemiddelde per jaar; tot 1 januari %d is het geschiedenis, waargenomen of, waar "
@@ -253,10 +255,12 @@ summary_probabilities(FILE *out, const scenario *sc, const mc *M, enum report_la
         fprintf(out, "%-28s %12s %10s %10s %10s %14s %14s\n", r->t->id,
                 fmt_pct(b0, sizeof b0, M->probability[i], 1, lang), N(b1, sm->p10, 0),
                 N(b2, sm->p50, 0), N(b3, sm->p90, 0),
-                decided ? (r->met ? L("gehaald", "met") : L("gemist", "missed"))
-                        : extra_words(e80, sizeof e80, M->extra80[i], lang),
-                decided ? L("(waargenomen)", "(observed)")
-                        : extra_words(e90, sizeof e90, M->extra90[i], lang));
+                r->t->role == ROLE_COMPARISON ? "-"
+                : decided ? (r->met ? L("gehaald", "met") : L("gemist", "missed"))
+                          : extra_words(e80, sizeof e80, M->extra80[i], lang),
+                r->t->role == ROLE_COMPARISON ? L("(vergelijking)", "(comparison)")
+                : decided ? L("(waargenomen)", "(observed)")
+                          : extra_words(e90, sizeof e90, M->extra90[i], lang));
     }
     fprintf(out, L("(extra: woningen aan extra plancapaciteit in de fase %s, opleverend vanaf %d, "
                    "alleen in jaren die nog komen; gemist (waargenomen): wat al waargenomen is "

@@ -14,6 +14,7 @@
 
 #include "csv.h"
 #include "numfmt.h"
+#include "report.h"
 #include "util.h"
 #include "workbook.h"
 
@@ -68,8 +69,13 @@ static const wb_word views[] = {{"trend", "trend"}, {"housing_led", "woningmarkt
 static const wb_word levels[] = {{"kern", "kern"}, {"tier", "type kern"},
                                  {"municipality", "gemeente"}, {NULL, NULL}};
 static const wb_word sexes[] = {{"M", "man"}, {"F", "vrouw"}, {NULL, NULL}};
-static const wb_word scopes[] = {{"municipality", "gemeente"}, {"tier:", "type kern: "},
-                                 {"kern:", "kern: "}, {NULL, NULL}};
+/* The shipped model's tiers in the report's words (report_plain.c tier_label). */
+#define TIER_WORDS(pre, post) {pre "town", "stedelijke kern" post}, \
+    {pre "middle", "middelgrote kern" post}, {pre "rural", "kleine kern" post}
+static const wb_word scopes[] = {{"municipality", "gemeente"}, TIER_WORDS("tier:", "en"),
+                                 {"tier:", "type kern: "}, {"kern:", "kern: "}, {NULL, NULL}};
+static const wb_word areas[] = {TIER_WORDS("", "en"), {NULL, NULL}};
+static const wb_word tiers[] = {TIER_WORDS("", ""), {NULL, NULL}};
 static const wb_word measures[] = {
     {"completions", "opleveringen"}, {"net_stock_growth", "groei woningvoorraad"},
     {"households", "huishoudens"},   {"population", "inwoners"},
@@ -106,6 +112,17 @@ static const wb_word history_words[] = {
     {"known only after --from", "pas na --from bekend"},
     {"no vintage", "geen datum van bekendmaking"},
     {NULL, NULL}};
+static const wb_word roles[] = {{"target", "doel"}, {"comparison", "ter vergelijking, geen doel"},
+                                {NULL, NULL}};
+/* What observed.csv counts and what a run adjusted to meet it. */
+static const wb_word obs_words[] = {
+    {"population", "inwoners"}, {"dwellings", "woningvoorraad"}, {"completions", "opleveringen"},
+    {"births", "geboorten"}, {"deaths", "sterfte"}, {"mortality", "sterfteniveau"},
+    {"fertility", "geboorteniveau"}, {"immigration", "vestiging uit het buitenland"},
+    {"emigration", "vertrek naar het buitenland"},
+    {"domestic_in", "vestiging uit andere gemeenten"},
+    {"domestic_out", "vertrek naar andere gemeenten"}, {"net_migration", "migratiesaldo"},
+    {"other_change", "overige voorraadmutaties"}, {NULL, NULL}};
 static const wb_word bt_kinds[] = {{"comparison", "vergelijking"}, {"input", "invoer"},
                                    {NULL, NULL}};
 static const wb_word windows[] = {{"annual", "elk jaar"}, {"cumulative", "opgeteld"},
@@ -121,7 +138,7 @@ static const wb_word forms[] = {{"dutch", "Nederlands"}, {"international", "inte
 
 #define YEAR_1JAN {"year", "1 januari", "1 January", WB_YEAR, NULL}
 #define YEAR_CAL {"year", "Jaar", "Year", WB_YEAR, NULL}
-#define AREA {"kern", "Gebied", "Area", WB_TEXT, NULL}
+#define AREA {"kern", "Gebied", "Area", WB_TEXT, areas}
 #define LEVEL {"level", "Niveau", "Level", WB_TEXT, levels}
 #define VIEW {"view", "Variant", "View", WB_TEXT, views}
 
@@ -217,6 +234,7 @@ static const wb_column c_targets[] = {
      alloc_words},
     {"required_need", "Doel bij verdeling naar behoefte", "Target if split by need", WB_COUNT,
      NULL},
+    {"role", "Rol", "Role", WB_TEXT, roles},
     END_COLUMNS};
 
 static const wb_column c_gaps[] = {
@@ -295,16 +313,17 @@ static const wb_column c_compl_summary[] = {
     {"measure", "Maat", "Measure", WB_TEXT, measures}, SPREAD, END_COLUMNS};
 
 static const wb_column c_observed[] = {
-    {"measure", "Maat", "Measure", WB_TEXT, NULL},
-    {"scope", "Gebied", "Scope", WB_TEXT, NULL},
+    {"measure", "Maat", "Measure", WB_TEXT, obs_words},
+    {"scope", "Gebied", "Scope", WB_TEXT, scopes},
     {"from", "Van", "From", WB_YEAR, NULL},
     {"to", "Tot en met", "To", WB_YEAR, NULL},
     {"value", "Waargenomen", "Observed", WB_COUNT, NULL},
     {"model", "Model", "Model", WB_COUNT, NULL},
     {"status", "Wat de berekening ermee deed", "What the run did with it", WB_TEXT, history_words},
-    {"absorbed_by", "Gehaald door", "Met by", WB_TEXT, NULL},
+    {"absorbed_by", "Bereikt door bij te stellen", "Met by", WB_TEXT, obs_words},
     {"level", "Niveau (factor)", "Level (factor)", WB_RATIO, NULL},
-    {"source", "Bron", "Source", WB_TEXT, NULL},
+    {"source", "Bron (zoals in het invoerbestand)", "Source", WB_TEXT, NULL},
+    {"source_nl", "Bron", "Source (Dutch)", WB_TEXT, NULL},
     {"vintage", "Bekend sinds", "Known since", WB_TEXT, NULL},
     {"estimated", "Geschat", "Estimated", WB_TEXT, yes_no},
     END_COLUMNS};
@@ -332,7 +351,7 @@ static const wb_column c_backtest[] = {
 
 static const wb_column c_kernen[] = {
     {"kern", "Kern", "Kern", WB_TEXT, NULL},
-    {"tier", "Type kern", "Tier", WB_TEXT, NULL},
+    {"tier", "Type kern", "Tier", WB_TEXT, tiers},
     {"x_km", "X (km, RD)", "X (km, RD)", WB_DEC1, NULL},
     {"y_km", "Y (km, RD)", "Y (km, RD)", WB_DEC1, NULL},
     END_COLUMNS};
@@ -346,10 +365,10 @@ static const wb_column c_inputs[] = {
     {"encoding", "Tekencodering", "Encoding", WB_TEXT, NULL},
     END_COLUMNS};
 
-static const wb_word phases[] = {{"idea", "idee (zacht)"}, {"soft", "in voorbereiding (zacht)"},
+static const wb_word phases[] = {{"idea", "visie (zacht)"}, {"soft", "in voorbereiding (zacht)"},
                                  {"adopted", "vastgesteld (hard)"},
                                  {"irrevocable", "onherroepelijk (hard)"},
-                                 {"permit", "vergunning verleend (hard)"},
+                                 {"permit", "vergunning (hard)"},
                                  {"construction", "in aanbouw (hard)"}, {NULL, NULL}};
 
 static const wb_column c_plan_list[] = {
@@ -956,7 +975,11 @@ write_contents(book *b, lxw_worksheet *ws, const rd *r, const sheet_result *res)
         if (e == LXW_NO_ERROR)
             e = worksheet_write_string(ws, row, 1, r->in[i].file, NULL);
         if (e == LXW_NO_ERROR)
-            e = put_text(ws, row, 2, r->in[i].note, NULL);
+            e = put_text(ws, row, 2,
+                         lang == LANG_NL && input_note_nl(r->in[i].file) != NULL
+                             ? input_note_nl(r->in[i].file)
+                             : r->in[i].note,
+                         NULL);
         row++;
     }
     return e;

@@ -666,6 +666,75 @@ test_plot_stem(void)
     free(e);
 }
 
+/* The text of a section of the page (from its id to its end); caller frees. */
+static char *
+section_text(const char *html, const char *id)
+{
+    char *key = xasprintf("<section id=\"%s\">", id);
+    const char *a = strstr(html, key), *e = a != NULL ? strstr(a, "</section>") : NULL;
+    free(key);
+    return a != NULL && e != NULL ? xstrndup(a, (size_t) (e - a)) : NULL;
+}
+
+/* A row with role comparison (the old way of measuring a target) is shown beside the
+ * targets, labelled, but counted nowhere: not in "Van de N doelen", not as a card, not
+ * in the advice. The fixture has 7 municipal targets, 3 met; the comparison row is a
+ * missed one with extra capacity, so counting it would say 8 and 5 and advise on it. */
+static void
+test_comparison_row(void)
+{
+    char *dir = fixture("report-comparison", NULL), *path, *csv, *html, *sec;
+    strbuf out;
+    html_info h;
+    diag d, notes;
+    size_t len = 0, cards = 0;
+
+    path = xasprintf("%s/targets.csv", dir);
+    csv = slurp(path, &len);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(csv);
+    strbuf_init(&out);
+    for (char *line = csv, *eol; *line != '\0'; line = eol + 1) {
+        eol = strchr(line, '\n');
+        CU_ASSERT_PTR_NOT_NULL_FATAL(eol);
+        strbuf_printf(&out, "%.*s,%s\n", (int) (eol - line), line, line == csv ? "role" : "target");
+    }
+    strbuf_printf(&out, "old_way,municipality,completions,2022,2029,30.000,11.500,18.500,cumulative,"
+                        "trend,no,0,8,2022,11.500,18.500,0.0000,45.000,50.000,11.650,10.000,10.000,"
+                        "16.000,test,comparison\n");
+    spit(path, out.s, out.len);
+    diag_init(&d);
+    diag_init(&notes);
+    CU_ASSERT_EQUAL_FATAL(build(dir, LANG_NL, &d, &notes), LS_OK);
+    html = check_report(dir, &h);
+    CU_ASSERT_PTR_NOT_NULL(strstr(html, "Van de 7 doelen voor de gemeente worden er naar verwachting "
+                                        "<strong>3 gehaald</strong> en <strong>4 niet</strong>."));
+    for (const char *c = html; (c = strstr(c, "<article class=\"card")) != NULL; c++)
+        cards++;
+    CU_ASSERT_EQUAL(cards, 7);
+    sec = section_text(html, "kernpunten");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(sec);
+    CU_ASSERT_PTR_NULL(strstr(sec, "30 woningen opleveren"));
+    free(sec);
+    sec = section_text(html, "advies");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(sec);
+    CU_ASSERT_PTR_NOT_NULL(strstr(sec, "20 woningen opleveren")); /* a target proper */
+    CU_ASSERT_PTR_NULL(strstr(sec, "30 woningen opleveren"));
+    free(sec);
+    sec = section_text(html, "doelen");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(sec);
+    CU_ASSERT_PTR_NOT_NULL(strstr(sec, "Ter vergelijking, telt niet als doel: 30 woningen opleveren "
+                                       "in 2022\xe2\x80\x93" "2029"));
+    free(sec);
+    free(html);
+    info_free(&h);
+    diag_free(&d);
+    diag_free(&notes);
+    strbuf_free(&out);
+    free(csv);
+    free(path);
+    free(dir);
+}
+
 static CU_TestInfo tests[] = {
     {"plot_stem", test_plot_stem},
     {"golden", test_golden},
@@ -676,6 +745,7 @@ static CU_TestInfo tests[] = {
     {"without_summaries", test_without_summaries},
     {"no_gnuplot", test_no_gnuplot},
     {"numbers", test_numbers},
+    {"comparison_row", test_comparison_row},
     CU_TEST_INFO_NULL,
 };
 

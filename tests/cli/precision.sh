@@ -23,10 +23,11 @@ run() { # DIR ARGS...
         return 1
     fi
 }
-# column values of targets.csv: ID PROB SE SCOPE per line
+# column values of targets.csv: ID PROB SE SCOPE ROLE per line (role is the last
+# column, after the quoted source that may hold commas)
 cols() {
     awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-             { print $1, $(c["probability_met"]), $(c["probability_se"]), $2 }' "$1/targets.csv"
+             { print $1, $(c["probability_met"]), $(c["probability_se"]), $2, $NF }' "$1/targets.csv"
 }
 
 # ---- the binomial standard error ----
@@ -41,12 +42,37 @@ cols "$base/b400" | awk -v n=400 '
 # ---- --precision: one chunk is enough for 0.05 (p(1-p) <= 1/4: se <= 0.0159) ----
 run "$base/p05" --precision 0.05 --runs 5000 || exit 1
 grep -q '^runs: 1000$' "$base/p05/run.yaml" || { echo "FAIL: --precision 0.05 did not stop at 1000 runs: $(grep '^runs:' "$base/p05/run.yaml")"; fail=1; }
-# ---- 0.013: 1000 runs leave the targets near p = 1/2 above it, so more chunks ----
-run "$base/p013" --precision 0.013 --runs 5000 || exit 1
-n=$(sed -n 's/^runs: //p' "$base/p013/run.yaml")
-[ $((n % 1000)) -eq 0 ] && [ "$n" -gt 1000 ] || { echo "FAIL: --precision 0.013 took $n runs, expected a multiple of 1000 above 1000"; fail=1; }
-cols "$base/p013" | awk '$4 == "municipality" && $3 + 0 >= 0.013 { printf "FAIL: %s: standard error %s not below 0.013\n", $1, $3; bad = 1 } END { exit bad }' || fail=1
-echo "--precision 0.013: $n runs"
+# ---- 0.011: 1000 runs leave the targets far from p = 0 or 1 (the 3,000 before 2030, the
+# 65,000 inhabitants: se about 0.013) above it, so more chunks ----
+run "$base/p011" --precision 0.011 --runs 5000 || exit 1
+n=$(sed -n 's/^runs: //p' "$base/p011/run.yaml")
+[ $((n % 1000)) -eq 0 ] && [ "$n" -gt 1000 ] || { echo "FAIL: --precision 0.011 took $n runs, expected a multiple of 1000 above 1000"; fail=1; }
+cols "$base/p011" | awk '$4 == "municipality" && $5 == "target" && $3 + 0 >= 0.011 { printf "FAIL: %s: standard error %s not below 0.011\n", $1, $3; bad = 1 } END { exit bad }' || fail=1
+echo "--precision 0.011: $n runs"
+
+# ---- a target shown for comparison only (role: comparison) does not count ----
+# The closed world tests/data/housing: every target's probability is 0 or 1 except
+# cum_2022_2030's (about 1/2), so --precision 0.01 needs about 2,500 runs for it and
+# one chunk for the rest. Marked role: comparison it must not keep the runs going.
+rm -rf "$base/housing"
+cp -R tests/data/housing "$base/housing" || exit 1
+sed 's/id: cum_2022_2030, /id: cum_2022_2030, role: comparison, /' tests/data/housing/model.yaml \
+    > "$base/housing/model.yaml" || exit 1
+grep -q 'role: comparison' "$base/housing/model.yaml" || { echo "FAIL: the model edit did not apply"; exit 1; }
+"$LANDSTAD" run "$base/housing/model.yaml" --seed 7 --out "$base/cmp" --no-plot \
+    --precision 0.01 --runs 4000 > /dev/null 2> "$base/cmp.stderr" || { echo "FAIL: comparison run"; cat "$base/cmp.stderr"; fail=1; }
+"$LANDSTAD" run tests/data/housing/model.yaml --seed 7 --out "$base/nocmp" --no-plot \
+    --precision 0.01 --runs 4000 > /dev/null 2> "$base/nocmp.stderr" || { echo "FAIL: plain run"; cat "$base/nocmp.stderr"; fail=1; }
+n=$(sed -n 's/^runs: //p' "$base/cmp/run.yaml")
+n0=$(sed -n 's/^runs: //p' "$base/nocmp/run.yaml")
+[ "$n" = 1000 ] || { echo "FAIL: --precision 0.01 with cum_2022_2030 for comparison took $n runs, expected 1000"; fail=1; }
+[ "${n0:-0}" -gt 1000 ] || { echo "FAIL: --precision 0.01 with cum_2022_2030 a target took $n0 runs, expected more than 1000"; fail=1; }
+cols "$base/cmp" | awk '$1 == "cum_2022_2030" && $4 == "municipality" { found = 1
+      if ($5 != "comparison" || !($3 + 0 >= 0.01)) { printf "FAIL: cum_2022_2030: role %s, se %s; expected comparison, >= 0.01\n", $5, $3; bad = 1 } }
+    $1 != "cum_2022_2030" && $5 != "target" { printf "FAIL: %s %s: role %s, expected target\n", $1, $4, $5; bad = 1 }
+    END { if (!found) { print "FAIL: no cum_2022_2030 row"; bad = 1 } exit bad }' || fail=1
+grep -q 'largest standard error' "$base/cmp.stderr" && ! grep -q cum_2022_2030 "$base/cmp.stderr" || { echo "FAIL: --precision names the comparison row: $(cat "$base/cmp.stderr")"; fail=1; }
+echo "role: comparison: $n runs (as a target: $n0)"
 
 # ---- --antithetic ----
 run "$base/a1" --runs 400 --antithetic --threads 1 && run "$base/a2" --runs 400 --antithetic --threads 2 || exit 1

@@ -1,4 +1,4 @@
-# Opleveringen cumulatief vanaf 2022, Mini
+# Opleveringen opgeteld vanaf 2022, Mini
 # Data: completions_cumulative.dat. Re-make by hand inside this folder: gnuplot completions_cumulative.gp
 do for [fmt in "png svg"] {
 reset
@@ -10,7 +10,7 @@ set terminal svg size 900,520 font 'DejaVu Sans,10' noenhanced background rgb 'w
 set output 'completions_cumulative.svg'
 }
 set encoding utf8
-set title 'Opleveringen cumulatief vanaf 2022, Mini'
+set title 'Opleveringen opgeteld vanaf 2022, Mini'
 set ylabel 'woningen opgeleverd sinds 1 januari'
 set xlabel 'stand op 1 januari'
 set grid lc rgb '#dddddd'

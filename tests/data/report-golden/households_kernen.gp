@@ -1,4 +1,4 @@
-# Huishoudens en woningvoorraad per kern, 2021-2031
+# Huishoudens en woningvoorraad per kern, 2021–2031
 # Data: households_kernen.dat. Re-make by hand inside this folder: gnuplot households_kernen.gp
 do for [fmt in "png svg"] {
 reset
@@ -10,7 +10,7 @@ set terminal svg size 712,308 font 'DejaVu Sans,10' noenhanced background rgb 'w
 set output 'households_kernen.svg'
 }
 set encoding utf8
-set multiplot title 'Huishoudens en woningvoorraad per kern, 2021-2031' font ',12'
+set multiplot title 'Huishoudens en woningvoorraad per kern, 2021–2031' font ',12'
 unset key
 set grid lc rgb '#e4e4e4'
 set tics font ',8'

@@ -1,4 +1,4 @@
-# Woningtekort (vraag min aanbod) als % van de voorraad, per kern (trend)
+# Woningtekort (woningbehoefte min woningvoorraad) als % van de voorraad, per kern (trend)
 # Data: shortage_heatmap.dat. Re-make by hand inside this folder: gnuplot shortage_heatmap.gp
 do for [fmt in "png svg"] {
 reset
@@ -10,7 +10,7 @@ set terminal svg size 1000,256 font 'DejaVu Sans,10' noenhanced background rgb '
 set output 'shortage_heatmap.svg'
 }
 set encoding utf8
-set title 'Woningtekort (vraag min aanbod) als % van de voorraad, per kern (trend)' offset 0,0.5
+set title 'Woningtekort (woningbehoefte min woningvoorraad) als % van de voorraad, per kern (trend)' offset 0,0.5
 unset key
 set lmargin 5
 set rmargin 20
