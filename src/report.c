@@ -263,7 +263,7 @@ const char *
 extra_text(char *buf, size_t size, double x, enum report_lang lang)
 {
     if (isnan(x))
-        snprintf(buf, size, "-");
+        snprintf(buf, size, "\xe2\x80\x93");
     else if (isinf(x))
         snprintf(buf, size, "%s", L("niet haalbaar", "unreachable"));
     else
@@ -286,7 +286,7 @@ static const char css[] =
     ".sub{color:#555;margin:.2rem 0}\n"
     "nav ul{list-style:none;padding:0;margin:.8rem 0;display:flex;flex-wrap:wrap;gap:.3rem 1rem;font-size:.95rem}\n"
     "a{color:#0b5394}\n"
-    ".cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(17rem,1fr));gap:.8rem}\n"
+    ".cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(max(17rem,calc((100% - 1.6rem) / 3)),1fr));gap:.8rem}\n"
     ".card{border:1px solid #d0d0d0;border-left:.45rem solid #888;border-radius:.3rem;padding:.5rem .8rem;background:#fafafa}\n"
     ".card h3{margin:.2rem 0 .3rem;font-size:1rem}\n"
     ".card p{margin:.25rem 0;font-size:.93rem}\n"
@@ -812,7 +812,7 @@ target_row(page *p, const rd_target *t)
     const int annual = strcmp(t->window, "annual") == 0;
     char s[256], a[64];
 
-    strbuf_printf(b, "<tr%s><td data-label=\"%s\">", t->level == RD_TIER ? " class=\"tier\"" : "",
+    strbuf_printf(b, "<tr%s><td class=\"nw\" data-label=\"%s\">", t->level == RD_TIER ? " class=\"tier\"" : "",
                   L("Gebied", "Area"));
     esc(b, scope_text(p->r, t, lang, s, sizeof s));
     strbuf_printf(b, "</td><td class=\"n\" data-label=\"%s\">%s%s</td>", L("Nodig", "Required"),
@@ -979,8 +979,8 @@ target_table(page *p)
                       "<th class=\"n\">%s</th>",
                       L("Gepland", "Planned"), L("Na uitval", "After failure"),
                       L("Verwacht", "Expected"), L("Achterstand", "Shortfall"),
-                      L("door te weinig plannen", "never planned"),
-                      L("door uitval", "plan failure"), L("door vertraging", "delay"));
+                      L("Door te weinig plannen", "Never planned"),
+                      L("Door uitval", "Plan failure"), L("Door vertraging", "Delay"));
         put(b, table_body);
         for (size_t i = 0; i < r->n_decomp; i++) {
             const rd_decomp *x = &r->dc[i];

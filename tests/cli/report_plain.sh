@@ -1,8 +1,10 @@
 #!/bin/sh
 # The report in plain Dutch, read back from report.html (python3's html.parser) of the
 # shipped Hardenberg model with simulations, in Dutch and in English:
-# - the Dutch text (without file names, code and quoted sources) holds none of the
-#   English words the program's English strings use, no target id and no plan id;
+# - the Dutch text (without file names and code; with the sources of what was observed,
+#   which the input gives in Dutch) holds none of the English words the program's
+#   English strings or the English sources use, no target id and no plan id;
+# - a target shown for comparison only (role: comparison) gets no advice;
 # - the cards phrase forecasts as forecasts ("Naar verwachting ...");
 # - the plan list has every plan of plan_list.csv by name, sorted by its contribution
 #   (non-increasing), each contribution the rounded expected_in_window;
@@ -41,7 +43,7 @@ def bad(msg):
     problems.append(msg)
 
 class Page(html.parser.HTMLParser):
-    """Text per section (outside code, links to files and quoted sources), the rows
+    """Text per section (outside code, links to files and, in English, quoted sources), the rows
     of every table per section, the images with their frame's classes."""
     def __init__(self):
         super().__init__()
@@ -58,7 +60,7 @@ class Page(html.parser.HTMLParser):
         if tag == "section":
             self.section = a.get("id")
         skipping = (tag == "code" or (tag == "a" and not a.get("href", "").startswith("#"))
-                    or (tag == "td" and "src" in a.get("class", "")))
+                    or (tag == "td" and "src" in a.get("class", "") and lang != "nl"))
         if tag not in ("br", "img", "meta", "link"):
             self.stack.append(skipping)
             if skipping:
@@ -123,7 +125,9 @@ plans = list(csv.DictReader(open(folder + "/plan_list.csv", encoding="utf-8")))
 
 english = """the and with from expected required target targets shortage surplus probability
 dwellings households simulations simulation observed forecast town middle rural tier idea
-adopted irrevocable permit construction window missed years share phase soft plans""".split()
+adopted irrevocable permit construction window missed years share phase soft plans
+population stock build deaths municipality reported press estimate gross split citing
+provisional release""".split()
 dutch = """woningen verwachting achterstand woningtekort plancapaciteit zachte harde kans
 simulaties doelen gehaald opgeleverd waargenomen begrippenlijst""".split()
 if lang == "nl":
@@ -167,6 +171,11 @@ for line in open(folder + "/run.yaml", encoding="utf-8"):
     if m:
         extra_from = int(m.group(1))
 for t in targets:
+    if t["scope"] == "municipality" and t.get("role") == "comparison":
+        # shown for comparison only (the regional measure beyond the trend): no advice
+        if ("boven de trendprognose" if lang == "nl" else "beyond the trend projection") in advice:
+            bad("advice for %s: a comparison row gets advice" % t["target"])
+        continue
     if t["scope"] != "municipality" or t["extra_units_needed_p80"] in ("", "unreachable"):
         continue
     e80, e90 = float(t["extra_units_needed_p80"]), float(t["extra_units_needed_p90"] or "nan")

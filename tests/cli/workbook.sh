@@ -139,7 +139,7 @@ python3 "$out/check.py" "$out/nl/resultaten.xlsx" "$out/nl" nl >"$out/check-nl.t
 # formula (must stay text) and a column the table does not name (must appear).
 awk -F, 'BEGIN { OFS = "," } NR == 1 { print $0, "extra_score"; next } { print $0, NR * 1.5 }' \
     "$out/nl/kernen.csv" >"$out/k.csv" && mv "$out/k.csv" "$out/nl/kernen.csv"
-sed 's/^population_65000,municipality,\(.*\),"[^"]*",,$/population_65000,municipality,\1,"=HYPERLINK(""http:\/\/x"")",,/' \
+sed 's/^population_65000,municipality,\(.*\),"[^"]*",,,target$/population_65000,municipality,\1,"=HYPERLINK(""http:\/\/x"")",,,target/' \
     "$out/nl/targets.csv" >"$out/t.csv" && mv "$out/t.csv" "$out/nl/targets.csv"
 grep -q '=HYPERLINK' "$out/nl/targets.csv" || fail "test setup: targets.csv edit did not apply"
 "$LANDSTAD" plot "$out/nl" --lang en >"$out/plot.log" 2>&1 || fail "plot --lang en: $(cat "$out/plot.log")"
