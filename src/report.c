@@ -101,10 +101,8 @@ num(char *buf, size_t size, double x, enum report_lang lang)
     return fmt_num(buf, size, x, 0, lang);
 }
 
-/* A run.yaml date (2026-12-02 or 2026-12-02T01:23:32Z) in words: "2 december 2026"
- * (with the time: "2 december 2026, 01:23 UTC"); anything else as it is. */
-static void
-date_words(strbuf *b, const char *iso, int with_time, enum report_lang lang)
+void
+report_date_words(strbuf *b, const char *iso, int with_time, enum report_lang lang)
 {
     static const char *const nl[] = {"januari", "februari", "maart",     "april",   "mei",      "juni",
                                      "juli",    "augustus", "september", "oktober", "november", "december"};
@@ -1264,7 +1262,7 @@ record(page *p)
             esc(b, rows[i].v);
             put(b, "</code>");
         } else if (i == 3)
-            date_words(b, rows[i].v, 1, lang);
+            report_date_words(b, rows[i].v, 1, lang);
         else
             esc(b, rows[i].v);
         put(b, "</dd>\n");
@@ -1580,7 +1578,7 @@ build_page(page *p, const chart *cs, size_t nc)
     }
     if (r->date != NULL && strlen(r->date) >= 10) {
         put(b, " \xc2\xb7 ");
-        date_words(b, r->date, 0, lang);
+        report_date_words(b, r->date, 0, lang);
     }
     put(b, "</p>\n</header>\n<nav>\n<ul>\n");
     if (housing) { /* in the order of the page */

@@ -35,5 +35,8 @@ void report_base64(strbuf *b, const unsigned char *p, size_t n);
 /* What a shipped input file holds, in Dutch (by its file name), or NULL: the report's
  * and the workbook's list of inputs. */
 const char *input_note_nl(const char *file);
+/* A run.yaml date (2026-12-02 or 2026-12-02T01:23:32Z) in words: "2 december 2026"
+ * (with the time: "2 december 2026, 01:23 UTC"); anything else as it is, escaped. */
+void report_date_words(strbuf *b, const char *iso, int with_time, enum report_lang lang);
 
 #endif

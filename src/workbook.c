@@ -34,12 +34,14 @@ enum wb_format {
     WB_DEC3,   /* 1.234,567 */
     WB_RATIO,  /* 2,45 */
     WB_PCT,    /* a share or probability 0..1 shown as 24,3% */
+    WB_YEAR1,  /* a mean year: 2027,4 (no grouping) */
     WB_N_FORMATS
 };
 
 static const char *const format_code[WB_N_FORMATS] = {
     [WB_AUTO] = "General", [WB_TEXT] = "@",       [WB_YEAR] = "0",        [WB_COUNT] = "#,##0",
     [WB_DEC1] = "#,##0.0", [WB_DEC3] = "#,##0.000", [WB_RATIO] = "0.00", [WB_PCT] = "0.0%",
+    [WB_YEAR1] = "0.0",
 };
 
 /* A value of a text column and its Dutch word (an entry ending in ':' is a prefix). */
@@ -123,6 +125,23 @@ static const wb_word obs_words[] = {
     {"domestic_in", "vestiging uit andere gemeenten"},
     {"domestic_out", "vertrek naar andere gemeenten"}, {"net_migration", "migratiesaldo"},
     {"other_change", "overige voorraadmutaties"}, {NULL, NULL}};
+/* uncertainty.csv's inputs and drivers.csv's drivers in words. */
+#define PHASE_WORDS(pre, post) {pre "idea", post "visie"}, {pre "soft", post "in voorbereiding"}, \
+    {pre "adopted", post "vastgesteld"}, {pre "irrevocable", post "onherroepelijk"}, \
+    {pre "permit", post "vergunning"}, {pre "construction", post "in aanbouw"}
+static const wb_word unc_words[] = {
+    {"fertility_sd", "spreiding van het geboorteniveau"},
+    {"mortality_sd", "spreiding van het sterfteniveau"},
+    {"migration_in_sd", "spreiding van de vestiging"},
+    {"migration_out_sd", "spreiding van het vertrek"},
+    {"partial_min_share", "kleinste deel van een plan dat wordt opgeleverd"},
+    PHASE_WORDS("phase_probability:", "kans dat een plan doorgaat, fase "),
+    PHASE_WORDS("extra_capacity_phase:", "extra plancapaciteit (woningen per plan), fase "),
+    {NULL, NULL}};
+static const wb_word driver_words[] = {
+    {"small_plans", "kleine plannen en inbreiding"}, {"fertility", "geboorteniveau"},
+    {"mortality", "sterfteniveau"}, {"migration_in", "vestiging"}, {"migration_out", "vertrek"},
+    {NULL, NULL}};
 static const wb_word bt_kinds[] = {{"comparison", "vergelijking"}, {"input", "invoer"},
                                    {NULL, NULL}};
 static const wb_word windows[] = {{"annual", "elk jaar"}, {"cumulative", "opgeteld"},
@@ -196,14 +215,14 @@ static const wb_column c_completions[] = {
     END_COLUMNS};
 
 static const wb_column c_targets[] = {
-    {"target", "Doel", "Target", WB_TEXT, NULL},
+    {"target", "Doel (code in het modelbestand)", "Target", WB_TEXT, NULL},
     {"scope", "Gebied", "Scope", WB_TEXT, scopes},
     {"measure", "Maat", "Measure", WB_TEXT, measures},
     {"window_start", "Van", "From", WB_YEAR, NULL},
     {"window_end", "Tot en met", "To", WB_YEAR, NULL},
-    {"required", "Vereist", "Required", WB_COUNT, NULL},
+    {"required", "Nodig", "Required", WB_COUNT, NULL},
     {"expected", "Verwacht", "Expected", WB_COUNT, NULL},
-    {"gap", "Verschil (vereist min verwacht)", "Gap (required minus expected)", WB_COUNT, NULL},
+    {"gap", "Achterstand (nodig min verwacht)", "Gap (required minus expected)", WB_COUNT, NULL},
     {"window", "Soort periode", "Window", WB_TEXT, windows},
     {"view", "Variant", "View", WB_TEXT, views},
     {"met", "Naar verwachting gehaald", "Expected to be met", WB_TEXT, yes_no},
@@ -284,11 +303,11 @@ static const wb_column c_decomposition[] = {
     {"target", "Doel", "Target", WB_TEXT, NULL},
     {"window_start", "Van", "From", WB_YEAR, NULL},
     {"window_end", "Tot en met", "To", WB_YEAR, NULL},
-    {"required", "Vereist", "Required", WB_COUNT, NULL},
+    {"required", "Nodig", "Required", WB_COUNT, NULL},
     {"planned_in_window", "Gepland in de periode", "Planned in the window", WB_COUNT, NULL},
     {"after_plan_failure", "Na uitval van plannen", "After plans that fail", WB_COUNT, NULL},
     {"expected", "Verwacht", "Expected", WB_COUNT, NULL},
-    {"shortfall", "Tekort", "Shortfall", WB_COUNT, NULL},
+    {"shortfall", "Achterstand", "Shortfall", WB_COUNT, NULL},
     {"from_capacity_never_planned", "Door te weinig plannen", "From capacity never planned",
      WB_COUNT, NULL},
     {"from_plan_failure", "Door uitval van plannen", "From plans that fail", WB_COUNT, NULL},
@@ -360,7 +379,8 @@ static const wb_column c_inputs[] = {
     {"file", "Bestand", "File", WB_TEXT, NULL},
     {"sha256", "Controlegetal (SHA-256)", "Checksum (SHA-256)", WB_TEXT, NULL},
     {"estimated", "Bevat schattingen", "Holds estimates", WB_TEXT, yes_no},
-    {"note", "Toelichting (eerste commentaarregel)", "Note (first comment line)", WB_TEXT, NULL},
+    {"note", "Eerste commentaarregel van het bestand (Engels)", "Note (first comment line)", WB_TEXT,
+     NULL},
     {"form", "Opgeslagen vorm", "Saved form", WB_TEXT, forms},
     {"encoding", "Tekencodering", "Encoding", WB_TEXT, NULL},
     END_COLUMNS};
@@ -375,7 +395,7 @@ static const wb_column c_plan_list[] = {
     {"plan_id", "Plannummer", "Plan id", WB_TEXT, NULL},
     {"name", "Plan", "Plan", WB_TEXT, NULL},
     {"kern", "Kern", "Kern", WB_TEXT, NULL},
-    {"tier", "Type kern", "Tier", WB_TEXT, NULL},
+    {"tier", "Type kern", "Tier", WB_TEXT, tiers},
     {"phase", "Fase", "Phase", WB_TEXT, phases},
     {"units_to_come", "Woningen nog te bouwen", "Dwellings still to come", WB_COUNT, NULL},
     {"first_year", "Eerste opleverjaar", "First delivery year", WB_YEAR, NULL},
@@ -388,11 +408,11 @@ static const wb_column c_plan_list[] = {
     {"expected_by_horizon", "Verwacht tot de prognosehorizon", "Expected by the horizon", WB_DEC1,
      NULL},
     {"mean_delivery_year", "Gemiddeld opleverjaar (verwacht)", "Mean delivery year (expected)",
-     WB_DEC1, NULL},
+     WB_YEAR1, NULL},
     END_COLUMNS};
 
 static const wb_column c_uncertainty[] = {
-    {"input", "Invoer", "Input", WB_TEXT, NULL},
+    {"input", "Invoer", "Input", WB_TEXT, unc_words},
     {"value", "Waarde", "Value", WB_DEC3, NULL},
     END_COLUMNS};
 
@@ -410,7 +430,7 @@ static const wb_column c_compare[] = {
     {"window", "Soort periode", "Window", WB_TEXT, windows},
     {"window_start", "Van", "From", WB_YEAR, NULL},
     {"window_end", "Tot en met", "To", WB_YEAR, NULL},
-    {"required", "Vereist", "Required", WB_COUNT, NULL},
+    {"required", "Nodig", "Required", WB_COUNT, NULL},
     {"expected", "Verwacht", "Expected", WB_COUNT, NULL},
     {"met", "Naar verwachting gehaald", "Expected to be met", WB_TEXT, yes_no},
     {"probability_met", "Kans dat het doel wordt gehaald", "Probability of meeting it", WB_PCT,
@@ -440,9 +460,9 @@ static const wb_column c_drivers[] = {
     {"scenario", "Model", "Model", WB_TEXT, NULL},
     {"target", "Doel", "Target", WB_TEXT, NULL},
     {"rank", "Rang", "Rank", WB_YEAR, NULL},
-    {"driver", "Onzekerheid", "Input", WB_TEXT, NULL},
+    {"driver", "Onzekerheid", "Input", WB_TEXT, driver_words},
     {"kind", "Soort", "Kind", WB_TEXT, driver_kinds},
-    {"label", "Omschrijving", "Label", WB_TEXT, NULL},
+    {"label", "Omschrijving", "Label", WB_TEXT, driver_words},
     {"plans", "Plannen", "Plans", WB_COUNT, NULL},
     {"share", "Verklaard deel van de variantie", "Share of the variance explained", WB_PCT,
      NULL},
@@ -894,6 +914,7 @@ write_contents(book *b, lxw_worksheet *ws, const rd *r, const sheet_result *res)
     lxw_row_t row = 0;
     lxw_error e;
     char *t;
+    strbuf date;
 
     worksheet_set_column(ws, 0, 0, 26, NULL);
     worksheet_set_column(ws, 1, 1, 38, NULL);
@@ -903,11 +924,15 @@ write_contents(book *b, lxw_worksheet *ws, const rd *r, const sheet_result *res)
     worksheet_set_row(ws, row, 21, NULL);
     e = worksheet_write_string(ws, row++, 0, t, b->title);
     free(t);
-    t = xasprintf(L("Prognose van 1 januari %d tot 1 januari %d, berekend met landstad %s op %.10s%s%s%s",
-                    "Projection from 1 January %d to 1 January %d, made with landstad %s on %.10s%s%s%s"),
+    strbuf_init(&date);
+    if (r->date != NULL && strlen(r->date) >= 10)
+        report_date_words(&date, r->date, 0, lang);
+    t = xasprintf(L("Prognose van 1 januari %d tot 1 januari %d, berekend met landstad %s op %s%s%s%s",
+                    "Projection from 1 January %d to 1 January %d, made with landstad %s on %s%s%s%s"),
                   r->y0, r->y1, r->version != NULL ? r->version : "?",
-                  r->date != NULL ? r->date : "?", r->runs != NULL ? L(", met ", ", with ") : "",
+                  date.len > 0 ? date.s : "?", r->runs != NULL ? L(", met ", ", with ") : "",
                   r->runs != NULL ? r->runs : "", r->runs != NULL ? L(" simulaties", " runs") : "");
+    strbuf_free(&date);
     if (e == LXW_NO_ERROR)
         e = worksheet_write_string(ws, row++, 0, t, NULL);
     free(t);

@@ -119,7 +119,7 @@ if sexes != ({"man", "vrouw"} if lang == "nl" else {"M", "F"}):
 
 tg = cells(by_name["Doelen" if lang == "nl" else "Targets"])
 th = {v[1]: c for c, v in tg[0].items()}
-req = th["Vereist" if lang == "nl" else "Required"]
+req = th["Nodig" if lang == "nl" else "Required"]
 prob = th["Kans dat het doel wordt gehaald" if lang == "nl" else "Probability of meeting it"]
 row = [r for r in tg[1:] if r["A"][1] == "completions_3000_before_2030" and
        r["B"][1] == ("gemeente" if lang == "nl" else "municipality")]
