@@ -69,7 +69,7 @@ cumulative_targets(const rd *r, gpfile *g, double *hi, int *xmax)
         if (seen)
             continue;
         fmt_num(num, sizeof num, t->required, 0, lang);
-        lab = xasprintf(L("doel %s (%d-%d)", "target %s (%d-%d)"), num, t->ws, t->we);
+        lab = xasprintf(L("doel %s (%d\xe2\x80\x93%d)", "target %s (%d-%d)"), num, t->ws, t->we);
         strbuf_printf(&g->dat, "%d %.3f %d ", t->we + 1, t->required, t->ws);
         dat_str(&g->dat, lab);
         strbuf_printf(&g->dat, "\n");
@@ -119,7 +119,7 @@ cumulative_plot(const rd *r, gpfile *g, int n_hist)
         strbuf_printf(&g->gp,
                       "'completions_cumulative.dat' index 0 using 1:3:4 with filledcurves fc rgb '" C_BAND
                       "' fs solid 1.0 noborder title '%s', \\\n     ",
-                      L("10-90% van de simulaties", "10-90% of the simulations"));
+                      L("80% van de simulaties", "10-90% of the simulations"));
     strbuf_printf(&g->gp,
                   "'completions_cumulative.dat' index 0 using 1:2 with linespoints lw 2.5 pt 7 ps 0.6 lc rgb '" C_BLUE
                   "' title '%s', \\\n"
@@ -241,7 +241,7 @@ annual_targets(const rd *r, gpfile *g, annual *a)
         if (a->nannual == 1) { /* the one target is named in the key */
             fmt_num(num, sizeof num, t->required, 0, lang);
             snprintf(a->key_target, sizeof a->key_target,
-                     L("doel: %s per jaar in %d-%d", "target: %s a year in %d-%d"), num, t->ws,
+                     L("doel: %s per jaar in %d\xe2\x80\x93%d", "target: %s a year in %d-%d"), num, t->ws,
                      t->we);
         }
     }
@@ -276,7 +276,7 @@ annual_plot(gpfile *g, const annual *a, int has_q)
     if (has_q)
         strbuf_printf(&g->gp,
                       ", \\\n     '' index 0 using 1:4:(0):($5-$4) with vectors heads size screen 0.006,90 lw 1 lc rgb '#333333' title '%s'",
-                      L("10-90% van de simulaties", "10-90% of the simulations"));
+                      L("80% van de simulaties", "10-90% of the simulations"));
     if (a->nannual)
         strbuf_printf(&g->gp,
                       ", \\\n     'completions_annual.dat' index 1 using 1:3:($2-$1):(0) with vectors nohead lw 3 lc rgb '" C_TARGET

@@ -66,7 +66,7 @@ chart_population(const rd *r, const char *dir, enum report_lang lang, chart **cs
         strbuf_printf(&g.gp,
                       "'population.dat'%s using 1:3:4 with filledcurves fc rgb '" C_BAND
                       "' fs solid 1.0 noborder title '%s', \\\n     ",
-                      ix, L("10-90% van de simulaties (trend)", "10-90% of the simulations (trend)"));
+                      ix, L("80% van de simulaties (trend)", "10-90% of the simulations (trend)"));
         col = 5;
     }
     strbuf_printf(&g.gp,

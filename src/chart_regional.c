@@ -74,7 +74,7 @@ write_script(const regional_data *rd, ofile *f, const char *muni, enum report_la
                  L("van buiten (bijdrage aan de regio)", "from outside (regional contribution)"));
     if (rd->runs)
         ofile_printf(f, ", \\\n     'regional_account.dat' using 1:($2+$3):($2+$5):($2+$6) with yerrorbars pt 0 lw 1.2 lc rgb '#333333' title '%s'",
-                     L("van buiten: 80%% van de simulaties", "from outside: 80%% of the simulations"));
+                     L("van buiten: 80% van de simulaties", "from outside: 80% of the simulations"));
     if (rd->has_own && !isnan(rd->own.required))
         for (size_t i = 0; i < rd->n_years; i++)
             if (rd->y[i].year == rd->own.at)

@@ -24,8 +24,8 @@ plot 'completions_annual.dat' index 0 using 1:2:3 with boxes lc rgb variable not
      NaN with boxes lc rgb '#0072B2' title 'doeljaar, genoeg', \
      NaN with boxes lc rgb '#B2182B' title 'doeljaar, te weinig', \
      NaN with boxes lc rgb '#b8c9d6' title 'overige jaren', \
-     '' index 0 using 1:4:(0):($5-$4) with vectors heads size screen 0.006,90 lw 1 lc rgb '#333333' title '10-90% van de simulaties', \
+     '' index 0 using 1:4:(0):($5-$4) with vectors heads size screen 0.006,90 lw 1 lc rgb '#333333' title '80% van de simulaties', \
      'completions_annual.dat' index 1 using 1:3:($2-$1):(0) with vectors nohead lw 3 lc rgb '#000000' notitle, \
-     NaN with lines lw 3 lc rgb '#000000' title 'doel: 5 per jaar in 2022-2023'
+     NaN with lines lw 3 lc rgb '#000000' title 'doel: 5 per jaar in 2022–2023'
 unset output
 }

@@ -21,7 +21,7 @@ set xrange [2021.7:2031.3]
 set xtics 1 format '%.0f'
 set yrange [0:25]
 set ytics ('0' 0, '5' 5, '10' 10, '15' 15, '20' 20, '25' 25)
-plot 'completions_cumulative.dat' index 0 using 1:3:4 with filledcurves fc rgb '#c6dbef' fs solid 1.0 noborder title '10-90% van de simulaties', \
+plot 'completions_cumulative.dat' index 0 using 1:3:4 with filledcurves fc rgb '#c6dbef' fs solid 1.0 noborder title '80% van de simulaties', \
      'completions_cumulative.dat' index 0 using 1:2 with linespoints lw 2.5 pt 7 ps 0.6 lc rgb '#0072B2' title 'verwacht', \
      '' index 1 using 3:2:($1-$3):(0) with vectors nohead dt 2 lw 1.5 lc rgb '#000000' notitle, \
      '' index 1 using 1:2 with points pt 13 ps 2 lc rgb '#000000' title 'doel (te halen aan het eind van de doelperiode)', \

@@ -18,7 +18,7 @@ set xrange [2021.0:2031.0]
 set xtics 1 format '%.0f'
 set yrange [40:100]
 set ytics ('40' 40, '50' 50, '60' 60, '70' 70, '80' 80, '90' 90, '100' 100)
-plot 'population.dat' using 1:3:4 with filledcurves fc rgb '#c6dbef' fs solid 1.0 noborder title '10-90% van de simulaties (trend)', \
+plot 'population.dat' using 1:3:4 with filledcurves fc rgb '#c6dbef' fs solid 1.0 noborder title '80% van de simulaties (trend)', \
      'population.dat' using 1:2 with linespoints lw 2 pt 7 ps 0.5 lc rgb '#0072B2' title 'trend', \
      '' using 1:5 with lines lw 2 dt 2 lc rgb '#E69F00' title 'woningmarktgestuurd (de geplande woningen gevuld)'
 unset output
