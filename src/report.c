@@ -1577,8 +1577,9 @@ build_page(page *p, const chart *cs, size_t nc)
         esc(b, r->version);
     }
     if (r->date != NULL && strlen(r->date) >= 10) {
-        put(b, " \xc2\xb7 ");
+        put(b, " \xc2\xb7 <span class=\"nw\">");
         report_date_words(b, r->date, 0, lang);
+        put(b, "</span>");
     }
     put(b, "</p>\n</header>\n<nav>\n<ul>\n");
     if (housing) { /* in the order of the page */
