@@ -512,7 +512,7 @@ card(page *p, const rd_target *t)
         num(worst, sizeof worst, t->worst_expected, lang);
         if (lang == LANG_NL)
             strbuf_printf(b, "<p>Nodig: %s per jaar. Verwacht: gemiddeld <strong>%s</strong> per "
-                             "jaar; in %d van de %d jaren genoeg",
+                             "jaar; in %d van de %d jaar genoeg",
                           req, exp, t->years_met, t->years);
         else
             strbuf_printf(b, "<p>Expected <strong>%s</strong> a year on average against %s "
