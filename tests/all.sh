@@ -70,13 +70,15 @@ ASAN_OPTIONS=detect_leaks=1
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export ASAN_OPTIONS UBSAN_OPTIONS
 make -j"$jobs" distcheck --quiet \
-    DISTCHECK_CONFIGURE_FLAGS="--enable-tests --enable-werror --enable-asan --quiet" \
+    DISTCHECK_CONFIGURE_FLAGS="--enable-tests --enable-werror --enable-asan" \
     >distcheck.log 2>&1 || {
     tail -n 80 distcheck.log
     for d in landstad-*/_build/sub; do [ -d "$d" ] && summaries "$d"; done
     exit 1
 }
-# make check's summary of the tarball's tests
+# the tarball's configuration and make check's summary of its tests
+grep -E '^ +(CUnit|werror|asan): ' distcheck.log
+grep -Eq '^ +asan: +yes' distcheck.log || { echo "distcheck: not an ASan build"; exit 1; }
 sed -n '/^# TOTAL:/,/^# ERROR:/p' distcheck.log
 grep -q '^# PASS: *[1-9]' distcheck.log || { echo "distcheck ran no tests"; exit 1; }
 rm -f distcheck.log
