@@ -92,7 +92,10 @@ main(int argc, char **argv)
         return 2;
     }
     diag_init(&d);
-    if (scenario_load(&sc, argv[1], &d) != LS_OK || scenario_calibrate(&sc, &d) != LS_OK) {
+    /* The deterministic run first, as landstad run does: it evaluates the targets, so
+     * that the Monte Carlo tracks them (and runs the own-need view a target asks for). */
+    if (scenario_load(&sc, argv[1], &d) != LS_OK || scenario_calibrate(&sc, &d) != LS_OK
+        || scenario_run(&sc, &d) != LS_OK) {
         diag_print(&d, stderr);
         return 3;
     }

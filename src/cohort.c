@@ -48,6 +48,9 @@ cohort_init(cohort *self, size_t n_areas, size_t n_sexes, size_t n_ages, int wid
     self->next = xcalloc(cells, sizeof *self->next);
     self->out_applied = xcalloc(cells, sizeof *self->out_applied);
     self->zero = xcalloc(cells, sizeof *self->zero);
+    self->ones = xcalloc(n_sexes * n_ages, sizeof *self->ones);
+    for (size_t i = 0; i < n_sexes * n_ages; i++)
+        self->ones[i] = 1;
     self->dest_t = xcalloc(n_areas * n_areas, sizeof *self->dest_t);
     self->end_women = xcalloc(cells, sizeof *self->end_women);
     self->comp = xcalloc(n_areas * n_sexes, sizeof *self->comp);
@@ -64,6 +67,7 @@ cohort_free(cohort *self)
     free(self->next);
     free(self->out_applied);
     free(self->zero);
+    free(self->ones);
     free(self->dest_t);
     free(self->end_women);
     free(self->comp);
@@ -100,6 +104,37 @@ internal_moves(cohort *self, double *p, const cohort_input *in, int count)
                     self->comp[dd * S + s].internal_in += tot[s] * wt[dd * n + o];
         }
     kern_moves(wt, applied, p, n, SA);
+}
+
+/* The migrants of a lean step from their rates (cohort_input.rates), applied to the
+ * survived population q in one pass per area (kern_clip_rates); start is the
+ * population at the start of the step. */
+static size_t
+apply_rates(cohort *self, double *q, const double *start, const cohort_input *in)
+{
+    /* kern_clip_rates' order: immigration, domestic in, emigration, domestic out,
+     * internal out. */
+    static const enum cohort_flow order[5] = {CF_IMMIGRATION, CF_DOMESTIC_IN, CF_EMIGRATION,
+                                              CF_DOMESTIC_OUT, CF_INTERNAL_OUT};
+    const size_t n = self->n_areas, SA = self->n_sexes * self->n_ages;
+    const double *kin = in->rate_kin != NULL ? in->rate_kin : self->ones;
+    size_t bad = 0;
+
+    for (size_t a = 0; a < n; a++) {
+        const double *r[5], *b[5];
+        double g[5];
+        for (int k = 0; k < 5; k++) {
+            const enum cohort_flow f = order[k];
+            const double *rk = in->rate[f];
+            r[k] = rk != NULL ? rk + a * in->rate_stride[f] : self->zero;
+            g[k] = rk != NULL ? in->rate_g[f * n + a] : 0;
+            b[k] = rk != NULL && in->rate_pop[f] ? start + a * SA : self->ones;
+        }
+        bad += kern_clip_rates(q + a * SA, self->out_applied + a * SA, b, r, g, kin, SA);
+    }
+    if (in->rate[CF_INTERNAL_OUT] != NULL)
+        internal_moves(self, q, in, 0);
+    return bad;
 }
 
 /* Applies a fraction h of every flow to p (in place), clipping out-flows at what is
@@ -198,6 +233,8 @@ cohort_step(cohort *self, const cohort_input *in)
 
     size_t bad;
 
+    if (in->rates && (!self->lean || h != 0 || in->exposure != COHORT_EXPOSURE_SURVIVORS))
+        return LS_ERROR("migrants as rates need a lean step with end timing", LS_ECONFIG);
     memset(self->comp, 0, n * S * sizeof *self->comp);
     if (!self->lean)
         for (size_t a = 0; a < n; a++)
@@ -212,14 +249,14 @@ cohort_step(cohort *self, const cohort_input *in)
     for (size_t a = 0; a < n; a++)
         for (size_t s = 0; s < S; s++)
             kern_survive(q + (a * S + s) * A, p + (a * S + s) * A,
-                         in->survival + (a * S + s) * (A + 1), A);
+                         in->survival + ((in->survival_shared ? 0 : a * S) + s) * (A + 1), A);
 
     /* 3. Births: exposure is the mean of the women at the start (after the first half
      *    of the migrants) and the women at the end: the survivors, or the end
      *    population after the rest of the migrants (see cohort.h). */
     end = end_population(self, q, in, h);
     for (size_t a = 0; a < n; a++) {
-        const double *fx = in->asfr + a * A;
+        const double *fx = in->asfr + (in->asfr_shared ? 0 : a * A);
         const double *pf = p + (a * S + self->female) * A;
         const double *nf = end + (a * S + self->female) * A;
         const double srb = in->srb[a];
@@ -236,7 +273,7 @@ cohort_step(cohort *self, const cohort_input *in)
         births *= self->width;
         for (size_t s = 0; s < S; s++) {
             const double share = s == self->female ? 1.0 / (1.0 + srb) : srb / (1.0 + srb);
-            const double *sv = in->survival + (a * S + s) * (A + 1);
+            const double *sv = in->survival + ((in->survival_shared ? 0 : a * S) + s) * (A + 1);
             self->comp[a * S + s].births = births * share;
             q[(a * S + s) * A] = births * share * sv[0];
         }
@@ -260,11 +297,16 @@ cohort_step(cohort *self, const cohort_input *in)
         }
 
     /* 5. The (rest of the) migrants at the end. */
-    bad += apply_migration(self, q, in, 1.0 - h);
+    if (in->rates)
+        bad += apply_rates(self, q, p, in);
+    else
+        bad += apply_migration(self, q, in, 1.0 - h);
     if (bad > 0) {
         ret = LS_ERROR("non-finite population", LS_ENUMERIC);
         goto out;
     }
+    if (self->lean) /* the caller checks the totals (see cohort.lean) */
+        goto swap;
 
     /* A NaN or infinity anywhere shows in its block's total. */
     for (size_t a = 0; a < n; a++)
@@ -276,6 +318,7 @@ cohort_step(cohort *self, const cohort_input *in)
                 goto out;
             }
         }
+swap:
     self->pop = q;
     self->next = p;
 out:

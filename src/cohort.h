@@ -45,6 +45,20 @@ typedef struct {
     enum cohort_exposure exposure;
     const double *flow[CF_N]; /* NULL when a kind is absent */
     const double *dest;       /* [origin][destination] shares, for CF_INTERNAL_OUT */
+    /* One row serves every area: survival is [sex][n_ages + 1], asfr [n_ages]. */
+    int survival_shared, asfr_shared;
+    /* A lean step with END timing and the SURVIVORS exposure may take its migrants as
+     * rates instead of counts (`rates` set; flow[] is then not read): kind k of a
+     * cell (sex, age) of area a is rate[k][a * rate_stride[k] + cell] g[k][a], times
+     * the cell's population at the start of the step when rate_pop[k] (a flow from
+     * rates; else a total's age profile), its in-flows (immigration, domestic in)
+     * also times rate_kin[sex][age] when that is given. The same bits as counts. */
+    int rates;
+    const double *rate[CF_N];  /* NULL when a kind is absent */
+    size_t rate_stride[CF_N];  /* cells from one area to the next: S x A, or 0 */
+    int rate_pop[CF_N];
+    const double *rate_g;      /* [CF_N][area] */
+    const double *rate_kin;    /* [sex][age] or NULL */
 } cohort_input;
 
 /* Flows of one step for one area and sex, as applied (after clipping). */
@@ -64,6 +78,7 @@ typedef struct {
     double *next;  /* scratch for the step */
     double *out_applied; /* scratch: internal out-migrants applied, per cell */
     double *zero;        /* zeros, standing in for absent flows */
+    double *ones;        /* ones, [sex][age]: no balance factor */
     double *dest_t;      /* scratch: destination shares, transposed */
     double *end_women;   /* scratch: the end population for the END_POPULATION exposure */
     cohort_comp *comp;   /* components of the last step, [area][sex] */
@@ -71,7 +86,8 @@ typedef struct {
     double births_female_only_dropped; /* male births not tracked (female-only model) */
     /* Set by a caller that keeps no components (the Monte Carlo): a step then only
      * moves persons (the same bits), and start, births, deaths, migrants and clipped
-     * are not counted; a non-finite population is still an error. */
+     * are not counted; the clip pass still reports a non-finite population, and the
+     * caller checks the area totals of the end population (projection_step). */
     int lean;
 } cohort;
 

@@ -130,3 +130,91 @@ kern_survive(double *q, const double *p, const double *sv, size_t A)
         q[x] = p[x - 1] * sv[x];
     q[A - 1] += p[A - 1] * sv[A];
 }
+
+typedef long long v4di __attribute__((vector_size(32)));
+
+/* One cell of kern_clip_rates where a flow is clipped: kern_clip_lean's arithmetic. */
+static inline __attribute__((always_inline)) void
+clip_cell(double *q, double *applied, double vi, double vd, double ve, double vo, double vn)
+{
+    const double want = ve + vo + vn;
+    const double have = *q + vi + vd;
+    const double f = want > have ? (have > 0 ? have / want : 0) : 1;
+    const double left = have - f * want;
+    *applied = f * vn;
+    *q = left > 0 ? left : 0;
+}
+
+LS_CLONES size_t
+kern_clip_rates(double *q, double *applied, const double *const b[5], const double *const r[5],
+                const double g[5], const double *kin, size_t n)
+{
+    const double *r0 = r[0], *r1 = r[1], *r2 = r[2], *r3 = r[3], *r4 = r[4];
+    const double *b0 = b[0], *b1 = b[1], *b2 = b[2], *b3 = b[3], *b4 = b[4];
+    const double g0 = g[0], g1 = g[1], g2 = g[2], g3 = g[3], g4 = g[4];
+    size_t bad = 0, i = 0;
+
+    for (; i + 4 <= n; i += 4) {
+        const v4d k = load4(kin + i);
+        const v4d vi = load4(r0 + i) * g0 * load4(b0 + i) * k;
+        const v4d vd = load4(r1 + i) * g1 * load4(b1 + i) * k;
+        const v4d ve = load4(r2 + i) * g2 * load4(b2 + i);
+        const v4d vo = load4(r3 + i) * g3 * load4(b3 + i);
+        const v4d vn = load4(r4 + i) * g4 * load4(b4 + i);
+        const v4d want = ve + vo + vn;
+        const v4d have = load4(q + i) + vi + vd;
+        const v4di clip = want > have;
+        const v4di fin = (have - have) == 0;
+
+        bad += (size_t) (4 + fin[0] + fin[1] + fin[2] + fin[3]);
+        if (clip[0] | clip[1] | clip[2] | clip[3]) {
+            for (int j = 0; j < 4; j++)
+                clip_cell(q + i + j, applied + i + j, vi[j], vd[j], ve[j], vo[j], vn[j]);
+            continue;
+        }
+        {
+            /* f = 1: have - 1 x want and 1 x vn, the same bits without the multiply. */
+            const v4d left = have - want;
+            *(v4du *) (q + i) = (v4d) ((v4di) left & (left > 0));
+            *(v4du *) (applied + i) = vn;
+        }
+    }
+    for (; i < n; i++) {
+        const double vi = r0[i] * g0 * b0[i] * kin[i], vd = r1[i] * g1 * b1[i] * kin[i];
+        const double have = q[i] + vi + vd;
+        bad += !(have - have == 0);
+        clip_cell(q + i, applied + i, vi, vd, r2[i] * g2 * b2[i], r3[i] * g3 * b3[i],
+                  r4[i] * g4 * b4[i]);
+    }
+    return bad;
+}
+
+LS_CLONES void
+kern_dot2(const double *w, const double *u, const double *v, size_t n, double *dw, double *du)
+{
+    v4d a0 = {0, 0, 0, 0}, a1 = a0, b0 = a0, b1 = a0;
+    double sa = 0, sb = 0;
+    size_t i = 0;
+
+    for (; i + 8 <= n; i += 8) {
+        const v4d x0 = load4(v + i), x1 = load4(v + i + 4);
+        a0 += load4(w + i) * x0;
+        a1 += load4(w + i + 4) * x1;
+        b0 += load4(u + i) * x0;
+        b1 += load4(u + i + 4) * x1;
+    }
+    for (; i < n; i++) {
+        sa += w[i] * v[i];
+        sb += u[i] * v[i];
+    }
+    for (int k = 0; k < 4; k++) {
+        sa += a0[k];
+        sb += b0[k];
+    }
+    for (int k = 0; k < 4; k++) {
+        sa += a1[k];
+        sb += b1[k];
+    }
+    *dw = sa;
+    *du = sb;
+}

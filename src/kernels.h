@@ -32,6 +32,23 @@ size_t kern_clip_lean(double *p, double *applied, const double *imm, const doubl
                       const double *emi, const double *dout, const double *iout, double h,
                       size_t cells);
 
+/* The migrants of one area for a lean step, computed in the clip pass (no flow
+ * arrays): flow k of cell i is r[k][i] g[k] b[k][i], where b[k] is the population at
+ * the start of the step for a flow from rates and an array of ones for one from a
+ * total (r its age profile); the in-flows (k = 0, 1: immigration, domestic in) also
+ * times kin[i] (the balance of a zero-migration run; ones otherwise), the out-flows
+ * k = 2, 3, 4 (emigration, domestic out, internal out). They are applied to q in place
+ * as kern_clip_lean applies flow arrays with h = 1, with the same bits: an absent flow
+ * is a zero rate. The division runs only in groups of cells where a flow is clipped.
+ * Returns the number of cells whose population before the out-flows is not finite. */
+size_t kern_clip_rates(double *q, double *applied, const double *const b[5],
+                       const double *const r[5], const double g[5], const double *kin,
+                       size_t n);
+/* The dot products w.v and u.v, each summed in eight lanes i mod 8, then the tail,
+ * then the lanes in order (the households' two sums of one area). */
+void kern_dot2(const double *w, const double *u, const double *v, size_t n, double *dw,
+               double *du);
+
 /* d[i] (+)= v[i] g p[i]: a flow from rates (assign when `first`, else add). */
 void kern_flow_rates(double *d, const double *v, double g, const double *p, size_t n, int first);
 /* dst[i] = 1 - k (1 - src[i]), clamped to [0, 1]: survival with a mortality level. */
