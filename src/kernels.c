@@ -13,9 +13,53 @@ typedef double v4du __attribute__((vector_size(32), aligned(8)));
 #define load4(p) (*(const v4du *) (p))
 #define add4(p, v) (*(v4du *) (p) = *(const v4du *) (p) + (v))
 
-/* One destination, cells [i, SA): the rest of the blocked loop. */
+/* Destinations d0..d0+3, cells i..i+7: each cell sums its origins in order from zero,
+ * then is added to dst. */
 static inline __attribute__((always_inline)) void
-moves_one(const double *w, const double *src, double *dst, size_t n, size_t SA, size_t i)
+moves_4x8(const double *wt, const double *src, double *dst, size_t n, size_t SA, size_t d0,
+          size_t i)
+{
+    const double *w0 = wt + d0 * n, *w1 = w0 + n, *w2 = w1 + n, *w3 = w2 + n;
+    v4d a0 = {0, 0, 0, 0}, b0 = a0, a1 = a0, b1 = a0, a2 = a0, b2 = a0, a3 = a0, b3 = a0;
+
+    for (size_t o = 0; o < n; o++) {
+        const v4d x = load4(src + o * SA + i), y = load4(src + o * SA + i + 4);
+        a0 += w0[o] * x;
+        b0 += w0[o] * y;
+        a1 += w1[o] * x;
+        b1 += w1[o] * y;
+        a2 += w2[o] * x;
+        b2 += w2[o] * y;
+        a3 += w3[o] * x;
+        b3 += w3[o] * y;
+    }
+    add4(dst + d0 * SA + i, a0);
+    add4(dst + d0 * SA + i + 4, b0);
+    add4(dst + (d0 + 1) * SA + i, a1);
+    add4(dst + (d0 + 1) * SA + i + 4, b1);
+    add4(dst + (d0 + 2) * SA + i, a2);
+    add4(dst + (d0 + 2) * SA + i + 4, b2);
+    add4(dst + (d0 + 3) * SA + i, a3);
+    add4(dst + (d0 + 3) * SA + i + 4, b3);
+}
+
+/* One destination, cells i..i+7. */
+static inline __attribute__((always_inline)) void
+moves_1x8(const double *w, const double *src, double *dst, size_t SA, size_t n, size_t i)
+{
+    v4d a = {0, 0, 0, 0}, b = a;
+
+    for (size_t o = 0; o < n; o++) {
+        a += w[o] * load4(src + o * SA + i);
+        b += w[o] * load4(src + o * SA + i + 4);
+    }
+    add4(dst + i, a);
+    add4(dst + i + 4, b);
+}
+
+/* One destination, cells [i, SA): fewer than eight left. */
+static inline __attribute__((always_inline)) void
+moves_tail(const double *w, const double *src, double *dst, size_t n, size_t SA, size_t i)
 {
     for (; i + 4 <= SA; i += 4) {
         v4d acc = {0, 0, 0, 0};
@@ -31,43 +75,23 @@ moves_one(const double *w, const double *src, double *dst, size_t n, size_t SA, 
     }
 }
 
+/* Cells in the outer loop: the 8 columns of all origins (n cache lines) stay in the
+ * first-level cache while every destination reads them. */
 LS_CLONES void
 kern_moves(const double *wt, const double *src, double *dst, size_t n, size_t SA)
 {
-    size_t d = 0;
+    size_t i = 0;
 
-    for (; d + KD <= n; d += KD) {
-        const double *w0 = wt + d * n, *w1 = w0 + n, *w2 = w1 + n, *w3 = w2 + n;
-        size_t i = 0;
-        for (; i + 8 <= SA; i += 8) {
-            v4d a0 = {0, 0, 0, 0}, b0 = a0, a1 = a0, b1 = a0, a2 = a0, b2 = a0, a3 = a0,
-                b3 = a0;
-            for (size_t o = 0; o < n; o++) {
-                const v4d x = load4(src + o * SA + i), y = load4(src + o * SA + i + 4);
-                a0 += w0[o] * x;
-                b0 += w0[o] * y;
-                a1 += w1[o] * x;
-                b1 += w1[o] * y;
-                a2 += w2[o] * x;
-                b2 += w2[o] * y;
-                a3 += w3[o] * x;
-                b3 += w3[o] * y;
-            }
-            add4(dst + d * SA + i, a0);
-            add4(dst + d * SA + i + 4, b0);
-            add4(dst + (d + 1) * SA + i, a1);
-            add4(dst + (d + 1) * SA + i + 4, b1);
-            add4(dst + (d + 2) * SA + i, a2);
-            add4(dst + (d + 2) * SA + i + 4, b2);
-            add4(dst + (d + 3) * SA + i, a3);
-            add4(dst + (d + 3) * SA + i + 4, b3);
-        }
-        if (i < SA)
-            for (size_t j = 0; j < KD; j++)
-                moves_one(wt + (d + j) * n, src, dst + (d + j) * SA, n, SA, i);
+    for (; i + 8 <= SA; i += 8) {
+        size_t d = 0;
+        for (; d + KD <= n; d += KD)
+            moves_4x8(wt, src, dst, n, SA, d, i);
+        for (; d < n; d++)
+            moves_1x8(wt + d * n, src, dst + d * SA, SA, n, i);
     }
-    for (; d < n; d++)
-        moves_one(wt + d * n, src, dst + d * SA, n, SA, 0);
+    if (i < SA)
+        for (size_t d = 0; d < n; d++)
+            moves_tail(wt + d * n, src, dst + d * SA, n, SA, i);
 }
 
 /* The same arithmetic as cohort.c's apply_migration, cell by cell. */
@@ -145,6 +169,60 @@ clip_cell(double *q, double *applied, double vi, double vd, double ve, double vo
     *q = left > 0 ? left : 0;
 }
 
+/* Cells i..i+3 of kern_clip_rates: the internal out-movers and have - want. */
+#define CLIP_LANES(i, vn, d, fin)                                                              \
+    do {                                                                                       \
+        const v4d k_ = load4(kin + (i));                                                       \
+        const v4d vi_ = load4(r0 + (i)) * g0 * load4(b0 + (i)) * k_;                           \
+        const v4d vd_ = load4(r1 + (i)) * g1 * load4(b1 + (i)) * k_;                           \
+        const v4d ve_ = load4(r2 + (i)) * g2 * load4(b2 + (i));                                \
+        const v4d vo_ = load4(r3 + (i)) * g3 * load4(b3 + (i));                                \
+        const v4d have_ = load4(q + (i)) + vi_ + vd_;                                          \
+        (vn) = load4(r4 + (i)) * g4 * load4(b4 + (i));                                         \
+        (d) = have_ - (ve_ + vo_ + (vn));                                                      \
+        (fin) = (have_ - have_) == 0;                                                          \
+    } while (0)
+
+/* Cells i..i+3 of kern_clip_rates, any case: clip_cell lane by lane, the division
+ * done in vector (its lanes that are not clipped are not used). */
+#define CLIP_LANES_FULL(i)                                                                     \
+    do {                                                                                       \
+        const v4d one_ = {1, 1, 1, 1};                                                         \
+        const v4d k_ = load4(kin + (i));                                                       \
+        const v4d vi_ = load4(r0 + (i)) * g0 * load4(b0 + (i)) * k_;                           \
+        const v4d vd_ = load4(r1 + (i)) * g1 * load4(b1 + (i)) * k_;                           \
+        const v4d ve_ = load4(r2 + (i)) * g2 * load4(b2 + (i));                                \
+        const v4d vo_ = load4(r3 + (i)) * g3 * load4(b3 + (i));                                \
+        const v4d vn_ = load4(r4 + (i)) * g4 * load4(b4 + (i));                                \
+        const v4d want_ = ve_ + vo_ + vn_;                                                     \
+        const v4d have_ = load4(q + (i)) + vi_ + vd_;                                          \
+        const v4di clip_ = want_ > have_;                                                      \
+        const v4d f_ = (v4d) ((clip_ & (have_ > 0) & (v4di) (have_ / want_))                   \
+                              | (~clip_ & (v4di) one_));                                       \
+        const v4d left_ = have_ - f_ * want_;                                                  \
+        bad += (size_t) (4 + ((have_ - have_) == 0)[0] + ((have_ - have_) == 0)[1]             \
+                         + ((have_ - have_) == 0)[2] + ((have_ - have_) == 0)[3]);             \
+        *(v4du *) (q + (i)) = (v4d) ((v4di) left_ & (left_ > 0));                              \
+        *(v4du *) (applied + (i)) = f_ * vn_;                                                  \
+    } while (0)
+
+/* One cell of kern_clip_rates, any case. */
+static inline __attribute__((always_inline)) size_t
+clip_rates_cell(double *q, double *applied, const double *const b[5], const double *const r[5],
+                const double g[5], const double *kin, size_t i)
+{
+    const double vi = r[0][i] * g[0] * b[0][i] * kin[i], vd = r[1][i] * g[1] * b[1][i] * kin[i];
+    const double have = q[i] + vi + vd;
+
+    clip_cell(q + i, applied + i, vi, vd, r[2][i] * g[2] * b[2][i], r[3][i] * g[3] * b[3][i],
+              r[4][i] * g[4] * b[4][i]);
+    return !(have - have == 0);
+}
+
+/* Groups of eight cells: when no cell of a group is clipped (have - want >= 0, or not a
+ * number, in every lane), f = 1 and the results are have - want and the internal
+ * out-movers themselves, the same bits as 1 x each; a group with a clipped cell goes
+ * cell by cell. */
 LS_CLONES size_t
 kern_clip_rates(double *q, double *applied, const double *const b[5], const double *const r[5],
                 const double g[5], const double *kin, size_t n)
@@ -152,41 +230,30 @@ kern_clip_rates(double *q, double *applied, const double *const b[5], const doub
     const double *r0 = r[0], *r1 = r[1], *r2 = r[2], *r3 = r[3], *r4 = r[4];
     const double *b0 = b[0], *b1 = b[1], *b2 = b[2], *b3 = b[3], *b4 = b[4];
     const double g0 = g[0], g1 = g[1], g2 = g[2], g3 = g[3], g4 = g[4];
-    size_t bad = 0, i = 0;
+    v4di finite = {0, 0, 0, 0}; /* minus the finite lanes of the fast groups */
+    size_t bad = 0, fast = 0, i = 0;
 
-    for (; i + 4 <= n; i += 4) {
-        const v4d k = load4(kin + i);
-        const v4d vi = load4(r0 + i) * g0 * load4(b0 + i) * k;
-        const v4d vd = load4(r1 + i) * g1 * load4(b1 + i) * k;
-        const v4d ve = load4(r2 + i) * g2 * load4(b2 + i);
-        const v4d vo = load4(r3 + i) * g3 * load4(b3 + i);
-        const v4d vn = load4(r4 + i) * g4 * load4(b4 + i);
-        const v4d want = ve + vo + vn;
-        const v4d have = load4(q + i) + vi + vd;
-        const v4di clip = want > have;
-        const v4di fin = (have - have) == 0;
-
-        bad += (size_t) (4 + fin[0] + fin[1] + fin[2] + fin[3]);
-        if (clip[0] | clip[1] | clip[2] | clip[3]) {
-            for (int j = 0; j < 4; j++)
-                clip_cell(q + i + j, applied + i + j, vi[j], vd[j], ve[j], vo[j], vn[j]);
+    for (; i + 8 <= n; i += 8) {
+        v4d vn0, d0, vn1, d1;
+        v4di f0, f1, c;
+        CLIP_LANES(i, vn0, d0, f0);
+        CLIP_LANES(i + 4, vn1, d1, f1);
+        c = (d0 < 0) | (d1 < 0);
+        if (c[0] | c[1] | c[2] | c[3]) {
+            CLIP_LANES_FULL(i);
+            CLIP_LANES_FULL(i + 4);
             continue;
         }
-        {
-            /* f = 1: have - 1 x want and 1 x vn, the same bits without the multiply. */
-            const v4d left = have - want;
-            *(v4du *) (q + i) = (v4d) ((v4di) left & (left > 0));
-            *(v4du *) (applied + i) = vn;
-        }
+        finite += f0 + f1;
+        fast += 8;
+        *(v4du *) (q + i) = (v4d) ((v4di) d0 & (d0 > 0));
+        *(v4du *) (q + i + 4) = (v4d) ((v4di) d1 & (d1 > 0));
+        *(v4du *) (applied + i) = vn0;
+        *(v4du *) (applied + i + 4) = vn1;
     }
-    for (; i < n; i++) {
-        const double vi = r0[i] * g0 * b0[i] * kin[i], vd = r1[i] * g1 * b1[i] * kin[i];
-        const double have = q[i] + vi + vd;
-        bad += !(have - have == 0);
-        clip_cell(q + i, applied + i, vi, vd, r2[i] * g2 * b2[i], r3[i] * g3 * b3[i],
-                  r4[i] * g4 * b4[i]);
-    }
-    return bad;
+    for (; i < n; i++)
+        bad += clip_rates_cell(q, applied, b, r, g, kin, i);
+    return bad + fast + (size_t) (finite[0] + finite[1] + finite[2] + finite[3]);
 }
 
 LS_CLONES void

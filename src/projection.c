@@ -193,6 +193,7 @@ projection_init(projection *self, const model *m, const projection_opts *o)
     self->rates_ok = rates_possible(self);
     self->rate_g = xcalloc(CF_N * m->n_areas, sizeof *self->rate_g);
     self->rate_kin = xcalloc(m->n_sexes * m->n_ages, sizeof *self->rate_kin);
+    self->rate_out = xcalloc(m->n_sexes * m->n_ages, sizeof *self->rate_out);
     return LS_OK;
 }
 
@@ -222,6 +223,7 @@ projection_free(projection *self)
         free(self->flow[k]);
     free(self->rate_g);
     free(self->rate_kin);
+    free(self->rate_out);
     memset(self, 0, sizeof *self);
 }
 
@@ -441,37 +443,53 @@ rates_possible(const projection *self)
     return 1;
 }
 
-/* Persons of flow slot k in cell i of area a: fill_flows' rate times population. */
-static inline double
-rate_count(const cohort_input *in, size_t n, size_t SA, int k, size_t a, size_t i,
-           const double *P)
+/* Flow slot k of area a as rate, level and base (apply_rates' terms); an absent flow
+ * is a zero rate on a base of ones, so that it counts +0. */
+static void
+rate_terms(const projection *self, const cohort_input *in, int k, size_t a, const double **r,
+           double *g, const double **b)
 {
-    if (in->rate[k] == NULL)
-        return 0;
-    return in->rate[k][a * in->rate_stride[k] + i] * in->rate_g[k * n + a]
-           * (in->rate_pop[k] ? P[a * SA + i] : 1.0);
+    const size_t SA = self->m->n_sexes * self->m->n_ages;
+
+    if (in->rate[k] == NULL) {
+        *r = self->c.zero;
+        *g = 0;
+        *b = self->c.ones;
+        return;
+    }
+    *r = in->rate[k] + a * in->rate_stride[k];
+    *g = in->rate_g[(size_t) k * self->m->n_areas + a];
+    *b = in->rate_pop[k] ? self->c.pop + a * SA : self->c.ones;
 }
 
 /* The zero-migration balance of balance_flows as a factor on the in-flows of each sex
- * and age. 0 when a sex and age has out-migrants and no in-migrants to scale (then
- * balance_flows gives it domestic in-migrants kern by kern, which no factor does). */
+ * and age, summed over the kernen in the same order. 0 when a sex and age has
+ * out-migrants and no in-migrants to scale (then balance_flows gives it domestic
+ * in-migrants kern by kern, which no factor does). */
 static int
 balance_rates(projection *self, const cohort_input *in)
 {
     const size_t SA = self->m->n_sexes * self->m->n_ages, n = self->m->n_areas;
-    const double *P = self->c.pop;
+    double *inn = self->rate_kin, *out = self->rate_out;
 
-    for (size_t i = 0; i < SA; i++) {
-        double inn = 0, out = 0;
-        for (size_t a = 0; a < n; a++) {
-            inn += rate_count(in, n, SA, CF_IMMIGRATION, a, i, P)
-                   + rate_count(in, n, SA, CF_DOMESTIC_IN, a, i, P);
-            out += rate_count(in, n, SA, CF_EMIGRATION, a, i, P)
-                   + rate_count(in, n, SA, CF_DOMESTIC_OUT, a, i, P);
+    memset(inn, 0, SA * sizeof *inn);
+    memset(out, 0, SA * sizeof *out);
+    for (size_t a = 0; a < n; a++) {
+        const double *r[4], *b[4];
+        double g[4];
+        rate_terms(self, in, CF_IMMIGRATION, a, &r[0], &g[0], &b[0]);
+        rate_terms(self, in, CF_DOMESTIC_IN, a, &r[1], &g[1], &b[1]);
+        rate_terms(self, in, CF_EMIGRATION, a, &r[2], &g[2], &b[2]);
+        rate_terms(self, in, CF_DOMESTIC_OUT, a, &r[3], &g[3], &b[3]);
+        for (size_t i = 0; i < SA; i++) {
+            inn[i] += r[0][i] * g[0] * b[0][i] + r[1][i] * g[1] * b[1][i];
+            out[i] += r[2][i] * g[2] * b[2][i] + r[3][i] * g[3] * b[3][i];
         }
-        if (inn <= 0 && out > 0)
+    }
+    for (size_t i = 0; i < SA; i++) {
+        if (inn[i] <= 0 && out[i] > 0)
             return 0;
-        self->rate_kin[i] = inn <= 0 ? 1 : out / inn;
+        inn[i] = inn[i] <= 0 ? 1 : out[i] / inn[i];
     }
     return 1;
 }

@@ -81,6 +81,7 @@ typedef struct {
     int rates_ok;
     double *rate_g;   /* [CF_N][area] */
     double *rate_kin; /* [sex][age]: the zero-migration balance */
+    double *rate_out; /* [sex][age]: scratch for it */
     const double *dest;
 } projection;
 
