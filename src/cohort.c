@@ -81,6 +81,14 @@ cohort_set_population(cohort *self, const double *pop)
     memcpy(self->pop, pop, self->n_areas * self->n_sexes * self->n_ages * sizeof *pop);
 }
 
+void
+cohort_dest_transpose(const double *dest, size_t n, double *wt)
+{
+    for (size_t o = 0; o < n; o++)
+        for (size_t d = 0; d < n; d++)
+            wt[d * n + o] = d == o ? 0 : dest[o * n + d];
+}
+
 /* Internal in-moves: IN[d] = sum over o of dest[o][d] OUT[o] over blocks of S x A
  * cells (kern_moves); the share matrix is read transposed, with a zero diagonal.
  * With `count`, the moves are added to the components. */
@@ -89,11 +97,12 @@ internal_moves(cohort *self, double *p, const cohort_input *in, int count)
 {
     const size_t A = self->n_ages, S = self->n_sexes, n = self->n_areas, SA = S * A;
     const double *applied = self->out_applied;
-    double *wt = self->dest_t;
+    const double *wt = in->dest_t;
 
-    for (size_t o = 0; o < n; o++)
-        for (size_t dd = 0; dd < n; dd++)
-            wt[dd * n + o] = dd == o ? 0 : in->dest[o * n + dd];
+    if (wt == NULL) {
+        cohort_dest_transpose(in->dest, n, self->dest_t);
+        wt = self->dest_t;
+    }
     if (count)
         for (size_t o = 0; o < n; o++) {
             double tot[2] = {0, 0};

@@ -45,6 +45,10 @@ typedef struct {
     enum cohort_exposure exposure;
     const double *flow[CF_N]; /* NULL when a kind is absent */
     const double *dest;       /* [origin][destination] shares, for CF_INTERNAL_OUT */
+    /* Optional: dest transposed with a zero diagonal ([destination][origin]), as
+     * cohort_dest_transpose makes it, so that a driver whose shares stay the same
+     * transposes them once. */
+    const double *dest_t;
     /* One row serves every area: survival is [sex][n_ages + 1], asfr [n_ages]. */
     int survival_shared, asfr_shared;
     /* A lean step with END timing and the SURVIVORS exposure may take its migrants as
@@ -106,5 +110,7 @@ double cohort_transfer(cohort *self, size_t origin, size_t dest, const double *a
  * current population, counted as domestic in-migrants. Returns the persons added. */
 double cohort_add(cohort *self, size_t area, const double *amount);
 void cohort_print_state(const cohort *self, FILE *out);
+/* wt[d][o] = dest[o][d] for o != d, 0 on the diagonal (cohort_input.dest_t). */
+void cohort_dest_transpose(const double *dest, size_t n, double *wt);
 
 #endif

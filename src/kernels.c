@@ -285,3 +285,56 @@ kern_dot2(const double *w, const double *u, const double *v, size_t n, double *d
     *dw = sa;
     *du = sb;
 }
+
+LS_CLONES void
+kern_balance_add(double *in, double *out, const double *const r[4], const double g[4],
+                 const double *const b[4], size_t n)
+{
+    const double *r0 = r[0], *r1 = r[1], *r2 = r[2], *r3 = r[3];
+    const double *b0 = b[0], *b1 = b[1], *b2 = b[2], *b3 = b[3];
+    const double g0 = g[0], g1 = g[1], g2 = g[2], g3 = g[3];
+    size_t i = 0;
+
+    for (; i + 4 <= n; i += 4) {
+        add4(in + i, load4(r0 + i) * g0 * load4(b0 + i) + load4(r1 + i) * g1 * load4(b1 + i));
+        add4(out + i, load4(r2 + i) * g2 * load4(b2 + i) + load4(r3 + i) * g3 * load4(b3 + i));
+    }
+    for (; i < n; i++) {
+        in[i] += r0[i] * g0 * b0[i] + r1[i] * g1 * b1[i];
+        out[i] += r2[i] * g2 * b2[i] + r3[i] * g3 * b3[i];
+    }
+}
+
+LS_CLONES void
+kern_pair_sums(const double *p, size_t per, size_t n, double *t)
+{
+    size_t a = 0;
+
+    for (; a + 4 <= n; a += 4) {
+        const double *p0 = p + a * per, *p1 = p0 + per, *p2 = p1 + per, *p3 = p2 + per;
+        double e0 = 0, o0 = 0, e1 = 0, o1 = 0, e2 = 0, o2 = 0, e3 = 0, o3 = 0;
+        for (size_t i = 0; i + 2 <= per; i += 2) {
+            e0 += p0[i];
+            o0 += p0[i + 1];
+            e1 += p1[i];
+            o1 += p1[i + 1];
+            e2 += p2[i];
+            o2 += p2[i + 1];
+            e3 += p3[i];
+            o3 += p3[i + 1];
+        }
+        t[a] = e0 + o0;
+        t[a + 1] = e1 + o1;
+        t[a + 2] = e2 + o2;
+        t[a + 3] = e3 + o3;
+    }
+    for (; a < n; a++) {
+        const double *pa = p + a * per;
+        double e = 0, o = 0;
+        for (size_t i = 0; i + 2 <= per; i += 2) {
+            e += pa[i];
+            o += pa[i + 1];
+        }
+        t[a] = e + o;
+    }
+}

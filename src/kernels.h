@@ -44,6 +44,18 @@ size_t kern_clip_lean(double *p, double *applied, const double *imm, const doubl
 size_t kern_clip_rates(double *q, double *applied, const double *const b[5],
                        const double *const r[5], const double g[5], const double *kin,
                        size_t n);
+/* The sums over kernen of a zero-migration balance, one area at a time:
+ * in[i] += r0 g0 b0 + r1 g1 b1 and out[i] += r2 g2 b2 + r3 g3 b3 (each term
+ * r[k][i] g[k] b[k][i]), cell by cell. */
+void kern_balance_add(double *in, double *out, const double *const r[4], const double g[4],
+                      const double *const b[4], size_t n);
+
+/* The totals of n blocks of `per` cells (per even) in p: each block summed in two
+ * lanes, the even cells and the odd ones, then the lanes added: the order the
+ * compiler's two-lane vector sum of a 16-byte aligned block gives, four blocks at a
+ * time so that the additions overlap. */
+void kern_pair_sums(const double *p, size_t per, size_t n, double *t);
+
 /* The dot products w.v and u.v, each summed in eight lanes i mod 8, then the tail,
  * then the lanes in order (the households' two sums of one area). */
 void kern_dot2(const double *w, const double *u, const double *v, size_t n, double *dw,

@@ -83,6 +83,7 @@ typedef struct {
     double *rate_kin; /* [sex][age]: the zero-migration balance */
     double *rate_out; /* [sex][age]: scratch for it */
     const double *dest;
+    double *dest_t; /* dest transposed (cohort_input.dest_t) */
 } projection;
 
 int projection_init(projection *self, const model *m, const projection_opts *o)
