@@ -43,21 +43,26 @@ moves_4x8(const double *wt, const double *src, double *dst, size_t n, size_t SA,
     add4(dst + (d0 + 3) * SA + i + 4, b3);
 }
 
-/* One destination, cells i..i+7. */
+/* One destination, cells i..i+15: four independent sums in flight. */
 static inline __attribute__((always_inline)) void
-moves_1x8(const double *w, const double *src, double *dst, size_t SA, size_t n, size_t i)
+moves_1x16(const double *w, const double *src, double *dst, size_t SA, size_t n, size_t i)
 {
-    v4d a = {0, 0, 0, 0}, b = a;
+    v4d a = {0, 0, 0, 0}, b = a, c = a, e = a;
 
     for (size_t o = 0; o < n; o++) {
-        a += w[o] * load4(src + o * SA + i);
-        b += w[o] * load4(src + o * SA + i + 4);
+        const double *s = src + o * SA + i;
+        a += w[o] * load4(s);
+        b += w[o] * load4(s + 4);
+        c += w[o] * load4(s + 8);
+        e += w[o] * load4(s + 12);
     }
     add4(dst + i, a);
     add4(dst + i + 4, b);
+    add4(dst + i + 8, c);
+    add4(dst + i + 12, e);
 }
 
-/* One destination, cells [i, SA): fewer than eight left. */
+/* One destination, cells [i, SA): fewer than sixteen left. */
 static inline __attribute__((always_inline)) void
 moves_tail(const double *w, const double *src, double *dst, size_t n, size_t SA, size_t i)
 {
@@ -75,23 +80,50 @@ moves_tail(const double *w, const double *src, double *dst, size_t n, size_t SA,
     }
 }
 
+/* Four destinations d0.., the last cells [i, SA) (fewer than eight), one at a time with
+ * the four sums in flight together. */
+static inline __attribute__((always_inline)) void
+moves_4xtail(const double *wt, const double *src, double *dst, size_t n, size_t SA, size_t d0,
+             size_t i)
+{
+    const double *w0 = wt + d0 * n, *w1 = w0 + n, *w2 = w1 + n, *w3 = w2 + n;
+
+    for (; i < SA; i++) {
+        double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+        for (size_t o = 0; o < n; o++) {
+            const double x = src[o * SA + i];
+            a0 += w0[o] * x;
+            a1 += w1[o] * x;
+            a2 += w2[o] * x;
+            a3 += w3[o] * x;
+        }
+        dst[d0 * SA + i] += a0;
+        dst[(d0 + 1) * SA + i] += a1;
+        dst[(d0 + 2) * SA + i] += a2;
+        dst[(d0 + 3) * SA + i] += a3;
+    }
+}
+
 /* Cells in the outer loop: the 8 columns of all origins (n cache lines) stay in the
- * first-level cache while every destination reads them. */
+ * first-level cache while every block of four destinations reads them; the
+ * destinations left over (n mod 4) go sixteen cells at a time. */
 LS_CLONES void
 kern_moves(const double *wt, const double *src, double *dst, size_t n, size_t SA)
 {
+    const size_t nd = n - n % KD;
     size_t i = 0;
 
-    for (; i + 8 <= SA; i += 8) {
-        size_t d = 0;
-        for (; d + KD <= n; d += KD)
+    for (; i + 8 <= SA; i += 8)
+        for (size_t d = 0; d < nd; d += KD)
             moves_4x8(wt, src, dst, n, SA, d, i);
-        for (; d < n; d++)
-            moves_1x8(wt + d * n, src, dst + d * SA, SA, n, i);
+    for (size_t d = 0; d < nd && i < SA; d += KD)
+        moves_4xtail(wt, src, dst, n, SA, d, i);
+    for (size_t d = nd; d < n; d++) {
+        size_t j = 0;
+        for (; j + 16 <= SA; j += 16)
+            moves_1x16(wt + d * n, src, dst + d * SA, SA, n, j);
+        moves_tail(wt + d * n, src, dst + d * SA, n, SA, j);
     }
-    if (i < SA)
-        for (size_t d = 0; d < n; d++)
-            moves_tail(wt + d * n, src, dst + d * SA, n, SA, i);
 }
 
 /* The same arithmetic as cohort.c's apply_migration, cell by cell. */
