@@ -334,37 +334,51 @@ out:
     return ret;
 }
 
+/* The amount of one cell that moves: asked, at most what is there; 0 when that is not
+ * more than 0 (a NaN moves, as it did). */
+static inline double
+transfer_cell(double *po, double *pd, double asked)
+{
+    double v = asked;
+    if (v > *po)
+        v = *po;
+    if (v <= 0)
+        return 0;
+    *po -= v;
+    if (pd != NULL)
+        *pd += v;
+    return v;
+}
+
+/* The two sexes side by side: each sex's sum keeps its order, and the two additions
+ * do not wait on each other. */
 double
 cohort_transfer(cohort *self, size_t origin, size_t dest, const double *amount)
 {
     const size_t A = self->n_ages, S = self->n_sexes;
     const int leaves = dest == (size_t) -1;
-    double moved = 0;
+    double sum[2] = {0, 0}, moved = 0;
+    double *po = self->pop + origin * S * A;
+    double *pd = leaves ? NULL : self->pop + dest * S * A;
 
-    for (size_t s = 0; s < S; s++) {
-        double *po = self->pop + (origin * S + s) * A;
-        double *pd = leaves ? NULL : self->pop + (dest * S + s) * A;
-        double sum = 0;
+    if (S == 2)
         for (size_t x = 0; x < A; x++) {
-            double v = amount[s * A + x];
-            if (v > po[x])
-                v = po[x];
-            if (v <= 0)
-                continue;
-            po[x] -= v;
-            if (pd != NULL)
-                pd[x] += v;
-            sum += v;
+            sum[0] += transfer_cell(po + x, pd ? pd + x : NULL, amount[x]);
+            sum[1] += transfer_cell(po + A + x, pd ? pd + A + x : NULL, amount[A + x]);
         }
+    else
+        for (size_t x = 0; x < A; x++)
+            sum[0] += transfer_cell(po + x, pd ? pd + x : NULL, amount[x]);
+    for (size_t s = 0; s < S; s++) {
         if (leaves) {
-            self->comp[origin * S + s].domestic_out += sum;
+            self->comp[origin * S + s].domestic_out += sum[s];
         } else {
-            self->comp[origin * S + s].internal_out += sum;
-            self->comp[dest * S + s].internal_in += sum;
-            self->comp[dest * S + s].end += sum;
+            self->comp[origin * S + s].internal_out += sum[s];
+            self->comp[dest * S + s].internal_in += sum[s];
+            self->comp[dest * S + s].end += sum[s];
         }
-        self->comp[origin * S + s].end -= sum;
-        moved += sum;
+        self->comp[origin * S + s].end -= sum[s];
+        moved += sum[s];
     }
     return moved;
 }
@@ -373,19 +387,19 @@ double
 cohort_add(cohort *self, size_t area, const double *amount)
 {
     const size_t A = self->n_ages, S = self->n_sexes;
-    double added = 0;
+    double *p = self->pop + area * S * A;
+    double sum[2] = {0, 0}, added = 0;
 
-    for (size_t s = 0; s < S; s++) {
-        double *p = self->pop + (area * S + s) * A;
-        double sum = 0;
-        for (size_t x = 0; x < A; x++)
+    for (size_t x = 0; x < A; x++)
+        for (size_t s = 0; s < S; s++)
             if (amount[s * A + x] > 0) {
-                p[x] += amount[s * A + x];
-                sum += amount[s * A + x];
+                p[s * A + x] += amount[s * A + x];
+                sum[s] += amount[s * A + x];
             }
-        self->comp[area * S + s].domestic_in += sum;
-        self->comp[area * S + s].end += sum;
-        added += sum;
+    for (size_t s = 0; s < S; s++) {
+        self->comp[area * S + s].domestic_in += sum[s];
+        self->comp[area * S + s].end += sum[s];
+        added += sum[s];
     }
     return added;
 }

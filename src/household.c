@@ -68,12 +68,7 @@ households_of(const households *self, const double *pop, size_t area, double tre
 double
 households_per_person(const households *self, const double *w, size_t area, double trend)
 {
-    const size_t per = self->n_sexes * self->n_ages;
-    double h = 0;
-#pragma omp simd reduction(+ : h)
-    for (size_t i = 0; i < per; i++)
-        h += self->weight[i] * w[i];
-    return self->calib[area] * trend * h;
+    return self->calib[area] * trend * households_unit(self, w);
 }
 
 int

@@ -352,7 +352,12 @@ housing_run(housing *self, const projection_opts *o, const double *completions,
                     self->persons_moved[i] = f->persons_moved[a];
                 }
             }
-            count_households(self, v, y, p->c.pop, trend);
+            if (v == VIEW_HOUSING_LED && !housing_in_history(o, y))
+                for (size_t a = 0; a < n; a++)
+                    self->households[v][y * n + a] = coupling_households(
+                        &self->cp, &p->c, a, trend, &self->persons_private[v][y * n + a]);
+            else
+                count_households(self, v, y, p->c.pop, trend);
             prefix_keep(self, v, o);
         }
     }
