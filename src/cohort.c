@@ -255,10 +255,7 @@ cohort_step(cohort *self, const cohort_input *in)
 
     /* 2. Survival and ageing: q(x) = p(x-1) S(x); the open group also keeps its own
      *    survivors. */
-    for (size_t a = 0; a < n; a++)
-        for (size_t s = 0; s < S; s++)
-            kern_survive(q + (a * S + s) * A, p + (a * S + s) * A,
-                         in->survival + ((in->survival_shared ? 0 : a * S) + s) * (A + 1), A);
+    kern_survive_all(q, p, in->survival, in->survival_shared ? 0 : S * (A + 1), n, S, A);
 
     /* 3. Births: exposure is the mean of the women at the start (after the first half
      *    of the migrants) and the women at the end: the survivors, or the end

@@ -178,13 +178,23 @@ kern_scale(double *dst, const double *src, double k, size_t n)
         dst[i] = src[i] * k;
 }
 
-LS_CLONES void
-kern_survive(double *q, const double *p, const double *sv, size_t A)
+static inline __attribute__((always_inline)) void
+survive_block(double *q, const double *p, const double *sv, size_t A)
 {
     q[0] = 0;
     for (size_t x = 1; x < A; x++)
         q[x] = p[x - 1] * sv[x];
     q[A - 1] += p[A - 1] * sv[A];
+}
+
+LS_CLONES void
+kern_survive_all(double *q, const double *p, const double *sv, size_t sv_area, size_t n,
+                 size_t S, size_t A)
+{
+    for (size_t a = 0; a < n; a++)
+        for (size_t s = 0; s < S; s++)
+            survive_block(q + (a * S + s) * A, p + (a * S + s) * A,
+                          sv + a * sv_area + s * (A + 1), A);
 }
 
 typedef long long v4di __attribute__((vector_size(32)));

@@ -67,8 +67,11 @@ void kern_flow_rates(double *d, const double *v, double g, const double *p, size
 void kern_survival_level(double *dst, const double *src, double k, size_t n);
 /* dst[i] = src[i] k. */
 void kern_scale(double *dst, const double *src, double k, size_t n);
-/* Survival and ageing of one block of A ages: q(0) = 0, q(x) = p(x-1) S(x), and the
- * open group keeps its own survivors, p(A-1) S(A). */
-void kern_survive(double *q, const double *p, const double *sv, size_t A);
+/* Survival and ageing of the n areas x S sexes blocks of A ages of p, in one call:
+ * q(0) = 0, q(x) = p(x-1) S(x), and the open group keeps its own survivors,
+ * p(A-1) S(A). The survival of area a and sex s is sv + a sv_area + s (A + 1)
+ * (sv_area 0: one row for every area). */
+void kern_survive_all(double *q, const double *p, const double *sv, size_t sv_area, size_t n,
+                      size_t S, size_t A);
 
 #endif
