@@ -28,6 +28,21 @@ block_sum(const double *v, size_t n)
     return t;
 }
 
+/* n zeros from a 64-byte boundary. */
+static double *
+aligned_doubles(size_t n)
+{
+    const size_t bytes = (n * sizeof(double) + 63) / 64 * 64;
+    double *v = aligned_alloc(64, bytes > 0 ? bytes : 64);
+
+    if (v == NULL) {
+        fputs("landstad: out of memory\n", stderr);
+        abort();
+    }
+    memset(v, 0, bytes);
+    return v;
+}
+
 int
 cohort_init(cohort *self, size_t n_areas, size_t n_sexes, size_t n_ages, int width,
             size_t female)
@@ -46,7 +61,9 @@ cohort_init(cohort *self, size_t n_areas, size_t n_sexes, size_t n_ages, int wid
     self->male = n_sexes == 2 ? 1 - female : n_sexes;
     self->pop = xcalloc(cells, sizeof *self->pop);
     self->next = xcalloc(cells, sizeof *self->next);
-    self->out_applied = xcalloc(cells, sizeof *self->out_applied);
+    /* Each area's row of out-movers starts on a cache line (kern_moves). */
+    self->applied_stride = (n_sexes * n_ages + 7) / 8 * 8;
+    self->out_applied = aligned_doubles(n_areas * self->applied_stride);
     self->zero = xcalloc(cells, sizeof *self->zero);
     self->ones = xcalloc(n_sexes * n_ages, sizeof *self->ones);
     for (size_t i = 0; i < n_sexes * n_ages; i++)
@@ -107,12 +124,12 @@ internal_moves(cohort *self, double *p, const cohort_input *in, int count)
         for (size_t o = 0; o < n; o++) {
             double tot[2] = {0, 0};
             for (size_t s = 0; s < S; s++)
-                tot[s] = block_sum(applied + o * SA + s * A, A);
+                tot[s] = block_sum(applied + o * self->applied_stride + s * A, A);
             for (size_t dd = 0; dd < n; dd++)
                 for (size_t s = 0; s < S; s++)
                     self->comp[dd * S + s].internal_in += tot[s] * wt[dd * n + o];
         }
-    kern_moves(wt, applied, p, n, SA);
+    kern_moves(wt, applied, self->applied_stride, p, n, SA);
 }
 
 /* The migrants of a lean step from their rates (cohort_input.rates), applied to the
@@ -139,7 +156,8 @@ apply_rates(cohort *self, double *q, const double *start, const cohort_input *in
             g[k] = rk != NULL ? in->rate_g[f * n + a] : 0;
             b[k] = rk != NULL && in->rate_pop[f] ? start + a * SA : self->ones;
         }
-        bad += kern_clip_rates(q + a * SA, self->out_applied + a * SA, b, r, g, kin, SA);
+        bad += kern_clip_rates(q + a * SA, self->out_applied + a * self->applied_stride, b, r, g,
+                               kin, SA);
     }
     if (in->rate[CF_INTERNAL_OUT] != NULL)
         internal_moves(self, q, in, 0);
@@ -165,7 +183,12 @@ apply_migration(cohort *self, double *p, const cohort_input *in, double h)
     if (h == 0)
         return 0;
     if (self->lean) {
-        const size_t bad = kern_clip_lean(p, applied, imm, din, emi, dout, ion, h, n * SA);
+        size_t bad = 0;
+        for (size_t a = 0; a < n; a++) {
+            const size_t o = a * SA;
+            bad += kern_clip_lean(p + o, applied + a * self->applied_stride, imm + o, din + o,
+                                  emi + o, dout + o, ion + o, h, SA);
+        }
         if (iout != NULL)
             internal_moves(self, p, in, 0);
         return bad;
@@ -174,6 +197,7 @@ apply_migration(cohort *self, double *p, const cohort_input *in, double h)
         for (size_t s = 0; s < S; s++) {
             cohort_comp *c = &self->comp[a * S + s];
             const size_t base = (a * S + s) * A;
+            double *ap = applied + a * self->applied_stride + s * A;
             double si = 0, sd = 0, se = 0, so = 0, sn = 0, clip = 0;
 #pragma omp simd reduction(+ : si, sd, se, so, sn, clip)
             for (size_t x = 0; x < A; x++) {
@@ -192,7 +216,7 @@ apply_migration(cohort *self, double *p, const cohort_input *in, double h)
                 se += f * ve;
                 so += f * vo;
                 sn += f * vn;
-                applied[i] = f * vn;
+                ap[x] = f * vn;
                 left = have - f * want;
                 p[i] = left > 0 ? left : 0; /* 0 when clipped, up to rounding */
             }

@@ -80,7 +80,8 @@ typedef struct {
     size_t male;   /* index of the male sex, or n_sexes when female-only */
     double *pop;   /* current population, [area][sex][age] */
     double *next;  /* scratch for the step */
-    double *out_applied; /* scratch: internal out-migrants applied, per cell */
+    double *out_applied; /* scratch: internal out-migrants applied, [area][applied_stride] */
+    size_t applied_stride; /* S x A rounded up to whole cache lines */
     double *zero;        /* zeros, standing in for absent flows */
     double *ones;        /* ones, [sex][age]: no balance factor */
     double *dest_t;      /* scratch: destination shares, transposed */

@@ -16,14 +16,14 @@ typedef double v4du __attribute__((vector_size(32), aligned(8)));
 /* Destinations d0..d0+3, cells i..i+7: each cell sums its origins in order from zero,
  * then is added to dst. */
 static inline __attribute__((always_inline)) void
-moves_4x8(const double *wt, const double *src, double *dst, size_t n, size_t SA, size_t d0,
-          size_t i)
+moves_4x8(const double *wt, const double *src, size_t SS, double *dst, size_t n, size_t SA,
+          size_t d0, size_t i)
 {
     const double *w0 = wt + d0 * n, *w1 = w0 + n, *w2 = w1 + n, *w3 = w2 + n;
     v4d a0 = {0, 0, 0, 0}, b0 = a0, a1 = a0, b1 = a0, a2 = a0, b2 = a0, a3 = a0, b3 = a0;
 
     for (size_t o = 0; o < n; o++) {
-        const v4d x = load4(src + o * SA + i), y = load4(src + o * SA + i + 4);
+        const v4d x = load4(src + o * SS + i), y = load4(src + o * SS + i + 4);
         a0 += w0[o] * x;
         b0 += w0[o] * y;
         a1 += w1[o] * x;
@@ -45,12 +45,12 @@ moves_4x8(const double *wt, const double *src, double *dst, size_t n, size_t SA,
 
 /* One destination, cells i..i+15: four independent sums in flight. */
 static inline __attribute__((always_inline)) void
-moves_1x16(const double *w, const double *src, double *dst, size_t SA, size_t n, size_t i)
+moves_1x16(const double *w, const double *src, size_t SS, double *dst, size_t n, size_t i)
 {
     v4d a = {0, 0, 0, 0}, b = a, c = a, e = a;
 
     for (size_t o = 0; o < n; o++) {
-        const double *s = src + o * SA + i;
+        const double *s = src + o * SS + i;
         a += w[o] * load4(s);
         b += w[o] * load4(s + 4);
         c += w[o] * load4(s + 8);
@@ -64,18 +64,19 @@ moves_1x16(const double *w, const double *src, double *dst, size_t SA, size_t n,
 
 /* One destination, cells [i, SA): fewer than sixteen left. */
 static inline __attribute__((always_inline)) void
-moves_tail(const double *w, const double *src, double *dst, size_t n, size_t SA, size_t i)
+moves_tail(const double *w, const double *src, size_t SS, double *dst, size_t n, size_t SA,
+           size_t i)
 {
     for (; i + 4 <= SA; i += 4) {
         v4d acc = {0, 0, 0, 0};
         for (size_t o = 0; o < n; o++)
-            acc += w[o] * load4(src + o * SA + i);
+            acc += w[o] * load4(src + o * SS + i);
         add4(dst + i, acc);
     }
     for (; i < SA; i++) {
         double acc = 0;
         for (size_t o = 0; o < n; o++)
-            acc += w[o] * src[o * SA + i];
+            acc += w[o] * src[o * SS + i];
         dst[i] += acc;
     }
 }
@@ -83,15 +84,15 @@ moves_tail(const double *w, const double *src, double *dst, size_t n, size_t SA,
 /* Four destinations d0.., the last cells [i, SA) (fewer than eight), one at a time with
  * the four sums in flight together. */
 static inline __attribute__((always_inline)) void
-moves_4xtail(const double *wt, const double *src, double *dst, size_t n, size_t SA, size_t d0,
-             size_t i)
+moves_4xtail(const double *wt, const double *src, size_t SS, double *dst, size_t n,
+             size_t SA, size_t d0, size_t i)
 {
     const double *w0 = wt + d0 * n, *w1 = w0 + n, *w2 = w1 + n, *w3 = w2 + n;
 
     for (; i < SA; i++) {
         double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
         for (size_t o = 0; o < n; o++) {
-            const double x = src[o * SA + i];
+            const double x = src[o * SS + i];
             a0 += w0[o] * x;
             a1 += w1[o] * x;
             a2 += w2[o] * x;
@@ -108,21 +109,21 @@ moves_4xtail(const double *wt, const double *src, double *dst, size_t n, size_t 
  * first-level cache while every block of four destinations reads them; the
  * destinations left over (n mod 4) go sixteen cells at a time. */
 LS_CLONES void
-kern_moves(const double *wt, const double *src, double *dst, size_t n, size_t SA)
+kern_moves(const double *wt, const double *src, size_t SS, double *dst, size_t n, size_t SA)
 {
     const size_t nd = n - n % KD;
     size_t i = 0;
 
     for (; i + 8 <= SA; i += 8)
         for (size_t d = 0; d < nd; d += KD)
-            moves_4x8(wt, src, dst, n, SA, d, i);
+            moves_4x8(wt, src, SS, dst, n, SA, d, i);
     for (size_t d = 0; d < nd && i < SA; d += KD)
-        moves_4xtail(wt, src, dst, n, SA, d, i);
+        moves_4xtail(wt, src, SS, dst, n, SA, d, i);
     for (size_t d = nd; d < n; d++) {
         size_t j = 0;
         for (; j + 16 <= SA; j += 16)
-            moves_1x16(wt + d * n, src, dst + d * SA, SA, n, j);
-        moves_tail(wt + d * n, src, dst + d * SA, n, SA, j);
+            moves_1x16(wt + d * n, src, SS, dst + d * SA, n, j);
+        moves_tail(wt + d * n, src, SS, dst + d * SA, n, SA, j);
     }
 }
 

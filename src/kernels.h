@@ -17,11 +17,14 @@
 #define LS_CLONES
 #endif
 /* The moves between kernen: dst[d][i] += sum over o of wt[d][o] src[o][i], for n
- * areas of SA cells; wt is the share matrix transposed. Each destination cell sums
+ * areas of SA cells, src's rows SS >= SA cells apart (a stride of whole cache lines
+ * from an aligned start keeps its loads within lines); wt is the share matrix
+ * transposed. Each destination cell sums
  * its origins in order o = 0..n-1 from zero, then is added to dst (the order the
  * reference loop used), blocked over four destinations and eight cells so that one
  * load serves four multiply-adds. */
-void kern_moves(const double *wt, const double *src, double *dst, size_t n, size_t SA);
+void kern_moves(const double *wt, const double *src, size_t SS, double *dst, size_t n,
+                size_t SA);
 
 /* One clip pass for a run that keeps no components: h times each flow is applied to
  * p (in place), out-flows scaled down to what is there, the internal out-movers

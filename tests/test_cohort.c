@@ -383,7 +383,7 @@ test_cohort_moves_kernel_every_lane(void)
             src[o * SA + i] = 1000.0 * (double) o + (double) i;
             dst[o * SA + i] = 0.5;
         }
-    kern_moves(wt, src, dst, N, SA);
+    kern_moves(wt, src, SA, dst, N, SA);
     for (size_t d = 0; d < N; d++)
         for (size_t i = 0; i < SA; i++) {
             const double want = 0.5 + 1000.0 * (double) ((d + 1) % N) + (double) i;
