@@ -144,8 +144,13 @@ apply_rates(cohort *self, double *q, const double *start, const cohort_input *in
                                               CF_DOMESTIC_OUT, CF_INTERNAL_OUT};
     const size_t n = self->n_areas, SA = self->n_sexes * self->n_ages;
     const double *kin = in->rate_kin != NULL ? in->rate_kin : self->ones;
+    /* The common shape: every flow there, the in-flows from totals, the out-flows from
+     * rates (kern_clip_rates_tp). */
+    int tp = 1;
     size_t bad = 0;
 
+    for (int k = 0; k < 5; k++)
+        tp = tp && in->rate[order[k]] != NULL && in->rate_pop[order[k]] == (k >= 2);
     for (size_t a = 0; a < n; a++) {
         const double *r[5], *b[5];
         double g[5];
@@ -156,8 +161,12 @@ apply_rates(cohort *self, double *q, const double *start, const cohort_input *in
             g[k] = rk != NULL ? in->rate_g[f * n + a] : 0;
             b[k] = rk != NULL && in->rate_pop[f] ? start + a * SA : self->ones;
         }
-        bad += kern_clip_rates(q + a * SA, self->out_applied + a * self->applied_stride, b, r, g,
-                               kin, SA);
+        if (tp)
+            bad += kern_clip_rates_tp(q + a * SA, self->out_applied + a * self->applied_stride,
+                                      start + a * SA, r, g, kin, SA);
+        else
+            bad += kern_clip_rates(q + a * SA, self->out_applied + a * self->applied_stride, b, r,
+                                   g, kin, SA);
     }
     if (in->rate[CF_INTERNAL_OUT] != NULL)
         internal_moves(self, q, in, 0);

@@ -299,6 +299,76 @@ kern_clip_rates(double *q, double *applied, const double *const b[5], const doub
     return bad + fast + (size_t) (finite[0] + finite[1] + finite[2] + finite[3]);
 }
 
+/* Cells i..i+3 of kern_clip_rates_tp: a total's profile times its level (times 1, the
+ * base of ones in kern_clip_rates, is the same number), rates times p. Fast: the
+ * internal out-movers and have - want; else clip_cell lane by lane in vector. */
+#define TP_TERMS(i)                                                                            \
+    const v4d k_ = load4(kin + (i)), p_ = load4(p + (i));                                      \
+    const v4d vi_ = load4(r0 + (i)) * g0 * k_, vd_ = load4(r1 + (i)) * g1 * k_;                \
+    const v4d ve_ = load4(r2 + (i)) * g2 * p_, vo_ = load4(r3 + (i)) * g3 * p_;                \
+    const v4d vn_ = load4(r4 + (i)) * g4 * p_;                                                 \
+    const v4d want_ = ve_ + vo_ + vn_;                                                         \
+    const v4d have_ = load4(q + (i)) + vi_ + vd_
+
+#define TP_LANES(i, vn, d, fin)                                                                \
+    do {                                                                                       \
+        TP_TERMS(i);                                                                           \
+        (vn) = vn_;                                                                            \
+        (d) = have_ - want_;                                                                   \
+        (fin) = (have_ - have_) == 0;                                                          \
+    } while (0)
+
+#define TP_LANES_FULL(i)                                                                       \
+    do {                                                                                       \
+        const v4d one_ = {1, 1, 1, 1};                                                         \
+        TP_TERMS(i);                                                                           \
+        const v4di clip_ = want_ > have_;                                                      \
+        const v4d f_ = (v4d) ((clip_ & (have_ > 0) & (v4di) (have_ / want_))                   \
+                              | (~clip_ & (v4di) one_));                                       \
+        const v4d left_ = have_ - f_ * want_;                                                  \
+        const v4di fin_ = (have_ - have_) == 0;                                                \
+        bad += (size_t) (4 + fin_[0] + fin_[1] + fin_[2] + fin_[3]);                           \
+        *(v4du *) (q + (i)) = (v4d) ((v4di) left_ & (left_ > 0));                              \
+        *(v4du *) (applied + (i)) = f_ * vn_;                                                  \
+    } while (0)
+
+LS_CLONES size_t
+kern_clip_rates_tp(double *q, double *applied, const double *p, const double *const r[5],
+                   const double g[5], const double *kin, size_t n)
+{
+    const double *r0 = r[0], *r1 = r[1], *r2 = r[2], *r3 = r[3], *r4 = r[4];
+    const double g0 = g[0], g1 = g[1], g2 = g[2], g3 = g[3], g4 = g[4];
+    v4di finite = {0, 0, 0, 0};
+    size_t bad = 0, fast = 0, i = 0;
+
+    for (; i + 8 <= n; i += 8) {
+        v4d vn0, d0, vn1, d1;
+        v4di f0, f1, c;
+        TP_LANES(i, vn0, d0, f0);
+        TP_LANES(i + 4, vn1, d1, f1);
+        c = (d0 < 0) | (d1 < 0);
+        if (c[0] | c[1] | c[2] | c[3]) {
+            TP_LANES_FULL(i);
+            TP_LANES_FULL(i + 4);
+            continue;
+        }
+        finite += f0 + f1;
+        fast += 8;
+        *(v4du *) (q + i) = (v4d) ((v4di) d0 & (d0 > 0));
+        *(v4du *) (q + i + 4) = (v4d) ((v4di) d1 & (d1 > 0));
+        *(v4du *) (applied + i) = vn0;
+        *(v4du *) (applied + i + 4) = vn1;
+    }
+    for (; i < n; i++) {
+        const double vi = r0[i] * g0 * kin[i], vd = r1[i] * g1 * kin[i];
+        const double have = q[i] + vi + vd;
+        bad += !(have - have == 0);
+        clip_cell(q + i, applied + i, vi, vd, r2[i] * g2 * p[i], r3[i] * g3 * p[i],
+                  r4[i] * g4 * p[i]);
+    }
+    return bad + fast + (size_t) (finite[0] + finite[1] + finite[2] + finite[3]);
+}
+
 LS_CLONES void
 kern_dot2(const double *w, const double *u, const double *v, size_t n, double *dw, double *du)
 {

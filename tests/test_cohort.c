@@ -438,6 +438,18 @@ test_cohort_clip_from_rates_same_bits(void)
     CU_ASSERT_EQUAL(q2[6], 0);
     CU_ASSERT_EQUAL(ap2[6], 0);
     CU_ASSERT(q2[0] == 0 && ap2[0] > 0); /* clipped: everyone there leaves */
+    {
+        /* The in-flows from totals, the out-flows from rates: kern_clip_rates_tp. */
+        double q3[N], ap3[N], q4[N], ap4[N];
+        const double *bt[5] = {ones, ones, p, p, p};
+        for (size_t i = 0; i < N; i++)
+            q3[i] = q4[i] = 0.97 * p[i] * (i == 6 ? 0 : 1) + (i == 11 ? INFINITY : 0);
+        CU_ASSERT_EQUAL(kern_clip_rates(q3, ap3, bt, rr, g, kin, N),
+                        kern_clip_rates_tp(q4, ap4, p, rr, g, kin, N));
+        CU_ASSERT(memcmp(q3, q4, sizeof q3) == 0);
+        CU_ASSERT(memcmp(ap3, ap4, sizeof ap3) == 0);
+        CU_ASSERT(q4[0] == 0 && ap4[0] > 0);
+    }
     for (size_t i = 0; i < N; i++)
         if (memcmp(&q1[i], &q2[i], sizeof q1[i]) != 0 || memcmp(&ap1[i], &ap2[i], sizeof ap1[i]) != 0) {
             fprintf(stderr, "    cell %zu: %.17g / %.17g, from flows %.17g / %.17g\n", i, q2[i],
