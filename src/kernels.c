@@ -212,49 +212,65 @@ clip_cell(double *q, double *applied, double vi, double vd, double ve, double vo
     *q = left > 0 ? left : 0;
 }
 
-/* Cells i..i+3 of kern_clip_rates: the internal out-movers and have - want. */
-#define CLIP_LANES(i, vn, d, fin)                                                              \
-    do {                                                                                       \
-        const v4d k_ = load4(kin + (i));                                                       \
-        const v4d vi_ = load4(r0 + (i)) * g0 * load4(b0 + (i)) * k_;                           \
-        const v4d vd_ = load4(r1 + (i)) * g1 * load4(b1 + (i)) * k_;                           \
-        const v4d ve_ = load4(r2 + (i)) * g2 * load4(b2 + (i));                                \
-        const v4d vo_ = load4(r3 + (i)) * g3 * load4(b3 + (i));                                \
-        const v4d have_ = load4(q + (i)) + vi_ + vd_;                                          \
-        (vn) = load4(r4 + (i)) * g4 * load4(b4 + (i));                                         \
-        (d) = have_ - (ve_ + vo_ + (vn));                                                      \
-        (fin) = (have_ - have_) == 0;                                                          \
-    } while (0)
+/* The five flows of four cells (kern_clip_rates' order). */
+typedef struct {
+    v4d vi, vd, ve, vo, vn;
+} flows4;
 
-/* Cells i..i+3 of kern_clip_rates, any case: clip_cell lane by lane, the division
- * done in vector (its lanes that are not clipped are not used). */
-#define CLIP_LANES_FULL(i)                                                                     \
-    do {                                                                                       \
-        const v4d one_ = {1, 1, 1, 1};                                                         \
-        const v4d k_ = load4(kin + (i));                                                       \
-        const v4d vi_ = load4(r0 + (i)) * g0 * load4(b0 + (i)) * k_;                           \
-        const v4d vd_ = load4(r1 + (i)) * g1 * load4(b1 + (i)) * k_;                           \
-        const v4d ve_ = load4(r2 + (i)) * g2 * load4(b2 + (i));                                \
-        const v4d vo_ = load4(r3 + (i)) * g3 * load4(b3 + (i));                                \
-        const v4d vn_ = load4(r4 + (i)) * g4 * load4(b4 + (i));                                \
-        const v4d want_ = ve_ + vo_ + vn_;                                                     \
-        const v4d have_ = load4(q + (i)) + vi_ + vd_;                                          \
-        const v4di clip_ = want_ > have_;                                                      \
-        const v4d f_ = (v4d) ((clip_ & (have_ > 0) & (v4di) (have_ / want_))                   \
-                              | (~clip_ & (v4di) one_));                                       \
-        const v4d left_ = have_ - f_ * want_;                                                  \
-        bad += (size_t) (4 + ((have_ - have_) == 0)[0] + ((have_ - have_) == 0)[1]             \
-                         + ((have_ - have_) == 0)[2] + ((have_ - have_) == 0)[3]);             \
-        *(v4du *) (q + (i)) = (v4d) ((v4di) left_ & (left_ > 0));                              \
-        *(v4du *) (applied + (i)) = f_ * vn_;                                                  \
-    } while (0)
+/* The flows of cells i..i+3: r[k] g[k] b[k], the in-flows times kin. With tp (the
+ * common shape of kern_clip_rates_tp) the in-flows' base is ones and the out-flows'
+ * is b[2]: neither ones nor the same base is loaded again, and times 1 is the same
+ * number. */
+static inline __attribute__((always_inline)) void
+flows_at(flows4 *f, const double *const r[5], const double g[5], const double *const b[5],
+         const double *kin, size_t i, int tp)
+{
+    const v4d k = load4(kin + i);
 
-/* One cell of kern_clip_rates, any case. */
+    if (tp) {
+        const v4d p = load4(b[2] + i);
+        f->vi = load4(r[0] + i) * g[0] * k;
+        f->vd = load4(r[1] + i) * g[1] * k;
+        f->ve = load4(r[2] + i) * g[2] * p;
+        f->vo = load4(r[3] + i) * g[3] * p;
+        f->vn = load4(r[4] + i) * g[4] * p;
+    } else {
+        f->vi = load4(r[0] + i) * g[0] * load4(b[0] + i) * k;
+        f->vd = load4(r[1] + i) * g[1] * load4(b[1] + i) * k;
+        f->ve = load4(r[2] + i) * g[2] * load4(b[2] + i);
+        f->vo = load4(r[3] + i) * g[3] * load4(b[3] + i);
+        f->vn = load4(r[4] + i) * g[4] * load4(b[4] + i);
+    }
+}
+
+/* The lanes whose population before the out-flows is finite (-1 each). */
+#define FINITE_LANES(have) ((have) - (have) == 0)
+
+/* Cells i..i+3 when one of them is clipped: clip_cell lane by lane, the division
+ * done in vector (its lanes that are not clipped are not used). Returns the cells
+ * whose population before the out-flows is not finite. */
+static inline __attribute__((always_inline)) size_t
+clip_lanes_full(double *q, double *applied, const flows4 *f)
+{
+    const v4d one = {1, 1, 1, 1};
+    const v4d want = f->ve + f->vo + f->vn;
+    const v4d have = load4(q) + f->vi + f->vd;
+    const v4di clip = want > have, fin = FINITE_LANES(have);
+    const v4d k = (v4d) ((clip & (have > 0) & (v4di) (have / want)) | (~clip & (v4di) one));
+    const v4d left = have - k * want;
+
+    *(v4du *) q = (v4d) ((v4di) left & (left > 0));
+    *(v4du *) applied = k * f->vn;
+    return (size_t) (4 + fin[0] + fin[1] + fin[2] + fin[3]);
+}
+
+/* One cell, any case (the tail). */
 static inline __attribute__((always_inline)) size_t
 clip_rates_cell(double *q, double *applied, const double *const b[5], const double *const r[5],
-                const double g[5], const double *kin, size_t i)
+                const double g[5], const double *kin, size_t i, int tp)
 {
-    const double vi = r[0][i] * g[0] * b[0][i] * kin[i], vd = r[1][i] * g[1] * b[1][i] * kin[i];
+    const double bi = tp ? 1 : b[0][i], bd = tp ? 1 : b[1][i];
+    const double vi = r[0][i] * g[0] * bi * kin[i], vd = r[1][i] * g[1] * bd * kin[i];
     const double have = q[i] + vi + vd;
 
     clip_cell(q + i, applied + i, vi, vd, r[2][i] * g[2] * b[2][i], r[3][i] * g[3] * b[3][i],
@@ -265,108 +281,52 @@ clip_rates_cell(double *q, double *applied, const double *const b[5], const doub
 /* Groups of eight cells: when no cell of a group is clipped (have - want >= 0, or not a
  * number, in every lane), f = 1 and the results are have - want and the internal
  * out-movers themselves, the same bits as 1 x each; a group with a clipped cell goes
- * cell by cell. */
-LS_CLONES size_t
-kern_clip_rates(double *q, double *applied, const double *const b[5], const double *const r[5],
-                const double g[5], const double *kin, size_t n)
+ * through clip_lanes_full. */
+static inline __attribute__((always_inline)) size_t
+clip_groups(double *q, double *applied, const double *const b[5], const double *const r[5],
+            const double g[5], const double *kin, size_t n, int tp)
 {
-    const double *r0 = r[0], *r1 = r[1], *r2 = r[2], *r3 = r[3], *r4 = r[4];
-    const double *b0 = b[0], *b1 = b[1], *b2 = b[2], *b3 = b[3], *b4 = b[4];
-    const double g0 = g[0], g1 = g[1], g2 = g[2], g3 = g[3], g4 = g[4];
     v4di finite = {0, 0, 0, 0}; /* minus the finite lanes of the fast groups */
     size_t bad = 0, fast = 0, i = 0;
 
     for (; i + 8 <= n; i += 8) {
-        v4d vn0, d0, vn1, d1;
-        v4di f0, f1, c;
-        CLIP_LANES(i, vn0, d0, f0);
-        CLIP_LANES(i + 4, vn1, d1, f1);
-        c = (d0 < 0) | (d1 < 0);
+        flows4 f0, f1;
+        flows_at(&f0, r, g, b, kin, i, tp);
+        flows_at(&f1, r, g, b, kin, i + 4, tp);
+        const v4d h0 = load4(q + i) + f0.vi + f0.vd, h1 = load4(q + i + 4) + f1.vi + f1.vd;
+        const v4d d0 = h0 - (f0.ve + f0.vo + f0.vn), d1 = h1 - (f1.ve + f1.vo + f1.vn);
+        const v4di c = (d0 < 0) | (d1 < 0);
+
         if (c[0] | c[1] | c[2] | c[3]) {
-            CLIP_LANES_FULL(i);
-            CLIP_LANES_FULL(i + 4);
+            bad += clip_lanes_full(q + i, applied + i, &f0);
+            bad += clip_lanes_full(q + i + 4, applied + i + 4, &f1);
             continue;
         }
-        finite += f0 + f1;
+        finite += FINITE_LANES(h0) + FINITE_LANES(h1);
         fast += 8;
         *(v4du *) (q + i) = (v4d) ((v4di) d0 & (d0 > 0));
         *(v4du *) (q + i + 4) = (v4d) ((v4di) d1 & (d1 > 0));
-        *(v4du *) (applied + i) = vn0;
-        *(v4du *) (applied + i + 4) = vn1;
+        *(v4du *) (applied + i) = f0.vn;
+        *(v4du *) (applied + i + 4) = f1.vn;
     }
     for (; i < n; i++)
-        bad += clip_rates_cell(q, applied, b, r, g, kin, i);
+        bad += clip_rates_cell(q, applied, b, r, g, kin, i, tp);
     return bad + fast + (size_t) (finite[0] + finite[1] + finite[2] + finite[3]);
 }
 
-/* Cells i..i+3 of kern_clip_rates_tp: a total's profile times its level (times 1, the
- * base of ones in kern_clip_rates, is the same number), rates times p. Fast: the
- * internal out-movers and have - want; else clip_cell lane by lane in vector. */
-#define TP_TERMS(i)                                                                            \
-    const v4d k_ = load4(kin + (i)), p_ = load4(p + (i));                                      \
-    const v4d vi_ = load4(r0 + (i)) * g0 * k_, vd_ = load4(r1 + (i)) * g1 * k_;                \
-    const v4d ve_ = load4(r2 + (i)) * g2 * p_, vo_ = load4(r3 + (i)) * g3 * p_;                \
-    const v4d vn_ = load4(r4 + (i)) * g4 * p_;                                                 \
-    const v4d want_ = ve_ + vo_ + vn_;                                                         \
-    const v4d have_ = load4(q + (i)) + vi_ + vd_
-
-#define TP_LANES(i, vn, d, fin)                                                                \
-    do {                                                                                       \
-        TP_TERMS(i);                                                                           \
-        (vn) = vn_;                                                                            \
-        (d) = have_ - want_;                                                                   \
-        (fin) = (have_ - have_) == 0;                                                          \
-    } while (0)
-
-#define TP_LANES_FULL(i)                                                                       \
-    do {                                                                                       \
-        const v4d one_ = {1, 1, 1, 1};                                                         \
-        TP_TERMS(i);                                                                           \
-        const v4di clip_ = want_ > have_;                                                      \
-        const v4d f_ = (v4d) ((clip_ & (have_ > 0) & (v4di) (have_ / want_))                   \
-                              | (~clip_ & (v4di) one_));                                       \
-        const v4d left_ = have_ - f_ * want_;                                                  \
-        const v4di fin_ = (have_ - have_) == 0;                                                \
-        bad += (size_t) (4 + fin_[0] + fin_[1] + fin_[2] + fin_[3]);                           \
-        *(v4du *) (q + (i)) = (v4d) ((v4di) left_ & (left_ > 0));                              \
-        *(v4du *) (applied + (i)) = f_ * vn_;                                                  \
-    } while (0)
+LS_CLONES size_t
+kern_clip_rates(double *q, double *applied, const double *const b[5], const double *const r[5],
+                const double g[5], const double *kin, size_t n)
+{
+    return clip_groups(q, applied, b, r, g, kin, n, 0);
+}
 
 LS_CLONES size_t
 kern_clip_rates_tp(double *q, double *applied, const double *p, const double *const r[5],
                    const double g[5], const double *kin, size_t n)
 {
-    const double *r0 = r[0], *r1 = r[1], *r2 = r[2], *r3 = r[3], *r4 = r[4];
-    const double g0 = g[0], g1 = g[1], g2 = g[2], g3 = g[3], g4 = g[4];
-    v4di finite = {0, 0, 0, 0};
-    size_t bad = 0, fast = 0, i = 0;
-
-    for (; i + 8 <= n; i += 8) {
-        v4d vn0, d0, vn1, d1;
-        v4di f0, f1, c;
-        TP_LANES(i, vn0, d0, f0);
-        TP_LANES(i + 4, vn1, d1, f1);
-        c = (d0 < 0) | (d1 < 0);
-        if (c[0] | c[1] | c[2] | c[3]) {
-            TP_LANES_FULL(i);
-            TP_LANES_FULL(i + 4);
-            continue;
-        }
-        finite += f0 + f1;
-        fast += 8;
-        *(v4du *) (q + i) = (v4d) ((v4di) d0 & (d0 > 0));
-        *(v4du *) (q + i + 4) = (v4d) ((v4di) d1 & (d1 > 0));
-        *(v4du *) (applied + i) = vn0;
-        *(v4du *) (applied + i + 4) = vn1;
-    }
-    for (; i < n; i++) {
-        const double vi = r0[i] * g0 * kin[i], vd = r1[i] * g1 * kin[i];
-        const double have = q[i] + vi + vd;
-        bad += !(have - have == 0);
-        clip_cell(q + i, applied + i, vi, vd, r2[i] * g2 * p[i], r3[i] * g3 * p[i],
-                  r4[i] * g4 * p[i]);
-    }
-    return bad + fast + (size_t) (finite[0] + finite[1] + finite[2] + finite[3]);
+    const double *const b[5] = {NULL, NULL, p, p, p};
+    return clip_groups(q, applied, b, r, g, kin, n, 1);
 }
 
 LS_CLONES void
