@@ -242,8 +242,7 @@ in_history(const projection *self)
     return self->opts.hist != NULL && self->step < self->opts.hist->n_steps;
 }
 
-/* The level k of area a in this step (mort: mortality, else fertility) and whether every
- * area has the same one. */
+/* The level of area a in this step (mort: mortality, else fertility). */
 static double
 step_level(const projection *self, int mort, size_t a)
 {
@@ -253,6 +252,7 @@ step_level(const projection *self, int mort, size_t a)
     return mort ? self->opts.mortality_mult : self->opts.fertility_mult;
 }
 
+/* Whether every area has the same level in this step. */
 static int
 level_shared(const projection *self, int mort)
 {
