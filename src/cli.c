@@ -150,7 +150,7 @@ remove_active_output(void)
 
 /* getopt keeps its place inside a cluster of short options between calls: glibc
  * forgets it only with optind = 0 (cli_main may run more than once in a process:
- * tests, fuzzing). */
+ * tests, fuzzing). It prints nothing itself: each command words its usage errors. */
 static void
 reset_getopt(void)
 {
@@ -159,6 +159,7 @@ reset_getopt(void)
 #else
     optind = 1;
 #endif
+    opterr = 0;
 }
 
 static const cli_command *
@@ -517,7 +518,6 @@ claim_output(outdir *od, const char *outpath, const outowner *owner, int force, 
     return LS_EXIT_OK;
 }
 
-
 /* Runs the Monte Carlo part with a progress bar on stderr when it is a terminal. */
 static int
 session_mc(session *S, const mc_options *opt)
@@ -644,7 +644,6 @@ parse_count(const char *opt, const char *text, unsigned long min, unsigned long 
     return 0;
 }
 
-
 /* The options of run, backtest and compare that say what is written and where. */
 typedef struct {
     const char *out; /* --out DIR; NULL: the command's default */
@@ -705,6 +704,12 @@ print_wrote(const job *J)
 {
     printf(job_term(J) == LANG_NL ? "geschreven: %s/\n" : "wrote %s/\n", J->od.final);
 }
+
+/* The long options of write_options (and --help), for getopt_long. */
+#define WRITE_LONG_OPTIONS                                                                     \
+    {"out", required_argument, NULL, 'o'}, {"lang", required_argument, NULL, 'l'},             \
+        {"no-plot", no_argument, NULL, 'P'}, {"quiet", no_argument, NULL, 'q'},                \
+        {"force", no_argument, NULL, 'F'}, {"help", no_argument, NULL, 'h'}
 
 /* Takes an option of write_options: 1 when c is one, -1 when its value is wrong, 0
  * when c is another option. */
@@ -859,18 +864,13 @@ parse_precision(const char *text, double *out)
 static int
 run_parse(int argc, char **argv, write_options *w, run_args *a)
 {
-    static const struct option opts[] = {{"out", required_argument, NULL, 'o'},
-                                         {"no-plot", no_argument, NULL, 'P'},
-                                         {"quiet", no_argument, NULL, 'q'},
+    static const struct option opts[] = {WRITE_LONG_OPTIONS,
                                          {"runs", required_argument, NULL, 'r'},
                                          {"seed", required_argument, NULL, 's'},
                                          {"threads", required_argument, NULL, 't'},
                                          {"mc-pilot", required_argument, NULL, 'p'},
                                          {"precision", required_argument, NULL, 'x'},
                                          {"antithetic", no_argument, NULL, 'a'},
-                                         {"lang", required_argument, NULL, 'l'},
-                                         {"force", no_argument, NULL, 'F'},
-                                         {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     int c, bad;
 
@@ -878,7 +878,6 @@ run_parse(int argc, char **argv, write_options *w, run_args *a)
     a->seed = 1;
     a->pilot = 1000;
     reset_getopt();
-    opterr = 0;
     while ((c = getopt_long(argc, argv, ":o:qh", opts, NULL)) != -1) {
         if ((bad = write_option(w, c, optarg)) != 0
             || (bad = mc_option(&a->seed, &a->threads, c, optarg)) != 0)
@@ -1058,20 +1057,14 @@ print_backtest(const backtest *bt, FILE *out, enum report_lang lang)
 static int
 backtest_parse(int argc, char **argv, write_options *w, int *from, int *to)
 {
-    static const struct option opts[] = {{"from", required_argument, NULL, 'f'},
+    static const struct option opts[] = {WRITE_LONG_OPTIONS,
+                                         {"from", required_argument, NULL, 'f'},
                                          {"to", required_argument, NULL, 't'},
-                                         {"out", required_argument, NULL, 'o'},
-                                         {"lang", required_argument, NULL, 'l'},
-                                         {"no-plot", no_argument, NULL, 'P'},
-                                         {"quiet", no_argument, NULL, 'q'},
-                                         {"force", no_argument, NULL, 'F'},
-                                         {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     int c, bad;
 
     *from = *to = 0;
     reset_getopt();
-    opterr = 0;
     while ((c = getopt_long(argc, argv, ":o:qh", opts, NULL)) != -1) {
         if ((bad = write_option(w, c, optarg)) != 0)
             bad = bad < 0;
@@ -1123,7 +1116,6 @@ out:
     return job_end(&J, code);
 }
 
-
 static int
 cmd_targets(int argc, char **argv)
 {
@@ -1137,7 +1129,6 @@ cmd_targets(int argc, char **argv)
     session S;
 
     reset_getopt();
-    opterr = 0;
     while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
         if (c == 'f')
             fail_on_gap = 1;
@@ -1185,7 +1176,6 @@ cmd_check(int argc, char **argv)
     int c, ret, code = LS_EXIT_OK;
 
     reset_getopt();
-    opterr = 0;
     while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
         if (c == 'k') {
             config_print_keys(stdout);
@@ -1234,7 +1224,6 @@ has_images(const char *dir)
     return found;
 }
 
-
 /* Returns LS_EXIT_OK when argv names an output folder, an exit code after a message,
  * or HELP_SHOWN. */
 static int
@@ -1247,7 +1236,6 @@ plot_parse(int argc, char **argv, enum report_lang *lang)
     int c;
 
     reset_getopt();
-    opterr = 0;
     while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
         if (c == 'l') {
             if (parse_lang(optarg, lang) != 0)
@@ -1337,7 +1325,6 @@ cmd_plot(int argc, char **argv)
     return code;
 }
 
-
 int
 cli_main(int argc, char **argv)
 {
@@ -1370,16 +1357,11 @@ typedef struct {
 static int
 compare_parse(int argc, char **argv, write_options *w, compare_args *a)
 {
-    static const struct option opts[] = {{"runs", required_argument, NULL, 'r'},
+    static const struct option opts[] = {WRITE_LONG_OPTIONS,
+                                         {"runs", required_argument, NULL, 'r'},
                                          {"seed", required_argument, NULL, 's'},
                                          {"threads", required_argument, NULL, 't'},
-                                         {"out", required_argument, NULL, 'o'},
-                                         {"lang", required_argument, NULL, 'l'},
-                                         {"no-plot", no_argument, NULL, 'P'},
-                                         {"quiet", no_argument, NULL, 'q'},
-                                         {"force", no_argument, NULL, 'F'},
                                          {"independent", no_argument, NULL, 'I'},
-                                         {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     int c, bad;
 
@@ -1387,7 +1369,6 @@ compare_parse(int argc, char **argv, write_options *w, compare_args *a)
     a->runs = 1000;
     a->seed = 1;
     reset_getopt();
-    opterr = 0;
     while ((c = getopt_long(argc, argv, ":o:qh", opts, NULL)) != -1) {
         if ((bad = write_option(w, c, optarg)) != 0
             || (bad = mc_option(&a->seed, &a->threads, c, optarg)) != 0)
@@ -1409,7 +1390,6 @@ compare_parse(int argc, char **argv, write_options *w, compare_args *a)
                            argc - optind, argc - optind == 1 ? "" : "s");
     return LS_EXIT_OK;
 }
-
 
 /* Every file checked before anything runs, so that all problems show at once; a
  * scenario must change the base given first. */
