@@ -2,15 +2,30 @@
 # The whole test suite, as the README's second command and CI run it:
 #   1. a -Werror build and `make check` (CUnit programs + CLI golden tests),
 #   2. every CUnit program again under valgrind memcheck (no errors, no leaks),
-#   3. an AddressSanitizer + UBSan build of the release tarball and its `make check`,
-#   4. `make distcheck`.
-# Each CUnit "Run Summary" is printed. Exits non-zero on the first failure.
+#   3. `make distcheck` of an AddressSanitizer + UBSan build: the release tarball is
+#      configured with -Werror and the sanitizers, built out of its read-only tree, and
+#      passes the whole `make check` (CUnit and CLI tests) under ASan/UBSan; then it
+#      installs, uninstalls and cleans up as distcheck requires.
+# Each CUnit "Run Summary" is printed, and how long each stage took. Exits non-zero on
+# the first failure.
 set -eu
 cd "$(dirname "$0")/.."
 top=$(pwd)
 jobs=${JOBS:-2}
 
-banner() { printf '\n==== %s ====\n' "$*"; }
+started=$(date +%s)
+stage_start=$started
+stage_name=
+stage_done() {
+    [ -n "$stage_name" ] || return 0
+    printf -- '-- %s: %d s\n' "$stage_name" $(($(date +%s) - stage_start))
+}
+banner() {
+    stage_done
+    stage_name=$*
+    stage_start=$(date +%s)
+    printf '\n==== %s ====\n' "$*"
+}
 summaries() { # print the CUnit summaries and any failing log
     for log in "$1"/tests/test_*.log; do
         [ -f "$log" ] || continue
@@ -48,23 +63,26 @@ else
     echo "valgrind not installed: skipped (apt-get install valgrind)"
 fi
 
-banner "AddressSanitizer + UBSan build of the tarball and make check"
-make dist --quiet >/dev/null
-tarball=$(ls -t landstad-*.tar.gz | head -n 1)
-work=$(mktemp -d "${TMPDIR:-/tmp}/landstad-asan.XXXXXX")
-tar -xzf "$tarball" -C "$work"
-(
-    cd "$work"/landstad-*/
-    ./configure --enable-tests --enable-werror --enable-asan --quiet
-    make -j"$jobs" --quiet
-    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-        make -j"$jobs" check || { summaries .; exit 1; }
-    summaries .
-)
-rm -rf "$work"
-
-banner "make distcheck"
-make -j"$jobs" distcheck --quiet >/dev/null 2>distcheck.err || { cat distcheck.err; exit 1; }
-rm -f distcheck.err
-echo "distcheck: passed"
+banner "make distcheck: the tarball with AddressSanitizer + UBSan and its make check"
+# The tarball's one make check runs under the sanitizers: it proves the tarball complete
+# and every test, CUnit and CLI, clean under ASan/UBSan.
+ASAN_OPTIONS=detect_leaks=1
+UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export ASAN_OPTIONS UBSAN_OPTIONS
+make -j"$jobs" distcheck --quiet \
+    DISTCHECK_CONFIGURE_FLAGS="--enable-tests --enable-werror --enable-asan" \
+    >distcheck.log 2>&1 || {
+    tail -n 80 distcheck.log
+    for d in landstad-*/_build/sub; do [ -d "$d" ] && summaries "$d"; done
+    exit 1
+}
+# the tarball's configuration and make check's summary of its tests
+grep -E '^ +(CUnit|werror|asan): ' distcheck.log
+grep -Eq '^ +asan: +yes' distcheck.log || { echo "distcheck: not an ASan build"; exit 1; }
+sed -n '/^# TOTAL:/,/^# ERROR:/p' distcheck.log
+grep -q '^# PASS: *[1-9]' distcheck.log || { echo "distcheck ran no tests"; exit 1; }
+rm -f distcheck.log
+echo "distcheck (ASan + UBSan): passed"
 banner "all tests passed"
+stage_name=
+printf 'total: %d s\n' $(($(date +%s) - started))

@@ -2,7 +2,8 @@
 # Results are replaced atomically: a run that fails at load, or is interrupted by
 # SIGINT, SIGTERM or SIGHUP at any moment, leaves the earlier results byte-identical, and a
 # run that finishes replaces them completely; never a mix, never a temporary or
-# set-aside folder left behind.
+# set-aside folder left behind. Each signal is caught (exit 130 and a message) by a
+# run it interrupts midway.
 set -u
 : "${LANDSTAD:?}" "${srcdir:?}" "${builddir:?}"
 
@@ -56,8 +57,8 @@ code=$?
 [ "$(cat "$out/afile")" = precious ] || fail "--out over a file changed the file"
 no_leftovers "--out over a file"
 
-# 3. Interruptions. A scratch model in single years up to 2300 takes long enough
-# (tens of milliseconds) to be hit while it computes or writes.
+# 3. Interruptions. A scratch model in single years up to 2300: it computes for tens
+# of milliseconds, then writes its tables and the workbook for about a second.
 long=$out/long
 mkdir -p "$long"
 awk 'BEGIN {
@@ -89,7 +90,9 @@ fertility: {asfr: asfr.csv}
 output: {plots: false}
 EOF
 ref=$out/long-ref
+t0=$(date +%s.%N)
 "$LANDSTAD" run "$long/long.yaml" --out "$ref" --quiet || fail "the long model does not run"
+t1=$(date +%s.%N)
 
 # The state of $res after an attempt: "old" (the ok model's results, untouched),
 # "new" (a complete run of the long model), or "mixed".
@@ -111,60 +114,88 @@ state() {
     echo mixed
 }
 
+# The moments: before and while the handlers are installed and the model loads
+# (milliseconds), then spread over the whole run as fractions of the time T the
+# reference run took (computing, the tables, the workbook, the report, the swap), and
+# beyond it (the run completes). The three signals share one handler: they take turns,
+# so that each is sent early, midway and late.
+delays=$(awk -v a="$t0" -v b="$t1" 'BEGIN {
+    t = b - a
+    printf "0.001 0.005 0.01 0.02 0.04"
+    n = split("0.05 0.1 0.2 0.3 0.45 0.6 0.75 0.9 0.97 1.05 1.3", f, " ")
+    for (i = 1; i <= n; i++) printf " %.3f", f[i] * t
+}')
 have_timeout=no
 timeout --preserve-status 5 true 2>/dev/null && have_timeout=yes
 n_old=0
 n_new=0
 n_caught=0
 attempt=0
-for delay in 0.001 0.005 0.01 0.015 0.02 0.03 0.04 0.06 0.08 0.12 0.2 0.4; do
-    for sig in INT TERM HUP; do
-        attempt=$((attempt + 1))
-        if [ "$(state)" != old ]; then
-            rm -rf "$res"
-            "$LANDSTAD" run "$ok_model" --out "$res" --quiet || fail "the ok model does not run"
-            # run.yaml carries the date: the earlier results are these now.
-            snapshot "$res" >"$out/before"
-        fi
-        # (--force: another model's results are in the folder; the signal is the test)
-        if [ $have_timeout = yes ]; then
-            timeout -s $sig --preserve-status "$delay" \
-                "$LANDSTAD" run "$long/long.yaml" --out "$res" --quiet --force 2>"$out/sig.err"
-            code=$?
-        else
-            "$LANDSTAD" run "$long/long.yaml" --out "$res" --quiet --force 2>"$out/sig.err" &
-            pid=$!
-            sleep "$delay" 2>/dev/null || sleep 1
-            kill -s $sig $pid 2>/dev/null
-            wait $pid
-            code=$?
-        fi
-        s=$(state)
-        case "$s:$code" in
-        old:130 | old:143 | old:129)
-            n_old=$((n_old + 1))
-            # Caught by the handler (else killed before it was installed): the
-            # message says so.
-            if [ -s "$out/sig.err" ]; then
-                n_caught=$((n_caught + 1))
-                if ! grep -q "^landstad: interrupted; earlier results are untouched$" \
-                    "$out/sig.err"; then
-                    fail "SIG$sig after ${delay}s: unexpected message:"
-                    cat "$out/sig.err"
-                fi
-            fi
-            ;;
-        new:0) n_new=$((n_new + 1)) ;;
-        *)
-            fail "SIG$sig after ${delay}s: results $s with exit code $code"
-            cat "$out/sig.err"
-            ;;
+caught_INT=0
+caught_TERM=0
+caught_HUP=0
+for delay in $delays; do
+    attempt=$((attempt + 1))
+    case $((attempt % 3)) in
+    0) sig=INT ;;
+    1) sig=TERM ;;
+    *) sig=HUP ;;
+    esac
+    if [ "$(state)" != old ]; then
+        rm -rf "$res"
+        "$LANDSTAD" run "$ok_model" --out "$res" --quiet || fail "the ok model does not run"
+        # run.yaml carries the date: the earlier results are these now.
+        snapshot "$res" >"$out/before"
+    fi
+    # (--force: another model's results are in the folder; the signal is the test)
+    if [ $have_timeout = yes ]; then
+        timeout -s $sig --preserve-status "$delay" \
+            "$LANDSTAD" run "$long/long.yaml" --out "$res" --quiet --force 2>"$out/sig.err"
+        code=$?
+    else
+        "$LANDSTAD" run "$long/long.yaml" --out "$res" --quiet --force 2>"$out/sig.err" &
+        pid=$!
+        sleep "$delay" 2>/dev/null || sleep 1
+        kill -s $sig $pid 2>/dev/null
+        wait $pid
+        code=$?
+    fi
+    s=$(state)
+    case "$s:$code" in
+    old:130 | old:143 | old:129)
+        n_old=$((n_old + 1))
+        # Caught by the handler: exit 130 and a message; else killed before it was
+        # installed, with this signal's code.
+        case $sig:$code:$([ -s "$out/sig.err" ] && echo said) in
+        *:130:said | INT:130: | TERM:143: | HUP:129:) ;;
+        *) fail "SIG$sig after ${delay}s: exit code $code" ;;
         esac
-        no_leftovers "SIG$sig after ${delay}s"
-    done
+        if [ -s "$out/sig.err" ]; then
+            n_caught=$((n_caught + 1))
+            eval "caught_$sig=\$((caught_$sig + 1))"
+            if ! grep -q "^landstad: interrupted; earlier results are untouched$" \
+                "$out/sig.err"; then
+                fail "SIG$sig after ${delay}s: unexpected message:"
+                cat "$out/sig.err"
+            fi
+        fi
+        ;;
+    new:0) n_new=$((n_new + 1)) ;;
+    *)
+        fail "SIG$sig after ${delay}s: results $s with exit code $code"
+        cat "$out/sig.err"
+        ;;
+    esac
+    no_leftovers "SIG$sig after ${delay}s"
 done
-echo "$attempt interrupted runs: $n_old left the earlier results ($n_caught caught the" \
-    "signal and said so), $n_new completed"
+echo "$attempt interrupted runs (the reference run took" \
+    "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }') s): $n_old left the" \
+    "earlier results ($n_caught caught the signal and said so: INT $caught_INT, TERM" \
+    "$caught_TERM, HUP $caught_HUP), $n_new completed"
+for sig in INT TERM HUP; do
+    eval "n=\$caught_$sig"
+    [ "$n" -gt 0 ] || fail "no run caught SIG$sig midway"
+done
 
 echo "$failed failed"
 if [ $failed = 0 ]; then

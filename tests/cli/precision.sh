@@ -29,17 +29,20 @@ cols() {
              { print $1, $(c["probability_met"]), $(c["probability_se"]), $2 }' "$1/targets.csv"
 }
 
-# ---- the binomial standard error ----
-run "$base/b400" --runs 400 --threads 2 || exit 1
-cols "$base/b400" | awk -v n=400 '
+# binomial_se DIR: probability_se is sqrt(p (1 - p) / N) on every row, N the runs of
+# DIR's run.yaml.
+binomial_se() {
+    n=$(sed -n 's/^runs: //p' "$1/run.yaml")
+    cols "$1" | awk -v n="$n" -v where="${1##*/}" '
     { se = sqrt($2 * (1 - $2) / n); d = $3 - se; if (d < 0) d = -d
-      if ($3 == "" || d > 6e-5) { printf "FAIL: %s: probability_se %s, sqrt(p(1-p)/%d) = %.5f\n", $1, $3, n, se; bad = 1 }
+      if ($3 == "" || d > 6e-5) { printf "FAIL: %s: %s: probability_se %s, sqrt(p(1-p)/%d) = %.5f\n", where, $1, $3, n, se; bad = 1 }
       k++ }
     END { if (k < 5) { print "FAIL: fewer than 5 target rows"; bad = 1 }
-          printf "binomial standard error checked on %d rows\n", k; exit bad }' || fail=1
+          printf "%s: binomial standard error checked on %d rows, %d runs\n", where, k, n; exit bad }' || fail=1
+}
 
 # ---- --precision: one chunk is enough for 0.05 (p(1-p) <= 1/4: se <= 0.0159) ----
-run "$base/p05" --precision 0.05 --runs 5000 || exit 1
+run "$base/p05" --precision 0.05 --runs 5000 --threads 2 || exit 1
 grep -q '^runs: 1000$' "$base/p05/run.yaml" || { echo "FAIL: --precision 0.05 did not stop at 1000 runs: $(grep '^runs:' "$base/p05/run.yaml")"; fail=1; }
 # ---- 0.013: 1000 runs leave the targets near p = 1/2 above it, so more chunks ----
 run "$base/p013" --precision 0.013 --runs 5000 || exit 1
@@ -47,6 +50,9 @@ n=$(sed -n 's/^runs: //p' "$base/p013/run.yaml")
 [ $((n % 1000)) -eq 0 ] && [ "$n" -gt 1000 ] || { echo "FAIL: --precision 0.013 took $n runs, expected a multiple of 1000 above 1000"; fail=1; }
 cols "$base/p013" | awk '$4 == "municipality" && $3 + 0 >= 0.013 { printf "FAIL: %s: standard error %s not below 0.013\n", $1, $3; bad = 1 } END { exit bad }' || fail=1
 echo "--precision 0.013: $n runs"
+# ---- the binomial standard error, on both (1000 and more runs) ----
+binomial_se "$base/p05"
+binomial_se "$base/p013"
 
 # ---- --antithetic ----
 run "$base/a1" --runs 400 --antithetic --threads 1 && run "$base/a2" --runs 400 --antithetic --threads 2 || exit 1
