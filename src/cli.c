@@ -150,7 +150,7 @@ remove_active_output(void)
 
 /* getopt keeps its place inside a cluster of short options between calls: glibc
  * forgets it only with optind = 0 (cli_main may run more than once in a process:
- * tests, fuzzing). */
+ * tests, fuzzing). It prints nothing itself: each command words its usage errors. */
 static void
 reset_getopt(void)
 {
@@ -159,6 +159,7 @@ reset_getopt(void)
 #else
     optind = 1;
 #endif
+    opterr = 0;
 }
 
 static const cli_command *
@@ -294,6 +295,16 @@ memory_limit_gb(void)
     return pages > 0 && page > 0 ? (double) pages * (double) page / 2 / 1073741824.0 : 8.0;
 }
 
+/* An interrupted run: the message and the exit code. */
+#define EXIT_INTERRUPTED 130
+
+static int
+interrupted(void)
+{
+    fprintf(stderr, "landstad: interrupted; earlier results are untouched\n");
+    return EXIT_INTERRUPTED;
+}
+
 /* Loads, calibrates and runs a model. Returns an exit code (0 on success); every
  * problem is printed. */
 static int
@@ -314,10 +325,8 @@ session_run_at(session *S, const char *model_path, int present, diag *d)
         ret = scenario_run(&S->sc, d);
     if (ret != LS_OK) {
         diag_print(d, stderr);
-        if (ret == LS_EINTERRUPTED) {
-            fprintf(stderr, "landstad: interrupted; earlier results are untouched\n");
-            return 130;
-        }
+        if (ret == LS_EINTERRUPTED)
+            return interrupted();
         if (diag_count(d) == 0)
             fprintf(stderr, "landstad: %s: the projection failed: %s\n", model_path,
                     ls_strerror(ret));
@@ -332,14 +341,8 @@ session_run(session *S, const char *model_path, diag *d)
     return session_run_at(S, model_path, 0, d);
 }
 
-static int
-write_results(session *S, outdir *od, int render, enum report_lang lang, const outowner *owner,
-              diag *d, diag *notes)
-{
-    char *file;
-    int ret;
-    const projection *trend = S->sc.trend;
-
+/* One file of the output folder: file is its path in the temporary folder while call
+ * writes it. Used inside functions with `char *file`, `int ret` and a label out. */
 #define WRITE(name, call)                                                                      \
     do {                                                                                       \
         file = outdir_path(od, name);                                                          \
@@ -348,6 +351,62 @@ write_results(session *S, outdir *od, int render, enum report_lang lang, const o
         if (ret != LS_OK)                                                                      \
             goto out;                                                                          \
     } while (0)
+
+/* The tables of the Monte Carlo runs; drivers.csv when every run was kept. */
+static int
+write_mc(session *S, outdir *od, diag *d)
+{
+    char *file, *who;
+    int ret;
+
+    WRITE("uncertainty.csv", uncertainty_write(&S->sc.m, file, d));
+    ret = results_write_mc_summaries(&S->mc, od->tmp, d);
+    if (ret != LS_OK || S->mc.runs.value == NULL || S->mc.opt.runs < 20)
+        goto out;
+    who = S->sc.spec.base_path != NULL ? scenariofile_stem(S->sc.spec.path)
+                                       : xstrdup(S->sc.spec.name);
+    file = outdir_path(od, "drivers.csv");
+    ret = drivers_write_run(&S->mc, who, file, d);
+    free(file);
+    free(who);
+out:
+    return ret;
+}
+
+/* The tables of the housing part: households, dwellings, completions and targets. */
+static int
+write_housing(session *S, outdir *od, diag *d)
+{
+    const housing *h = &S->sc.h;
+    const mc *M = S->has_mc ? &S->mc : NULL;
+    char *file;
+    int ret;
+
+    WRITE("population_housing_led.csv",
+          results_write_population(&h->view[VIEW_HOUSING_LED], file, d));
+    WRITE("components_housing_led.csv",
+          results_write_components(&h->view[VIEW_HOUSING_LED], file, d));
+    WRITE("households.csv", results_write_households(h, file, d));
+    WRITE("completions.csv", results_write_completions(h, file, d));
+    WRITE("targets.csv", results_write_targets(&S->sc.tt, &S->sc.m, M, file, d));
+    WRITE("gap_decomposition.csv", results_write_gap_decomposition(&S->sc.tt, &S->sc.m, file, d));
+    WRITE("plan_list.csv", planlist_write(&S->sc.m, file, d));
+    if (S->has_mc && (ret = write_mc(S, od, d)) != LS_OK)
+        goto out;
+    WRITE("gaps.csv", results_write_gaps(h, &S->sc.tt, file, d));
+    WRITE("regional.csv", regional_write(h, M, file, d));
+out:
+    return ret;
+}
+
+/* Every CSV file of S. */
+static int
+write_tables(session *S, outdir *od, diag *d)
+{
+    const projection *trend = S->sc.trend;
+    char *file;
+    int ret;
+
     WRITE("population.csv", results_write_population(trend, file, d));
     WRITE("kernen.csv", results_write_kernen(&S->sc.m, file, d));
     WRITE("inputs.csv", results_write_inputs(&S->sc.m, file, d));
@@ -356,62 +415,58 @@ write_results(session *S, outdir *od, int render, enum report_lang lang, const o
         WRITE("observed.csv",
               results_write_observed(&S->sc.m, &S->sc.hist, trend,
                                      S->sc.has_housing ? &S->sc.h : NULL, file, d));
-    if (S->sc.has_housing) {
-        WRITE("population_housing_led.csv",
-              results_write_population(&S->sc.h.view[VIEW_HOUSING_LED], file, d));
-        WRITE("components_housing_led.csv",
-              results_write_components(&S->sc.h.view[VIEW_HOUSING_LED], file, d));
-        WRITE("households.csv", results_write_households(&S->sc.h, file, d));
-        WRITE("completions.csv", results_write_completions(&S->sc.h, file, d));
-        WRITE("targets.csv", results_write_targets(&S->sc.tt, &S->sc.m, S->has_mc ? &S->mc : NULL,
-                                                   file, d));
-        WRITE("gap_decomposition.csv", results_write_gap_decomposition(&S->sc.tt, &S->sc.m, file, d));
-        WRITE("plan_list.csv", planlist_write(&S->sc.m, file, d));
-        if (S->has_mc) {
-            WRITE("uncertainty.csv", uncertainty_write(&S->sc.m, file, d));
-            ret = results_write_mc_summaries(&S->mc, od->tmp, d);
-            if (ret != LS_OK)
-                goto out;
-            if (S->mc.runs.value != NULL && S->mc.opt.runs >= 20) {
-                char *who = S->sc.spec.base_path != NULL ? scenariofile_stem(S->sc.spec.path)
-                                                         : xstrdup(S->sc.spec.name);
-                file = outdir_path(od, "drivers.csv");
-                ret = drivers_write_run(&S->mc, who, file, d);
-                free(file);
-                free(who);
-                if (ret != LS_OK)
-                    goto out;
-            }
-        }
-        WRITE("gaps.csv", results_write_gaps(&S->sc.h, &S->sc.tt, file, d));
-        WRITE("regional.csv", regional_write(&S->sc.h, S->has_mc ? &S->mc : NULL, file, d));
-    }
+    if (S->sc.has_housing && (ret = write_housing(S, od, d)) != LS_OK)
+        goto out;
     if (S->bt != NULL)
         WRITE("backtest.csv", backtest_write(S->bt, file, d));
-#undef WRITE
-    {
-        /* Modules with their own part of the record add it between add_run and save. */
-        runrecord *rr = runrecord_alloc();
-        runrecord_add_run(rr, &S->sc.m, trend, &S->sc.ri);
-        results_record_history(rr, &S->sc.m, &S->sc.hist, S->sc.po.mult_from);
-        scenariofile_record(rr, &S->sc.spec, S->sc.has_mlevel ? &S->sc.mlevel : NULL);
-        if (owner != NULL)
-            outowner_record(owner, rr);
-        file = outdir_path(od, "run.yaml");
-        ret = runrecord_save(rr, file, d);
-        free(file);
-        runrecord_free(rr);
-        if (ret != LS_OK)
-            goto out;
-    }
-    /* The charts and the report are built from the files just written, exactly as
-     * `landstad plot` rebuilds them later. */
-    {
-        report_options ro = {.lang = lang, .render = render, .shown_dir = od->final};
-        ret = report_build(od->tmp, &ro, d, notes);
-    }
 out:
     return ret;
+}
+#undef WRITE
+
+/* run.yaml. Modules with their own part of the record add it between add_run and
+ * save. */
+static int
+write_record(session *S, outdir *od, const outowner *owner, diag *d)
+{
+    runrecord *rr = runrecord_alloc();
+    char *file;
+    int ret;
+
+    runrecord_add_run(rr, &S->sc.m, S->sc.trend, &S->sc.ri);
+    results_record_history(rr, &S->sc.m, &S->sc.hist, S->sc.po.mult_from);
+    scenariofile_record(rr, &S->sc.spec, S->sc.has_mlevel ? &S->sc.mlevel : NULL);
+    if (owner != NULL)
+        outowner_record(owner, rr);
+    file = outdir_path(od, "run.yaml");
+    ret = runrecord_save(rr, file, d);
+    free(file);
+    runrecord_free(rr);
+    return ret;
+}
+
+static int
+write_results(session *S, outdir *od, int render, enum report_lang lang, const outowner *owner,
+              diag *d, diag *notes)
+{
+    report_options ro = {.lang = lang, .render = render, .shown_dir = od->final};
+    int ret = write_tables(S, od, d);
+
+    if (ret == LS_OK)
+        ret = write_record(S, od, owner, d);
+    /* The charts and the report are built from the files just written, exactly as
+     * `landstad plot` rebuilds them later. */
+    if (ret == LS_OK)
+        ret = report_build(od->tmp, &ro, d, notes);
+    return ret;
+}
+
+/* od is removed if the program has to stop (a fatal error, a signal). */
+static void
+watch_output(outdir *od)
+{
+    active_out = od;
+    util_set_fatal_hook(remove_active_output);
 }
 
 /* Whether the folder that would hold path exists (then it can be locked and
@@ -442,14 +497,10 @@ begin_output(outdir *od, const char *path, diag *d)
         diag_print(d, stderr);
         return LS_EXIT_USAGE;
     }
-    active_out = od;
-    util_set_fatal_hook(remove_active_output);
+    watch_output(od);
     return LS_EXIT_OK;
 }
 
-/* Writes every result of S into outpath atomically (a temporary folder renamed into
- * place; begun earlier when the folder could be checked before computing). Returns an
- * exit code; problems are printed. */
 /* begin_output unless begun, then the model rule (outowner.h): a folder landstad wrote
  * for another model is replaced only with force. Returns an exit code. */
 static int
@@ -464,31 +515,6 @@ claim_output(outdir *od, const char *outpath, const outowner *owner, int force, 
         diag_print(d, stderr);
         return LS_EXIT_USAGE;
     }
-    return LS_EXIT_OK;
-}
-
-static int
-publish(session *S, outdir *od, const char *outpath, int plots, enum report_lang lang,
-        const outowner *owner, int force, diag *d, diag *notes)
-{
-    int ret;
-
-    if (od->tmp == NULL && (ret = claim_output(od, outpath, owner, force, d)) != LS_EXIT_OK)
-        return ret;
-    ret = write_results(S, od, plots && S->sc.spec.plots, lang, owner, d, notes);
-    if (ret == LS_OK && output_interrupted())
-        ret = LS_EINTERRUPTED;
-    if (ret == LS_OK)
-        ret = outdir_commit(od, d);
-    if (ret != LS_OK) {
-        outdir_abort(od);
-        diag_print(d, stderr);
-        if (ret == LS_EINTERRUPTED)
-            fprintf(stderr, "landstad: interrupted; earlier results are untouched\n");
-        return ret == LS_EINTERRUPTED ? 130 : LS_EXIT_USAGE;
-    }
-    if (plots && S->sc.spec.plots)
-        diag_print(notes, stderr);
     return LS_EXIT_OK;
 }
 
@@ -619,204 +645,357 @@ parse_count(const char *opt, const char *text, unsigned long min, unsigned long 
     return 0;
 }
 
-static int
-cmd_run(int argc, char **argv)
+/* The options of run, backtest and compare that say what is written and where. */
+typedef struct {
+    const char *out; /* --out DIR; NULL: the command's default */
+    enum report_lang lang;
+    int lang_given, plots, quiet, force;
+} write_options;
+
+/* What run, backtest and compare share: the command line and its write options, the
+ * session, the output folder and whose results it holds, and the messages. */
+typedef struct {
+    write_options w;
+    session S;
+    outdir od;
+    outowner owner;
+    diag d, notes;
+    char *cmdline, *default_out;
+} job;
+
+/* What a command's parser returns after --help: nothing more to do, exit 0. */
+#define HELP_SHOWN (-1)
+
+/* Call before the options are parsed: getopt_long reorders argv. */
+static void
+job_init(job *J, int argc, char **argv)
 {
-    static const struct option opts[] = {{"out", required_argument, NULL, 'o'},
-                                         {"no-plot", no_argument, NULL, 'P'},
-                                         {"quiet", no_argument, NULL, 'q'},
+    memset(J, 0, sizeof *J);
+    J->w.lang = LANG_NL;
+    J->w.plots = 1;
+    diag_init(&J->d);
+    diag_init(&J->notes);
+    J->cmdline = join_args(argc, argv);
+}
+
+/* Frees the job; returns the command's exit code (HELP_SHOWN is success). */
+static int
+job_end(job *J, int code)
+{
+    active_out = NULL;
+    outdir_free(&J->od);
+    outowner_free(&J->owner);
+    session_free(&J->S);
+    diag_free(&J->d);
+    diag_free(&J->notes);
+    free(J->default_out);
+    free(J->cmdline);
+    return code == HELP_SHOWN ? LS_EXIT_OK : code;
+}
+
+/* The language on the terminal: English unless --lang was given. */
+static enum report_lang
+job_term(const job *J)
+{
+    return J->w.lang_given ? J->w.lang : LANG_EN;
+}
+
+static void
+print_wrote(const job *J)
+{
+    printf(job_term(J) == LANG_NL ? "geschreven: %s/\n" : "wrote %s/\n", J->od.final);
+}
+
+/* The long options of write_options (and --help), for getopt_long. */
+#define WRITE_LONG_OPTIONS                                                                     \
+    {"out", required_argument, NULL, 'o'}, {"lang", required_argument, NULL, 'l'},             \
+        {"no-plot", no_argument, NULL, 'P'}, {"quiet", no_argument, NULL, 'q'},                \
+        {"force", no_argument, NULL, 'F'}, {"help", no_argument, NULL, 'h'}
+
+/* Takes an option of write_options: 1 when c is one, -1 when its value is wrong, 0
+ * when c is another option. */
+static int
+write_option(write_options *w, int c, const char *arg)
+{
+    switch (c) {
+    case 'o':
+        w->out = arg;
+        return 1;
+    case 'l':
+        w->lang_given = 1;
+        return parse_lang(arg, &w->lang) == 0 ? 1 : -1;
+    case 'P':
+        w->plots = 0;
+        return 1;
+    case 'q':
+        w->quiet = 1;
+        return 1;
+    case 'F':
+        w->force = 1;
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* --seed and --threads of run and compare; returns as write_option. */
+static int
+mc_option(unsigned long *seed, unsigned long *threads, int c, const char *arg)
+{
+    if (c == 's')
+        return parse_count("--seed", arg, 0, 4294967295UL, seed) == 0 ? 1 : -1;
+    if (c == 't')
+        return parse_count("--threads", arg, 1, 256, threads) == 0 ? 1 : -1;
+    return 0;
+}
+
+/* An option getopt_long did not take (':' a missing value). */
+static int
+option_error(const char *name, int c, char **argv)
+{
+    return usage_error(name, c == ':' ? "option %s needs a value" : "unknown option %s",
+                       argv[optind - 1]);
+}
+
+/* Where a model's results go without --out: output/NAME, for a scenario
+ * output/BASE-FILE (its base's name and file name); then suffix. */
+static char *
+default_out(const model_spec *spec, const char *suffix)
+{
+    char *base = spec->base_path != NULL ? scenariofile_default_out(spec->base_name, spec->path)
+                                         : xasprintf("output/%s", spec->name);
+    char *out = xasprintf("%s%s", base, suffix);
+    free(base);
+    return out;
+}
+
+/* Claims the output folder, --out or else fallback (which the job takes over), for
+ * spec's model before anything is computed that could not be written there. Returns
+ * an exit code; problems are printed. */
+static int
+job_claim(job *J, const model_spec *spec, const char *command, char *fallback)
+{
+    J->default_out = fallback;
+    outowner_of_spec(&J->owner, spec, command);
+    return claim_output(&J->od, J->w.out != NULL ? J->w.out : fallback, &J->owner, J->w.force,
+                        &J->d);
+}
+
+/* Swaps the folder written into place, unless writing (ret) failed or was
+ * interrupted; then the folder is as it was. The notes (charts not drawn) are
+ * printed when there were charts to draw. Returns an exit code. */
+static int
+job_commit(job *J, int ret, int plots)
+{
+    if (ret == LS_OK && output_interrupted())
+        ret = LS_EINTERRUPTED;
+    if (ret == LS_OK)
+        ret = outdir_commit(&J->od, &J->d);
+    if (ret != LS_OK) {
+        outdir_abort(&J->od);
+        diag_print(&J->d, stderr);
+        return ret == LS_EINTERRUPTED ? interrupted() : LS_EXIT_USAGE;
+    }
+    if (plots)
+        diag_print(&J->notes, stderr);
+    return LS_EXIT_OK;
+}
+
+/* Writes every result of the session into the claimed folder, atomically (a
+ * temporary folder renamed into place). Returns an exit code; problems are printed. */
+static int
+job_publish(job *J)
+{
+    const int plots = J->w.plots && J->S.sc.spec.plots;
+
+    J->S.sc.ri.command_line = J->cmdline;
+    return job_commit(J, write_results(&J->S, &J->od, plots, J->w.lang, &J->owner, &J->d,
+                                       &J->notes),
+                      plots);
+}
+
+/* Monte Carlo options: runs from seed on threads (0: every core). */
+static void
+mc_setup(mc_options *mco, unsigned long runs, unsigned long seed, unsigned long threads)
+{
+    const long nproc = sysconf(_SC_NPROCESSORS_ONLN);
+
+    memset(mco, 0, sizeof *mco);
+    mco->runs = runs;
+    mco->seed = seed;
+    mco->threads = threads > 0 ? (unsigned) threads : (unsigned) (nproc > 0 ? nproc : 1);
+}
+
+/* The Monte Carlo runs of the model at path failed (ret): the message; returns an
+ * exit code. */
+static int
+mc_failed(int ret, const char *path)
+{
+    if (ret == LS_EINTERRUPTED)
+        return interrupted();
+    fprintf(stderr, "landstad: %s: the Monte Carlo runs failed: %s\n", path, ls_strerror(ret));
+    return ls_exit_code(ret);
+}
+
+/* ---------------------------------------------------------------- landstad run */
+
+/* landstad run's options beside write_options. */
+typedef struct {
+    unsigned long runs, seed, threads, pilot;
+    double precision;
+    int antithetic;
+} run_args;
+
+static int
+parse_precision(const char *text, double *out)
+{
+    char *end = NULL;
+    const double p = strtod(text, &end);
+
+    if (end == text || *end != '\0' || !(p > 0 && p < 0.5)) {
+        fprintf(stderr, "landstad: run: --precision must be a number in (0, 0.5), found %s\n",
+                diag_quote(text));
+        return -1;
+    }
+    *out = p;
+    return 0;
+}
+
+/* Returns LS_EXIT_OK, an exit code after a message, or HELP_SHOWN. */
+static int
+run_parse(int argc, char **argv, write_options *w, run_args *a)
+{
+    static const struct option opts[] = {WRITE_LONG_OPTIONS,
                                          {"runs", required_argument, NULL, 'r'},
                                          {"seed", required_argument, NULL, 's'},
                                          {"threads", required_argument, NULL, 't'},
                                          {"mc-pilot", required_argument, NULL, 'p'},
                                          {"precision", required_argument, NULL, 'x'},
                                          {"antithetic", no_argument, NULL, 'a'},
-                                         {"lang", required_argument, NULL, 'l'},
-                                         {"force", no_argument, NULL, 'F'},
-                                         {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
-    const char *outpath = NULL;
-    char *default_out = NULL, *cmdline = NULL;
-    unsigned long runs = 0, seed = 1, threads = 0, pilot = 1000;
-    enum report_lang lang = LANG_NL;
-    mc_options mco;
-    int plots = 1, quiet = 0, lang_given = 0, force = 0, antithetic = 0, c, ret, code = LS_EXIT_OK;
-    double precision = 0;
-    diag d, notes;
-    session S;
-    outdir od;
-    outowner owner;
+    int c, bad;
 
-    memset(&S, 0, sizeof S);
-    memset(&od, 0, sizeof od);
-    memset(&owner, 0, sizeof owner);
-    diag_init(&d);
-    diag_init(&notes);
-    cmdline = join_args(argc, argv);
+    memset(a, 0, sizeof *a);
+    a->seed = 1;
+    a->pilot = 1000;
     reset_getopt();
-    opterr = 0;
     while ((c = getopt_long(argc, argv, ":o:qh", opts, NULL)) != -1) {
-        switch (c) {
-        case ':':
-            code = usage_error("run", "option %s needs a value", argv[optind - 1]);
-            goto out;
-        case 'o':
-            outpath = optarg;
-            break;
-        case 'P':
-            plots = 0;
-            break;
-        case 'F':
-            force = 1;
-            break;
-        case 'q':
-            quiet = 1;
-            break;
-        case 'r':
-            if (parse_count("--runs", optarg, 1, 10000000, &runs) != 0) {
-                code = LS_EXIT_USAGE;
-                goto out;
-            }
-            break;
-        case 's':
-            if (parse_count("--seed", optarg, 0, 4294967295UL, &seed) != 0) {
-                code = LS_EXIT_USAGE;
-                goto out;
-            }
-            break;
-        case 'l':
-            if (parse_lang(optarg, &lang) != 0) {
-                code = LS_EXIT_USAGE;
-                goto out;
-            }
-            lang_given = 1;
-            break;
-        case 'p':
-            /* Advanced: runs kept whole (exact quantiles up to this many runs). */
-            if (parse_count("--mc-pilot", optarg, 10, 1000000, &pilot) != 0) {
-                code = LS_EXIT_USAGE;
-                goto out;
-            }
-            break;
-        case 'x': {
-            char *end = NULL;
-            precision = strtod(optarg, &end);
-            if (end == optarg || *end != '\0' || !(precision > 0 && precision < 0.5)) {
-                fprintf(stderr, "landstad: run: --precision must be a number in (0, 0.5), "
-                                "found %s\n", diag_quote(optarg));
-                code = LS_EXIT_USAGE;
-                goto out;
-            }
-            break;
-        }
-        case 'a':
-            antithetic = 1;
-            break;
-        case 't':
-            if (parse_count("--threads", optarg, 1, 256, &threads) != 0) {
-                code = LS_EXIT_USAGE;
-                goto out;
-            }
-            break;
-        case 'h':
-            code = command_help("run");
-            goto out;
-        default:
-            code = usage_error("run", "unknown option %s", argv[optind - 1]);
-            goto out;
-        }
+        if ((bad = write_option(w, c, optarg)) != 0
+            || (bad = mc_option(&a->seed, &a->threads, c, optarg)) != 0)
+            bad = bad < 0;
+        else if (c == 'r')
+            bad = parse_count("--runs", optarg, 1, 10000000, &a->runs);
+        else if (c == 'p') /* advanced: runs kept whole (exact quantiles up to this many) */
+            bad = parse_count("--mc-pilot", optarg, 10, 1000000, &a->pilot);
+        else if (c == 'x')
+            bad = parse_precision(optarg, &a->precision);
+        else if (c == 'a')
+            a->antithetic = 1;
+        else if (c == 'h')
+            return command_help("run") == LS_EXIT_OK ? HELP_SHOWN : LS_EXIT_USAGE;
+        else
+            return option_error("run", c, argv);
+        if (bad)
+            return LS_EXIT_USAGE;
     }
-    if (optind != argc - 1) {
-        code = usage_error("run", "expected one model file, found %d arguments", argc - optind);
-        goto out;
-    }
-    /* A folder that may not be replaced is refused before any computing. */
-    if (outpath != NULL && parent_exists(outpath)
-        && (code = begin_output(&od, outpath, &d)) != LS_EXIT_OK)
-        goto out;
-    code = session_run(&S, argv[optind], &d);
-    if (code != LS_EXIT_OK)
-        goto out;
-    if (antithetic && runs % 2 != 0) {
-        code = usage_error("run", "--antithetic needs an even number of runs, found %lu", runs);
-        goto out;
-    }
-    if (precision > 0 && runs == 0)
-        runs = 10000000; /* no limit given: the largest --runs */
-    if (runs > 0 && !S.sc.has_housing) {
+    if (optind != argc - 1)
+        return usage_error("run", "expected one model file, found %d arguments", argc - optind);
+    return LS_EXIT_OK;
+}
+
+/* --runs against the model that ran: an even number with --antithetic, and a housing
+ * part to vary. --precision without --runs may use up to the largest --runs. */
+static int
+run_check_mc(run_args *a, const session *S, const char *path)
+{
+    if (a->antithetic && a->runs % 2 != 0)
+        return usage_error("run", "--antithetic needs an even number of runs, found %lu", a->runs);
+    if (a->precision > 0 && a->runs == 0)
+        a->runs = 10000000; /* no limit given: the largest --runs */
+    if (a->runs > 0 && !S->sc.has_housing) {
         fprintf(stderr, "landstad: %s: --runs needs a model with households, dwellings and "
                         "pipeline sections (what varies is the pipeline and the levels)\n",
-                argv[optind]);
-        code = LS_EXIT_USAGE;
-        goto out;
+                path);
+        return LS_EXIT_USAGE;
     }
-    /* The folder, and whose results it holds, are checked before the Monte Carlo runs. */
-    if (outpath == NULL) {
-        default_out = S.sc.spec.base_path != NULL
-                          ? scenariofile_default_out(S.sc.spec.base_name, S.sc.spec.path)
-                          : xasprintf("output/%s", S.sc.spec.name);
-        outpath = default_out;
-    }
-    outowner_of_spec(&owner, &S.sc.spec, "run");
-    code = claim_output(&od, outpath, &owner, force, &d);
-    if (code != LS_EXIT_OK)
-        goto out;
-    if (runs > 0) {
-        long nproc = sysconf(_SC_NPROCESSORS_ONLN);
-        memset(&mco, 0, sizeof mco);
-        mco.runs = runs;
-        mco.seed = seed;
-        mco.threads = threads > 0 ? (unsigned) threads : (unsigned) (nproc > 0 ? nproc : 1);
-        mco.pilot = pilot;
-        mco.antithetic = antithetic;
-        /* drivers.csv needs every run's draws: about 2 kB a run for Hardenberg */
-        mco.keep_runs = runs <= 200000 && S.sc.m.n_plans <= DRIVERS_MAX_PLANS;
-        ret = precision > 0 ? session_mc_precise(&S, &mco, precision, runs, quiet)
-                            : session_mc(&S, &mco);
-        runs = mco.runs;
-        if (ret != LS_OK) {
-            if (ret == LS_EINTERRUPTED)
-                fprintf(stderr, "landstad: interrupted; earlier results are untouched\n");
-            else
-                fprintf(stderr, "landstad: %s: the Monte Carlo runs failed: %s\n", argv[optind],
-                        ls_strerror(ret));
-            code = ret == LS_EINTERRUPTED ? 130 : ls_exit_code(ret);
-            goto out;
-        }
-        S.sc.ri.has_seed = 1;
-        S.sc.ri.seed = seed;
-        S.sc.ri.runs = runs;
-        S.sc.ri.threads = mco.threads;
-        S.sc.ri.pilot = mco.pilot;
-        S.sc.ri.rng_name = "mt19937";
-    }
-    S.sc.ri.command_line = cmdline;
-    code = publish(&S, &od, outpath, plots, lang, &owner, force, &d, &notes);
-    if (code != LS_EXIT_OK)
-        goto out;
-    if (!quiet) {
-        const enum report_lang term = lang_given ? lang : LANG_EN;
-        summary_run(stdout, &S.sc, term);
-        if (S.sc.has_housing) {
-            summary_housing(stdout, &S.sc, term);
-            if (S.sc.tt.n > 0)
-                summary_targets(stdout, &S.sc, term);
-            if (S.has_mc)
-                summary_probabilities(stdout, &S.sc, &S.mc, term);
-        }
-        printf(term == LANG_NL ? "geschreven: %s/\n" : "wrote %s/\n", od.final);
-    }
-out:
-    active_out = NULL;
-    outdir_free(&od);
-    outowner_free(&owner);
-    session_free(&S);
-    diag_free(&d);
-    diag_free(&notes);
-    free(default_out);
-    free(cmdline);
-    return code;
+    return LS_EXIT_OK;
 }
+
+/* The Monte Carlo runs of landstad run; what they were goes into run.yaml. Returns an
+ * exit code. */
+static int
+run_mc(session *S, const run_args *a, const char *path, int quiet)
+{
+    mc_options mco;
+    int ret;
+
+    mc_setup(&mco, a->runs, a->seed, a->threads);
+    mco.pilot = a->pilot;
+    mco.antithetic = a->antithetic;
+    /* drivers.csv needs every run's draws: about 2 kB a run for Hardenberg */
+    mco.keep_runs = a->runs <= 200000 && S->sc.m.n_plans <= DRIVERS_MAX_PLANS;
+    ret = a->precision > 0 ? session_mc_precise(S, &mco, a->precision, a->runs, quiet)
+                           : session_mc(S, &mco);
+    if (ret != LS_OK)
+        return mc_failed(ret, path);
+    S->sc.ri.has_seed = 1;
+    S->sc.ri.seed = a->seed;
+    S->sc.ri.runs = mco.runs;
+    S->sc.ri.threads = mco.threads;
+    S->sc.ri.pilot = mco.pilot;
+    S->sc.ri.rng_name = "mt19937";
+    return LS_EXIT_OK;
+}
+
+static void
+run_summary(const job *J)
+{
+    const enum report_lang term = job_term(J);
+    const scenario *sc = &J->S.sc;
+
+    summary_run(stdout, sc, term);
+    if (sc->has_housing) {
+        summary_housing(stdout, sc, term);
+        if (sc->tt.n > 0)
+            summary_targets(stdout, sc, term);
+        if (J->S.has_mc)
+            summary_probabilities(stdout, sc, &J->S.mc, term);
+    }
+    print_wrote(J);
+}
+
+static int
+cmd_run(int argc, char **argv)
+{
+    const char *path;
+    run_args a;
+    job J;
+    int code;
+
+    job_init(&J, argc, argv);
+    if ((code = run_parse(argc, argv, &J.w, &a)) != LS_EXIT_OK)
+        goto out;
+    path = argv[optind];
+    /* A folder that may not be replaced is refused before any computing. */
+    if (J.w.out != NULL && parent_exists(J.w.out)
+        && (code = begin_output(&J.od, J.w.out, &J.d)) != LS_EXIT_OK)
+        goto out;
+    if ((code = session_run(&J.S, path, &J.d)) != LS_EXIT_OK
+        || (code = run_check_mc(&a, &J.S, path)) != LS_EXIT_OK)
+        goto out;
+    /* The folder, and whose results it holds, are checked before the Monte Carlo runs. */
+    code = job_claim(&J, &J.S.sc.spec, "run", default_out(&J.S.sc.spec, ""));
+    if (code == LS_EXIT_OK && a.runs > 0)
+        code = run_mc(&J.S, &a, path, J.w.quiet);
+    if (code == LS_EXIT_OK)
+        code = job_publish(&J);
+    if (code == LS_EXIT_OK && !J.w.quiet)
+        run_summary(&J);
+out:
+    return job_end(&J, code);
+}
+
+/* ---------------------------------------------------------------- landstad backtest */
 
 /* --from/--to of landstad backtest: a year, or a 1 January written as a date. */
 static int
@@ -875,114 +1054,67 @@ print_backtest(const backtest *bt, FILE *out, enum report_lang lang)
 #undef L
 }
 
+/* Returns LS_EXIT_OK, an exit code after a message, or HELP_SHOWN. */
+static int
+backtest_parse(int argc, char **argv, write_options *w, int *from, int *to)
+{
+    static const struct option opts[] = {WRITE_LONG_OPTIONS,
+                                         {"from", required_argument, NULL, 'f'},
+                                         {"to", required_argument, NULL, 't'},
+                                         {NULL, 0, NULL, 0}};
+    int c, bad;
+
+    *from = *to = 0;
+    reset_getopt();
+    while ((c = getopt_long(argc, argv, ":o:qh", opts, NULL)) != -1) {
+        if ((bad = write_option(w, c, optarg)) != 0)
+            bad = bad < 0;
+        else if (c == 'f')
+            bad = parse_year_option("--from", optarg, from);
+        else if (c == 't')
+            bad = parse_year_option("--to", optarg, to);
+        else if (c == 'h')
+            return command_help("backtest") == LS_EXIT_OK ? HELP_SHOWN : LS_EXIT_USAGE;
+        else
+            return option_error("backtest", c, argv);
+        if (bad)
+            return LS_EXIT_USAGE;
+    }
+    if (optind != argc - 1 || *from == 0 || *to == 0)
+        return usage_error("backtest", "expected one model file, --from and --to");
+    return LS_EXIT_OK;
+}
+
 static int
 cmd_backtest(int argc, char **argv)
 {
-    static const struct option opts[] = {{"from", required_argument, NULL, 'f'},
-                                         {"to", required_argument, NULL, 't'},
-                                         {"out", required_argument, NULL, 'o'},
-                                         {"lang", required_argument, NULL, 'l'},
-                                         {"no-plot", no_argument, NULL, 'P'},
-                                         {"quiet", no_argument, NULL, 'q'},
-                                         {"force", no_argument, NULL, 'F'},
-                                         {"help", no_argument, NULL, 'h'},
-                                         {NULL, 0, NULL, 0}};
-    const char *outpath = NULL;
-    char *default_out = NULL, *cmdline = NULL;
-    int from = 0, to = 0, plots = 1, quiet = 0, lang_given = 0, force = 0, c, code = LS_EXIT_OK;
-    enum report_lang lang = LANG_NL;
+    int from, to, code;
+    char suffix[32];
     backtest bt;
-    diag d, notes;
-    session S;
-    outdir od;
-    outowner owner;
+    job J;
 
-    memset(&owner, 0, sizeof owner);
-    memset(&S, 0, sizeof S);
-    memset(&od, 0, sizeof od);
     memset(&bt, 0, sizeof bt);
-    diag_init(&d);
-    diag_init(&notes);
-    cmdline = join_args(argc, argv);
-    reset_getopt();
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":o:qh", opts, NULL)) != -1) {
-        int bad = 0;
-        switch (c) {
-        case 'f':
-            bad = parse_year_option("--from", optarg, &from);
-            break;
-        case 't':
-            bad = parse_year_option("--to", optarg, &to);
-            break;
-        case 'o':
-            outpath = optarg;
-            break;
-        case 'l':
-            bad = parse_lang(optarg, &lang);
-            lang_given = 1;
-            break;
-        case 'P':
-            plots = 0;
-            break;
-        case 'q':
-            quiet = 1;
-            break;
-        case 'F':
-            force = 1;
-            break;
-        case 'h':
-            code = command_help("backtest");
-            goto out;
-        default:
-            code = usage_error("backtest", c == ':' ? "option %s needs a value" : "unknown option %s",
-                               argv[optind - 1]);
-            goto out;
-        }
-        if (bad) {
-            code = LS_EXIT_USAGE;
-            goto out;
-        }
-    }
-    if (optind != argc - 1 || from == 0 || to == 0) {
-        code = usage_error("backtest", "expected one model file, --from and --to");
+    job_init(&J, argc, argv);
+    if ((code = backtest_parse(argc, argv, &J.w, &from, &to)) != LS_EXIT_OK
+        || (code = session_run_at(&J.S, argv[optind], from, &J.d)) != LS_EXIT_OK)
         goto out;
-    }
-    code = session_run_at(&S, argv[optind], from, &d);
-    if (code != LS_EXIT_OK)
-        goto out;
-    if (backtest_compare(&bt, &S.sc, to, &d) != LS_OK) {
-        diag_print(&d, stderr);
+    if (backtest_compare(&bt, &J.S.sc, to, &J.d) != LS_OK) {
+        diag_print(&J.d, stderr);
         code = LS_EXIT_USAGE;
         goto out;
     }
-    S.bt = &bt;
-    if (outpath == NULL) {
-        char *run_out = S.sc.spec.base_path != NULL
-                            ? scenariofile_default_out(S.sc.spec.base_name, S.sc.spec.path)
-                            : xasprintf("output/%s", S.sc.spec.name);
-        default_out = xasprintf("%s-backtest-%d", run_out, from);
-        free(run_out);
-        outpath = default_out;
-    }
-    S.sc.ri.command_line = cmdline;
-    outowner_of_spec(&owner, &S.sc.spec, "backtest");
-    code = publish(&S, &od, outpath, plots, lang, &owner, force, &d, &notes);
-    if (code == LS_EXIT_OK && !quiet) {
-        print_backtest(&bt, stdout, lang_given ? lang : LANG_EN);
-        printf(lang_given && lang == LANG_NL ? "geschreven: %s/\n" : "wrote %s/\n", od.final);
+    J.S.bt = &bt;
+    snprintf(suffix, sizeof suffix, "-backtest-%d", from);
+    code = job_claim(&J, &J.S.sc.spec, "backtest", default_out(&J.S.sc.spec, suffix));
+    if (code == LS_EXIT_OK)
+        code = job_publish(&J);
+    if (code == LS_EXIT_OK && !J.w.quiet) {
+        print_backtest(&bt, stdout, job_term(&J));
+        print_wrote(&J);
     }
 out:
-    active_out = NULL;
-    outdir_free(&od);
-    outowner_free(&owner);
     backtest_free(&bt);
-    session_free(&S);
-    diag_free(&d);
-    diag_free(&notes);
-    free(default_out);
-    free(cmdline);
-    return code;
+    return job_end(&J, code);
 }
 
 static int
@@ -998,7 +1130,6 @@ cmd_targets(int argc, char **argv)
     session S;
 
     reset_getopt();
-    opterr = 0;
     while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
         if (c == 'f')
             fail_on_gap = 1;
@@ -1008,8 +1139,7 @@ cmd_targets(int argc, char **argv)
         } else if (c == 'h')
             return command_help("targets");
         else
-            return usage_error("targets", c == ':' ? "option %s needs a value" : "unknown option %s",
-                               argv[optind - 1]);
+            return option_error("targets", c, argv);
     }
     if (optind != argc - 1) {
         return usage_error("targets", "expected one model file, found %d arguments", argc - optind);
@@ -1047,7 +1177,6 @@ cmd_check(int argc, char **argv)
     int c, ret, code = LS_EXIT_OK;
 
     reset_getopt();
-    opterr = 0;
     while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
         if (c == 'k') {
             config_print_keys(stdout);
@@ -1061,8 +1190,7 @@ cmd_check(int argc, char **argv)
         } else if (c == 'h')
             return command_help("check");
         else
-            return usage_error("check", c == ':' ? "option %s needs a value" : "unknown option %s",
-                               argv[optind - 1]);
+            return option_error("check", c, argv);
     }
     if (optind != argc - 1)
         return usage_error("check", "expected one model file, found %d arguments", argc - optind);
@@ -1097,66 +1225,64 @@ has_images(const char *dir)
     return found;
 }
 
-/* Rebuilds the charts and the report of a finished output folder. They are built in
- * a temporary folder and moved in only when every chart was drawn (or when there
- * were no drawn charts to lose), so a failing gnuplot leaves the earlier charts and
- * report as they were; nothing else in the folder is touched. */
+/* Returns LS_EXIT_OK when argv names an output folder, an exit code after a message,
+ * or HELP_SHOWN. */
 static int
-cmd_plot(int argc, char **argv)
+plot_parse(int argc, char **argv, enum report_lang *lang)
 {
     static const struct option opts[] = {{"lang", required_argument, NULL, 'l'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
-    /* what plot writes: the report, the charts and the workbook of either language */
-    static const char *const entries[] = {"report.html", "plots", "resultaten.xlsx",
-                                          "results.xlsx"};
-    enum { N_ENTRIES = sizeof entries / sizeof entries[0] };
-    report_options ro = {.lang = LANG_NL, .render = 1};
-    size_t unrendered = 0;
-    diag d, notes;
-    int c, ret, code = LS_EXIT_OK;
     struct stat st;
-    outdir od;
+    int c;
 
     reset_getopt();
-    opterr = 0;
     while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
         if (c == 'l') {
-            if (parse_lang(optarg, &ro.lang) != 0)
+            if (parse_lang(optarg, lang) != 0)
                 return LS_EXIT_USAGE;
         } else if (c == 'h')
-            return command_help("plot");
+            return command_help("plot") == LS_EXIT_OK ? HELP_SHOWN : LS_EXIT_USAGE;
         else
-            return usage_error("plot", c == ':' ? "option %s needs a value" : "unknown option %s",
-                               argv[optind - 1]);
+            return option_error("plot", c, argv);
     }
-    if (optind != argc - 1) {
+    if (optind != argc - 1)
         return usage_error("plot", "expected one output folder, found %d arguments", argc - optind);
-    }
     if (stat(argv[optind], &st) != 0 || !S_ISDIR(st.st_mode)) {
         fprintf(stderr, "landstad: %s: not an output folder (%s)\n", argv[optind],
                 errno ? strerror(errno) : "not a folder");
         return LS_EXIT_USAGE;
     }
-    diag_init(&d);
-    diag_init(&notes);
-    {
-        /* "." and the like: the folder by its real name (it is swapped by name) */
-        char *real = realpath(argv[optind], NULL);
-        ret = outdir_begin_update(&od, real != NULL ? real : argv[optind], entries, N_ENTRIES,
-                                  &d, &notes);
-        free(real);
-    }
+    return LS_EXIT_OK;
+}
+
+/* Rebuilds the charts and the report of the output folder dir. They are built in a
+ * temporary folder and moved in only when every chart was drawn (or when there were
+ * no drawn charts to lose), so a failing gnuplot leaves the earlier charts and
+ * report as they were; nothing else in the folder is touched. */
+static int
+plot_rebuild(outdir *od, const char *dir, enum report_lang lang, diag *d, diag *notes)
+{
+    /* what plot writes: the report, the charts and the workbook of either language */
+    static const char *const entries[] = {"report.html", "plots", "resultaten.xlsx",
+                                          "results.xlsx"};
+    enum { N_ENTRIES = sizeof entries / sizeof entries[0] };
+    report_options ro = {.lang = lang, .render = 1};
+    size_t unrendered = 0;
+    /* "." and the like: the folder by its real name (it is swapped by name) */
+    char *real = realpath(dir, NULL);
+    int ret = outdir_begin_update(od, real != NULL ? real : dir, entries, N_ENTRIES, d, notes);
+
+    free(real);
     if (ret == LS_OK) {
-        active_out = &od;
-        util_set_fatal_hook(remove_active_output);
-        ro.out_dir = od.tmp;
-        ro.shown_dir = od.final;
+        watch_output(od);
+        ro.out_dir = od->tmp;
+        ro.shown_dir = od->final;
         ro.unrendered = &unrendered;
-        ret = report_build(od.final, &ro, &d, &notes);
+        ret = report_build(od->final, &ro, d, notes);
     }
-    if (ret == LS_OK && unrendered > 0 && has_images(od.final)) {
-        diag_add(&d, od.final, 0, 0,
+    if (ret == LS_OK && unrendered > 0 && has_images(od->final)) {
+        diag_add(d, od->final, 0, 0,
                  "%zu chart%s could not be drawn (see above): the earlier charts and "
                  "report.html are kept as they were",
                  unrendered, unrendered == 1 ? "" : "s");
@@ -1165,17 +1291,34 @@ cmd_plot(int argc, char **argv)
     if (ret == LS_OK && output_interrupted())
         ret = LS_EINTERRUPTED;
     if (ret == LS_OK)
-        ret = outdir_commit_update(&od, entries, N_ENTRIES, &d);
+        ret = outdir_commit_update(od, entries, N_ENTRIES, d);
+    return ret;
+}
+
+static int
+cmd_plot(int argc, char **argv)
+{
+    enum report_lang lang = LANG_NL;
+    diag d, notes;
+    int ret, code;
+    outdir od;
+
+    code = plot_parse(argc, argv, &lang);
+    if (code != LS_EXIT_OK)
+        return code == HELP_SHOWN ? LS_EXIT_OK : code;
+    diag_init(&d);
+    diag_init(&notes);
+    ret = plot_rebuild(&od, argv[optind], lang, &d, &notes);
     diag_print(&notes, stderr);
     diag_print(&d, stderr);
     if (ret == LS_EINTERRUPTED) {
         fprintf(stderr, "landstad: interrupted; the folder is as it was\n");
-        code = 130;
+        code = EXIT_INTERRUPTED;
     } else if (ret != LS_OK)
         code = ret == LS_EIO ? LS_EXIT_USAGE : ls_exit_code(ret);
     else
         printf("wrote %s/report.html, %s/%s and %s/plots/\n", od.final, od.final,
-               workbook_name(ro.lang), od.final);
+               workbook_name(lang), od.final);
     active_out = NULL;
     outdir_free(&od);
     diag_free(&d);
@@ -1205,79 +1348,42 @@ cli_main(int argc, char **argv)
 
 /* ---------------------------------------------------------------- landstad compare */
 
+/* landstad compare's options beside write_options. */
 typedef struct {
     unsigned long runs, seed, threads;
-    const char *out;
-    enum report_lang lang;
-    int lang_given, plots, quiet, force, independent;
+    int independent;
 } compare_args;
 
+/* Returns LS_EXIT_OK, an exit code after a message, or HELP_SHOWN. */
 static int
-compare_parse(int argc, char **argv, compare_args *a)
+compare_parse(int argc, char **argv, write_options *w, compare_args *a)
 {
-    static const struct option opts[] = {{"runs", required_argument, NULL, 'r'},
+    static const struct option opts[] = {WRITE_LONG_OPTIONS,
+                                         {"runs", required_argument, NULL, 'r'},
                                          {"seed", required_argument, NULL, 's'},
                                          {"threads", required_argument, NULL, 't'},
-                                         {"out", required_argument, NULL, 'o'},
-                                         {"lang", required_argument, NULL, 'l'},
-                                         {"no-plot", no_argument, NULL, 'P'},
-                                         {"quiet", no_argument, NULL, 'q'},
-                                         {"force", no_argument, NULL, 'F'},
                                          {"independent", no_argument, NULL, 'I'},
-                                         {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
-    int c;
+    int c, bad;
 
     memset(a, 0, sizeof *a);
     a->runs = 1000;
     a->seed = 1;
-    a->lang = LANG_NL;
-    a->plots = 1;
     reset_getopt();
-    opterr = 0;
     while ((c = getopt_long(argc, argv, ":o:qh", opts, NULL)) != -1) {
-        switch (c) {
-        case 'r':
-            if (parse_count("--runs", optarg, 0, 1000000, &a->runs) != 0)
-                return LS_EXIT_USAGE;
-            break;
-        case 's':
-            if (parse_count("--seed", optarg, 0, 4294967295UL, &a->seed) != 0)
-                return LS_EXIT_USAGE;
-            break;
-        case 't':
-            if (parse_count("--threads", optarg, 1, 256, &a->threads) != 0)
-                return LS_EXIT_USAGE;
-            break;
-        case 'o':
-            a->out = optarg;
-            break;
-        case 'l':
-            if (parse_lang(optarg, &a->lang) != 0)
-                return LS_EXIT_USAGE;
-            a->lang_given = 1;
-            break;
-        case 'P':
-            a->plots = 0;
-            break;
-        case 'q':
-            a->quiet = 1;
-            break;
-        case 'F':
-            a->force = 1;
-            break;
-        case 'I':
-            /* Advanced: scenario k draws from seed + k (to measure what common random
-             * numbers save). */
+        if ((bad = write_option(w, c, optarg)) != 0
+            || (bad = mc_option(&a->seed, &a->threads, c, optarg)) != 0)
+            bad = bad < 0;
+        else if (c == 'r')
+            bad = parse_count("--runs", optarg, 0, 1000000, &a->runs);
+        else if (c == 'I') /* advanced: model k draws from seed + k (what common draws save) */
             a->independent = 1;
-            break;
-        case 'h':
-            return command_help("compare") == LS_EXIT_OK ? -1 : LS_EXIT_USAGE;
-        case ':':
-            return usage_error("compare", "option %s needs a value", argv[optind - 1]);
-        default:
-            return usage_error("compare", "unknown option %s", argv[optind - 1]);
-        }
+        else if (c == 'h')
+            return command_help("compare") == LS_EXIT_OK ? HELP_SHOWN : LS_EXIT_USAGE;
+        else
+            return option_error("compare", c, argv);
+        if (bad)
+            return LS_EXIT_USAGE;
     }
     if (argc - optind < 2)
         return usage_error("compare", "expected a base model and at least one scenario, found %d "
@@ -1326,135 +1432,100 @@ compare_check(char **files, int n, char **base_name, diag *d)
     return code;
 }
 
-/* Writes the comparison into od (claimed before the runs) and swaps it into place. */
+/* Runs every model, with the same draws unless --independent, and adds it to cmp.
+ * Returns an exit code. */
 static int
-compare_write(const comparison *cmp, const compare_args *a, outdir *od, const outowner *owner,
-              diag *d, diag *notes)
+compare_runs(comparison *cmp, const compare_args *a, char **files, int n, diag *d)
 {
-    char *file;
-    int ret;
+    int code = LS_EXIT_OK;
 
-    file = outdir_path(od, "compare.csv");
-    ret = compare_write_csv(cmp, file, d);
+    cmp->runs = a->runs;
+    cmp->seed = a->seed;
+    cmp->independent = a->independent;
+    for (int k = 0; k < n && code == LS_EXIT_OK; k++) {
+        session S;
+        code = session_run(&S, files[k], d);
+        if (code == LS_EXIT_OK && a->runs > 0) {
+            mc_options mco;
+            int ret;
+            mc_setup(&mco, a->runs, a->independent ? a->seed + (unsigned long) k : a->seed,
+                     a->threads);
+            mco.keep_runs = 1;
+            ret = session_mc(&S, &mco);
+            if (ret != LS_OK)
+                code = mc_failed(ret, files[k]);
+        }
+        if (code == LS_EXIT_OK)
+            compare_add(cmp, files[k], &S.sc, S.has_mc ? &S.mc : NULL);
+        session_free(&S);
+    }
+    return code;
+}
+
+/* Writes the comparison into the folder claimed before the runs and swaps it into
+ * place. Returns an exit code; problems are printed. */
+static int
+compare_publish(job *J, const comparison *cmp)
+{
+    char *file = outdir_path(&J->od, "compare.csv");
+    int ret = compare_write_csv(cmp, file, &J->d);
+
     free(file);
     if (ret == LS_OK) {
-        file = outdir_path(od, "drivers.csv");
-        ret = compare_write_drivers(cmp, file, d);
+        file = outdir_path(&J->od, "drivers.csv");
+        ret = compare_write_drivers(cmp, file, &J->d);
         free(file);
     }
     if (ret == LS_OK) {
         runrecord *rr = runrecord_alloc();
         compare_record(cmp, rr);
-        outowner_record(owner, rr);
-        file = outdir_path(od, "run.yaml");
-        ret = runrecord_save(rr, file, d);
+        outowner_record(&J->owner, rr);
+        file = outdir_path(&J->od, "run.yaml");
+        ret = runrecord_save(rr, file, &J->d);
         free(file);
         runrecord_free(rr);
     }
     if (ret == LS_OK)
-        ret = comparereport_build(cmp, od->tmp, a->lang, a->plots, d, notes);
-    if (ret == LS_OK && output_interrupted())
-        ret = LS_EINTERRUPTED;
-    if (ret == LS_OK)
-        ret = outdir_commit(od, d);
-    if (ret != LS_OK)
-        outdir_abort(od);
-    return ret;
+        ret = comparereport_build(cmp, J->od.tmp, J->w.lang, J->w.plots, &J->d, &J->notes);
+    return job_commit(J, ret, J->w.plots);
 }
 
 static int
 cmd_compare(int argc, char **argv)
 {
+    char *base_name = NULL, **files;
     compare_args a;
     comparison cmp;
-    outowner owner;
-    outdir od;
-    char *default_out = NULL, *base_name = NULL;
-    const char *outpath;
-    diag d, notes;
-    int code, ret, n;
-    char **files;
+    model_spec fake;
+    int code, n;
+    job J;
 
-    code = compare_parse(argc, argv, &a);
-    if (code != LS_EXIT_OK)
-        return code < 0 ? LS_EXIT_OK : code;
+    job_init(&J, argc, argv);
+    compare_init(&cmp);
+    if ((code = compare_parse(argc, argv, &J.w, &a)) != LS_EXIT_OK)
+        goto out;
     files = argv + optind;
     n = argc - optind;
-    diag_init(&d);
-    diag_init(&notes);
-    compare_init(&cmp);
-    memset(&owner, 0, sizeof owner);
-    memset(&od, 0, sizeof od);
-    code = compare_check(files, n, &base_name, &d);
+    code = compare_check(files, n, &base_name, &J.d);
     if (code != LS_EXIT_OK) {
-        diag_print(&d, stderr);
+        diag_print(&J.d, stderr);
         goto out;
     }
-    if (a.out == NULL)
-        default_out = xasprintf("output/%s-compare", base_name);
-    outpath = a.out != NULL ? a.out : default_out;
-    {
-        model_spec fake;
-        memset(&fake, 0, sizeof fake);
-        fake.path = files[0];
-        outowner_of_spec(&owner, &fake, "compare");
-    }
+    memset(&fake, 0, sizeof fake);
+    fake.path = files[0];
     /* The folder, and whose comparison it holds, are checked before any run. */
-    code = claim_output(&od, outpath, &owner, a.force, &d);
-    if (code != LS_EXIT_OK)
-        goto out;
-    cmp.runs = a.runs;
-    cmp.seed = a.seed;
-    cmp.independent = a.independent;
-    for (int k = 0; k < n && code == LS_EXIT_OK; k++) {
-        session S;
-        code = session_run(&S, files[k], &d);
-        if (code == LS_EXIT_OK && a.runs > 0) {
-            const long nproc = sysconf(_SC_NPROCESSORS_ONLN);
-            mc_options mco;
-            memset(&mco, 0, sizeof mco);
-            mco.runs = a.runs;
-            mco.seed = a.independent ? a.seed + (unsigned long) k : a.seed;
-            mco.threads = a.threads > 0 ? (unsigned) a.threads : (unsigned) (nproc > 0 ? nproc : 1);
-            mco.keep_runs = 1;
-            ret = session_mc(&S, &mco);
-            if (ret != LS_OK) {
-                if (ret == LS_EINTERRUPTED)
-                    fprintf(stderr, "landstad: interrupted; earlier results are untouched\n");
-                else
-                    fprintf(stderr, "landstad: %s: the Monte Carlo runs failed: %s\n", files[k],
-                            ls_strerror(ret));
-                code = ret == LS_EINTERRUPTED ? 130 : ls_exit_code(ret);
-            }
-        }
-        if (code == LS_EXIT_OK)
-            compare_add(&cmp, files[k], &S.sc, S.has_mc ? &S.mc : NULL);
-        session_free(&S);
-    }
-    if (code != LS_EXIT_OK)
-        goto out;
-    ret = compare_write(&cmp, &a, &od, &owner, &d, &notes);
-    if (ret != LS_OK) {
-        diag_print(&d, stderr);
-        if (ret == LS_EINTERRUPTED)
-            fprintf(stderr, "landstad: interrupted; earlier results are untouched\n");
-        code = ret == LS_EINTERRUPTED ? 130 : LS_EXIT_USAGE;
-        goto out;
-    }
-    if (a.plots)
-        diag_print(&notes, stderr);
-    if (!a.quiet) {
-        compare_print(stdout, &cmp, a.lang_given ? a.lang : LANG_EN);
-        printf(a.lang_given && a.lang == LANG_NL ? "geschreven: %s/\n" : "wrote %s/\n", od.final);
+    code = job_claim(&J, &fake, "compare",
+                     J.w.out != NULL ? NULL : xasprintf("output/%s-compare", base_name));
+    if (code == LS_EXIT_OK)
+        code = compare_runs(&cmp, &a, files, n, &J.d);
+    if (code == LS_EXIT_OK)
+        code = compare_publish(&J, &cmp);
+    if (code == LS_EXIT_OK && !J.w.quiet) {
+        compare_print(stdout, &cmp, job_term(&J));
+        print_wrote(&J);
     }
 out:
-    active_out = NULL;
-    outdir_free(&od);
     free(base_name);
     compare_free(&cmp);
-    outowner_free(&owner);
-    free(default_out);
-    diag_free(&d);
-    diag_free(&notes);
-    return code;
+    return job_end(&J, code);
 }

@@ -28,6 +28,21 @@ block_sum(const double *v, size_t n)
     return t;
 }
 
+/* n zeros from a 64-byte boundary. */
+static double *
+aligned_doubles(size_t n)
+{
+    const size_t bytes = (n * sizeof(double) + 63) / 64 * 64;
+    double *v = aligned_alloc(64, bytes > 0 ? bytes : 64);
+
+    if (v == NULL) {
+        fputs("landstad: out of memory\n", stderr);
+        abort();
+    }
+    memset(v, 0, bytes);
+    return v;
+}
+
 int
 cohort_init(cohort *self, size_t n_areas, size_t n_sexes, size_t n_ages, int width,
             size_t female)
@@ -46,8 +61,13 @@ cohort_init(cohort *self, size_t n_areas, size_t n_sexes, size_t n_ages, int wid
     self->male = n_sexes == 2 ? 1 - female : n_sexes;
     self->pop = xcalloc(cells, sizeof *self->pop);
     self->next = xcalloc(cells, sizeof *self->next);
-    self->out_applied = xcalloc(cells, sizeof *self->out_applied);
+    /* Each area's row of out-movers starts on a cache line (kern_moves). */
+    self->applied_stride = (n_sexes * n_ages + 7) / 8 * 8;
+    self->out_applied = aligned_doubles(n_areas * self->applied_stride);
     self->zero = xcalloc(cells, sizeof *self->zero);
+    self->ones = xcalloc(n_sexes * n_ages, sizeof *self->ones);
+    for (size_t i = 0; i < n_sexes * n_ages; i++)
+        self->ones[i] = 1;
     self->dest_t = xcalloc(n_areas * n_areas, sizeof *self->dest_t);
     self->end_women = xcalloc(cells, sizeof *self->end_women);
     self->comp = xcalloc(n_areas * n_sexes, sizeof *self->comp);
@@ -64,6 +84,7 @@ cohort_free(cohort *self)
     free(self->next);
     free(self->out_applied);
     free(self->zero);
+    free(self->ones);
     free(self->dest_t);
     free(self->end_women);
     free(self->comp);
@@ -77,6 +98,14 @@ cohort_set_population(cohort *self, const double *pop)
     memcpy(self->pop, pop, self->n_areas * self->n_sexes * self->n_ages * sizeof *pop);
 }
 
+void
+cohort_dest_transpose(const double *dest, size_t n, double *wt)
+{
+    for (size_t o = 0; o < n; o++)
+        for (size_t d = 0; d < n; d++)
+            wt[d * n + o] = d == o ? 0 : dest[o * n + d];
+}
+
 /* Internal in-moves: IN[d] = sum over o of dest[o][d] OUT[o] over blocks of S x A
  * cells (kern_moves); the share matrix is read transposed, with a zero diagonal.
  * With `count`, the moves are added to the components. */
@@ -85,21 +114,63 @@ internal_moves(cohort *self, double *p, const cohort_input *in, int count)
 {
     const size_t A = self->n_ages, S = self->n_sexes, n = self->n_areas, SA = S * A;
     const double *applied = self->out_applied;
-    double *wt = self->dest_t;
+    const double *wt = in->dest_t;
 
-    for (size_t o = 0; o < n; o++)
-        for (size_t dd = 0; dd < n; dd++)
-            wt[dd * n + o] = dd == o ? 0 : in->dest[o * n + dd];
+    if (wt == NULL) {
+        cohort_dest_transpose(in->dest, n, self->dest_t);
+        wt = self->dest_t;
+    }
     if (count)
         for (size_t o = 0; o < n; o++) {
             double tot[2] = {0, 0};
             for (size_t s = 0; s < S; s++)
-                tot[s] = block_sum(applied + o * SA + s * A, A);
+                tot[s] = block_sum(applied + o * self->applied_stride + s * A, A);
             for (size_t dd = 0; dd < n; dd++)
                 for (size_t s = 0; s < S; s++)
                     self->comp[dd * S + s].internal_in += tot[s] * wt[dd * n + o];
         }
-    kern_moves(wt, applied, p, n, SA);
+    kern_moves(wt, applied, self->applied_stride, p, n, SA);
+}
+
+/* The migrants of a lean step from their rates (cohort_input.rates), applied to the
+ * survived population q in one pass per area (kern_clip_rates); start is the
+ * population at the start of the step. */
+static size_t
+apply_rates(cohort *self, double *q, const double *start, const cohort_input *in)
+{
+    /* kern_clip_rates' order: immigration, domestic in, emigration, domestic out,
+     * internal out. */
+    static const enum cohort_flow order[5] = {CF_IMMIGRATION, CF_DOMESTIC_IN, CF_EMIGRATION,
+                                              CF_DOMESTIC_OUT, CF_INTERNAL_OUT};
+    const size_t n = self->n_areas, SA = self->n_sexes * self->n_ages;
+    const double *kin = in->rate_kin != NULL ? in->rate_kin : self->ones;
+    /* The common shape: every flow there, the in-flows from totals, the out-flows from
+     * rates (kern_clip_rates_tp). */
+    int tp = 1;
+    size_t bad = 0;
+
+    for (int k = 0; k < 5; k++)
+        tp = tp && in->rate[order[k]] != NULL && in->rate_pop[order[k]] == (k >= 2);
+    for (size_t a = 0; a < n; a++) {
+        const double *r[5], *b[5];
+        double g[5];
+        for (int k = 0; k < 5; k++) {
+            const enum cohort_flow f = order[k];
+            const double *rk = in->rate[f];
+            r[k] = rk != NULL ? rk + a * in->rate_stride[f] : self->zero;
+            g[k] = rk != NULL ? in->rate_g[f * n + a] : 0;
+            b[k] = rk != NULL && in->rate_pop[f] ? start + a * SA : self->ones;
+        }
+        if (tp)
+            bad += kern_clip_rates_tp(q + a * SA, self->out_applied + a * self->applied_stride,
+                                      start + a * SA, r, g, kin, SA);
+        else
+            bad += kern_clip_rates(q + a * SA, self->out_applied + a * self->applied_stride, b, r,
+                                   g, kin, SA);
+    }
+    if (in->rate[CF_INTERNAL_OUT] != NULL)
+        internal_moves(self, q, in, 0);
+    return bad;
 }
 
 /* Applies a fraction h of every flow to p (in place), clipping out-flows at what is
@@ -121,7 +192,12 @@ apply_migration(cohort *self, double *p, const cohort_input *in, double h)
     if (h == 0)
         return 0;
     if (self->lean) {
-        const size_t bad = kern_clip_lean(p, applied, imm, din, emi, dout, ion, h, n * SA);
+        size_t bad = 0;
+        for (size_t a = 0; a < n; a++) {
+            const size_t o = a * SA;
+            bad += kern_clip_lean(p + o, applied + a * self->applied_stride, imm + o, din + o,
+                                  emi + o, dout + o, ion + o, h, SA);
+        }
         if (iout != NULL)
             internal_moves(self, p, in, 0);
         return bad;
@@ -130,6 +206,7 @@ apply_migration(cohort *self, double *p, const cohort_input *in, double h)
         for (size_t s = 0; s < S; s++) {
             cohort_comp *c = &self->comp[a * S + s];
             const size_t base = (a * S + s) * A;
+            double *ap = applied + a * self->applied_stride + s * A;
             double si = 0, sd = 0, se = 0, so = 0, sn = 0, clip = 0;
 #pragma omp simd reduction(+ : si, sd, se, so, sn, clip)
             for (size_t x = 0; x < A; x++) {
@@ -148,7 +225,7 @@ apply_migration(cohort *self, double *p, const cohort_input *in, double h)
                 se += f * ve;
                 so += f * vo;
                 sn += f * vn;
-                applied[i] = f * vn;
+                ap[x] = f * vn;
                 left = have - f * want;
                 p[i] = left > 0 ? left : 0; /* 0 when clipped, up to rounding */
             }
@@ -198,6 +275,8 @@ cohort_step(cohort *self, const cohort_input *in)
 
     size_t bad;
 
+    if (in->rates && (!self->lean || h != 0 || in->exposure != COHORT_EXPOSURE_SURVIVORS))
+        return LS_ERROR("migrants as rates need a lean step with end timing", LS_ECONFIG);
     memset(self->comp, 0, n * S * sizeof *self->comp);
     if (!self->lean)
         for (size_t a = 0; a < n; a++)
@@ -209,17 +288,14 @@ cohort_step(cohort *self, const cohort_input *in)
 
     /* 2. Survival and ageing: q(x) = p(x-1) S(x); the open group also keeps its own
      *    survivors. */
-    for (size_t a = 0; a < n; a++)
-        for (size_t s = 0; s < S; s++)
-            kern_survive(q + (a * S + s) * A, p + (a * S + s) * A,
-                         in->survival + (a * S + s) * (A + 1), A);
+    kern_survive_all(q, p, in->survival, in->survival_shared ? 0 : S * (A + 1), n, S, A);
 
     /* 3. Births: exposure is the mean of the women at the start (after the first half
      *    of the migrants) and the women at the end: the survivors, or the end
      *    population after the rest of the migrants (see cohort.h). */
     end = end_population(self, q, in, h);
     for (size_t a = 0; a < n; a++) {
-        const double *fx = in->asfr + a * A;
+        const double *fx = in->asfr + (in->asfr_shared ? 0 : a * A);
         const double *pf = p + (a * S + self->female) * A;
         const double *nf = end + (a * S + self->female) * A;
         const double srb = in->srb[a];
@@ -236,7 +312,7 @@ cohort_step(cohort *self, const cohort_input *in)
         births *= self->width;
         for (size_t s = 0; s < S; s++) {
             const double share = s == self->female ? 1.0 / (1.0 + srb) : srb / (1.0 + srb);
-            const double *sv = in->survival + (a * S + s) * (A + 1);
+            const double *sv = in->survival + ((in->survival_shared ? 0 : a * S) + s) * (A + 1);
             self->comp[a * S + s].births = births * share;
             q[(a * S + s) * A] = births * share * sv[0];
         }
@@ -260,11 +336,16 @@ cohort_step(cohort *self, const cohort_input *in)
         }
 
     /* 5. The (rest of the) migrants at the end. */
-    bad += apply_migration(self, q, in, 1.0 - h);
+    if (in->rates)
+        bad += apply_rates(self, q, p, in);
+    else
+        bad += apply_migration(self, q, in, 1.0 - h);
     if (bad > 0) {
         ret = LS_ERROR("non-finite population", LS_ENUMERIC);
         goto out;
     }
+    if (self->lean) /* the caller checks the totals (see cohort.lean) */
+        goto swap;
 
     /* A NaN or infinity anywhere shows in its block's total. */
     for (size_t a = 0; a < n; a++)
@@ -276,43 +357,58 @@ cohort_step(cohort *self, const cohort_input *in)
                 goto out;
             }
         }
+swap:
     self->pop = q;
     self->next = p;
 out:
     return ret;
 }
 
+/* The amount of one cell that moves: asked, at most what is there; 0 when that is not
+ * more than 0 (a NaN moves, as it did). */
+static inline double
+transfer_cell(double *po, double *pd, double asked)
+{
+    double v = asked;
+    if (v > *po)
+        v = *po;
+    if (v <= 0)
+        return 0;
+    *po -= v;
+    if (pd != NULL)
+        *pd += v;
+    return v;
+}
+
+/* The two sexes side by side: each sex's sum keeps its order, and the two additions
+ * do not wait on each other. */
 double
 cohort_transfer(cohort *self, size_t origin, size_t dest, const double *amount)
 {
     const size_t A = self->n_ages, S = self->n_sexes;
     const int leaves = dest == (size_t) -1;
-    double moved = 0;
+    double sum[2] = {0, 0}, moved = 0;
+    double *po = self->pop + origin * S * A;
+    double *pd = leaves ? NULL : self->pop + dest * S * A;
 
-    for (size_t s = 0; s < S; s++) {
-        double *po = self->pop + (origin * S + s) * A;
-        double *pd = leaves ? NULL : self->pop + (dest * S + s) * A;
-        double sum = 0;
+    if (S == 2)
         for (size_t x = 0; x < A; x++) {
-            double v = amount[s * A + x];
-            if (v > po[x])
-                v = po[x];
-            if (v <= 0)
-                continue;
-            po[x] -= v;
-            if (pd != NULL)
-                pd[x] += v;
-            sum += v;
+            sum[0] += transfer_cell(po + x, pd ? pd + x : NULL, amount[x]);
+            sum[1] += transfer_cell(po + A + x, pd ? pd + A + x : NULL, amount[A + x]);
         }
+    else
+        for (size_t x = 0; x < A; x++)
+            sum[0] += transfer_cell(po + x, pd ? pd + x : NULL, amount[x]);
+    for (size_t s = 0; s < S; s++) {
         if (leaves) {
-            self->comp[origin * S + s].domestic_out += sum;
+            self->comp[origin * S + s].domestic_out += sum[s];
         } else {
-            self->comp[origin * S + s].internal_out += sum;
-            self->comp[dest * S + s].internal_in += sum;
-            self->comp[dest * S + s].end += sum;
+            self->comp[origin * S + s].internal_out += sum[s];
+            self->comp[dest * S + s].internal_in += sum[s];
+            self->comp[dest * S + s].end += sum[s];
         }
-        self->comp[origin * S + s].end -= sum;
-        moved += sum;
+        self->comp[origin * S + s].end -= sum[s];
+        moved += sum[s];
     }
     return moved;
 }
@@ -321,19 +417,19 @@ double
 cohort_add(cohort *self, size_t area, const double *amount)
 {
     const size_t A = self->n_ages, S = self->n_sexes;
-    double added = 0;
+    double *p = self->pop + area * S * A;
+    double sum[2] = {0, 0}, added = 0;
 
-    for (size_t s = 0; s < S; s++) {
-        double *p = self->pop + (area * S + s) * A;
-        double sum = 0;
-        for (size_t x = 0; x < A; x++)
+    for (size_t x = 0; x < A; x++)
+        for (size_t s = 0; s < S; s++)
             if (amount[s * A + x] > 0) {
-                p[x] += amount[s * A + x];
-                sum += amount[s * A + x];
+                p[s * A + x] += amount[s * A + x];
+                sum[s] += amount[s * A + x];
             }
-        self->comp[area * S + s].domestic_in += sum;
-        self->comp[area * S + s].end += sum;
-        added += sum;
+    for (size_t s = 0; s < S; s++) {
+        self->comp[area * S + s].domestic_in += sum[s];
+        self->comp[area * S + s].end += sum[s];
+        added += sum[s];
     }
     return added;
 }

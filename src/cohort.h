@@ -45,6 +45,24 @@ typedef struct {
     enum cohort_exposure exposure;
     const double *flow[CF_N]; /* NULL when a kind is absent */
     const double *dest;       /* [origin][destination] shares, for CF_INTERNAL_OUT */
+    /* Optional: dest transposed with a zero diagonal ([destination][origin]), as
+     * cohort_dest_transpose makes it, so that a driver whose shares stay the same
+     * transposes them once. */
+    const double *dest_t;
+    /* One row serves every area: survival is [sex][n_ages + 1], asfr [n_ages]. */
+    int survival_shared, asfr_shared;
+    /* A lean step with END timing and the SURVIVORS exposure may take its migrants as
+     * rates instead of counts (`rates` set; flow[] is then not read): kind k of a
+     * cell (sex, age) of area a is rate[k][a * rate_stride[k] + cell] g[k][a], times
+     * the cell's population at the start of the step when rate_pop[k] (a flow from
+     * rates; else a total's age profile), its in-flows (immigration, domestic in)
+     * also times rate_kin[sex][age] when that is given. The same bits as counts. */
+    int rates;
+    const double *rate[CF_N];  /* NULL when a kind is absent */
+    size_t rate_stride[CF_N];  /* cells from one area to the next: S x A, or 0 */
+    int rate_pop[CF_N];
+    const double *rate_g;      /* [CF_N][area] */
+    const double *rate_kin;    /* [sex][age] or NULL */
 } cohort_input;
 
 /* Flows of one step for one area and sex, as applied (after clipping). */
@@ -62,8 +80,10 @@ typedef struct {
     size_t male;   /* index of the male sex, or n_sexes when female-only */
     double *pop;   /* current population, [area][sex][age] */
     double *next;  /* scratch for the step */
-    double *out_applied; /* scratch: internal out-migrants applied, per cell */
+    double *out_applied; /* scratch: internal out-migrants applied, [area][applied_stride] */
+    size_t applied_stride; /* S x A rounded up to whole cache lines */
     double *zero;        /* zeros, standing in for absent flows */
+    double *ones;        /* ones, [sex][age]: no balance factor */
     double *dest_t;      /* scratch: destination shares, transposed */
     double *end_women;   /* scratch: the end population for the END_POPULATION exposure */
     cohort_comp *comp;   /* components of the last step, [area][sex] */
@@ -71,7 +91,8 @@ typedef struct {
     double births_female_only_dropped; /* male births not tracked (female-only model) */
     /* Set by a caller that keeps no components (the Monte Carlo): a step then only
      * moves persons (the same bits), and start, births, deaths, migrants and clipped
-     * are not counted; a non-finite population is still an error. */
+     * are not counted; the clip pass still reports a non-finite population, and the
+     * caller checks the area totals of the end population (projection_step). */
     int lean;
 } cohort;
 
@@ -90,5 +111,7 @@ double cohort_transfer(cohort *self, size_t origin, size_t dest, const double *a
  * current population, counted as domestic in-migrants. Returns the persons added. */
 double cohort_add(cohort *self, size_t area, const double *amount);
 void cohort_print_state(const cohort *self, FILE *out);
+/* wt[d][o] = dest[o][d] for o != d, 0 on the diagonal (cohort_input.dest_t). */
+void cohort_dest_transpose(const double *dest, size_t n, double *wt);
 
 #endif

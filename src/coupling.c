@@ -25,6 +25,9 @@ coupling_init(coupling *self, const model *m, const households *hh)
     self->amount = xcalloc(per, sizeof *self->amount);
     self->room = xcalloc(n, sizeof *self->room);
     self->excess = xcalloc(n, sizeof *self->excess);
+    self->hh0 = xcalloc(n, sizeof *self->hh0);
+    self->pp0 = xcalloc(n, sizeof *self->pp0);
+    self->touched = xcalloc(n, sizeof *self->touched);
     f->hh_moved_out = xcalloc(n, sizeof *f->hh_moved_out);
     f->hh_moved_in = xcalloc(n, sizeof *f->hh_moved_in);
     f->hh_left = xcalloc(n, sizeof *f->hh_left);
@@ -49,6 +52,9 @@ coupling_free(coupling *self)
     free(self->amount);
     free(self->room);
     free(self->excess);
+    free(self->hh0);
+    free(self->pp0);
+    free(self->touched);
     free(f->hh_moved_out);
     free(f->hh_moved_in);
     free(f->hh_left);
@@ -77,7 +83,9 @@ coupling_apply(coupling *self, cohort *c, const double *capacity, double trend, 
     memset(f->persons_arrived, 0, n * sizeof(double));
     memset(f->persons_moved, 0, n * sizeof(double));
     for (size_t k = 0; k < n; k++) {
-        const double h = households_of(hh, c->pop, k, trend, NULL);
+        const double h = households_of(hh, c->pop, k, trend, &self->pp0[k]);
+        self->hh0[k] = h;
+        self->touched[k] = 0;
         self->room[k] = capacity[k] - h;
         self->excess[k] = h - capacity[k];
         if (self->excess[k] > 1e-9)
@@ -132,6 +140,7 @@ coupling_apply(coupling *self, cohort *c, const double *capacity, double trend, 
                 const double before = capacity[j] - self->room[j];
                 double after;
                 moved = cohort_transfer(c, k, j, self->amount);
+                self->touched[k] = self->touched[j] = 1;
                 /* Exactly as asked (the usual case): the households follow from the
                  * group's unit; clipped: count them again. */
                 if (moved >= pj * (1 - 1e-12))
@@ -150,27 +159,42 @@ coupling_apply(coupling *self, cohort *c, const double *capacity, double trend, 
             for (size_t i = 0; i < per; i++)
                 self->amount[i] = self->w[i] * persons;
             left = cohort_transfer(c, k, (size_t) -1, self->amount);
+            self->touched[k] = 1;
             f->hh_left[k] += left * hpp;
             f->persons_left[k] += left;
         }
         self->room[k] = capacity[k] - households_of(hh, c->pop, k, trend, NULL);
     }
 
-    /* 2. Spare homes draw households from outside the municipality. */
-    if (fill_rate > 0)
+    /* 2. Spare homes draw households from outside the municipality. Households per
+     * in-mover: households_per_person, its sum over the profile done once. */
+    if (fill_rate > 0) {
+        const double unit_in = households_unit(hh, m->in_movers);
         for (size_t k = 0; k < n; k++) {
             double hpp, persons, added;
             if (self->room[k] <= 1e-9)
                 continue;
-            hpp = households_per_person(hh, m->in_movers, k, trend);
+            hpp = hh->calib[k] * trend * unit_in;
             if (hpp <= 0)
                 continue;
             persons = fill_rate * self->room[k] / hpp;
             for (size_t i = 0; i < per; i++)
                 self->amount[i] = m->in_movers[i] * persons;
             added = cohort_add(c, k, self->amount);
+            self->touched[k] = 1;
             f->hh_arrived[k] += added * hpp;
             f->persons_arrived[k] += added;
             self->room[k] -= added * hpp;
         }
+    }
+}
+
+double
+coupling_households(const coupling *self, const cohort *c, size_t k, double trend,
+                    double *persons)
+{
+    if (self->touched[k])
+        return households_of(self->hh, c->pop, k, trend, persons);
+    *persons = self->pp0[k];
+    return self->hh0[k];
 }

@@ -34,6 +34,11 @@ typedef struct {
     size_t *by_excess;
     double *w, *amount, *room, *excess;
     double unit; /* households per person of the moving group, before kern factors */
+    /* Each kern's households and persons in private households as the step left
+     * them, before the coupling, and whether the coupling moved anyone in or out of
+     * it: an untouched kern counts the same after (coupling_households). */
+    double *hh0, *pp0;
+    unsigned char *touched;
     coupling_flows flows;
 } coupling;
 
@@ -42,5 +47,10 @@ void coupling_free(coupling *self);
 /* Fits the households of c to capacity[k] (households the dwellings can hold). */
 void coupling_apply(coupling *self, cohort *c, const double *capacity, double trend,
                     double fill_rate);
+/* Kern k's households (and persons in private households) after the last
+ * coupling_apply, for the same trend: households_of, counted again only for a kern
+ * the coupling touched. */
+double coupling_households(const coupling *self, const cohort *c, size_t k, double trend,
+                           double *persons);
 
 #endif

@@ -52,33 +52,6 @@ households_set_ratios(households *self, const double *ratio)
         self->weight[i] = self->headship[i] * (ratio != NULL ? ratio[i] : 1.0) * self->private[i];
 }
 
-/* Two dot products of one population block, with eight independent lanes so that
- * the compiler keeps the sums in vector registers. */
-LS_CLONES static void
-dot2(const double *restrict w, const double *restrict q, const double *restrict p, size_t n,
-     double *hw, double *hq)
-{
-    double a[8] = {0}, b[8] = {0};
-    size_t i = 0;
-    double sa = 0, sb = 0;
-
-    for (; i + 8 <= n; i += 8)
-        for (int k = 0; k < 8; k++) {
-            a[k] += w[i + k] * p[i + k];
-            b[k] += q[i + k] * p[i + k];
-        }
-    for (; i < n; i++) {
-        sa += w[i] * p[i];
-        sb += q[i] * p[i];
-    }
-    for (int k = 0; k < 8; k++) {
-        sa += a[k];
-        sb += b[k];
-    }
-    *hw = sa;
-    *hq = sb;
-}
-
 double
 households_of(const households *self, const double *pop, size_t area, double trend,
               double *persons)
@@ -86,7 +59,7 @@ households_of(const households *self, const double *pop, size_t area, double tre
     const size_t per = self->n_sexes * self->n_ages;
     double h, pp;
 
-    dot2(self->weight, self->private, pop + area * per, per, &h, &pp);
+    kern_dot2(self->weight, self->private, pop + area * per, per, &h, &pp);
     if (persons != NULL)
         *persons = pp;
     return self->calib[area] * trend * h;
@@ -95,12 +68,7 @@ households_of(const households *self, const double *pop, size_t area, double tre
 double
 households_per_person(const households *self, const double *w, size_t area, double trend)
 {
-    const size_t per = self->n_sexes * self->n_ages;
-    double h = 0;
-#pragma omp simd reduction(+ : h)
-    for (size_t i = 0; i < per; i++)
-        h += self->weight[i] * w[i];
-    return self->calib[area] * trend * h;
+    return self->calib[area] * trend * households_unit(self, w);
 }
 
 int

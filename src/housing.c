@@ -65,6 +65,76 @@ housing_init(housing *self, const model *m)
     return LS_OK;
 }
 
+static double *
+dup_doubles(const double *src, size_t n)
+{
+    double *d = xcalloc(n, sizeof *d);
+    memcpy(d, src, n * sizeof *d);
+    return d;
+}
+
+/* The prefix applies to a totals-only run under the same history and cache, with no
+ * level override (an override may act inside the history). */
+static int
+prefix_applies(const housing_prefix *x, const projection_opts *o)
+{
+    return o != NULL && o->hist != NULL && o->totals_only && o->override_flow < 0
+           && x->hist == o->hist && x->cache == o->cache && x->cache != NULL;
+}
+
+/* Keeps projection p's state at its step k = the history's steps (first time only),
+ * with its households and persons in private households per year (persons may be
+ * NULL: not kept). */
+static void
+prefix_keep(housing_prefix *x, const projection *p, const double *hh_year,
+            const double *persons, const projection_opts *o)
+{
+    const size_t n = p->m->n_areas, k = p->step, cells = model_cells(p->m);
+
+    if (o == NULL || o->hist == NULL || !o->totals_only || o->override_flow >= 0
+        || o->cache == NULL || k != o->hist->n_steps || prefix_applies(x, o))
+        return;
+    free(x->pop);
+    free(x->totals);
+    free(x->households);
+    free(x->persons_private);
+    x->pop = dup_doubles(p->c.pop, cells);
+    x->totals = dup_doubles(p->totals, (k + 1) * n);
+    x->households = dup_doubles(hh_year, (k + 1) * n);
+    x->persons_private = persons != NULL ? dup_doubles(persons, (k + 1) * n) : NULL;
+    x->steps = k;
+    x->clipped = p->clipped;
+    x->dropped = p->c.births_female_only_dropped;
+    x->hist = o->hist;
+    x->cache = o->cache;
+}
+
+/* Puts p in the kept state: the same bits as stepping through the history. */
+static void
+prefix_restore(const housing_prefix *x, projection *p, double *hh_year, double *persons)
+{
+    const size_t n = p->m->n_areas, k = x->steps;
+
+    memcpy(p->c.pop, x->pop, model_cells(p->m) * sizeof(double));
+    memcpy(p->totals, x->totals, (k + 1) * n * sizeof(double));
+    memcpy(hh_year, x->households, (k + 1) * n * sizeof(double));
+    if (persons != NULL && x->persons_private != NULL)
+        memcpy(persons, x->persons_private, (k + 1) * n * sizeof(double));
+    p->step = k;
+    p->clipped = x->clipped;
+    p->c.births_female_only_dropped = x->dropped;
+}
+
+static void
+prefix_free(housing_prefix *x)
+{
+    free(x->pop);
+    free(x->totals);
+    free(x->households);
+    free(x->persons_private);
+    memset(x, 0, sizeof *x);
+}
+
 void
 housing_free(housing *self)
 {
@@ -74,10 +144,7 @@ housing_free(housing *self)
     coupling_free(&self->cp);
     for (int v = 0; v < VIEW_COUNT; v++) {
         projection_free(&self->view[v]);
-        free(self->prefix[v].pop);
-        free(self->prefix[v].totals);
-        free(self->prefix[v].households);
-        free(self->prefix[v].persons_private);
+        prefix_free(&self->prefix[v]);
         free(self->households[v]);
         free(self->persons_private[v]);
     }
@@ -93,6 +160,7 @@ housing_free(housing *self)
     free(self->persons_arrived);
     free(self->persons_moved);
     projection_free(&self->own);
+    prefix_free(&self->prefix_own);
     free(self->households_own);
     memset(self, 0, sizeof *self);
 }
@@ -150,6 +218,8 @@ housing_run_own(housing *self, const projection_opts *o)
         self->households_own[a] = households_of(&self->hh, p->c.pop, a,
                                                 schedule_at(&m->spec->headship_trend, y0, 1),
                                                 &persons);
+    if (prefix_applies(&self->prefix_own, &zo))
+        prefix_restore(&self->prefix_own, p, self->households_own, NULL);
     while (p->step < p->n_steps) {
         const size_t y = p->step + 1;
         const int year = y0 + (int) y * m->width;
@@ -161,6 +231,7 @@ housing_run_own(housing *self, const projection_opts *o)
             self->households_own[y * self->n_areas + a] =
                 households_of(&self->hh, p->c.pop, a,
                               schedule_at(&m->spec->headship_trend, year, 1), &persons);
+        prefix_keep(&self->prefix_own, p, self->households_own, NULL, &zo);
     }
     return LS_OK;
 }
@@ -207,66 +278,6 @@ count_households(housing *self, int v, size_t y, const double *pop, double trend
         self->households[v][i] =
             households_of(&self->hh, pop, a, trend, &self->persons_private[v][i]);
     }
-}
-
-static double *
-dup_doubles(const double *src, size_t n)
-{
-    double *d = xcalloc(n, sizeof *d);
-    memcpy(d, src, n * sizeof *d);
-    return d;
-}
-
-/* The prefix applies to a totals-only run under the same history and cache, with no
- * level override (an override may act inside the history). */
-static int
-prefix_applies(const housing_prefix *x, const projection_opts *o)
-{
-    return o != NULL && o->hist != NULL && o->totals_only && o->override_flow < 0
-           && x->hist == o->hist && x->cache == o->cache && x->cache != NULL;
-}
-
-/* Keeps view v's state at its step k = the history's steps (first time only). */
-static void
-prefix_keep(housing *self, int v, const projection_opts *o)
-{
-    housing_prefix *x = &self->prefix[v];
-    const projection *p = &self->view[v];
-    const size_t n = self->n_areas, k = p->step, cells = model_cells(self->m);
-
-    if (o == NULL || o->hist == NULL || !o->totals_only || o->override_flow >= 0
-        || o->cache == NULL || k != o->hist->n_steps || prefix_applies(x, o))
-        return;
-    free(x->pop);
-    free(x->totals);
-    free(x->households);
-    free(x->persons_private);
-    x->pop = dup_doubles(p->c.pop, cells);
-    x->totals = dup_doubles(p->totals, (k + 1) * n);
-    x->households = dup_doubles(self->households[v], (k + 1) * n);
-    x->persons_private = dup_doubles(self->persons_private[v], (k + 1) * n);
-    x->steps = k;
-    x->clipped = p->clipped;
-    x->dropped = p->c.births_female_only_dropped;
-    x->hist = o->hist;
-    x->cache = o->cache;
-}
-
-/* Puts view v in the kept state: the same bits as stepping through the history. */
-static void
-prefix_restore(housing *self, int v)
-{
-    const housing_prefix *x = &self->prefix[v];
-    projection *p = &self->view[v];
-    const size_t n = self->n_areas, k = x->steps;
-
-    memcpy(p->c.pop, x->pop, model_cells(self->m) * sizeof(double));
-    memcpy(p->totals, x->totals, (k + 1) * n * sizeof(double));
-    memcpy(self->households[v], x->households, (k + 1) * n * sizeof(double));
-    memcpy(self->persons_private[v], x->persons_private, (k + 1) * n * sizeof(double));
-    p->step = k;
-    p->clipped = x->clipped;
-    p->c.births_female_only_dropped = x->dropped;
 }
 
 int
@@ -325,7 +336,7 @@ housing_run(housing *self, const projection_opts *o, const double *completions,
         set_headship_year(self, y0);
         count_households(self, v, 0, p->pop, schedule_at(&m->spec->headship_trend, y0, 1));
         if (prefix_applies(&self->prefix[v], o))
-            prefix_restore(self, v);
+            prefix_restore(&self->prefix[v], p, self->households[v], self->persons_private[v]);
         while (p->step < p->n_steps) {
             const size_t y = p->step + 1;
             const int year = y0 + (int) y * m->width;
@@ -352,8 +363,13 @@ housing_run(housing *self, const projection_opts *o, const double *completions,
                     self->persons_moved[i] = f->persons_moved[a];
                 }
             }
-            count_households(self, v, y, p->c.pop, trend);
-            prefix_keep(self, v, o);
+            if (v == VIEW_HOUSING_LED && !housing_in_history(o, y))
+                for (size_t a = 0; a < n; a++)
+                    self->households[v][y * n + a] = coupling_households(
+                        &self->cp, &p->c, a, trend, &self->persons_private[v][y * n + a]);
+            else
+                count_households(self, v, y, p->c.pop, trend);
+            prefix_keep(&self->prefix[v], p, self->households[v], self->persons_private[v], o);
         }
     }
 out:

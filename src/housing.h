@@ -51,6 +51,7 @@ typedef struct {
      * migration balance of zero, [year][area]; zero until it has run */
     projection own;
     double *households_own;
+    housing_prefix prefix_own; /* the own need's state after the history */
 } housing;
 
 int housing_init(housing *self, const model *m) LS_WARN_UNUSED;

@@ -13,61 +13,118 @@ typedef double v4du __attribute__((vector_size(32), aligned(8)));
 #define load4(p) (*(const v4du *) (p))
 #define add4(p, v) (*(v4du *) (p) = *(const v4du *) (p) + (v))
 
-/* One destination, cells [i, SA): the rest of the blocked loop. */
+/* Destinations d0..d0+3, cells i..i+7: each cell sums its origins in order from zero,
+ * then is added to dst. */
 static inline __attribute__((always_inline)) void
-moves_one(const double *w, const double *src, double *dst, size_t n, size_t SA, size_t i)
+moves_4x8(const double *wt, const double *src, size_t SS, double *dst, size_t n, size_t SA,
+          size_t d0, size_t i)
+{
+    const double *w0 = wt + d0 * n, *w1 = w0 + n, *w2 = w1 + n, *w3 = w2 + n;
+    v4d a0 = {0, 0, 0, 0}, b0 = a0, a1 = a0, b1 = a0, a2 = a0, b2 = a0, a3 = a0, b3 = a0;
+
+    for (size_t o = 0; o < n; o++) {
+        const v4d x = load4(src + o * SS + i), y = load4(src + o * SS + i + 4);
+        a0 += w0[o] * x;
+        b0 += w0[o] * y;
+        a1 += w1[o] * x;
+        b1 += w1[o] * y;
+        a2 += w2[o] * x;
+        b2 += w2[o] * y;
+        a3 += w3[o] * x;
+        b3 += w3[o] * y;
+    }
+    add4(dst + d0 * SA + i, a0);
+    add4(dst + d0 * SA + i + 4, b0);
+    add4(dst + (d0 + 1) * SA + i, a1);
+    add4(dst + (d0 + 1) * SA + i + 4, b1);
+    add4(dst + (d0 + 2) * SA + i, a2);
+    add4(dst + (d0 + 2) * SA + i + 4, b2);
+    add4(dst + (d0 + 3) * SA + i, a3);
+    add4(dst + (d0 + 3) * SA + i + 4, b3);
+}
+
+/* One destination, cells i..i+15: four independent sums in flight. */
+static inline __attribute__((always_inline)) void
+moves_1x16(const double *w, const double *src, size_t SS, double *dst, size_t n, size_t i)
+{
+    v4d a = {0, 0, 0, 0}, b = a, c = a, e = a;
+
+    for (size_t o = 0; o < n; o++) {
+        const double *s = src + o * SS + i;
+        a += w[o] * load4(s);
+        b += w[o] * load4(s + 4);
+        c += w[o] * load4(s + 8);
+        e += w[o] * load4(s + 12);
+    }
+    add4(dst + i, a);
+    add4(dst + i + 4, b);
+    add4(dst + i + 8, c);
+    add4(dst + i + 12, e);
+}
+
+/* One destination, cells [i, SA): fewer than sixteen left. */
+static inline __attribute__((always_inline)) void
+moves_tail(const double *w, const double *src, size_t SS, double *dst, size_t n, size_t SA,
+           size_t i)
 {
     for (; i + 4 <= SA; i += 4) {
         v4d acc = {0, 0, 0, 0};
         for (size_t o = 0; o < n; o++)
-            acc += w[o] * load4(src + o * SA + i);
+            acc += w[o] * load4(src + o * SS + i);
         add4(dst + i, acc);
     }
     for (; i < SA; i++) {
         double acc = 0;
         for (size_t o = 0; o < n; o++)
-            acc += w[o] * src[o * SA + i];
+            acc += w[o] * src[o * SS + i];
         dst[i] += acc;
     }
 }
 
-LS_CLONES void
-kern_moves(const double *wt, const double *src, double *dst, size_t n, size_t SA)
+/* Four destinations d0.., the last cells [i, SA) (fewer than eight), one at a time with
+ * the four sums in flight together. */
+static inline __attribute__((always_inline)) void
+moves_4xtail(const double *wt, const double *src, size_t SS, double *dst, size_t n,
+             size_t SA, size_t d0, size_t i)
 {
-    size_t d = 0;
+    const double *w0 = wt + d0 * n, *w1 = w0 + n, *w2 = w1 + n, *w3 = w2 + n;
 
-    for (; d + KD <= n; d += KD) {
-        const double *w0 = wt + d * n, *w1 = w0 + n, *w2 = w1 + n, *w3 = w2 + n;
-        size_t i = 0;
-        for (; i + 8 <= SA; i += 8) {
-            v4d a0 = {0, 0, 0, 0}, b0 = a0, a1 = a0, b1 = a0, a2 = a0, b2 = a0, a3 = a0,
-                b3 = a0;
-            for (size_t o = 0; o < n; o++) {
-                const v4d x = load4(src + o * SA + i), y = load4(src + o * SA + i + 4);
-                a0 += w0[o] * x;
-                b0 += w0[o] * y;
-                a1 += w1[o] * x;
-                b1 += w1[o] * y;
-                a2 += w2[o] * x;
-                b2 += w2[o] * y;
-                a3 += w3[o] * x;
-                b3 += w3[o] * y;
-            }
-            add4(dst + d * SA + i, a0);
-            add4(dst + d * SA + i + 4, b0);
-            add4(dst + (d + 1) * SA + i, a1);
-            add4(dst + (d + 1) * SA + i + 4, b1);
-            add4(dst + (d + 2) * SA + i, a2);
-            add4(dst + (d + 2) * SA + i + 4, b2);
-            add4(dst + (d + 3) * SA + i, a3);
-            add4(dst + (d + 3) * SA + i + 4, b3);
+    for (; i < SA; i++) {
+        double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+        for (size_t o = 0; o < n; o++) {
+            const double x = src[o * SS + i];
+            a0 += w0[o] * x;
+            a1 += w1[o] * x;
+            a2 += w2[o] * x;
+            a3 += w3[o] * x;
         }
-        if (i < SA)
-            for (size_t j = 0; j < KD; j++)
-                moves_one(wt + (d + j) * n, src, dst + (d + j) * SA, n, SA, i);
+        dst[d0 * SA + i] += a0;
+        dst[(d0 + 1) * SA + i] += a1;
+        dst[(d0 + 2) * SA + i] += a2;
+        dst[(d0 + 3) * SA + i] += a3;
     }
-    for (; d < n; d++)
-        moves_one(wt + d * n, src, dst + d * SA, n, SA, 0);
+}
+
+/* Cells in the outer loop: the 8 columns of all origins (n cache lines) stay in the
+ * first-level cache while every block of four destinations reads them; the
+ * destinations left over (n mod 4) go sixteen cells at a time. */
+LS_CLONES void
+kern_moves(const double *wt, const double *src, size_t SS, double *dst, size_t n, size_t SA)
+{
+    const size_t nd = n - n % KD;
+    size_t i = 0;
+
+    for (; i + 8 <= SA; i += 8)
+        for (size_t d = 0; d < nd; d += KD)
+            moves_4x8(wt, src, SS, dst, n, SA, d, i);
+    for (size_t d = 0; d < nd && i < SA; d += KD)
+        moves_4xtail(wt, src, SS, dst, n, SA, d, i);
+    for (size_t d = nd; d < n; d++) {
+        size_t j = 0;
+        for (; j + 16 <= SA; j += 16)
+            moves_1x16(wt + d * n, src, SS, dst + d * SA, n, j);
+        moves_tail(wt + d * n, src, SS, dst + d * SA, n, SA, j);
+    }
 }
 
 /* The same arithmetic as cohort.c's apply_migration, cell by cell. */
@@ -122,11 +179,235 @@ kern_scale(double *dst, const double *src, double k, size_t n)
         dst[i] = src[i] * k;
 }
 
-LS_CLONES void
-kern_survive(double *q, const double *p, const double *sv, size_t A)
+static inline __attribute__((always_inline)) void
+survive_block(double *q, const double *p, const double *sv, size_t A)
 {
     q[0] = 0;
     for (size_t x = 1; x < A; x++)
         q[x] = p[x - 1] * sv[x];
     q[A - 1] += p[A - 1] * sv[A];
+}
+
+LS_CLONES void
+kern_survive_all(double *q, const double *p, const double *sv, size_t sv_area, size_t n,
+                 size_t S, size_t A)
+{
+    for (size_t a = 0; a < n; a++)
+        for (size_t s = 0; s < S; s++)
+            survive_block(q + (a * S + s) * A, p + (a * S + s) * A,
+                          sv + a * sv_area + s * (A + 1), A);
+}
+
+typedef long long v4di __attribute__((vector_size(32)));
+
+/* One cell of kern_clip_rates where a flow is clipped: kern_clip_lean's arithmetic. */
+static inline __attribute__((always_inline)) void
+clip_cell(double *q, double *applied, double vi, double vd, double ve, double vo, double vn)
+{
+    const double want = ve + vo + vn;
+    const double have = *q + vi + vd;
+    const double f = want > have ? (have > 0 ? have / want : 0) : 1;
+    const double left = have - f * want;
+    *applied = f * vn;
+    *q = left > 0 ? left : 0;
+}
+
+/* The five flows of four cells (kern_clip_rates' order). */
+typedef struct {
+    v4d vi, vd, ve, vo, vn;
+} flows4;
+
+/* The flows of cells i..i+3: r[k] g[k] b[k], the in-flows times kin. With tp (the
+ * common shape of kern_clip_rates_tp) the in-flows' base is ones and the out-flows'
+ * is b[2]: neither ones nor the same base is loaded again, and times 1 is the same
+ * number. */
+static inline __attribute__((always_inline)) void
+flows_at(flows4 *f, const double *const r[5], const double g[5], const double *const b[5],
+         const double *kin, size_t i, int tp)
+{
+    const v4d k = load4(kin + i);
+
+    if (tp) {
+        const v4d p = load4(b[2] + i);
+        f->vi = load4(r[0] + i) * g[0] * k;
+        f->vd = load4(r[1] + i) * g[1] * k;
+        f->ve = load4(r[2] + i) * g[2] * p;
+        f->vo = load4(r[3] + i) * g[3] * p;
+        f->vn = load4(r[4] + i) * g[4] * p;
+    } else {
+        f->vi = load4(r[0] + i) * g[0] * load4(b[0] + i) * k;
+        f->vd = load4(r[1] + i) * g[1] * load4(b[1] + i) * k;
+        f->ve = load4(r[2] + i) * g[2] * load4(b[2] + i);
+        f->vo = load4(r[3] + i) * g[3] * load4(b[3] + i);
+        f->vn = load4(r[4] + i) * g[4] * load4(b[4] + i);
+    }
+}
+
+/* The lanes whose population before the out-flows is finite (-1 each). */
+#define FINITE_LANES(have) ((have) - (have) == 0)
+
+/* Cells i..i+3 when one of them is clipped: clip_cell lane by lane, the division
+ * done in vector (its lanes that are not clipped are not used). Returns the cells
+ * whose population before the out-flows is not finite. */
+static inline __attribute__((always_inline)) size_t
+clip_lanes_full(double *q, double *applied, const flows4 *f)
+{
+    const v4d one = {1, 1, 1, 1};
+    const v4d want = f->ve + f->vo + f->vn;
+    const v4d have = load4(q) + f->vi + f->vd;
+    const v4di clip = want > have, fin = FINITE_LANES(have);
+    const v4d k = (v4d) ((clip & (have > 0) & (v4di) (have / want)) | (~clip & (v4di) one));
+    const v4d left = have - k * want;
+
+    *(v4du *) q = (v4d) ((v4di) left & (left > 0));
+    *(v4du *) applied = k * f->vn;
+    return (size_t) (4 + fin[0] + fin[1] + fin[2] + fin[3]);
+}
+
+/* One cell, any case (the tail). */
+static inline __attribute__((always_inline)) size_t
+clip_rates_cell(double *q, double *applied, const double *const b[5], const double *const r[5],
+                const double g[5], const double *kin, size_t i, int tp)
+{
+    const double bi = tp ? 1 : b[0][i], bd = tp ? 1 : b[1][i];
+    const double vi = r[0][i] * g[0] * bi * kin[i], vd = r[1][i] * g[1] * bd * kin[i];
+    const double have = q[i] + vi + vd;
+
+    clip_cell(q + i, applied + i, vi, vd, r[2][i] * g[2] * b[2][i], r[3][i] * g[3] * b[3][i],
+              r[4][i] * g[4] * b[4][i]);
+    return !(have - have == 0);
+}
+
+/* Groups of eight cells: when no cell of a group is clipped (have - want >= 0, or not a
+ * number, in every lane), f = 1 and the results are have - want and the internal
+ * out-movers themselves, the same bits as 1 x each; a group with a clipped cell goes
+ * through clip_lanes_full. */
+static inline __attribute__((always_inline)) size_t
+clip_groups(double *q, double *applied, const double *const b[5], const double *const r[5],
+            const double g[5], const double *kin, size_t n, int tp)
+{
+    v4di finite = {0, 0, 0, 0}; /* minus the finite lanes of the fast groups */
+    size_t bad = 0, fast = 0, i = 0;
+
+    for (; i + 8 <= n; i += 8) {
+        flows4 f0, f1;
+        flows_at(&f0, r, g, b, kin, i, tp);
+        flows_at(&f1, r, g, b, kin, i + 4, tp);
+        const v4d h0 = load4(q + i) + f0.vi + f0.vd, h1 = load4(q + i + 4) + f1.vi + f1.vd;
+        const v4d d0 = h0 - (f0.ve + f0.vo + f0.vn), d1 = h1 - (f1.ve + f1.vo + f1.vn);
+        const v4di c = (d0 < 0) | (d1 < 0);
+
+        if (c[0] | c[1] | c[2] | c[3]) {
+            bad += clip_lanes_full(q + i, applied + i, &f0);
+            bad += clip_lanes_full(q + i + 4, applied + i + 4, &f1);
+            continue;
+        }
+        finite += FINITE_LANES(h0) + FINITE_LANES(h1);
+        fast += 8;
+        *(v4du *) (q + i) = (v4d) ((v4di) d0 & (d0 > 0));
+        *(v4du *) (q + i + 4) = (v4d) ((v4di) d1 & (d1 > 0));
+        *(v4du *) (applied + i) = f0.vn;
+        *(v4du *) (applied + i + 4) = f1.vn;
+    }
+    for (; i < n; i++)
+        bad += clip_rates_cell(q, applied, b, r, g, kin, i, tp);
+    return bad + fast + (size_t) (finite[0] + finite[1] + finite[2] + finite[3]);
+}
+
+LS_CLONES size_t
+kern_clip_rates(double *q, double *applied, const double *const b[5], const double *const r[5],
+                const double g[5], const double *kin, size_t n)
+{
+    return clip_groups(q, applied, b, r, g, kin, n, 0);
+}
+
+LS_CLONES size_t
+kern_clip_rates_tp(double *q, double *applied, const double *p, const double *const r[5],
+                   const double g[5], const double *kin, size_t n)
+{
+    const double *const b[5] = {NULL, NULL, p, p, p};
+    return clip_groups(q, applied, b, r, g, kin, n, 1);
+}
+
+LS_CLONES void
+kern_dot2(const double *w, const double *u, const double *v, size_t n, double *dw, double *du)
+{
+    v4d a0 = {0, 0, 0, 0}, a1 = a0, b0 = a0, b1 = a0;
+    double sa = 0, sb = 0;
+    size_t i = 0;
+
+    for (; i + 8 <= n; i += 8) {
+        const v4d x0 = load4(v + i), x1 = load4(v + i + 4);
+        a0 += load4(w + i) * x0;
+        a1 += load4(w + i + 4) * x1;
+        b0 += load4(u + i) * x0;
+        b1 += load4(u + i + 4) * x1;
+    }
+    for (; i < n; i++) {
+        sa += w[i] * v[i];
+        sb += u[i] * v[i];
+    }
+    for (int k = 0; k < 4; k++) {
+        sa += a0[k];
+        sb += b0[k];
+    }
+    for (int k = 0; k < 4; k++) {
+        sa += a1[k];
+        sb += b1[k];
+    }
+    *dw = sa;
+    *du = sb;
+}
+
+LS_CLONES void
+kern_balance_add(double *in, double *out, const double *const r[4], const double g[4],
+                 const double *const b[4], size_t n)
+{
+    const double *r0 = r[0], *r1 = r[1], *r2 = r[2], *r3 = r[3];
+    const double *b0 = b[0], *b1 = b[1], *b2 = b[2], *b3 = b[3];
+    const double g0 = g[0], g1 = g[1], g2 = g[2], g3 = g[3];
+    size_t i = 0;
+
+    for (; i + 4 <= n; i += 4) {
+        add4(in + i, load4(r0 + i) * g0 * load4(b0 + i) + load4(r1 + i) * g1 * load4(b1 + i));
+        add4(out + i, load4(r2 + i) * g2 * load4(b2 + i) + load4(r3 + i) * g3 * load4(b3 + i));
+    }
+    for (; i < n; i++) {
+        in[i] += r0[i] * g0 * b0[i] + r1[i] * g1 * b1[i];
+        out[i] += r2[i] * g2 * b2[i] + r3[i] * g3 * b3[i];
+    }
+}
+
+LS_CLONES void
+kern_pair_sums(const double *p, size_t per, size_t n, double *t)
+{
+    size_t a = 0;
+
+    for (; a + 4 <= n; a += 4) {
+        const double *p0 = p + a * per, *p1 = p0 + per, *p2 = p1 + per, *p3 = p2 + per;
+        double e0 = 0, o0 = 0, e1 = 0, o1 = 0, e2 = 0, o2 = 0, e3 = 0, o3 = 0;
+        for (size_t i = 0; i + 2 <= per; i += 2) {
+            e0 += p0[i];
+            o0 += p0[i + 1];
+            e1 += p1[i];
+            o1 += p1[i + 1];
+            e2 += p2[i];
+            o2 += p2[i + 1];
+            e3 += p3[i];
+            o3 += p3[i + 1];
+        }
+        t[a] = e0 + o0;
+        t[a + 1] = e1 + o1;
+        t[a + 2] = e2 + o2;
+        t[a + 3] = e3 + o3;
+    }
+    for (; a < n; a++) {
+        const double *pa = p + a * per;
+        double e = 0, o = 0;
+        for (size_t i = 0; i + 2 <= per; i += 2) {
+            e += pa[i];
+            o += pa[i + 1];
+        }
+        t[a] = e + o;
+    }
 }

@@ -17,11 +17,14 @@
 #define LS_CLONES
 #endif
 /* The moves between kernen: dst[d][i] += sum over o of wt[d][o] src[o][i], for n
- * areas of SA cells; wt is the share matrix transposed. Each destination cell sums
+ * areas of SA cells, src's rows SS >= SA cells apart (a stride of whole cache lines
+ * from an aligned start keeps its loads within lines); wt is the share matrix
+ * transposed. Each destination cell sums
  * its origins in order o = 0..n-1 from zero, then is added to dst (the order the
  * reference loop used), blocked over four destinations and eight cells so that one
  * load serves four multiply-adds. */
-void kern_moves(const double *wt, const double *src, double *dst, size_t n, size_t SA);
+void kern_moves(const double *wt, const double *src, size_t SS, double *dst, size_t n,
+                size_t SA);
 
 /* One clip pass for a run that keeps no components: h times each flow is applied to
  * p (in place), out-flows scaled down to what is there, the internal out-movers
@@ -32,14 +35,52 @@ size_t kern_clip_lean(double *p, double *applied, const double *imm, const doubl
                       const double *emi, const double *dout, const double *iout, double h,
                       size_t cells);
 
+/* The migrants of one area for a lean step, computed in the clip pass (no flow
+ * arrays): flow k of cell i is r[k][i] g[k] b[k][i], where b[k] is the population at
+ * the start of the step for a flow from rates and an array of ones for one from a
+ * total (r its age profile); the in-flows (k = 0, 1: immigration, domestic in) also
+ * times kin[i] (the balance of a zero-migration run; ones otherwise), the out-flows
+ * k = 2, 3, 4 (emigration, domestic out, internal out). They are applied to q in place
+ * as kern_clip_lean applies flow arrays with h = 1, with the same bits: an absent flow
+ * is a zero rate. The division runs only in groups of cells where a flow is clipped.
+ * Returns the number of cells whose population before the out-flows is not finite. */
+size_t kern_clip_rates(double *q, double *applied, const double *const b[5],
+                       const double *const r[5], const double g[5], const double *kin,
+                       size_t n);
+/* kern_clip_rates for the common shape: the in-flows from totals (no base: r[0], r[1]
+ * are age profiles) and the three out-flows from rates on the start population p
+ * (b[2] = b[3] = b[4] = p); the same bits with fewer loads. */
+size_t kern_clip_rates_tp(double *q, double *applied, const double *p, const double *const r[5],
+                          const double g[5], const double *kin, size_t n);
+
+/* The sums over kernen of a zero-migration balance, one area at a time:
+ * in[i] += r0 g0 b0 + r1 g1 b1 and out[i] += r2 g2 b2 + r3 g3 b3 (each term
+ * r[k][i] g[k] b[k][i]), cell by cell. */
+void kern_balance_add(double *in, double *out, const double *const r[4], const double g[4],
+                      const double *const b[4], size_t n);
+
+/* The totals of n blocks of `per` cells (per even) in p: each block summed in two
+ * lanes, the even cells and the odd ones, then the lanes added: the order the
+ * compiler's two-lane vector sum of a 16-byte aligned block gives, four blocks at a
+ * time so that the additions overlap. */
+void kern_pair_sums(const double *p, size_t per, size_t n, double *t);
+
+/* The dot products w.v and u.v, each summed in eight lanes i mod 8, then the tail,
+ * then the lanes in order (the households' two sums of one area). */
+void kern_dot2(const double *w, const double *u, const double *v, size_t n, double *dw,
+               double *du);
+
 /* d[i] (+)= v[i] g p[i]: a flow from rates (assign when `first`, else add). */
 void kern_flow_rates(double *d, const double *v, double g, const double *p, size_t n, int first);
 /* dst[i] = 1 - k (1 - src[i]), clamped to [0, 1]: survival with a mortality level. */
 void kern_survival_level(double *dst, const double *src, double k, size_t n);
 /* dst[i] = src[i] k. */
 void kern_scale(double *dst, const double *src, double k, size_t n);
-/* Survival and ageing of one block of A ages: q(0) = 0, q(x) = p(x-1) S(x), and the
- * open group keeps its own survivors, p(A-1) S(A). */
-void kern_survive(double *q, const double *p, const double *sv, size_t A);
+/* Survival and ageing of the n areas x S sexes blocks of A ages of p, in one call:
+ * q(0) = 0, q(x) = p(x-1) S(x), and the open group keeps its own survivors,
+ * p(A-1) S(A). The survival of area a and sex s is sv + a sv_area + s (A + 1)
+ * (sv_area 0: one row for every area). */
+void kern_survive_all(double *q, const double *p, const double *sv, size_t sv_area, size_t n,
+                      size_t S, size_t A);
 
 #endif

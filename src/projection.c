@@ -3,6 +3,7 @@
 #include <config.h>
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -84,6 +85,16 @@ compute_fertility(const model *m, int year, double *asfr, double *srb_out)
     }
 }
 
+/* Whether the n rows of `per` values are all equal to the first, bit for bit. */
+static int
+rows_equal(const double *v, size_t n, size_t per)
+{
+    for (size_t a = 1; a < n; a++)
+        if (memcmp(v, v + a * per, per * sizeof *v) != 0)
+            return 0;
+    return 1;
+}
+
 int
 projection_cache_build(projection_cache *self, const model *m)
 {
@@ -98,10 +109,14 @@ projection_cache_build(projection_cache *self, const model *m)
     self->surv = xcalloc(n_steps * sb + 1, sizeof *self->surv);
     self->asfr = xcalloc(n_steps * fb + 1, sizeof *self->asfr);
     self->srb = xcalloc(n_steps * m->n_areas + 1, sizeof *self->srb);
+    self->surv_shared = xcalloc(n_steps + 1, 1);
+    self->asfr_shared = xcalloc(n_steps + 1, 1);
     for (size_t t = 0; t < n_steps && ret == LS_OK; t++) {
         const int year = s->base_year + (int) t * s->width;
         ret = compute_survival(m, year, self->surv + t * sb, qx_work);
         compute_fertility(m, year, self->asfr + t * fb, self->srb + t * m->n_areas);
+        self->surv_shared[t] = rows_equal(self->surv + t * sb, m->n_areas, sb / m->n_areas);
+        self->asfr_shared[t] = rows_equal(self->asfr + t * fb, m->n_areas, m->n_ages);
     }
     free(qx_work);
     return ret;
@@ -115,10 +130,14 @@ projection_cache_free(projection_cache *self)
     free(self->surv);
     free(self->asfr);
     free(self->srb);
+    free(self->surv_shared);
+    free(self->asfr_shared);
     memset(self, 0, sizeof *self);
 }
 
 static int flow_slot_of(enum flow_kind kind);
+static int rates_possible(const projection *self);
+static void total_scales(const projection *self, size_t k, double total, double *scale);
 
 int
 projection_init(projection *self, const model *m, const projection_opts *o)
@@ -172,6 +191,14 @@ projection_init(projection *self, const model *m, const projection_opts *o)
     }
     if (self->opts.zero_migration) /* balance_flows may fill it */
         self->used[CF_DOMESTIC_IN] = 1;
+    if (self->dest != NULL) {
+        self->dest_t = xcalloc(m->n_areas * m->n_areas, sizeof *self->dest_t);
+        cohort_dest_transpose(self->dest, m->n_areas, self->dest_t);
+    }
+    self->rates_ok = rates_possible(self);
+    self->rate_g = xcalloc(CF_N * m->n_areas, sizeof *self->rate_g);
+    self->rate_kin = xcalloc(m->n_sexes * m->n_ages, sizeof *self->rate_kin);
+    self->rate_out = xcalloc(m->n_sexes * m->n_ages, sizeof *self->rate_out);
     return LS_OK;
 }
 
@@ -199,6 +226,10 @@ projection_free(projection *self)
     free(self->asfr);
     for (int k = 0; k < CF_N; k++)
         free(self->flow[k]);
+    free(self->rate_g);
+    free(self->rate_kin);
+    free(self->rate_out);
+    free(self->dest_t);
     memset(self, 0, sizeof *self);
 }
 
@@ -211,8 +242,31 @@ in_history(const projection *self)
     return self->opts.hist != NULL && self->step < self->opts.hist->n_steps;
 }
 
+/* The level of area a in this step (mort: mortality, else fertility). */
+static double
+step_level(const projection *self, int mort, size_t a)
+{
+    if (in_history(self))
+        return mort ? history_mort(self->opts.hist, self->step, a)
+                    : history_fert(self->opts.hist, self->step, a);
+    return mort ? self->opts.mortality_mult : self->opts.fertility_mult;
+}
+
+/* Whether every area has the same level in this step. */
+static int
+level_shared(const projection *self, int mort)
+{
+    const double k0 = step_level(self, mort, 0);
+    for (size_t a = 1; a < self->m->n_areas && in_history(self); a++)
+        if (step_level(self, mort, a) != k0)
+            return 0;
+    return 1;
+}
+
+/* This step's survival: the cached ratios, or a copy with the mortality level applied
+ * to 1 - S; *shared says whether one row serves every area (cohort_input). */
 static const double *
-step_survival(projection *self, int year)
+step_survival(projection *self, int year, int *shared)
 {
     const model *m = self->m;
     const size_t per = m->n_sexes * (m->n_ages + 1), n = m->n_areas * per;
@@ -220,17 +274,21 @@ step_survival(projection *self, int year)
     const int hist = in_history(self);
     const double mult = self->opts.mortality_mult;
 
+    *shared = self->cache->surv_shared[self->step];
     if (!hist && (mult == 1 || year < self->opts.mult_from))
         return src;
-    for (size_t a = 0; a < m->n_areas; a++) {
-        const double k = hist ? history_mort(self->opts.hist, self->step, a) : mult;
-        kern_survival_level(self->surv + a * per, src + a * per, k, per);
+    if (*shared && level_shared(self, 1)) {
+        kern_survival_level(self->surv, src, step_level(self, 1, 0), per);
+        return self->surv;
     }
+    *shared = 0;
+    for (size_t a = 0; a < m->n_areas; a++)
+        kern_survival_level(self->surv + a * per, src + a * per, step_level(self, 1, a), per);
     return self->surv;
 }
 
 static const double *
-step_fertility(projection *self, int year)
+step_fertility(projection *self, int year, int *shared)
 {
     const model *m = self->m;
     const size_t A = m->n_ages, n = m->n_areas * A;
@@ -238,12 +296,16 @@ step_fertility(projection *self, int year)
     const int hist = in_history(self);
     const double mult = self->opts.fertility_mult;
 
+    *shared = self->cache->asfr_shared[self->step];
     if (!hist && (mult == 1 || year < self->opts.mult_from))
         return src;
-    for (size_t a = 0; a < m->n_areas; a++) {
-        const double k = hist ? history_fert(self->opts.hist, self->step, a) : mult;
-        kern_scale(self->asfr + a * A, src + a * A, k, A);
+    if (*shared && level_shared(self, 0)) {
+        kern_scale(self->asfr, src, step_level(self, 0, 0), A);
+        return self->asfr;
     }
+    *shared = 0;
+    for (size_t a = 0; a < m->n_areas; a++)
+        kern_scale(self->asfr + a * A, src + a * A, step_level(self, 0, a), A);
     return self->asfr;
 }
 
@@ -324,21 +386,12 @@ fill_flows(projection *self, int year)
                 fresh[j] = 0;
             }
         if (f->spec->source == FLOW_FROM_TOTAL) {
-            const double total = per_year * m->width * level;
-            /* The start population of each kern is this step's stored total. */
-            const double *pa = self->totals + self->step * m->n_areas;
-            double pop_total = 0;
-            for (size_t a = 0; a < m->n_areas; a++)
-                pop_total += pa[a];
+            double *scale = self->rate_g; /* scratch here */
+            total_scales(self, k, per_year * m->width * level, scale);
             for (size_t a = 0; a < m->n_areas; a++) {
-                const double share = f->dist != NULL ? f->dist[a]
-                                     : pop_total > 0 ? pa[a] / pop_total
-                                                     : 0;
-                const double scale =
-                    total * share * (hist ? history_flow(self->opts.hist, self->step, k, a) : 1);
                 double *da = dst + a * S * A;
                 for (size_t i = 0; i < S * A; i++)
-                    da[i] += scale * f->profile[i];
+                    da[i] += scale[a] * f->profile[i];
             }
             continue;
         }
@@ -373,6 +426,143 @@ fill_flows(projection *self, int year)
     for (int k = 0; k < CF_N; k++)
         if (fresh[k])
             memset(self->flow[k], 0, cells * sizeof *self->flow[k]);
+}
+
+/* Whether the steps can take their migrants as rates (projection.rates_ok): a
+ * totals-only run, end timing, the survivors' exposure, every flow from rates or a
+ * total and none net, at most one flow of each kind. */
+static int
+rates_possible(const projection *self)
+{
+    const model *m = self->m;
+    int seen[CF_N] = {0};
+
+    if (!self->opts.totals_only || m->spec->timing == TIMING_EVEN
+        || m->spec->exposure == EXPOSURE_START_AND_END_POPULATION)
+        return 0;
+    for (size_t k = 0; k < m->n_flows; k++) {
+        const flow_spec *f = m->flows[k].spec;
+        if ((f->source != FLOW_FROM_RATES && f->source != FLOW_FROM_TOTAL)
+            || f->kind == FLOW_NET || seen[flow_slot[f->kind]]++)
+            return 0;
+    }
+    return 1;
+}
+
+/* Flow slot k of area a as rate, level and base (apply_rates' terms); an absent flow
+ * is a zero rate on a base of ones, so that it counts +0. */
+static void
+rate_terms(const projection *self, const cohort_input *in, int k, size_t a, const double **r,
+           double *g, const double **b)
+{
+    const size_t SA = self->m->n_sexes * self->m->n_ages;
+
+    if (in->rate[k] == NULL) {
+        *r = self->c.zero;
+        *g = 0;
+        *b = self->c.ones;
+        return;
+    }
+    *r = in->rate[k] + a * in->rate_stride[k];
+    *g = in->rate_g[(size_t) k * self->m->n_areas + a];
+    *b = in->rate_pop[k] ? self->c.pop + a * SA : self->c.ones;
+}
+
+/* The zero-migration balance of balance_flows as a factor on the in-flows of each sex
+ * and age, summed over the kernen in the same order. 0 when a sex and age has
+ * out-migrants and no in-migrants to scale (then balance_flows gives it domestic
+ * in-migrants kern by kern, which no factor does). */
+static int
+balance_rates(projection *self, const cohort_input *in)
+{
+    const size_t SA = self->m->n_sexes * self->m->n_ages, n = self->m->n_areas;
+    double *inn = self->rate_kin, *out = self->rate_out;
+
+    memset(inn, 0, SA * sizeof *inn);
+    memset(out, 0, SA * sizeof *out);
+    for (size_t a = 0; a < n; a++) {
+        const double *r[4], *b[4];
+        double g[4];
+        rate_terms(self, in, CF_IMMIGRATION, a, &r[0], &g[0], &b[0]);
+        rate_terms(self, in, CF_DOMESTIC_IN, a, &r[1], &g[1], &b[1]);
+        rate_terms(self, in, CF_EMIGRATION, a, &r[2], &g[2], &b[2]);
+        rate_terms(self, in, CF_DOMESTIC_OUT, a, &r[3], &g[3], &b[3]);
+        kern_balance_add(inn, out, r, g, b, SA);
+    }
+    for (size_t i = 0; i < SA; i++) {
+        if (inn[i] <= 0 && out[i] > 0)
+            return 0;
+        inn[i] = inn[i] <= 0 ? 1 : out[i] / inn[i];
+    }
+    return 1;
+}
+
+/* The persons of a flow given as a total that each area gets this step (times its age
+ * profile): fill_flows' shares of `total`. */
+static void
+total_scales(const projection *self, size_t k, double total, double *scale)
+{
+    const model *m = self->m;
+    const model_flow *f = &m->flows[k];
+    const int hist = in_history(self);
+    /* The start population of each kern is this step's stored total. */
+    const double *pa = self->totals + self->step * m->n_areas;
+    double pop_total = 0;
+
+    for (size_t a = 0; a < m->n_areas; a++)
+        pop_total += pa[a];
+    for (size_t a = 0; a < m->n_areas; a++) {
+        const double share = f->dist != NULL ? f->dist[a]
+                             : pop_total > 0 ? pa[a] / pop_total
+                                             : 0;
+        scale[a] = total * share * (hist ? history_flow(self->opts.hist, self->step, k, a) : 1);
+    }
+}
+
+/* The migrants of this step as rates (cohort_input.rates), with the levels fill_flows
+ * gives the counts. 0 when they must be counts after all (balance_rates). */
+static int
+fill_rates(projection *self, int year, cohort_input *in)
+{
+    const model *m = self->m;
+    const size_t cells = model_cells(m), n = m->n_areas;
+    const int hist = in_history(self);
+
+    for (size_t k = 0; k < m->n_flows; k++) {
+        const model_flow *f = &m->flows[k];
+        const int slot = flow_slot[f->spec->kind];
+        const long yi = model_year_index(f->years, f->n_years, year);
+        double per_year;
+        const double level = flow_level(self, k, year, &per_year);
+
+        if (level == 0)
+            continue;
+        if (f->spec->source == FLOW_FROM_TOTAL) {
+            total_scales(self, k, per_year * m->width * level, self->rate_g + (size_t) slot * n);
+            in->rate[slot] = f->profile;
+            continue;
+        }
+        in->rate[slot] = f->values + (size_t) (yi < 0 ? 0 : yi) * cells;
+        in->rate_stride[slot] = m->n_sexes * m->n_ages;
+        in->rate_pop[slot] = 1;
+        for (size_t a = 0; a < n; a++)
+            self->rate_g[(size_t) slot * n + a] =
+                level * (f->origin_mult != NULL ? f->origin_mult[a] : 1.0)
+                * (hist ? history_flow(self->opts.hist, self->step, k, a) : 1);
+    }
+    if (self->dest == NULL)
+        in->rate[CF_INTERNAL_OUT] = NULL;
+    in->rate_g = self->rate_g;
+    in->rates = 1;
+    if (self->opts.zero_migration) {
+        if (!balance_rates(self, in)) {
+            memset(in->rate, 0, sizeof in->rate);
+            in->rates = 0;
+            return 0;
+        }
+        in->rate_kin = self->rate_kin;
+    }
+    return 1;
 }
 
 /* Migration balance zero: in-flows scaled per sex and age so that, summed over the
@@ -417,14 +607,20 @@ projection_store(projection *self)
     const size_t cells = model_cells(m), per = m->n_sexes * m->n_ages;
     double *t = self->totals + self->step * m->n_areas;
 
-    for (size_t a = 0; a < m->n_areas; a++) {
-        const double *p = self->c.pop + a * per;
-        double sum = 0;
+    /* Blocks of an even number of cells from a 16-byte aligned start (malloc's) are all
+     * aligned: their two-lane sums are what the loop below gives in the default build,
+     * without its wait on each addition. */
+    if (per % 2 == 0 && (uintptr_t) self->c.pop % 16 == 0)
+        kern_pair_sums(self->c.pop, per, m->n_areas, t);
+    else
+        for (size_t a = 0; a < m->n_areas; a++) {
+            const double *p = self->c.pop + a * per;
+            double sum = 0;
 #pragma omp simd reduction(+ : sum)
-        for (size_t i = 0; i < per; i++)
-            sum += p[i];
-        t[a] = sum;
-    }
+            for (size_t i = 0; i < per; i++)
+                sum += p[i];
+            t[a] = sum;
+        }
     if (!self->opts.totals_only)
         memcpy(self->pop + self->step * cells, self->c.pop, cells * sizeof *self->pop);
     if (self->step > 0 && !self->opts.totals_only)
@@ -441,20 +637,23 @@ projection_step(projection *self)
 
     if (self->step >= self->n_steps)
         return LS_ERROR("projection past its horizon", LS_ENUMERIC);
-    fill_flows(self, year);
-    if (self->opts.zero_migration)
-        balance_flows(self);
     memset(&in, 0, sizeof in);
-    in.survival = step_survival(self, year);
-    in.asfr = step_fertility(self, year);
+    if (!(self->rates_ok && fill_rates(self, year, &in))) {
+        fill_flows(self, year);
+        if (self->opts.zero_migration)
+            balance_flows(self);
+        for (int k = 0; k < CF_N; k++)
+            in.flow[k] = self->used[k] ? self->flow[k] : NULL;
+    }
+    in.survival = step_survival(self, year, &in.survival_shared);
+    in.asfr = step_fertility(self, year, &in.asfr_shared);
     in.srb = self->cache->srb + self->step * self->m->n_areas;
     in.timing = self->m->spec->timing == TIMING_EVEN ? COHORT_EVEN : COHORT_END;
     in.exposure = self->m->spec->exposure == EXPOSURE_START_AND_END_POPULATION
                       ? COHORT_EXPOSURE_END_POPULATION
                       : COHORT_EXPOSURE_SURVIVORS;
-    for (int k = 0; k < CF_N; k++)
-        in.flow[k] = self->used[k] ? self->flow[k] : NULL;
     in.dest = self->dest;
+    in.dest_t = self->dest_t;
     if (self->dest == NULL)
         in.flow[CF_INTERNAL_OUT] = NULL;
     ret = cohort_step(&self->c, &in);
@@ -464,6 +663,11 @@ projection_step(projection *self)
         self->clipped += self->c.comp[i].clipped;
     self->step++;
     projection_store(self);
+    /* A lean step leaves this check to its caller: a NaN or infinity anywhere shows in
+     * its area's total. */
+    for (size_t a = 0; a < self->m->n_areas && self->c.lean; a++)
+        if (!isfinite(self->totals[self->step * self->m->n_areas + a]))
+            return LS_ERROR("non-finite population", LS_ENUMERIC);
     return LS_OK;
 }
 

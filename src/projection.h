@@ -24,6 +24,9 @@ typedef struct {
     double *surv;
     double *asfr;
     double *srb;
+    /* [step]: every area's row of the step is the same (bit for bit), so that one
+     * row serves them all. */
+    unsigned char *surv_shared, *asfr_shared;
 } projection_cache;
 
 int projection_cache_build(projection_cache *self, const model *m) LS_WARN_UNUSED;
@@ -73,7 +76,14 @@ typedef struct {
     const projection_cache *cache;
     double *surv, *asfr, *flow[CF_N];
     int used[CF_N]; /* which flow arrays this model fills */
+    /* A totals-only run whose flows are all rates, one a kind, with end timing and
+     * the survivors' exposure: its steps take the migrants as rates (cohort_input). */
+    int rates_ok;
+    double *rate_g;   /* [CF_N][area] */
+    double *rate_kin; /* [sex][age]: the zero-migration balance */
+    double *rate_out; /* [sex][age]: scratch for it */
     const double *dest;
+    double *dest_t; /* dest transposed (cohort_input.dest_t) */
 } projection;
 
 int projection_init(projection *self, const model *m, const projection_opts *o)

@@ -647,6 +647,94 @@ load_completions_summary(rd *r, diag *d)
     return read_series(r, &s, d);
 }
 
+/* The numbers of row i of targets.csv (c: the columns named in load_targets) and
+ * whether it was met; every problem is reported. Returns LS_OK or LS_ECONFIG. */
+static int
+target_numbers(const csv_table *t, size_t i, const int *c, rd_target *x, diag *d)
+{
+    const char *met = csv_text(t, i, c[10]);
+    int bad = 0;
+
+    bad |= get_int(t, i, c[3], &x->ws, d) != LS_OK;
+    bad |= get_int(t, i, c[4], &x->we, d) != LS_OK;
+    bad |= csv_number(t, i, c[5], &x->required, d) != LS_OK;
+    bad |= csv_number(t, i, c[6], &x->expected, d) != LS_OK;
+    bad |= csv_number(t, i, c[7], &x->gap, d) != LS_OK;
+    bad |= get_int(t, i, c[11], &x->years_met, d) != LS_OK;
+    bad |= get_int(t, i, c[12], &x->years, d) != LS_OK;
+    bad |= get_int(t, i, c[13], &x->worst_year, d) != LS_OK;
+    bad |= csv_number(t, i, c[14], &x->worst_expected, d) != LS_OK;
+    bad |= csv_number(t, i, c[15], &x->shortfall, d) != LS_OK;
+    bad |= get_opt(t, i, c[16], &x->prob, d) != LS_OK;
+    bad |= get_opt(t, i, c[17], &x->extra80, d) != LS_OK;
+    bad |= get_opt(t, i, c[18], &x->extra90, d) != LS_OK;
+    bad |= get_opt(t, i, c[19], &x->v_mean, d) != LS_OK;
+    bad |= get_opt(t, i, c[20], &x->v_p10, d) != LS_OK;
+    bad |= get_opt(t, i, c[21], &x->v_p50, d) != LS_OK;
+    bad |= get_opt(t, i, c[22], &x->v_p90, d) != LS_OK;
+    if (strcmp(met, "yes") != 0 && strcmp(met, "no") != 0) {
+        diag_add(d, t->name, csv_line(t, i), csv_col(t, i, c[10]),
+                 "column \"met\": expected yes or no, found %s", diag_quote(met));
+        bad = 1;
+    }
+    x->met = strcmp(met, "yes") == 0;
+    return bad ? LS_ECONFIG : LS_OK;
+}
+
+/* The scope of row i (column col): the municipality, tier:NAME or kern:NAME. */
+static int
+target_scope(const rd *r, const csv_table *t, size_t i, int col, int *cache, rd_target *x,
+             diag *d)
+{
+    const char *scope = csv_text(t, i, col);
+
+    x->index = -1;
+    if (strcmp(scope, "municipality") == 0)
+        x->level = RD_MUNICIPALITY;
+    else if (strncmp(scope, "tier:", 5) == 0) {
+        x->level = RD_TIER;
+        x->index = tier_index(r, scope + 5);
+    } else if (strncmp(scope, "kern:", 5) == 0) {
+        x->level = RD_KERN;
+        x->index = kern_index(r, scope + 5, cache);
+    } else {
+        diag_add(d, t->name, csv_line(t, i), csv_col(t, i, col),
+                 "column \"scope\": expected municipality, tier:NAME or kern:NAME, found %s",
+                 diag_quote(scope));
+        return LS_ECONFIG;
+    }
+    return LS_OK;
+}
+
+/* How much of the window of row i is past: the columns status, observed_part,
+ * forecast_part and observed_to (absent from folders written before them). */
+static int
+target_past(const csv_table *t, size_t i, rd_target *x, diag *d)
+{
+    const int cst = csv_column(t, "status", 0, NULL),
+              cop = csv_column(t, "observed_part", 0, NULL),
+              cfp = csv_column(t, "forecast_part", 0, NULL),
+              cot = csv_column(t, "observed_to", 0, NULL);
+    const char *st = cst >= 0 ? csv_text(t, i, cst) : "";
+
+    x->status = strcmp(st, "observed") == 0 ? 2 : strcmp(st, "partly observed") == 0 ? 1 : 0;
+    x->obs_part = x->fc_part = NAN;
+    if ((cop >= 0 && get_opt(t, i, cop, &x->obs_part, d) != LS_OK)
+        || (cfp >= 0 && get_opt(t, i, cfp, &x->fc_part, d) != LS_OK)
+        || (cot >= 0 && *csv_text(t, i, cot) != '\0'
+            && get_int(t, i, cot, &x->obs_to, d) != LS_OK))
+        return LS_ECONFIG;
+    return LS_OK;
+}
+
+/* Whether row i says it is a comparison row (the role column; without it, a target). */
+static int
+target_is_comparison(const csv_table *t, size_t i)
+{
+    const int c = csv_column(t, "role", 0, NULL);
+    return c >= 0 && strcmp(csv_text(t, i, c), "comparison") == 0;
+}
+
 static int
 load_targets(rd *r, diag *d)
 {
@@ -665,74 +753,21 @@ load_targets(rd *r, diag *d)
     r->t = xcalloc(t.n_rows ? t.n_rows : 1, sizeof *r->t);
     for (size_t i = 0; i < t.n_rows; i++) {
         rd_target *x = &r->t[r->n_targets];
-        const char *scope = csv_text(&t, i, c[1]), *met = csv_text(&t, i, c[10]);
-        int bad = 0;
         memset(x, 0, sizeof *x);
-        bad |= get_int(&t, i, c[3], &x->ws, d) != LS_OK;
-        bad |= get_int(&t, i, c[4], &x->we, d) != LS_OK;
-        bad |= csv_number(&t, i, c[5], &x->required, d) != LS_OK;
-        bad |= csv_number(&t, i, c[6], &x->expected, d) != LS_OK;
-        bad |= csv_number(&t, i, c[7], &x->gap, d) != LS_OK;
-        bad |= get_int(&t, i, c[11], &x->years_met, d) != LS_OK;
-        bad |= get_int(&t, i, c[12], &x->years, d) != LS_OK;
-        bad |= get_int(&t, i, c[13], &x->worst_year, d) != LS_OK;
-        bad |= csv_number(&t, i, c[14], &x->worst_expected, d) != LS_OK;
-        bad |= csv_number(&t, i, c[15], &x->shortfall, d) != LS_OK;
-        bad |= get_opt(&t, i, c[16], &x->prob, d) != LS_OK;
-        bad |= get_opt(&t, i, c[17], &x->extra80, d) != LS_OK;
-        bad |= get_opt(&t, i, c[18], &x->extra90, d) != LS_OK;
-        bad |= get_opt(&t, i, c[19], &x->v_mean, d) != LS_OK;
-        bad |= get_opt(&t, i, c[20], &x->v_p10, d) != LS_OK;
-        bad |= get_opt(&t, i, c[21], &x->v_p50, d) != LS_OK;
-        bad |= get_opt(&t, i, c[22], &x->v_p90, d) != LS_OK;
-        if (strcmp(met, "yes") != 0 && strcmp(met, "no") != 0) {
-            diag_add(d, t.name, csv_line(&t, i), csv_col(&t, i, c[10]),
-                     "column \"met\": expected yes or no, found %s", diag_quote(met));
-            bad = 1;
-        }
-        if (bad) {
-            ret = LS_ECONFIG;
-            continue;
-        }
-        x->met = strcmp(met, "yes") == 0;
-        x->index = -1;
-        if (strcmp(scope, "municipality") == 0)
-            x->level = RD_MUNICIPALITY;
-        else if (strncmp(scope, "tier:", 5) == 0) {
-            x->level = RD_TIER;
-            x->index = tier_index(r, scope + 5);
-        } else if (strncmp(scope, "kern:", 5) == 0) {
-            x->level = RD_KERN;
-            x->index = kern_index(r, scope + 5, &cache);
-        } else {
-            diag_add(d, t.name, csv_line(&t, i), csv_col(&t, i, c[1]),
-                     "column \"scope\": expected municipality, tier:NAME or kern:NAME, found %s",
-                     diag_quote(scope));
+        if (target_numbers(&t, i, c, x, d) != LS_OK
+            || target_scope(r, &t, i, c[1], &cache, x, d) != LS_OK) {
             ret = LS_ECONFIG;
             continue;
         }
         x->id = dup_text(&t, i, c[0]);
-        x->scope = xstrdup(scope);
+        x->scope = dup_text(&t, i, c[1]);
         x->measure = dup_text(&t, i, c[2]);
         x->window = dup_text(&t, i, c[8]);
         x->view = dup_text(&t, i, c[9]);
         x->source = dup_text(&t, i, c[23]);
-        {
-            const int cst = csv_column(&t, "status", 0, NULL),
-                      cop = csv_column(&t, "observed_part", 0, NULL),
-                      cfp = csv_column(&t, "forecast_part", 0, NULL),
-                      cot = csv_column(&t, "observed_to", 0, NULL);
-            const char *st = cst >= 0 ? csv_text(&t, i, cst) : "";
-            x->status = strcmp(st, "observed") == 0 ? 2 : strcmp(st, "partly observed") == 0 ? 1 : 0;
-            x->comparison = csv_column(&t, "role", 0, NULL) >= 0
-                            && strcmp(csv_text(&t, i, csv_column(&t, "role", 0, NULL)), "comparison") == 0;
-            x->obs_part = x->fc_part = NAN;
-            if ((cop >= 0 && get_opt(&t, i, cop, &x->obs_part, d) != LS_OK)
-                || (cfp >= 0 && get_opt(&t, i, cfp, &x->fc_part, d) != LS_OK)
-                || (cot >= 0 && *csv_text(&t, i, cot) != '\0'
-                    && get_int(&t, i, cot, &x->obs_to, d) != LS_OK))
-                ret = LS_ECONFIG;
-        }
+        if (target_past(&t, i, x, d) != LS_OK)
+            ret = LS_ECONFIG;
+        x->comparison = target_is_comparison(&t, i);
         if (!isnan(x->prob))
             r->has_prob = 1;
         r->n_targets++;

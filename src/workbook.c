@@ -54,6 +54,7 @@ typedef struct {
     const char *nl, *en; /* header */
     enum wb_format format;
     const wb_word *words; /* Dutch words for its values, or NULL */
+    double width;         /* a fixed width (the first sheet); 0: from the header and cells */
 } wb_column;
 
 typedef struct {
@@ -62,8 +63,6 @@ typedef struct {
     const char *about_nl, *about_en; /* one sentence for the first sheet */
     const wb_column *columns;     /* in the CSV's order or any; ends with a NULL csv */
 } wb_sheet;
-
-#define END_COLUMNS {NULL, NULL, NULL, WB_TEXT, NULL}
 
 static const wb_word yes_no[] = {{"yes", "ja"}, {"no", "nee"}, {NULL, NULL}};
 static const wb_word views[] = {{"trend", "trend"}, {"housing_led", "woningmarktgestuurd"},
@@ -155,235 +154,339 @@ static const wb_word reach[] = {{"unreachable", "onhaalbaar"}, {NULL, NULL}};
 static const wb_word forms[] = {{"dutch", "Nederlands"}, {"international", "internationaal"},
                                 {"undetermined", "niet vast te stellen"}, {NULL, NULL}};
 
-#define YEAR_1JAN {"year", "1 januari", "1 January", WB_YEAR, NULL}
-#define YEAR_CAL {"year", "Jaar", "Year", WB_YEAR, NULL}
-#define AREA {"kern", "Gebied", "Area", WB_TEXT, areas}
-#define LEVEL {"level", "Niveau", "Level", WB_TEXT, levels}
-#define VIEW {"view", "Variant", "View", WB_TEXT, views}
+/* Columns that mean the same in every file that has them. */
+#define YEAR_1JAN {.csv = "year", .nl = "1 januari", .en = "1 January", .format = WB_YEAR}
+#define YEAR_CAL {.csv = "year", .nl = "Jaar", .en = "Year", .format = WB_YEAR}
+#define AREA {.csv = "kern", .nl = "Gebied", .en = "Area", .format = WB_TEXT, .words = areas}
+#define KERN {.csv = "kern", .nl = "Kern", .en = "Kern", .format = WB_TEXT}
+#define TIER {.csv = "tier", .nl = "Type kern", .en = "Tier", .format = WB_TEXT, .words = tiers}
+#define SEX {.csv = "sex", .nl = "Geslacht", .en = "Sex", .format = WB_TEXT, .words = sexes}
+#define LEVEL {.csv = "level", .nl = "Niveau", .en = "Level", .format = WB_TEXT,                \
+    .words = levels}
+#define VIEW {.csv = "view", .nl = "Variant", .en = "View", .format = WB_TEXT, .words = views}
+#define FROM {.csv = "from", .nl = "Van", .en = "From", .format = WB_YEAR}
+#define TO {.csv = "to", .nl = "Tot en met", .en = "To", .format = WB_YEAR}
+#define SOURCE {.csv = "source", .nl = "Bron", .en = "Source", .format = WB_TEXT}
+#define VINTAGE {.csv = "vintage", .nl = "Bekend sinds", .en = "Known since",                   \
+    .format = WB_TEXT}
+#define FILE_NAME {.csv = "file", .nl = "Bestand", .en = "File", .format = WB_TEXT}
+#define RUNS {.csv = "runs", .nl = "Simulaties", .en = "Runs", .format = WB_COUNT}
+#define STATUS {.csv = "status", .nl = "Waargenomen of prognose", .en = "Observed or forecast", \
+    .format = WB_TEXT, .words = history_words}
+#define TARGET                                                                                 \
+    {.csv = "target", .nl = "Doel (code in het modelbestand)", .en = "Target", .format = WB_TEXT}
+#define SCOPE {.csv = "scope", .nl = "Gebied", .en = "Scope", .format = WB_TEXT,                \
+    .words = scopes}
+#define MEASURE {.csv = "measure", .nl = "Maat", .en = "Measure", .format = WB_TEXT,            \
+    .words = measures}
+#define WINDOW {.csv = "window", .nl = "Soort periode", .en = "Window", .format = WB_TEXT,      \
+    .words = windows}
+#define WINDOW_START {.csv = "window_start", .nl = "Van", .en = "From", .format = WB_YEAR}
+#define WINDOW_END {.csv = "window_end", .nl = "Tot en met", .en = "To", .format = WB_YEAR}
+#define REQUIRED {.csv = "required", .nl = "Nodig", .en = "Required", .format = WB_COUNT}
+#define EXPECTED {.csv = "expected", .nl = "Verwacht", .en = "Expected", .format = WB_COUNT}
+#define MET {.csv = "met", .nl = "Naar verwachting gehaald", .en = "Expected to be met",        \
+    .format = WB_TEXT, .words = yes_no}
+#define P_MET {.csv = "probability_met", .nl = "Kans dat het doel wordt gehaald",               \
+    .en = "Probability of meeting it", .format = WB_PCT}
+#define EXTRA_P80 {.csv = "extra_units_needed_p80", .nl = "Extra plancapaciteit voor 80% kans", \
+    .en = "Extra plan capacity for 80%", .format = WB_COUNT, .words = reach}
+#define EXTRA_P90 {.csv = "extra_units_needed_p90", .nl = "Extra plancapaciteit voor 90% kans", \
+    .en = "Extra plan capacity for 90%", .format = WB_COUNT, .words = reach}
+#define VALUE_MEAN {.csv = "value_mean", .nl = "Gemiddelde over de simulaties",                 \
+    .en = "Mean over the runs", .format = WB_COUNT}
+#define END_COLUMNS {.csv = NULL}
+
+/* The spread over the runs (the *_summary.csv files). */
+#define SPREAD                                                                                  \
+    {.csv = "mean", .nl = "Gemiddelde", .en = "Mean", .format = WB_COUNT},                      \
+    {.csv = "p10", .nl = "P10", .en = "P10", .format = WB_COUNT},                               \
+    {.csv = "p50", .nl = "Mediaan", .en = "Median", .format = WB_COUNT},                        \
+    {.csv = "p90", .nl = "P90", .en = "P90", .format = WB_COUNT},                               \
+    {.csv = "min", .nl = "Minimum", .en = "Minimum", .format = WB_COUNT},                       \
+    {.csv = "max", .nl = "Maximum", .en = "Maximum", .format = WB_COUNT}
 
 static const wb_column c_population[] = {
     YEAR_1JAN,
-    {"kern", "Kern", "Kern", WB_TEXT, NULL},
-    {"sex", "Geslacht", "Sex", WB_TEXT, sexes},
-    {"age", "Leeftijd", "Age", WB_YEAR, NULL},
-    {"persons", "Personen", "Persons", WB_COUNT, NULL},
-    END_COLUMNS};
+    KERN,
+    SEX,
+    {.csv = "age", .nl = "Leeftijd", .en = "Age", .format = WB_YEAR},
+    {.csv = "persons", .nl = "Personen", .en = "Persons", .format = WB_COUNT},
+    END_COLUMNS,
+};
 
 static const wb_column c_components[] = {
     YEAR_CAL,
-    {"kern", "Kern", "Kern", WB_TEXT, NULL},
-    {"sex", "Geslacht", "Sex", WB_TEXT, sexes},
-    {"population_start", "Bevolking 1 januari", "Population 1 January", WB_COUNT, NULL},
-    {"births", "Levend geboren", "Births", WB_COUNT, NULL},
-    {"deaths", "Overleden", "Deaths", WB_COUNT, NULL},
-    {"immigration", "Immigratie", "Immigration", WB_COUNT, NULL},
-    {"emigration", "Emigratie", "Emigration", WB_COUNT, NULL},
-    {"domestic_in", "Vestiging uit andere gemeenten", "From other municipalities", WB_COUNT, NULL},
-    {"domestic_out", "Vertrek naar andere gemeenten", "To other municipalities", WB_COUNT, NULL},
-    {"internal_in", "Verhuisd vanuit andere kern", "Moved in from another kern", WB_COUNT, NULL},
-    {"internal_out", "Verhuisd naar andere kern", "Moved out to another kern", WB_COUNT, NULL},
-    {"population_end", "Bevolking 1 januari jaar erna", "Population 1 January next year",
-     WB_COUNT, NULL},
-    {"clipped", "Afgekapt", "Clipped", WB_DEC3, NULL},
-    {"period", "Periode", "Period", WB_TEXT, history_words},
-    END_COLUMNS};
+    KERN,
+    SEX,
+    {.csv = "population_start", .nl = "Bevolking 1 januari", .en = "Population 1 January",
+     .format = WB_COUNT},
+    {.csv = "births", .nl = "Levend geboren", .en = "Births", .format = WB_COUNT},
+    {.csv = "deaths", .nl = "Overleden", .en = "Deaths", .format = WB_COUNT},
+    {.csv = "immigration", .nl = "Immigratie", .en = "Immigration", .format = WB_COUNT},
+    {.csv = "emigration", .nl = "Emigratie", .en = "Emigration", .format = WB_COUNT},
+    {.csv = "domestic_in", .nl = "Vestiging uit andere gemeenten",
+     .en = "From other municipalities", .format = WB_COUNT},
+    {.csv = "domestic_out", .nl = "Vertrek naar andere gemeenten", .en = "To other municipalities",
+     .format = WB_COUNT},
+    {.csv = "internal_in", .nl = "Verhuisd vanuit andere kern", .en = "Moved in from another kern",
+     .format = WB_COUNT},
+    {.csv = "internal_out", .nl = "Verhuisd naar andere kern", .en = "Moved out to another kern",
+     .format = WB_COUNT},
+    {.csv = "population_end", .nl = "Bevolking 1 januari jaar erna",
+     .en = "Population 1 January next year", .format = WB_COUNT},
+    {.csv = "clipped", .nl = "Afgekapt", .en = "Clipped", .format = WB_DEC3},
+    {.csv = "period", .nl = "Periode", .en = "Period", .format = WB_TEXT, .words = history_words},
+    END_COLUMNS,
+};
 
 static const wb_column c_households[] = {
-    YEAR_1JAN, AREA, VIEW,
-    {"households", "Huishoudens", "Households", WB_COUNT, NULL},
-    {"persons_private", "Personen in particuliere huishoudens", "Persons in private households",
-     WB_COUNT, NULL},
-    {"average_household_size", "Gemiddelde huishoudensgrootte", "Average household size",
-     WB_RATIO, NULL},
-    {"dwellings", "Woningen", "Dwellings", WB_COUNT, NULL},
-    {"dwellings_demand", "Woningbehoefte", "Dwellings needed", WB_COUNT, NULL},
-    {"shortage", "Woningtekort (negatief: overschot)", "Shortage (negative: surplus)", WB_COUNT,
-     NULL},
+    YEAR_1JAN,
+    AREA,
+    VIEW,
+    {.csv = "households", .nl = "Huishoudens", .en = "Households", .format = WB_COUNT},
+    {.csv = "persons_private", .nl = "Personen in particuliere huishoudens",
+     .en = "Persons in private households", .format = WB_COUNT},
+    {.csv = "average_household_size", .nl = "Gemiddelde huishoudensgrootte",
+     .en = "Average household size", .format = WB_RATIO},
+    {.csv = "dwellings", .nl = "Woningen", .en = "Dwellings", .format = WB_COUNT},
+    {.csv = "dwellings_demand", .nl = "Woningbehoefte", .en = "Dwellings needed",
+     .format = WB_COUNT},
+    {.csv = "shortage", .nl = "Woningtekort (negatief: overschot)",
+     .en = "Shortage (negative: surplus)", .format = WB_COUNT},
     LEVEL,
-    {"population", "Inwoners", "Population", WB_COUNT, NULL},
-    {"vacancy", "Frictieleegstand", "Frictional vacancy", WB_PCT, NULL},
-    END_COLUMNS};
+    {.csv = "population", .nl = "Inwoners", .en = "Population", .format = WB_COUNT},
+    {.csv = "vacancy", .nl = "Frictieleegstand", .en = "Frictional vacancy", .format = WB_PCT},
+    END_COLUMNS,
+};
 
 static const wb_column c_completions[] = {
-    YEAR_CAL, AREA,
-    {"completions", "Opleveringen (verwacht)", "Completions (expected)", WB_COUNT, NULL},
-    {"demolitions", "Sloop", "Demolitions", WB_COUNT, NULL},
-    {"net_additions", "Netto toevoeging", "Net additions", WB_COUNT, NULL},
-    {"other_change", "Overige mutaties", "Other changes", WB_DEC1, NULL},
+    YEAR_CAL,
+    AREA,
+    {.csv = "completions", .nl = "Opleveringen (verwacht)", .en = "Completions (expected)",
+     .format = WB_COUNT},
+    {.csv = "demolitions", .nl = "Sloop", .en = "Demolitions", .format = WB_COUNT},
+    {.csv = "net_additions", .nl = "Netto toevoeging", .en = "Net additions", .format = WB_COUNT},
+    {.csv = "other_change", .nl = "Overige mutaties", .en = "Other changes", .format = WB_DEC1},
     LEVEL,
-    {"status", "Waargenomen of prognose", "Observed or forecast", WB_TEXT, history_words},
-    END_COLUMNS};
+    STATUS,
+    END_COLUMNS,
+};
 
 static const wb_column c_targets[] = {
-    {"target", "Doel (code in het modelbestand)", "Target", WB_TEXT, NULL},
-    {"scope", "Gebied", "Scope", WB_TEXT, scopes},
-    {"measure", "Maat", "Measure", WB_TEXT, measures},
-    {"window_start", "Van", "From", WB_YEAR, NULL},
-    {"window_end", "Tot en met", "To", WB_YEAR, NULL},
-    {"required", "Nodig", "Required", WB_COUNT, NULL},
-    {"expected", "Verwacht", "Expected", WB_COUNT, NULL},
-    {"gap", "Achterstand (nodig min verwacht)", "Gap (required minus expected)", WB_COUNT, NULL},
-    {"window", "Soort periode", "Window", WB_TEXT, windows},
-    {"view", "Variant", "View", WB_TEXT, views},
-    {"met", "Naar verwachting gehaald", "Expected to be met", WB_TEXT, yes_no},
-    {"years_met", "Jaren gehaald", "Years met", WB_YEAR, NULL},
-    {"years", "Jaren", "Years", WB_YEAR, NULL},
-    {"worst_year", "Laagste jaar", "Worst year", WB_YEAR, NULL},
-    {"worst_expected", "Verwacht in laagste jaar", "Expected in worst year", WB_COUNT, NULL},
-    {"shortfall", "Tekort over de jaren", "Shortfall over the years", WB_COUNT, NULL},
-    {"probability_met", "Kans dat het doel wordt gehaald", "Probability of meeting it", WB_PCT,
-     NULL},
-    {"probability_se", "Standaardfout van die kans (simulatie)",
-     "Standard error of that probability (simulation)", WB_PCT, NULL},
-    {"extra_units_needed_p80", "Extra plancapaciteit voor 80% kans",
-     "Extra plan capacity for 80%", WB_COUNT, reach},
-    {"extra_units_needed_p90", "Extra plancapaciteit voor 90% kans",
-     "Extra plan capacity for 90%", WB_COUNT, reach},
-    {"extra_plan_size", "Woningen per extra plan", "Dwellings per extra plan", WB_COUNT, NULL},
-    {"value_mean", "Gemiddelde over de simulaties", "Mean over the runs", WB_COUNT, NULL},
-    {"value_p10", "P10", "P10", WB_COUNT, NULL},
-    {"value_p50", "Mediaan", "Median", WB_COUNT, NULL},
-    {"value_p90", "P90", "P90", WB_COUNT, NULL},
-    {"status", "Waargenomen of prognose", "Observed or forecast", WB_TEXT, history_words},
-    {"observed_part", "Waargenomen deel", "Observed part", WB_COUNT, NULL},
-    {"forecast_part", "Prognose deel", "Forecast part", WB_COUNT, NULL},
-    {"observed_to", "Waargenomen tot en met", "Observed to", WB_YEAR, NULL},
-    {"source", "Bron", "Source", WB_TEXT, NULL},
-    {"allocation", "Verdeling over de kernen", "Allocation over the kernen", WB_TEXT,
-     alloc_words},
-    {"required_need", "Doel bij verdeling naar behoefte", "Target if split by need", WB_COUNT,
-     NULL},
-    {"role", "Rol", "Role", WB_TEXT, roles},
-    END_COLUMNS};
+    TARGET,
+    SCOPE,
+    MEASURE,
+    WINDOW_START,
+    WINDOW_END,
+    REQUIRED,
+    EXPECTED,
+    {.csv = "gap", .nl = "Achterstand (nodig min verwacht)", .en = "Gap (required minus expected)",
+     .format = WB_COUNT},
+    WINDOW,
+    VIEW,
+    MET,
+    {.csv = "years_met", .nl = "Jaren gehaald", .en = "Years met", .format = WB_YEAR},
+    {.csv = "years", .nl = "Jaren", .en = "Years", .format = WB_YEAR},
+    {.csv = "worst_year", .nl = "Laagste jaar", .en = "Worst year", .format = WB_YEAR},
+    {.csv = "worst_expected", .nl = "Verwacht in laagste jaar", .en = "Expected in worst year",
+     .format = WB_COUNT},
+    {.csv = "shortfall", .nl = "Tekort over de jaren", .en = "Shortfall over the years",
+     .format = WB_COUNT},
+    P_MET,
+    {.csv = "probability_se", .nl = "Standaardfout van die kans (simulatie)",
+     .en = "Standard error of that probability (simulation)", .format = WB_PCT},
+    EXTRA_P80,
+    EXTRA_P90,
+    {.csv = "extra_plan_size", .nl = "Woningen per extra plan", .en = "Dwellings per extra plan",
+     .format = WB_COUNT},
+    VALUE_MEAN,
+    {.csv = "value_p10", .nl = "P10", .en = "P10", .format = WB_COUNT},
+    {.csv = "value_p50", .nl = "Mediaan", .en = "Median", .format = WB_COUNT},
+    {.csv = "value_p90", .nl = "P90", .en = "P90", .format = WB_COUNT},
+    STATUS,
+    {.csv = "observed_part", .nl = "Waargenomen deel", .en = "Observed part", .format = WB_COUNT},
+    {.csv = "forecast_part", .nl = "Prognose deel", .en = "Forecast part", .format = WB_COUNT},
+    {.csv = "observed_to", .nl = "Waargenomen tot en met", .en = "Observed to", .format = WB_YEAR},
+    SOURCE,
+    {.csv = "allocation", .nl = "Verdeling over de kernen", .en = "Allocation over the kernen",
+     .format = WB_TEXT, .words = alloc_words},
+    {.csv = "required_need", .nl = "Doel bij verdeling naar behoefte",
+     .en = "Target if split by need", .format = WB_COUNT},
+    {.csv = "role", .nl = "Rol", .en = "Role", .format = WB_TEXT, .words = roles},
+    END_COLUMNS,
+};
 
 static const wb_column c_gaps[] = {
-    YEAR_1JAN, AREA,
-    {"demand_minus_supply", "Woningbehoefte min woningen", "Dwellings needed minus dwellings",
-     WB_COUNT, NULL},
-    {"cumulative_completions", "Opleveringen opgeteld", "Completions, cumulative", WB_COUNT, NULL},
-    {"allocated_target_cumulative", "Toegewezen doel opgeteld", "Allocated target, cumulative",
-     WB_COUNT, NULL},
-    {"target_gap", "Achterstand op het doel", "Behind the target", WB_COUNT, NULL},
-    LEVEL, END_COLUMNS};
+    YEAR_1JAN,
+    AREA,
+    {.csv = "demand_minus_supply", .nl = "Woningbehoefte min woningen",
+     .en = "Dwellings needed minus dwellings", .format = WB_COUNT},
+    {.csv = "cumulative_completions", .nl = "Opleveringen opgeteld",
+     .en = "Completions, cumulative", .format = WB_COUNT},
+    {.csv = "allocated_target_cumulative", .nl = "Toegewezen doel opgeteld",
+     .en = "Allocated target, cumulative", .format = WB_COUNT},
+    {.csv = "target_gap", .nl = "Achterstand op het doel", .en = "Behind the target",
+     .format = WB_COUNT},
+    LEVEL,
+    END_COLUMNS,
+};
 
 static const wb_column c_regional[] = {
     YEAR_1JAN,
-    {"households_trend", "Huishoudens, trend", "Households, trend", WB_COUNT, NULL},
-    {"households_housing_led", "Huishoudens, woningmarktgestuurd", "Households, housing-led",
-     WB_COUNT, NULL},
-    {"regional_contribution", "Bijdrage aan de regionale groei (huishoudens)",
-     "Contribution to the regional growth (households)", WB_COUNT, NULL},
-    {"extra_households_arrived_cumulative", "Extra gevestigde huishoudens, opgeteld",
-     "Extra households arrived, cumulative", WB_COUNT, NULL},
-    {"households_left_cumulative", "Vertrokken huishoudens, opgeteld",
-     "Households left, cumulative", WB_COUNT, NULL},
-    {"population_trend", "Inwoners, trend", "Population, trend", WB_COUNT, NULL},
-    {"population_housing_led", "Inwoners, woningmarktgestuurd", "Population, housing-led",
-     WB_COUNT, NULL},
-    {"households_own_need", "Huishoudens bij migratiesaldo nul", "Households, zero migration",
-     WB_COUNT, NULL},
-    {"completions_cumulative", "Opgeleverde woningen sinds de start", "Completions since the start",
-     WB_COUNT, NULL},
-    {"households_housed", "Extra gehuisveste huishoudens", "Extra households housed", WB_COUNT,
-     NULL},
-    {"own_growth", "Waarvan eigen groei", "Of which own growth", WB_COUNT, NULL},
-    {"from_outside", "Waarvan van buiten", "Of which from outside", WB_COUNT, NULL},
-    {"part", "Waargenomen of prognose", "Observed or forecast", WB_TEXT, history_words},
-    {"own_growth_p10", "Eigen groei, p10", "Own growth, p10", WB_COUNT, NULL},
-    {"own_growth_p90", "Eigen groei, p90", "Own growth, p90", WB_COUNT, NULL},
-    {"from_outside_p10", "Van buiten, p10", "From outside, p10", WB_COUNT, NULL},
-    {"from_outside_p90", "Van buiten, p90", "From outside, p90", WB_COUNT, NULL},
-    {"regional_contribution_p10", "Bijdrage boven trend, p10", "Beyond the trend, p10", WB_COUNT,
-     NULL},
-    {"regional_contribution_p90", "Bijdrage boven trend, p90", "Beyond the trend, p90", WB_COUNT,
-     NULL},
-    END_COLUMNS};
+    {.csv = "households_trend", .nl = "Huishoudens, trend", .en = "Households, trend",
+     .format = WB_COUNT},
+    {.csv = "households_housing_led", .nl = "Huishoudens, woningmarktgestuurd",
+     .en = "Households, housing-led", .format = WB_COUNT},
+    {.csv = "regional_contribution", .nl = "Bijdrage aan de regionale groei (huishoudens)",
+     .en = "Contribution to the regional growth (households)", .format = WB_COUNT},
+    {.csv = "extra_households_arrived_cumulative", .nl = "Extra gevestigde huishoudens, opgeteld",
+     .en = "Extra households arrived, cumulative", .format = WB_COUNT},
+    {.csv = "households_left_cumulative", .nl = "Vertrokken huishoudens, opgeteld",
+     .en = "Households left, cumulative", .format = WB_COUNT},
+    {.csv = "population_trend", .nl = "Inwoners, trend", .en = "Population, trend",
+     .format = WB_COUNT},
+    {.csv = "population_housing_led", .nl = "Inwoners, woningmarktgestuurd",
+     .en = "Population, housing-led", .format = WB_COUNT},
+    {.csv = "households_own_need", .nl = "Huishoudens bij migratiesaldo nul",
+     .en = "Households, zero migration", .format = WB_COUNT},
+    {.csv = "completions_cumulative", .nl = "Opgeleverde woningen sinds de start",
+     .en = "Completions since the start", .format = WB_COUNT},
+    {.csv = "households_housed", .nl = "Extra gehuisveste huishoudens",
+     .en = "Extra households housed", .format = WB_COUNT},
+    {.csv = "own_growth", .nl = "Waarvan eigen groei", .en = "Of which own growth",
+     .format = WB_COUNT},
+    {.csv = "from_outside", .nl = "Waarvan van buiten", .en = "Of which from outside",
+     .format = WB_COUNT},
+    {.csv = "part", .nl = "Waargenomen of prognose", .en = "Observed or forecast",
+     .format = WB_TEXT, .words = history_words},
+    {.csv = "own_growth_p10", .nl = "Eigen groei, p10", .en = "Own growth, p10",
+     .format = WB_COUNT},
+    {.csv = "own_growth_p90", .nl = "Eigen groei, p90", .en = "Own growth, p90",
+     .format = WB_COUNT},
+    {.csv = "from_outside_p10", .nl = "Van buiten, p10", .en = "From outside, p10",
+     .format = WB_COUNT},
+    {.csv = "from_outside_p90", .nl = "Van buiten, p90", .en = "From outside, p90",
+     .format = WB_COUNT},
+    {.csv = "regional_contribution_p10", .nl = "Bijdrage boven trend, p10",
+     .en = "Beyond the trend, p10", .format = WB_COUNT},
+    {.csv = "regional_contribution_p90", .nl = "Bijdrage boven trend, p90",
+     .en = "Beyond the trend, p90", .format = WB_COUNT},
+    END_COLUMNS,
+};
 
 static const wb_column c_decomposition[] = {
-    {"target", "Doel", "Target", WB_TEXT, NULL},
-    {"window_start", "Van", "From", WB_YEAR, NULL},
-    {"window_end", "Tot en met", "To", WB_YEAR, NULL},
-    {"required", "Nodig", "Required", WB_COUNT, NULL},
-    {"planned_in_window", "Gepland in de periode", "Planned in the window", WB_COUNT, NULL},
-    {"after_plan_failure", "Na uitval van plannen", "After plans that fail", WB_COUNT, NULL},
-    {"expected", "Verwacht", "Expected", WB_COUNT, NULL},
-    {"shortfall", "Achterstand", "Shortfall", WB_COUNT, NULL},
-    {"from_capacity_never_planned", "Door te weinig plannen", "From capacity never planned",
-     WB_COUNT, NULL},
-    {"from_plan_failure", "Door uitval van plannen", "From plans that fail", WB_COUNT, NULL},
-    {"from_delay", "Door vertraging", "From delay", WB_COUNT, NULL},
-    {"observed_in_window", "Al opgeleverd (waargenomen)", "Already completed (observed)", WB_COUNT,
-     NULL},
-    {"small_plans_in_window", "Kleine plannen en inbreiding", "Small plans and infill", WB_COUNT,
-     NULL},
-    END_COLUMNS};
+    TARGET,
+    WINDOW_START,
+    WINDOW_END,
+    REQUIRED,
+    {.csv = "planned_in_window", .nl = "Gepland in de periode", .en = "Planned in the window",
+     .format = WB_COUNT},
+    {.csv = "after_plan_failure", .nl = "Na uitval van plannen", .en = "After plans that fail",
+     .format = WB_COUNT},
+    EXPECTED,
+    {.csv = "shortfall", .nl = "Achterstand", .en = "Shortfall", .format = WB_COUNT},
+    {.csv = "from_capacity_never_planned", .nl = "Door te weinig plannen",
+     .en = "From capacity never planned", .format = WB_COUNT},
+    {.csv = "from_plan_failure", .nl = "Door uitval van plannen", .en = "From plans that fail",
+     .format = WB_COUNT},
+    {.csv = "from_delay", .nl = "Door vertraging", .en = "From delay", .format = WB_COUNT},
+    {.csv = "observed_in_window", .nl = "Al opgeleverd (waargenomen)",
+     .en = "Already completed (observed)", .format = WB_COUNT},
+    {.csv = "small_plans_in_window", .nl = "Kleine plannen en inbreiding",
+     .en = "Small plans and infill", .format = WB_COUNT},
+    END_COLUMNS,
+};
 
-#define SPREAD                                                                                 \
-    {"mean", "Gemiddelde", "Mean", WB_COUNT, NULL}, {"p10", "P10", "P10", WB_COUNT, NULL},     \
-        {"p50", "Mediaan", "Median", WB_COUNT, NULL}, {"p90", "P90", "P90", WB_COUNT, NULL},   \
-        {"min", "Minimum", "Minimum", WB_COUNT, NULL}, {"max", "Maximum", "Maximum", WB_COUNT, NULL}
-
-static const wb_column c_pop_summary[] = {YEAR_1JAN, AREA, VIEW, LEVEL, SPREAD, END_COLUMNS};
+static const wb_column c_pop_summary[] = {
+    YEAR_1JAN,
+    AREA,
+    VIEW,
+    LEVEL,
+    SPREAD,
+    END_COLUMNS,
+};
 static const wb_column c_hh_summary[] = {
-    YEAR_1JAN, AREA, VIEW, LEVEL, {"measure", "Maat", "Measure", WB_TEXT, measures}, SPREAD,
-    END_COLUMNS};
+    YEAR_1JAN,
+    AREA,
+    VIEW,
+    LEVEL,
+    MEASURE,
+    SPREAD,
+    END_COLUMNS,
+};
 static const wb_column c_compl_summary[] = {
-    {"year", "Jaar", "Year", WB_YEAR, NULL}, AREA, LEVEL,
-    {"measure", "Maat", "Measure", WB_TEXT, measures}, SPREAD, END_COLUMNS};
+    YEAR_CAL,
+    AREA,
+    LEVEL,
+    MEASURE,
+    SPREAD,
+    END_COLUMNS,
+};
 
 static const wb_column c_observed[] = {
-    {"measure", "Maat", "Measure", WB_TEXT, obs_words},
-    {"scope", "Gebied", "Scope", WB_TEXT, scopes},
-    {"from", "Van", "From", WB_YEAR, NULL},
-    {"to", "Tot en met", "To", WB_YEAR, NULL},
-    {"value", "Waargenomen", "Observed", WB_COUNT, NULL},
-    {"model", "Model", "Model", WB_COUNT, NULL},
-    {"status", "Wat de berekening ermee deed", "What the run did with it", WB_TEXT, history_words},
-    {"absorbed_by", "Bereikt door bij te stellen", "Met by", WB_TEXT, obs_words},
-    {"level", "Niveau (factor)", "Level (factor)", WB_RATIO, NULL},
-    {"source", "Bron (zoals in het invoerbestand)", "Source", WB_TEXT, NULL},
-    {"source_nl", "Bron", "Source (Dutch)", WB_TEXT, NULL},
-    {"vintage", "Bekend sinds", "Known since", WB_TEXT, NULL},
-    {"estimated", "Geschat", "Estimated", WB_TEXT, yes_no},
-    END_COLUMNS};
+    {.csv = "measure", .nl = "Maat", .en = "Measure", .format = WB_TEXT, .words = obs_words},
+    {.csv = "scope", .nl = "Gebied", .en = "Scope", .format = WB_TEXT, .words = scopes},
+    FROM,
+    TO,
+    {.csv = "value", .nl = "Waargenomen", .en = "Observed", .format = WB_COUNT},
+    {.csv = "model", .nl = "Model", .en = "Model", .format = WB_COUNT},
+    {.csv = "status", .nl = "Wat de berekening ermee deed", .en = "What the run did with it",
+     .format = WB_TEXT, .words = history_words},
+    {.csv = "absorbed_by", .nl = "Bereikt door bij te stellen", .en = "Met by", .format = WB_TEXT,
+     .words = obs_words},
+    {.csv = "level", .nl = "Niveau (factor)", .en = "Level (factor)", .format = WB_RATIO},
+    {.csv = "source", .nl = "Bron (zoals in het invoerbestand)", .en = "Source", .format = WB_TEXT},
+    VINTAGE,
+    {.csv = "estimated", .nl = "Geschat", .en = "Estimated", .format = WB_TEXT, .words = yes_no},
+    {.csv = "source_nl", .nl = "Bron", .en = "Source (Dutch)", .format = WB_TEXT},
+    END_COLUMNS,
+};
 
 static const wb_column c_backtest[] = {
-    {"kind", "Soort", "Kind", WB_TEXT, bt_kinds},
-    {"measure", "Maat of invoer", "Measure or input", WB_TEXT, NULL},
-    {"scope", "Gebied of bestand", "Scope or file", WB_TEXT, NULL},
-    {"from", "Van", "From", WB_YEAR, NULL},
-    {"to", "Tot en met", "To", WB_YEAR, NULL},
-    {"observed", "Waargenomen", "Observed", WB_COUNT, NULL},
-    {"forecast_trend", "Prognose (trend)", "Forecast (trend)", WB_COUNT, NULL},
-    {"error_trend", "Afwijking (trend)", "Error (trend)", WB_COUNT, NULL},
-    {"error_trend_pct", "Afwijking (trend, %)", "Error (trend, %)", WB_DEC1, NULL},
-    {"forecast_housing_led", "Prognose (woningmarktgestuurd)", "Forecast (housing-led)", WB_COUNT,
-     NULL},
-    {"error_housing_led", "Afwijking (woningmarktgestuurd)", "Error (housing-led)", WB_COUNT,
-     NULL},
-    {"error_housing_led_pct", "Afwijking (woningmarktgestuurd, %)", "Error (housing-led, %)",
-     WB_DEC1, NULL},
-    {"status", "Status", "Status", WB_TEXT, history_words},
-    {"vintage", "Bekend sinds", "Known since", WB_TEXT, NULL},
-    {"source", "Bron", "Source", WB_TEXT, NULL},
-    END_COLUMNS};
+    {.csv = "kind", .nl = "Soort", .en = "Kind", .format = WB_TEXT, .words = bt_kinds},
+    {.csv = "measure", .nl = "Maat of invoer", .en = "Measure or input", .format = WB_TEXT},
+    {.csv = "scope", .nl = "Gebied of bestand", .en = "Scope or file", .format = WB_TEXT},
+    FROM,
+    TO,
+    {.csv = "observed", .nl = "Waargenomen", .en = "Observed", .format = WB_COUNT},
+    {.csv = "forecast_trend", .nl = "Prognose (trend)", .en = "Forecast (trend)",
+     .format = WB_COUNT},
+    {.csv = "error_trend", .nl = "Afwijking (trend)", .en = "Error (trend)", .format = WB_COUNT},
+    {.csv = "error_trend_pct", .nl = "Afwijking (trend, %)", .en = "Error (trend, %)",
+     .format = WB_DEC1},
+    {.csv = "forecast_housing_led", .nl = "Prognose (woningmarktgestuurd)",
+     .en = "Forecast (housing-led)", .format = WB_COUNT},
+    {.csv = "error_housing_led", .nl = "Afwijking (woningmarktgestuurd)",
+     .en = "Error (housing-led)", .format = WB_COUNT},
+    {.csv = "error_housing_led_pct", .nl = "Afwijking (woningmarktgestuurd, %)",
+     .en = "Error (housing-led, %)", .format = WB_DEC1},
+    {.csv = "status", .nl = "Status", .en = "Status", .format = WB_TEXT, .words = history_words},
+    VINTAGE,
+    SOURCE,
+    END_COLUMNS,
+};
 
 static const wb_column c_kernen[] = {
-    {"kern", "Kern", "Kern", WB_TEXT, NULL},
-    {"tier", "Type kern", "Tier", WB_TEXT, tiers},
-    {"x_km", "X (km, RD)", "X (km, RD)", WB_DEC1, NULL},
-    {"y_km", "Y (km, RD)", "Y (km, RD)", WB_DEC1, NULL},
-    END_COLUMNS};
+    KERN,
+    TIER,
+    {.csv = "x_km", .nl = "X (km, RD)", .en = "X (km, RD)", .format = WB_DEC1},
+    {.csv = "y_km", .nl = "Y (km, RD)", .en = "Y (km, RD)", .format = WB_DEC1},
+    END_COLUMNS,
+};
 
 static const wb_column c_inputs[] = {
-    {"file", "Bestand", "File", WB_TEXT, NULL},
-    {"sha256", "Controlegetal (SHA-256)", "Checksum (SHA-256)", WB_TEXT, NULL},
-    {"estimated", "Bevat schattingen", "Holds estimates", WB_TEXT, yes_no},
-    {"note", "Eerste commentaarregel van het bestand (Engels)", "Note (first comment line)", WB_TEXT,
-     NULL},
-    {"form", "Opgeslagen vorm", "Saved form", WB_TEXT, forms},
-    {"encoding", "Tekencodering", "Encoding", WB_TEXT, NULL},
-    END_COLUMNS};
+    FILE_NAME,
+    {.csv = "sha256", .nl = "Controlegetal (SHA-256)", .en = "Checksum (SHA-256)",
+     .format = WB_TEXT},
+    {.csv = "estimated", .nl = "Bevat schattingen", .en = "Holds estimates", .format = WB_TEXT,
+     .words = yes_no},
+    {.csv = "note", .nl = "Eerste commentaarregel van het bestand (Engels)",
+     .en = "Note (first comment line)", .format = WB_TEXT},
+    {.csv = "form", .nl = "Opgeslagen vorm", .en = "Saved form", .format = WB_TEXT, .words = forms},
+    {.csv = "encoding", .nl = "Tekencodering", .en = "Encoding", .format = WB_TEXT},
+    END_COLUMNS,
+};
 
 static const wb_word phases[] = {{"idea", "visie (zacht)"}, {"soft", "in voorbereiding (zacht)"},
                                  {"adopted", "vastgesteld (hard)"},
@@ -392,92 +495,112 @@ static const wb_word phases[] = {{"idea", "visie (zacht)"}, {"soft", "in voorber
                                  {"construction", "in aanbouw (hard)"}, {NULL, NULL}};
 
 static const wb_column c_plan_list[] = {
-    {"plan_id", "Plannummer", "Plan id", WB_TEXT, NULL},
-    {"name", "Plan", "Plan", WB_TEXT, NULL},
-    {"kern", "Kern", "Kern", WB_TEXT, NULL},
-    {"tier", "Type kern", "Tier", WB_TEXT, tiers},
-    {"phase", "Fase", "Phase", WB_TEXT, phases},
-    {"units_to_come", "Woningen nog te bouwen", "Dwellings still to come", WB_COUNT, NULL},
-    {"first_year", "Eerste opleverjaar", "First delivery year", WB_YEAR, NULL},
-    {"last_year", "Laatste opleverjaar", "Last delivery year", WB_YEAR, NULL},
-    {"probability", "Kans dat het plan doorgaat", "Probability the plan goes ahead", WB_PCT, NULL},
-    {"window_start", "Doelperiode van", "Target window from", WB_YEAR, NULL},
-    {"window_end", "Doelperiode tot en met", "Target window to", WB_YEAR, NULL},
-    {"expected_in_window", "Verwacht in de doelperiode", "Expected in the target window",
-     WB_DEC1, NULL},
-    {"expected_by_horizon", "Verwacht tot de prognosehorizon", "Expected by the horizon", WB_DEC1,
-     NULL},
-    {"mean_delivery_year", "Gemiddeld opleverjaar (verwacht)", "Mean delivery year (expected)",
-     WB_YEAR1, NULL},
-    END_COLUMNS};
+    {.csv = "plan_id", .nl = "Plannummer", .en = "Plan id", .format = WB_TEXT},
+    {.csv = "name", .nl = "Plan", .en = "Plan", .format = WB_TEXT},
+    KERN,
+    TIER,
+    {.csv = "phase", .nl = "Fase", .en = "Phase", .format = WB_TEXT, .words = phases},
+    {.csv = "units_to_come", .nl = "Woningen nog te bouwen", .en = "Dwellings still to come",
+     .format = WB_COUNT},
+    {.csv = "first_year", .nl = "Eerste opleverjaar", .en = "First delivery year",
+     .format = WB_YEAR},
+    {.csv = "last_year", .nl = "Laatste opleverjaar", .en = "Last delivery year",
+     .format = WB_YEAR},
+    {.csv = "probability", .nl = "Kans dat het plan doorgaat",
+     .en = "Probability the plan goes ahead", .format = WB_PCT},
+    {.csv = "window_start", .nl = "Doelperiode van", .en = "Target window from", .format = WB_YEAR},
+    {.csv = "window_end", .nl = "Doelperiode tot en met", .en = "Target window to",
+     .format = WB_YEAR},
+    {.csv = "expected_in_window", .nl = "Verwacht in de doelperiode",
+     .en = "Expected in the target window", .format = WB_DEC1},
+    {.csv = "expected_by_horizon", .nl = "Verwacht tot de prognosehorizon",
+     .en = "Expected by the horizon", .format = WB_DEC1},
+    {.csv = "mean_delivery_year", .nl = "Gemiddeld opleverjaar (verwacht)",
+     .en = "Mean delivery year (expected)", .format = WB_YEAR1},
+    END_COLUMNS,
+};
 
 static const wb_column c_uncertainty[] = {
-    {"input", "Invoer", "Input", WB_TEXT, unc_words},
-    {"value", "Waarde", "Value", WB_DEC3, NULL},
-    END_COLUMNS};
+    {.csv = "input", .nl = "Invoer", .en = "Input", .format = WB_TEXT, .words = unc_words},
+    {.csv = "value", .nl = "Waarde", .en = "Value", .format = WB_DEC3},
+    END_COLUMNS,
+};
 
-/* Every sheet, in the order of the workbook. Adding a CSV file to the output is
- * adding a row here (and its columns above). */
+/* The first sheet's table of contents. */
+static const wb_column c_contents[] = {
+    {.nl = "Blad", .en = "Sheet", .width = 26},
+    {.nl = "Bestand", .en = "File", .width = 38},
+    {.nl = "Inhoud", .en = "What it holds", .width = 86},
+    {.nl = "Rijen", .en = "Rows", .width = 12},
+};
+#define N_CONTENTS (sizeof c_contents / sizeof c_contents[0])
+
 static const wb_word driver_kinds[] = {{"plan", "plan"}, {"plan_group", "plannen per kern"},
                                        {"level", "niveau"}, {NULL, NULL}};
 
 static const wb_column c_compare[] = {
-    {"scenario", "Scenario", "Scenario", WB_TEXT, NULL},
-    {"file", "Bestand", "File", WB_TEXT, NULL},
-    {"target", "Doel", "Target", WB_TEXT, NULL},
-    {"scope", "Gebied", "Scope", WB_TEXT, scopes},
-    {"measure", "Maat", "Measure", WB_TEXT, measures},
-    {"window", "Soort periode", "Window", WB_TEXT, windows},
-    {"window_start", "Van", "From", WB_YEAR, NULL},
-    {"window_end", "Tot en met", "To", WB_YEAR, NULL},
-    {"required", "Nodig", "Required", WB_COUNT, NULL},
-    {"expected", "Verwacht", "Expected", WB_COUNT, NULL},
-    {"met", "Naar verwachting gehaald", "Expected to be met", WB_TEXT, yes_no},
-    {"probability_met", "Kans dat het doel wordt gehaald", "Probability of meeting it", WB_PCT,
-     NULL},
-    {"extra_units_needed_p80", "Extra plancapaciteit voor 80% kans",
-     "Extra plan capacity for 80%", WB_COUNT, reach},
-    {"extra_units_needed_p90", "Extra plancapaciteit voor 90% kans",
-     "Extra plan capacity for 90%", WB_COUNT, reach},
-    {"value_mean", "Gemiddelde over de simulaties", "Mean over the runs", WB_COUNT, NULL},
-    {"expected_diff", "Verschil verwacht met basis", "Expected against the base", WB_COUNT, NULL},
-    {"met_changed", "Oordeel anders dan basis", "Verdict differs from the base", WB_TEXT, yes_no},
-    {"probability_diff", "Verschil kans met basis", "Probability against the base", WB_PCT, NULL},
-    {"probability_diff_se", "Standaardfout verschil kans", "Standard error of that", WB_PCT,
-     NULL},
-    {"value_mean_diff", "Verschil gemiddelde met basis", "Mean against the base", WB_COUNT, NULL},
-    {"value_mean_diff_se", "Standaardfout verschil gemiddelde", "Standard error of that",
-     WB_DEC1, NULL},
-    {"extra_p80_diff", "Verschil extra capaciteit 80%", "Extra for 80% against the base",
-     WB_COUNT, NULL},
-    {"extra_p90_diff", "Verschil extra capaciteit 90%", "Extra for 90% against the base",
-     WB_COUNT, NULL},
-    {"runs", "Simulaties", "Runs", WB_COUNT, NULL},
-    {"seed", "Seed", "Seed", WB_YEAR, NULL},
-    END_COLUMNS};
+    {.csv = "scenario", .nl = "Scenario", .en = "Scenario", .format = WB_TEXT},
+    FILE_NAME,
+    TARGET,
+    SCOPE,
+    MEASURE,
+    WINDOW,
+    WINDOW_START,
+    WINDOW_END,
+    REQUIRED,
+    EXPECTED,
+    MET,
+    P_MET,
+    EXTRA_P80,
+    EXTRA_P90,
+    VALUE_MEAN,
+    {.csv = "expected_diff", .nl = "Verschil verwacht met basis", .en = "Expected against the base",
+     .format = WB_COUNT},
+    {.csv = "met_changed", .nl = "Oordeel anders dan basis", .en = "Verdict differs from the base",
+     .format = WB_TEXT, .words = yes_no},
+    {.csv = "probability_diff", .nl = "Verschil kans met basis",
+     .en = "Probability against the base", .format = WB_PCT},
+    {.csv = "probability_diff_se", .nl = "Standaardfout verschil kans",
+     .en = "Standard error of that", .format = WB_PCT},
+    {.csv = "value_mean_diff", .nl = "Verschil gemiddelde met basis", .en = "Mean against the base",
+     .format = WB_COUNT},
+    {.csv = "value_mean_diff_se", .nl = "Standaardfout verschil gemiddelde",
+     .en = "Standard error of that", .format = WB_DEC1},
+    {.csv = "extra_p80_diff", .nl = "Verschil extra capaciteit 80%",
+     .en = "Extra for 80% against the base", .format = WB_COUNT},
+    {.csv = "extra_p90_diff", .nl = "Verschil extra capaciteit 90%",
+     .en = "Extra for 90% against the base", .format = WB_COUNT},
+    RUNS,
+    {.csv = "seed", .nl = "Seed", .en = "Seed", .format = WB_YEAR},
+    END_COLUMNS,
+};
 
 static const wb_column c_drivers[] = {
-    {"scenario", "Model", "Model", WB_TEXT, NULL},
-    {"target", "Doel", "Target", WB_TEXT, NULL},
-    {"rank", "Rang", "Rank", WB_YEAR, NULL},
-    {"driver", "Onzekerheid", "Input", WB_TEXT, driver_words},
-    {"kind", "Soort", "Kind", WB_TEXT, driver_kinds},
-    {"label", "Omschrijving", "Label", WB_TEXT, driver_words},
-    {"plans", "Plannen", "Plans", WB_COUNT, NULL},
-    {"share", "Verklaard deel van de variantie", "Share of the variance explained", WB_PCT,
-     NULL},
-    {"share_se", "Standaardfout", "Standard error", WB_PCT, NULL},
-    {"value_low", "Uitkomst als laag (onderste tiende)", "Outcome when low (bottom tenth)",
-     WB_COUNT, NULL},
-    {"value_high", "Uitkomst als hoog (bovenste tiende)", "Outcome when high (top tenth)",
-     WB_COUNT, NULL},
-    {"p_met_low", "Kans gehaald als laag", "P(met) when low", WB_PCT, NULL},
-    {"p_met_high", "Kans gehaald als hoog", "P(met) when high", WB_PCT, NULL},
-    {"value_mean", "Gemiddelde uitkomst", "Mean outcome", WB_COUNT, NULL},
-    {"p_met", "Kans gehaald", "P(met)", WB_PCT, NULL},
-    {"runs", "Simulaties", "Runs", WB_COUNT, NULL},
-    END_COLUMNS};
+    {.csv = "scenario", .nl = "Model", .en = "Model", .format = WB_TEXT},
+    TARGET,
+    {.csv = "rank", .nl = "Rang", .en = "Rank", .format = WB_YEAR},
+    {.csv = "driver", .nl = "Onzekerheid", .en = "Input", .format = WB_TEXT, .words = driver_words},
+    {.csv = "kind", .nl = "Soort", .en = "Kind", .format = WB_TEXT, .words = driver_kinds},
+    {.csv = "label", .nl = "Omschrijving", .en = "Label", .format = WB_TEXT, .words = driver_words},
+    {.csv = "plans", .nl = "Plannen", .en = "Plans", .format = WB_COUNT},
+    {.csv = "share", .nl = "Verklaard deel van de variantie",
+     .en = "Share of the variance explained", .format = WB_PCT},
+    {.csv = "share_se", .nl = "Standaardfout", .en = "Standard error", .format = WB_PCT},
+    {.csv = "value_low", .nl = "Uitkomst als laag (onderste tiende)",
+     .en = "Outcome when low (bottom tenth)", .format = WB_COUNT},
+    {.csv = "value_high", .nl = "Uitkomst als hoog (bovenste tiende)",
+     .en = "Outcome when high (top tenth)", .format = WB_COUNT},
+    {.csv = "p_met_low", .nl = "Kans gehaald als laag", .en = "P(met) when low", .format = WB_PCT},
+    {.csv = "p_met_high", .nl = "Kans gehaald als hoog", .en = "P(met) when high",
+     .format = WB_PCT},
+    {.csv = "value_mean", .nl = "Gemiddelde uitkomst", .en = "Mean outcome", .format = WB_COUNT},
+    {.csv = "p_met", .nl = "Kans gehaald", .en = "P(met)", .format = WB_PCT},
+    RUNS,
+    END_COLUMNS,
+};
 
+/* Every sheet, in the order of the workbook. Adding a CSV file to the output is
+ * adding a row here (and its columns above). */
 static const wb_sheet wb_sheets[] = {
     {.file = "compare.csv", .sheet_nl = "Scenario's vergeleken", .sheet_en = "Scenarios compared",
      .columns = c_compare,
@@ -777,6 +900,48 @@ write_cells(book *b, lxw_worksheet *ws, const csv_table *t, const col_plan *cp)
     return e;
 }
 
+/* The columns of the first sheet: their fixed widths, text. */
+static void
+fixed_columns(col_plan *cp, const wb_column *c, size_t n, enum report_lang lang)
+{
+    for (size_t i = 0; i < n; i++) {
+        memset(&cp[i], 0, sizeof cp[i]);
+        cp[i].header = L(c[i].nl, c[i].en);
+        cp[i].format = WB_TEXT;
+        cp[i].width = c[i].width;
+    }
+}
+
+/* Sets every column's width (a number column also gets its format). Returns the
+ * lines its header needs at the most; *total gets the sum of the widths. */
+static double
+set_columns(book *b, lxw_worksheet *ws, const col_plan *cp, size_t n, double *total)
+{
+    double lines = 1;
+
+    *total = 0;
+    for (size_t i = 0; i < n; i++) {
+        const double need = ceil((double) text_chars(cp[i].header) / (cp[i].width - 1));
+        if (need > lines)
+            lines = need;
+        *total += cp[i].width;
+        worksheet_set_column(ws, (lxw_col_t) i, (lxw_col_t) i, cp[i].width,
+                             cp[i].numeric ? b->fmt[cp[i].format] : NULL);
+    }
+    return lines;
+}
+
+/* The header row: every column's header in row. */
+static lxw_error
+write_header(book *b, lxw_worksheet *ws, lxw_row_t row, const col_plan *cp, size_t n)
+{
+    lxw_error e = LXW_NO_ERROR;
+
+    for (size_t i = 0; i < n && e == LXW_NO_ERROR; i++)
+        e = put_text(ws, row, (lxw_col_t) i, cp[i].header, b->head);
+    return e;
+}
+
 /* One CSV file as a sheet. An absent file is no sheet; one too large for Excel is
  * named on the first sheet only. */
 static int
@@ -789,7 +954,7 @@ write_sheet(book *b, const wb_sheet *s, const char *dir, sheet_result *res, diag
     col_plan *cp = NULL;
     lxw_worksheet *ws;
     lxw_error e = LXW_NO_ERROR;
-    double lines = 1;
+    double lines, total;
     int ret = LS_OK;
 
     memset(res, 0, sizeof *res);
@@ -812,25 +977,13 @@ write_sheet(book *b, const wb_sheet *s, const char *dir, sheet_result *res, diag
         goto out;
     }
     cp = plan_columns(s, &t, lang);
-    for (size_t i = 0; i < t.header.n; i++) {
-        const double need = ceil((double) text_chars(cp[i].header) / (cp[i].width - 1));
-        if (need > lines)
-            lines = need;
-        worksheet_set_column(ws, (lxw_col_t) i, (lxw_col_t) i, cp[i].width,
-                             cp[i].numeric ? b->fmt[cp[i].format] : NULL);
-    }
+    lines = set_columns(b, ws, cp, t.header.n, &total);
     worksheet_set_row(ws, 0, 15 * (lines > 4 ? 4 : lines) + 3, NULL);
-    for (size_t i = 0; i < t.header.n && e == LXW_NO_ERROR; i++)
-        e = put_text(ws, 0, (lxw_col_t) i, cp[i].header, b->head);
+    e = write_header(b, ws, 0, cp, t.header.n);
     if (e == LXW_NO_ERROR)
         e = write_cells(b, ws, &t, cp);
     worksheet_freeze_panes(ws, 1, 0);
-    {
-        double total = 0;
-        for (size_t i = 0; i < t.header.n; i++)
-            total += cp[i].width;
-        print_setup(ws, 1, total);
-    }
+    print_setup(ws, 1, total);
     if (e == LXW_NO_ERROR && t.header.n > 0)
         e = worksheet_autofilter(ws, 0, 0, (lxw_row_t) t.n_rows, (lxw_col_t) (t.header.n - 1));
     if (e != LXW_NO_ERROR) {
@@ -857,16 +1010,13 @@ paragraph(book *b, lxw_worksheet *ws, lxw_row_t row, const char *text)
 }
 
 static lxw_error
-contents_table(book *b, lxw_worksheet *ws, lxw_row_t *row, const sheet_result *res)
+contents_table(book *b, lxw_worksheet *ws, lxw_row_t *row, const col_plan *cp,
+               const sheet_result *res)
 {
     const enum report_lang lang = b->lang;
-    lxw_error e = LXW_NO_ERROR;
+    lxw_error e = write_header(b, ws, *row, cp, N_CONTENTS);
     char n[48];
 
-    static const char *const head_nl[] = {"Blad", "Bestand", "Inhoud", "Rijen"};
-    static const char *const head_en[] = {"Sheet", "File", "What it holds", "Rows"};
-    for (lxw_col_t c = 0; c < 4 && e == LXW_NO_ERROR; c++)
-        e = worksheet_write_string(ws, *row, c, L(head_nl[c], head_en[c]), b->head);
     (*row)++;
     for (size_t i = 0; i < N_SHEETS && e == LXW_NO_ERROR; i++) {
         const wb_sheet *s = &wb_sheets[i];
@@ -907,19 +1057,22 @@ has_sheet(const sheet_result *res, const char *file)
     return 0;
 }
 
+static lxw_error write_sources(book *b, lxw_worksheet *ws, lxw_row_t row, const rd *r,
+                               const sheet_result *res);
+
 static lxw_error
 write_contents(book *b, lxw_worksheet *ws, const rd *r, const sheet_result *res)
 {
     const enum report_lang lang = b->lang;
+    col_plan cp[N_CONTENTS];
     lxw_row_t row = 0;
+    double total;
     lxw_error e;
     char *t;
     strbuf date;
 
-    worksheet_set_column(ws, 0, 0, 26, NULL);
-    worksheet_set_column(ws, 1, 1, 38, NULL);
-    worksheet_set_column(ws, 2, 2, 86, NULL);
-    worksheet_set_column(ws, 3, 3, 12, NULL);
+    fixed_columns(cp, c_contents, N_CONTENTS, lang);
+    set_columns(b, ws, cp, N_CONTENTS, &total);
     t = xasprintf(L("Resultaten %s", "Results %s"), r->title != NULL ? r->title : r->muni);
     worksheet_set_row(ws, row, 21, NULL);
     e = worksheet_write_string(ws, row++, 0, t, b->title);
@@ -953,11 +1106,21 @@ write_contents(book *b, lxw_worksheet *ws, const rd *r, const sheet_result *res)
                         "as the decimal sign (1234.5)."));
     row++;
     if (e == LXW_NO_ERROR)
-        e = contents_table(b, ws, &row, res);
-    row++;
+        e = contents_table(b, ws, &row, cp, res);
     if (e == LXW_NO_ERROR)
-        e = worksheet_write_string(ws, row++, 0, L("Waar de gegevens vandaan komen",
-                                                   "Where the data come from"), b->bold);
+        e = write_sources(b, ws, row + 1, r, res);
+    return e;
+}
+
+/* Where the data come from: the record, the model file, the command and the inputs
+ * with estimates, from row on. */
+static lxw_error
+write_sources(book *b, lxw_worksheet *ws, lxw_row_t row, const rd *r, const sheet_result *res)
+{
+    const enum report_lang lang = b->lang;
+    lxw_error e = worksheet_write_string(ws, row++, 0, L("Waar de gegevens vandaan komen",
+                                                         "Where the data come from"), b->bold);
+
     if (e == LXW_NO_ERROR && has_sheet(res, "compare.csv")) /* a comparison's folder */
         e = paragraph(b, ws, row++,
                       L("run.yaml in deze map noemt elk vergeleken model met zijn controlegetal "

@@ -383,7 +383,7 @@ test_cohort_moves_kernel_every_lane(void)
             src[o * SA + i] = 1000.0 * (double) o + (double) i;
             dst[o * SA + i] = 0.5;
         }
-    kern_moves(wt, src, dst, N, SA);
+    kern_moves(wt, src, SA, dst, N, SA);
     for (size_t d = 0; d < N; d++)
         for (size_t i = 0; i < SA; i++) {
             const double want = 0.5 + 1000.0 * (double) ((d + 1) % N) + (double) i;
@@ -393,6 +393,92 @@ test_cohort_moves_kernel_every_lane(void)
                 CU_FAIL("moves kernel: a destination cell lost or misplaced");
             }
         }
+}
+
+/* The clip pass from rates against the one from flow arrays (kern_clip_lean with the
+ * flows computed beforehand as the driver did), bit for bit, on 29 cells: three groups
+ * of eight and five left over. Clipped cells in the first group (four lanes, and a
+ * cell with nobody there), none in the second (the fast path: with a flow of 0 and a
+ * population that is not finite, counted), one lane in the third, one in the tail. */
+static void
+test_cohort_clip_from_rates_same_bits(void)
+{
+    enum { N = 29 };
+    double q1[N], q2[N], ap1[N], ap2[N], p[N], kin[N], ones[N], r[5][N], f[5][N];
+    const double g[5] = {0.3, 1.7, 0.9, 1.1, 0.45};
+    const double *rr[5], *bb[5];
+    size_t bad1, bad2;
+
+    for (size_t i = 0; i < N; i++) {
+        p[i] = 10 + 3.0 * (double) i;
+        q1[i] = q2[i] = 0.97 * p[i];
+        kin[i] = 0.8 + 0.01 * (double) i;
+        ones[i] = 1;
+        for (int k = 0; k < 5; k++)
+            r[k][i] = 0.01 * (double) (k + 1) + 0.001 * (double) i;
+    }
+    for (size_t i = 0; i < 4; i++) /* clipped: the first group */
+        r[4][i] = 2.5;
+    q1[6] = q2[6] = 0; /* nobody there, out-flows asked: clipped to 0 */
+    r[0][6] = r[1][6] = 0;
+    r[1][9] = 0;       /* a flow of 0 (second group) */
+    q1[11] = q2[11] = INFINITY; /* not finite: counted (second group) */
+    r[2][21] = 3.0;    /* clipped: one lane of the third group */
+    r[3][27] = 4.0;    /* clipped: the tail */
+    for (int k = 0; k < 5; k++) {
+        rr[k] = r[k];
+        bb[k] = k == 1 ? ones : p; /* flow 1 from a total: its profile times g */
+        for (size_t i = 0; i < N; i++)
+            f[k][i] = r[k][i] * g[k] * bb[k][i] * (k < 2 ? kin[i] : 1);
+    }
+    bad1 = kern_clip_lean(q1, ap1, f[0], f[1], f[2], f[3], f[4], 1.0, N);
+    bad2 = kern_clip_rates(q2, ap2, bb, rr, g, kin, N);
+    CU_ASSERT_EQUAL(bad1, 1);
+    CU_ASSERT_EQUAL(bad2, bad1);
+    CU_ASSERT_EQUAL(q2[6], 0);
+    CU_ASSERT_EQUAL(ap2[6], 0);
+    CU_ASSERT(q2[0] == 0 && ap2[0] > 0); /* clipped: everyone there leaves */
+    {
+        /* The in-flows from totals, the out-flows from rates: kern_clip_rates_tp. */
+        double q3[N], ap3[N], q4[N], ap4[N];
+        const double *bt[5] = {ones, ones, p, p, p};
+        for (size_t i = 0; i < N; i++)
+            q3[i] = q4[i] = 0.97 * p[i] * (i == 6 ? 0 : 1) + (i == 11 ? INFINITY : 0);
+        CU_ASSERT_EQUAL(kern_clip_rates(q3, ap3, bt, rr, g, kin, N),
+                        kern_clip_rates_tp(q4, ap4, p, rr, g, kin, N));
+        CU_ASSERT(memcmp(q3, q4, sizeof q3) == 0);
+        CU_ASSERT(memcmp(ap3, ap4, sizeof ap3) == 0);
+        CU_ASSERT(q4[0] == 0 && ap4[0] > 0);
+    }
+    for (size_t i = 0; i < N; i++)
+        if (memcmp(&q1[i], &q2[i], sizeof q1[i]) != 0 || memcmp(&ap1[i], &ap2[i], sizeof ap1[i]) != 0) {
+            fprintf(stderr, "    cell %zu: %.17g / %.17g, from flows %.17g / %.17g\n", i, q2[i],
+                    ap2[i], q1[i], ap1[i]);
+            CU_FAIL("clip from rates differs from the clip of the flows");
+        }
+}
+
+/* Area totals in two lanes (even and odd cells), whose order shows: 1e16 + 1 is 1e16
+ * in double, so the sum of (1e16, 1, -1e16, 1) is 2 in lanes (1e16 - 1e16 = 0, and
+ * 1 + 1), 1 in order. Five blocks: four together and one left over. */
+static void
+test_cohort_pair_sums_in_two_lanes(void)
+{
+    enum { NB = 5, PER = 6 };
+    double v[NB * PER], t[NB];
+
+    for (size_t a = 0; a < NB; a++) {
+        double *b = v + a * PER;
+        b[0] = 1e16;
+        b[1] = 1;
+        b[2] = -1e16;
+        b[3] = 1;
+        b[4] = (double) a;
+        b[5] = 0.5;
+    }
+    kern_pair_sums(v, PER, NB, t);
+    for (size_t a = 0; a < NB; a++)
+        CU_ASSERT_EQUAL(t[a], (double) a + 2.5); /* (1e16 - 1e16 + a) + (1 + 1 + 0.5) */
 }
 
 static void
@@ -463,6 +549,8 @@ main(int argc, char **argv)
         {"test_cohort_internal_moves_sum_to_zero", test_cohort_internal_moves_sum_to_zero},
         {"test_cohort_internal_moves_in_every_block", test_cohort_internal_moves_in_every_block},
         {"test_cohort_moves_kernel_every_lane", test_cohort_moves_kernel_every_lane},
+        {"test_cohort_clip_from_rates_same_bits", test_cohort_clip_from_rates_same_bits},
+        {"test_cohort_pair_sums_in_two_lanes", test_cohort_pair_sums_in_two_lanes},
         {"test_cohort_five_year_groups", test_cohort_five_year_groups},
         {"test_cohort_closed_population_conserves_total", test_cohort_closed_population_conserves_total},
         {"test_cohort_transfer_moves_people", test_cohort_transfer_moves_people},

@@ -232,6 +232,33 @@ test_coupling_fill_rate_half(void)
     world_free(&w);
 }
 
+/* Capacity A 10, B 20, C 100 and no filling: A's 2 households too many move to B; C,
+ * with room to spare, is left alone. After the coupling each kern's households and
+ * persons in private households are what counting its population gives, bit for bit:
+ * counted again for A and B (touched), kept from before for C. B then holds 7. */
+static void
+test_coupling_households_after_as_counted(void)
+{
+    world w;
+    const double cap[3] = {10, 20, 100};
+
+    CU_ASSERT_EQUAL_FATAL(world_load(&w), LS_OK);
+    coupling_apply(&w.cp, &w.c, cap, 1, 0);
+    CU_ASSERT(w.cp.touched[A] && w.cp.touched[B] && !w.cp.touched[C]);
+    for (size_t a = 0; a < 3; a++) {
+        double pp_kept, pp_counted;
+        const double kept = coupling_households(&w.cp, &w.c, a, 1, &pp_kept);
+        const double counted = households_of(&w.hh, w.c.pop, a, 1, &pp_counted);
+        if (kept != counted || pp_kept != pp_counted) {
+            fprintf(stderr, "    kern %zu: %.17g households (%.17g persons), counted %.17g (%.17g)\n",
+                    a, kept, pp_kept, counted, pp_counted);
+            CU_FAIL("households after the coupling differ from a count");
+        }
+    }
+    ASSERT_CLOSE(hholds(&w, B), 7, 1e-12); /* its 5 and A's 2 */
+    world_free(&w);
+}
+
 static void
 test_coupling_max_distance_makes_households_leave(void)
 {
@@ -343,6 +370,7 @@ main(int argc, char **argv)
         {"test_coupling_moves_nearest_and_fills_from_outside",
          test_coupling_moves_nearest_and_fills_from_outside},
         {"test_coupling_fill_rate_half", test_coupling_fill_rate_half},
+        {"test_coupling_households_after_as_counted", test_coupling_households_after_as_counted},
         {"test_coupling_max_distance_makes_households_leave",
          test_coupling_max_distance_makes_households_leave},
         {"test_coupling_largest_excess_first_then_nearest",

@@ -958,11 +958,73 @@ test_mc_solver_unreachable(void)
     free(path);
 }
 
+/* Runs projection p (options o) to its horizon; with `counts`, its steps take their
+ * migrants as flow arrays even where rates would serve. */
+static int
+project_totals(projection *p, const model *m, const projection_opts *o, int counts)
+{
+    int ret = projection_init(p, m, o);
+    if (ret != LS_OK)
+        return ret;
+    if (counts)
+        p->rates_ok = 0;
+    return projection_finish(p);
+}
+
+/* The Monte Carlo's lean steps, whose migrants come from rates and totals inside the
+ * clip pass, give every kern's total in every year bit for bit as the steps with flow
+ * arrays and as the deterministic projection with all its components do: the
+ * shipped model (rates out, totals in, moves between kernen, a history), levels away
+ * from one after the history, with and without the zero-migration balance. */
+static void
+test_mc_lean_steps_same_bits(void)
+{
+    run r;
+    char *path = test_src("models/hardenberg.yaml");
+    int ret = run_load(&r, path);
+    double *fm;
+
+    free(path);
+    CU_ASSERT_EQUAL_FATAL(ret, LS_OK);
+    fm = xcalloc(r.s.m.n_flows + 1, sizeof *fm);
+    for (size_t k = 0; k < r.s.m.n_flows; k++)
+        fm[k] = 0.9 + 0.05 * (double) k;
+    for (int zero = 0; zero < 2; zero++) {
+        projection lean, counts, full;
+        projection_opts o = r.s.po;
+        size_t cells;
+        o.cache = &r.cache;
+        o.fertility_mult = 1.08;
+        o.mortality_mult = 0.85;
+        o.flow_mult = fm;
+        o.zero_migration = zero;
+        o.totals_only = 1;
+        CU_ASSERT_EQUAL_FATAL(project_totals(&lean, &r.s.m, &o, 0), LS_OK);
+        CU_ASSERT(lean.rates_ok);
+        CU_ASSERT_EQUAL_FATAL(project_totals(&counts, &r.s.m, &o, 1), LS_OK);
+        o.totals_only = 0;
+        CU_ASSERT_EQUAL_FATAL(project_totals(&full, &r.s.m, &o, 0), LS_OK);
+        CU_ASSERT(!full.rates_ok);
+        cells = lean.n_years * r.s.m.n_areas;
+        CU_ASSERT(memcmp(lean.totals, counts.totals, cells * sizeof(double)) == 0);
+        CU_ASSERT(memcmp(lean.totals, full.totals, cells * sizeof(double)) == 0);
+        CU_ASSERT(memcmp(lean.c.pop, full.c.pop, model_cells(&r.s.m) * sizeof(double)) == 0);
+        /* and the levels did act: not the run at level one */
+        CU_ASSERT(lean.totals[cells - 1] != r.s.h.view[VIEW_TREND].totals[cells - 1]);
+        projection_free(&lean);
+        projection_free(&counts);
+        projection_free(&full);
+    }
+    free(fm);
+    run_free(&r);
+}
+
 int
 main(int argc, char **argv)
 {
     CU_TestInfo tests[] = {
         {"test_mc_own_need_without_migration", test_mc_own_need_without_migration},
+        {"test_mc_lean_steps_same_bits", test_mc_lean_steps_same_bits},
         {"test_mc_draw_plan_distribution", test_mc_draw_plan_distribution},
         {"test_mc_draw_plan_edge_cases", test_mc_draw_plan_edge_cases},
         {"test_mc_draw_plan_consumes_three_uniforms", test_mc_draw_plan_consumes_three_uniforms},
