@@ -80,6 +80,7 @@ copy_rows(cmp_item *it, const scenario *sc, const mc *M)
         r->met = tr->met;
         r->prob = r->extra80 = r->extra90 = r->mean = NAN;
         r->kept = -1;
+        r->comparison = tr->t->role == ROLE_COMPARISON;
         if (M != NULL) {
             r->prob = M->probability[i];
             r->extra80 = M->extra80[i];
@@ -182,6 +183,34 @@ compare_base_row(const comparison *self, size_t k, size_t r)
 {
     const cmp_row *x = &self->item[k].row[r];
     return compare_find_row(&self->item[0], x->target, x->scope);
+}
+
+size_t
+compare_targets(const comparison *self, int cmp_only, const cmp_row ***out)
+{
+    size_t n = 0, seen = 0;
+    const char **ids = NULL;
+
+    *out = NULL;
+    for (size_t k = 0; k < self->n; k++)
+        for (size_t r = 0; r < self->item[k].n_rows; r++) {
+            const cmp_row *x = &self->item[k].row[r];
+            size_t i;
+            if (x->level != LEVEL_MUNICIPALITY)
+                continue;
+            for (i = 0; i < seen && strcmp(ids[i], x->target) != 0; i++)
+                ;
+            if (i < seen)
+                continue;
+            ids = xreallocarray(ids, seen + 1, sizeof *ids);
+            ids[seen++] = x->target;
+            if (!x->comparison != !cmp_only)
+                continue;
+            *out = xreallocarray(*out, n + 1, sizeof **out);
+            (*out)[n++] = x;
+        }
+    free(ids);
+    return n;
 }
 
 /* Mean and standard error of the run-by-run differences of kept columns a (item k)

@@ -36,6 +36,8 @@ typedef struct {
     int met;
     double prob, extra80, extra90, mean; /* NAN without Monte Carlo */
     long kept;            /* column of the row in value and met, or -1 */
+    int comparison;       /* role: comparison: shown for comparison only, never counted
+                             as a target and given no advice */
 } cmp_row;
 
 typedef struct {
@@ -94,6 +96,11 @@ void compare_diff(const comparison *self, size_t k, size_t r, cmp_diff *out);
 long compare_find_row(const cmp_item *it, const char *target, const char *scope);
 /* The base's row with the same target and scope as row r of item k, or -1. */
 long compare_base_row(const comparison *self, size_t k, size_t r);
+/* The municipal targets in the order a reader meets them (the base's, then those the
+ * scenarios add), either the counted ones (cmp_only == 0) or those shown for
+ * comparison only (cmp_only == 1; a target is what its first row says). *out gets
+ * the first row of each; caller frees the array. Returns their number. */
+size_t compare_targets(const comparison *self, int cmp_only, const cmp_row ***out);
 
 /* drivers.csv: its header, and the rows of one table (a run's folder has one per
  * municipal target; a comparison's, one per target and model). */

@@ -38,7 +38,7 @@ compare_write_csv(const comparison *self, const char *path, diag *d)
     ofile_puts(&f, "scenario,file,target,scope,measure,window,window_start,window_end,required,"
                    "expected,met,probability_met,extra_units_needed_p80,extra_units_needed_p90,"
                    "value_mean,expected_diff,met_changed,probability_diff,probability_diff_se,"
-                   "value_mean_diff,value_mean_diff_se,extra_p80_diff,extra_p90_diff,runs,seed\n");
+                   "value_mean_diff,value_mean_diff_se,extra_p80_diff,extra_p90_diff,runs,seed,role\n");
     for (size_t k = 0; k < self->n; k++) {
         const cmp_item *it = &self->item[k];
         for (size_t r = 0; r < it->n_rows; r++) {
@@ -76,9 +76,10 @@ compare_write_csv(const comparison *self, const char *path, diag *d)
             } else
                 ofile_puts(&f, ",,,,,,,,");
             if (it->runs > 0)
-                ofile_printf(&f, ",%lu,%lu\n", it->runs, it->seed);
+                ofile_printf(&f, ",%lu,%lu", it->runs, it->seed);
             else
-                ofile_puts(&f, ",,\n");
+                ofile_puts(&f, ",,");
+            ofile_printf(&f, ",%s\n", x->comparison ? "comparison" : "target");
         }
     }
     return ofile_close(&f, d);
@@ -134,28 +135,6 @@ compare_write_drivers(const comparison *self, const char *path, diag *d)
 
 #define COL 11
 
-/* Targets in the order a reader meets them: the base's, then those scenarios add. */
-static size_t
-target_order(const comparison *self, const char ***ids)
-{
-    size_t n = 0;
-    *ids = NULL;
-    for (size_t k = 0; k < self->n; k++)
-        for (size_t r = 0; r < self->item[k].n_rows; r++) {
-            const cmp_row *x = &self->item[k].row[r];
-            size_t i;
-            if (x->level != LEVEL_MUNICIPALITY)
-                continue;
-            for (i = 0; i < n && strcmp((*ids)[i], x->target) != 0; i++)
-                ;
-            if (i == n) {
-                *ids = xreallocarray(*ids, n + 1, sizeof **ids);
-                (*ids)[n++] = x->target;
-            }
-        }
-    return n;
-}
-
 /* One line of the table: a label and a cell per item. what: 0 expected, 1 its change,
  * 2 P(met), 3 its change with the standard error (percentage points). */
 static void
@@ -205,7 +184,7 @@ print_kernen(FILE *out, const comparison *self, enum report_lang lang)
         fprintf(out, "  [%zu]", k);
         for (size_t r = 0; r < it->n_rows; r++) {
             cmp_diff df;
-            if (it->row[r].level != LEVEL_KERN)
+            if (it->row[r].level != LEVEL_KERN || it->row[r].comparison)
                 continue;
             compare_diff(self, k, r, &df);
             if (!df.has || !df.met_changed)
@@ -234,16 +213,34 @@ column_head(char *h, size_t size, size_t k, enum report_lang lang)
         snprintf(h, size, "[%u]", (unsigned) (k % 100000));
 }
 
+/* The lines of each target in rows: its id, then expected, P(met) and their changes. */
+static void
+print_targets(FILE *out, const comparison *self, const cmp_row *const *rows, size_t n,
+              enum report_lang lang)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *id = rows[i]->target;
+        fprintf(out, "%s\n", id);
+        print_line(out, self, id, 0, cmp_text(CT_MEASURE_EXPECTED, lang), lang);
+        if (self->n > 1)
+            print_line(out, self, id, 1, cmp_text(CT_MEASURE_CHANGE, lang), lang);
+        if (self->runs > 0) {
+            print_line(out, self, id, 2, cmp_text(CT_MEASURE_PROB, lang), lang);
+            if (self->n > 1)
+                print_line(out, self, id, 3, cmp_text(CT_MEASURE_PROB_CHANGE, lang), lang);
+        }
+    }
+}
+
 void
 compare_print(FILE *out, const comparison *self, enum report_lang lang)
 {
-    const char **ids;
-    const size_t n = target_order(self, &ids);
+    const cmp_row **rows, **cmp_rows;
+    const size_t n = compare_targets(self, 0, &rows), n_cmp = compare_targets(self, 1, &cmp_rows);
     char b[48], seed[32], *head, *nsc = cmp_scenarios(self->n - 1, lang);
-    const int with_mc = self->runs > 0;
 
     snprintf(seed, sizeof seed, "%lu", self->seed);
-    if (with_mc)
+    if (self->runs > 0)
         head = cmp_fill(CT_TERM_HEAD, lang, nsc, fmt_num(b, sizeof b, (double) self->runs, 0, lang),
                         seed, cmp_text(self->independent ? CT_INDEPENDENT : CT_CRN, lang));
     else
@@ -263,21 +260,16 @@ compare_print(FILE *out, const comparison *self, enum report_lang lang)
         fprintf(out, " %*s", COL, h);
     }
     fputc('\n', out);
-    for (size_t i = 0; i < n; i++) {
-        fprintf(out, "%s\n", ids[i]);
-        print_line(out, self, ids[i], 0, cmp_text(CT_MEASURE_EXPECTED, lang), lang);
-        if (self->n > 1)
-            print_line(out, self, ids[i], 1, cmp_text(CT_MEASURE_CHANGE, lang), lang);
-        if (with_mc) {
-            print_line(out, self, ids[i], 2, cmp_text(CT_MEASURE_PROB, lang), lang);
-            if (self->n > 1)
-                print_line(out, self, ids[i], 3, cmp_text(CT_MEASURE_PROB_CHANGE, lang), lang);
-        }
+    print_targets(out, self, rows, n, lang);
+    if (n_cmp > 0) {
+        fprintf(out, "%s\n", cmp_text(CT_TERM_COMPARISON, lang));
+        print_targets(out, self, cmp_rows, n_cmp, lang);
     }
     fprintf(out, "%s\n", cmp_text(CT_TERM_NOTE, lang));
     if (self->n > 1)
         print_kernen(out, self, lang);
-    free(ids);
+    free(rows);
+    free(cmp_rows);
 }
 
 void

@@ -44,33 +44,6 @@ esc(strbuf *b, const char *s)
     report_html_text(b, s);
 }
 
-/* The municipal targets in the order a reader meets them: the base's, then those
- * scenarios add. Each entry points at the first row that has it. */
-typedef struct {
-    const cmp_row *row;
-} target_ref;
-
-static size_t
-targets(const comparison *c, target_ref **out)
-{
-    size_t n = 0;
-    *out = NULL;
-    for (size_t k = 0; k < c->n; k++)
-        for (size_t r = 0; r < c->item[k].n_rows; r++) {
-            const cmp_row *x = &c->item[k].row[r];
-            size_t i;
-            if (x->level != LEVEL_MUNICIPALITY)
-                continue;
-            for (i = 0; i < n && strcmp((*out)[i].row->target, x->target) != 0; i++)
-                ;
-            if (i == n) {
-                *out = xreallocarray(*out, n + 1, sizeof **out);
-                (*out)[n++].row = x;
-            }
-        }
-    return n;
-}
-
 /* "3.500 woningen opleveren in 2022-2034"; tic: the two-line chart label. */
 static char *
 target_words(const cmp_row *x, enum report_lang lang, int tic)
@@ -89,6 +62,7 @@ target_words(const cmp_row *x, enum report_lang lang, int tic)
              : x->measure == MEASURE_NET_STOCK_GROWTH ? CT_LABEL_NET
              : x->measure == MEASURE_HOUSEHOLDS       ? CT_LABEL_HOUSEHOLDS
              : x->measure == MEASURE_POPULATION       ? CT_LABEL_POPULATION
+             : x->measure == MEASURE_REGIONAL_OWN     ? CT_LABEL_REGIONAL_OWN
                                                       : CT_LABEL_REGIONAL;
     return cmp_fill(id, lang, n, a, b, NULL);
 }
@@ -216,8 +190,8 @@ chart_probability(const page *p, chart **cs, size_t *n, diag *d)
 {
     const comparison *c = p->c;
     const enum report_lang lang = p->lang;
-    target_ref *tg;
-    const size_t nt = targets(c, &tg);
+    const cmp_row **tg;
+    const size_t nt = compare_targets(c, 0, &tg);
     gpchart *g;
     strbuf *dat, *gp;
     char *title, *caption;
@@ -234,7 +208,7 @@ chart_probability(const page *p, chart **cs, size_t *n, diag *d)
     for (size_t i = 0; i < nt; i++) {
         strbuf_printf(dat, "%zu", i);
         for (size_t k = 0; k < c->n; k++) {
-            const long r = compare_find_row(&c->item[k], tg[i].row->target, "municipality");
+            const long r = compare_find_row(&c->item[k], tg[i]->target, "municipality");
             gpchart_dat_num(dat, r >= 0 ? 100 * c->item[k].row[r].prob : NAN);
         }
         strbuf_printf(dat, "\n");
@@ -246,7 +220,7 @@ chart_probability(const page *p, chart **cs, size_t *n, diag *d)
                       "set grid ytics lc rgb '#dddddd'\nset key below\nset bmargin 6\n"
                       "set xtics scale 0 font ',9' (");
     for (size_t i = 0; i < nt; i++) {
-        char *lab = target_words(tg[i].row, lang, 1);
+        char *lab = target_words(tg[i], lang, 1);
         if (i)
             put(gp, ", ");
         tic_text(gp, lab);
@@ -523,14 +497,56 @@ table_cell(page *p, size_t k, const char *target, int what)
     put(p->b, "</td>");
 }
 
+/* The rows of one target in the side-by-side table: a heading, then expected, P(met)
+ * and, for a counted target, the extra capacity for 80% (the advice). */
+static void
+target_block(page *p, const cmp_row *x)
+{
+    const comparison *c = p->c;
+    const enum report_lang lang = p->lang;
+    const enum cmp_text labels[3] = {CT_MEASURE_EXPECTED, CT_MEASURE_PROB, CT_MEASURE_EXTRA80};
+    char *w = target_words(x, lang, 0);
+
+    strbuf_printf(p->b, "<tr class=\"tier\"><td colspan=\"%zu\">", c->n + 1);
+    if (x->comparison) {
+        put(p->b, "<em>");
+        esc(p->b, T(CT_COMPARISON_HEAD));
+        put(p->b, "</em> ");
+    }
+    put(p->b, "<strong>");
+    esc(p->b, w);
+    put(p->b, "</strong> <span class=\"id\">");
+    esc(p->b, x->target);
+    put(p->b, "</span></td></tr>\n");
+    free(w);
+    for (int what = 0; what < 3; what++) {
+        if ((what > 0 && c->runs == 0) || (what == 2 && x->comparison))
+            break;
+        if (what == 2 && isnan(x->extra80) && c->runs > 0) {
+            int any = 0;
+            for (size_t k = 0; k < c->n; k++) {
+                const long r = compare_find_row(&c->item[k], x->target, "municipality");
+                any |= r >= 0 && !isnan(c->item[k].row[r].extra80);
+            }
+            if (!any)
+                break;
+        }
+        put(p->b, "<tr><td>");
+        esc(p->b, T(labels[what]));
+        put(p->b, "</td>");
+        for (size_t k = 0; k < c->n; k++)
+            table_cell(p, k, x->target, what);
+        put(p->b, "</tr>\n");
+    }
+}
+
 static void
 targets_section(page *p)
 {
     const comparison *c = p->c;
     const enum report_lang lang = p->lang;
-    target_ref *tg;
-    const size_t nt = targets(c, &tg);
-    const enum cmp_text labels[3] = {CT_MEASURE_EXPECTED, CT_MEASURE_PROB, CT_MEASURE_EXTRA80};
+    const cmp_row **tg, **cmp;
+    const size_t nt = compare_targets(c, 0, &tg), n_cmp = compare_targets(c, 1, &cmp);
 
     section_begin(p, "doelen", T(CT_TARGETS));
     put(p->b, "<p>");
@@ -544,36 +560,19 @@ targets_section(page *p)
         put(p->b, "</th>");
     }
     put(p->b, "</tr>\n</thead>\n<tbody>\n");
-    for (size_t i = 0; i < nt; i++) {
-        char *w = target_words(tg[i].row, lang, 0);
-        strbuf_printf(p->b, "<tr class=\"tier\"><td colspan=\"%zu\"><strong>", c->n + 1);
-        esc(p->b, w);
-        put(p->b, "</strong> <span class=\"id\">");
-        esc(p->b, tg[i].row->target);
-        put(p->b, "</span></td></tr>\n");
-        free(w);
-        for (int what = 0; what < 3; what++) {
-            if (what > 0 && c->runs == 0)
-                break;
-            if (what == 2 && isnan(tg[i].row->extra80) && c->runs > 0) {
-                int any = 0;
-                for (size_t k = 0; k < c->n; k++) {
-                    const long r = compare_find_row(&c->item[k], tg[i].row->target, "municipality");
-                    any |= r >= 0 && !isnan(c->item[k].row[r].extra80);
-                }
-                if (!any)
-                    break;
-            }
-            put(p->b, "<tr><td>");
-            esc(p->b, T(labels[what]));
-            put(p->b, "</td>");
-            for (size_t k = 0; k < c->n; k++)
-                table_cell(p, k, tg[i].row->target, what);
-            put(p->b, "</tr>\n");
-        }
+    for (size_t i = 0; i < nt; i++)
+        target_block(p, tg[i]);
+    for (size_t i = 0; i < n_cmp; i++)
+        target_block(p, cmp[i]);
+    put(p->b, "</tbody>\n</table>\n</div>\n");
+    if (n_cmp > 0) {
+        put(p->b, "<p class=\"muted\">");
+        esc(p->b, T(CT_COMPARISON_NOTE));
+        put(p->b, "</p>\n");
     }
-    put(p->b, "</tbody>\n</table>\n</div>\n</section>\n");
+    put(p->b, "</section>\n");
     free(tg);
+    free(cmp);
 }
 
 static void
@@ -622,7 +621,8 @@ kernen_table(page *p)
             const cmp_row *x = &it->row[r];
             const long b = compare_base_row(c, k, r);
             char e0[48], e1[48], *w;
-            if (x->level != LEVEL_KERN || b < 0 || c->item[0].row[b].met == x->met)
+            if (x->level != LEVEL_KERN || x->comparison || b < 0
+                || c->item[0].row[b].met == x->met)
                 continue;
             if (shown++ == 0)
                 strbuf_printf(p->b, "<div class=\"tablewrap\">\n<table>\n<thead>\n<tr><th>%s</th>"
@@ -712,10 +712,11 @@ build_page(page *p, const chart *cs, size_t nc, size_t n_fixed)
     put(p->b, "<p>");
     esc(p->b, T(base->n_drivers > 0 ? CT_DRIVERS_NOTE : CT_NO_DRIVERS));
     put(p->b, "</p>\n");
-    for (size_t j = 0; j < base->n_drivers && n_fixed + j < nc; j++) {
-        figure(p, &cs[n_fixed + j]);
-        driver_table_html(p, &base->drivers[j]);
-    }
+    for (size_t j = 0, i = n_fixed; j < base->n_drivers && i < nc; j++)
+        if (!base->row[base->drivers[j].row].comparison) {
+            figure(p, &cs[i++]);
+            driver_table_html(p, &base->drivers[j]);
+        }
     put(p->b, "</section>\n");
     section_begin(p, "bestanden", T(CT_FILES));
     strbuf_printf(p->b, "<p class=\"dl\"><a href=\"%s\">%s</a> \xc2\xb7 "
@@ -797,7 +798,8 @@ comparereport_build(const comparison *cmp, const char *dir, enum report_lang lan
     for (size_t j = 0; ret == LS_OK && j < cmp->item[0].n_drivers; j++) {
         const driver_table *t = &cmp->item[0].drivers[j];
         const cmp_row *x = &cmp->item[0].row[t->row];
-        ret = chart_tornado(&p, t, x, j, &cs, &nc, d);
+        if (!x->comparison) /* what the targets depend on: the counted ones */
+            ret = chart_tornado(&p, t, x, j, &cs, &nc, d);
     }
     if (ret != LS_OK)
         goto out;

@@ -124,14 +124,30 @@ static const text_pair texts[CT_N] = {
                       "simulaties; verschil in procentpunten ± standaardfout)",
                       "(expected: the run without chance, annual targets per year; P(met): over "
                       "the runs; change in percentage points ± Monte Carlo standard error)"},
+    [CT_TERM_COMPARISON] = {"ter vergelijking, telt niet als doel:",
+                            "for comparison, not counted as a target:"},
+    [CT_COMPARISON_HEAD] = {"Ter vergelijking, telt niet als doel:",
+                            "For comparison, not counted as a target:"},
+    [CT_COMPARISON_NOTE] = {"Een rij ter vergelijking meet een doel op een andere manier (zoals "
+                            "het tot nu toe werd gemeten); die telt niet als doel en krijgt geen "
+                            "advies.",
+                            "A row for comparison measures a target another way (as it was "
+                            "measured until now); it does not count as a target and gets no "
+                            "advice."},
     [CT_LABEL_COMPLETIONS] = {"{1} woningen opleveren in {2}-{3}", "{1} completions in {2}-{3}"},
     [CT_LABEL_ANNUAL] = {"{1} woningen per jaar opleveren in {2}-{3}",
                          "{1} completions a year in {2}-{3}"},
     [CT_LABEL_NET] = {"{1} woningen netto erbij in {2}-{3}", "{1} dwellings net added in {2}-{3}"},
     [CT_LABEL_HOUSEHOLDS] = {"{1} huishoudens op 1 januari {2}", "{1} households on 1 January {2}"},
     [CT_LABEL_POPULATION] = {"{1} inwoners op 1 januari {2}", "{1} inhabitants on 1 January {2}"},
-    [CT_LABEL_REGIONAL] = {"{1} extra huishoudens voor de regio op 1 januari {2}",
-                           "{1} extra households for the region on 1 January {2}"},
+    [CT_LABEL_REGIONAL] = {"Regionale bijdrage boven de trendprognose: {1} huishoudens op 1 "
+                           "januari {2}",
+                           "Regional contribution beyond the trend projection: {1} households on "
+                           "1 January {2}"},
+    [CT_LABEL_REGIONAL_OWN] = {"Regio Zwolle: {1} huishoudens van buiten (boven de eigen "
+                               "behoefte) op 1 januari {2}",
+                               "Regio Zwolle: {1} households from outside (beyond the own need) "
+                               "on 1 January {2}"},
     [CT_TIC_PERIOD] = {"{1}\n{2}-{3}", "{1}\n{2}-{3}"},
     [CT_TIC_ANNUAL] = {"{1} per jaar\n{2}-{3}", "{1} a year\n{2}-{3}"},
     [CT_TIC_AT] = {"{1}\n1-1-{2}", "{1}\n1 Jan {2}"},

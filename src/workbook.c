@@ -183,6 +183,7 @@ static const wb_word forms[] = {{"dutch", "Nederlands"}, {"international", "inte
     .words = windows}
 #define WINDOW_START {.csv = "window_start", .nl = "Van", .en = "From", .format = WB_YEAR}
 #define WINDOW_END {.csv = "window_end", .nl = "Tot en met", .en = "To", .format = WB_YEAR}
+#define ROLE {.csv = "role", .nl = "Rol", .en = "Role", .format = WB_TEXT, .words = roles}
 #define REQUIRED {.csv = "required", .nl = "Nodig", .en = "Required", .format = WB_COUNT}
 #define EXPECTED {.csv = "expected", .nl = "Verwacht", .en = "Expected", .format = WB_COUNT}
 #define MET {.csv = "met", .nl = "Naar verwachting gehaald", .en = "Expected to be met",        \
@@ -313,7 +314,7 @@ static const wb_column c_targets[] = {
      .format = WB_TEXT, .words = alloc_words},
     {.csv = "required_need", .nl = "Doel bij verdeling naar behoefte",
      .en = "Target if split by need", .format = WB_COUNT},
-    {.csv = "role", .nl = "Rol", .en = "Role", .format = WB_TEXT, .words = roles},
+    ROLE,
     END_COLUMNS,
 };
 
@@ -572,6 +573,7 @@ static const wb_column c_compare[] = {
      .en = "Extra for 90% against the base", .format = WB_COUNT},
     RUNS,
     {.csv = "seed", .nl = "Seed", .en = "Seed", .format = WB_YEAR},
+    ROLE,
     END_COLUMNS,
 };
 

@@ -110,6 +110,42 @@ grep -q 'B</td><td>5 woningen opleveren in 2022-2029' "$c/compare.html" \
     --runs 0 --no-plot --lang en --out cmp-en --quiet || failed "compare --runs 0 --lang en"
 grep -q '<html lang="en">' cmp-en/compare.html || failed "compare.html --lang en is not English"
 
+# ---- a row for comparison only (role: comparison) is shown apart and not counted ----
+# cum_2022_2030 (13 by 2030; P(met) about 1/2, so it gets extra capacity for 80% and a
+# driver table when it counts) marked role: comparison in the base and its scenario.
+mkdir -p cmpw/housing cmpw/scenario && cp "$src"/tests/data/housing/* cmpw/housing/ \
+    && cp "$src/tests/data/scenario/slip.yaml" cmpw/scenario/ || exit 99
+sed 's/id: cum_2022_2030, /id: cum_2022_2030, role: comparison, /' \
+    "$src/tests/data/housing/model.yaml" > cmpw/housing/model.yaml || exit 99
+grep -q 'role: comparison' cmpw/housing/model.yaml || { failed "the model edit did not apply"; exit 1; }
+"$LANDSTAD" compare cmpw/housing/model.yaml cmpw/scenario/slip.yaml --runs 30 --no-plot \
+    --out cmpw/out >"$out/cmpw.out" 2>"$out/cmpw.err" || { failed "compare with role: comparison"; cat "$out/cmpw.err"; }
+# the terminal: every counted target under the heading, then the comparison row apart
+awk '/^for comparison, not counted as a target:$/ { apart = NR }
+     /^cum_2022_2030$/ { at = NR }
+     /^(cum_2022_2029|cum_2022_2028|annual_2022_2023|explicit_b|regional_2022|population_2022)$/ { if (NR > last) last = NR }
+     END { exit !(apart > last && at == apart + 1) }' "$out/cmpw.out" \
+    || { failed "terminal: cum_2022_2030 not shown apart, after the counted targets"; cat "$out/cmpw.out"; }
+got=$(csv_field cmpw/out/compare.csv role slip,cum_2022_2030,municipality),$(csv_field cmpw/out/compare.csv role housing-closed-world,cum_2022_2028,municipality)
+[ "$got" = "comparison,target" ] || failed "compare.csv role: $got, not comparison,target"
+# compare.html: the last target block, labelled, without the advice row or a driver chart
+h=cmpw/out/compare.html
+last=$(grep -o '<tr class="tier"><td colspan="3">.*' "$h" | tail -n 1)
+case $last in
+*'<em>Ter vergelijking, telt niet als doel:</em> <strong>13 woningen opleveren in 2022-2030'*) ;;
+*) failed "compare.html: the last target block is not cum_2022_2030 for comparison: $last" ;;
+esac
+[ "$(grep -c '<em>Ter vergelijking' "$h")" = 1 ] || failed "compare.html: not exactly one row for comparison"
+n=$(awk '/cum_2022_2030/ { f = 1 } f && /extra plancapaciteit/ { n++ } END { print n + 0 }' "$h")
+[ "$n" = 0 ] || failed "compare.html: extra capacity (advice) for the comparison row"
+! grep -q 'Waar het van afhangt: 13 woningen opleveren in 2022-2030' "$h" \
+    || failed "compare.html: a driver chart for the comparison row"
+# ... where the same row as a target has both (the plain compare above)
+awk '/cum_2022_2030/ { f = 1 } f && /<tr class="tier"/ && !/cum_2022_2030/ { f = 0 } f && /extra plancapaciteit/ { n++ } END { exit !n }' \
+    "$c/compare.html" || failed "compare.html: cum_2022_2030 as a target has no extra capacity row"
+grep -q 'Waar het van afhangt: 13 woningen opleveren in 2022-2030' "$c/compare.html" \
+    || failed "compare.html: no driver chart for cum_2022_2030 as a target"
+
 # ---- compare's usage ----
 "$LANDSTAD" compare "$src/tests/data/housing/model.yaml" >/dev/null 2>"$out/u1.err"
 [ $? = 2 ] || failed "compare with one file: exit code not 2"
