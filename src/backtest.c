@@ -519,3 +519,30 @@ backtest_free(backtest *self)
     free(self->in);
     memset(self, 0, sizeof *self);
 }
+
+const char *
+backtest_status_words(const char *status, enum report_lang lang)
+{
+    static const struct {
+        const char *en, *nl;
+    } words[] = {
+        {"observed", "waargenomen"},
+        {"observed (estimate)", "waargenomen (schatting)"},
+        {"not observed", "niet waargenomen"},
+        {"not observed (births, deaths or flows missing in the period)",
+         "niet waargenomen (geboorten, sterfte of een migratiestroom ontbreekt in de periode)"},
+        {"derived: the observed stock change minus the completions counted and the other change "
+         "the model assumes",
+         "afgeleid: de waargenomen groei van de woningvoorraad min de getelde opleveringen en de "
+         "overige mutaties die het model aanneemt"},
+        {"derived: the four observed flows", "afgeleid: de vier waargenomen migratiestromen"},
+        {"derived: population change minus births plus deaths (includes administrative "
+         "corrections)",
+         "afgeleid: bevolkingsgroei min geboorten plus sterfte (met administratieve correcties)"},
+    };
+    if (lang == LANG_NL)
+        for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+            if (strcmp(words[i].en, status) == 0)
+                return words[i].nl;
+    return status;
+}

@@ -20,6 +20,7 @@
 #include <stddef.h>
 
 #include "error.h"
+#include "lang.h"
 #include "scenario.h"
 
 enum { BT_VIEWS = 2 };
@@ -64,5 +65,8 @@ void backtest_free(backtest *self);
  * not observed. */
 double backtest_error(const bt_row *r, int v);
 double backtest_error_pct(const bt_row *r, int v);
+/* A row's status as the terminal shows it: as it is in English, in Dutch words with
+ * LANG_NL (an unknown status as it is). */
+const char *backtest_status_words(const char *status, enum report_lang lang);
 
 #endif

@@ -271,6 +271,7 @@ typedef struct {
     projection_cache cache;
     mc mc;
     const backtest *bt; /* landstad backtest: written as backtest.csv */
+    enum report_lang term; /* the terminal's language (progress and --precision) */
 } session;
 
 static void
@@ -541,8 +542,10 @@ session_mc(session *S, const mc_options *opt)
             mc_cancel(&S->mc);
         if (tty && done != last) {
             const int width = 40, bar = (int) (width * done / opt->runs);
-            fprintf(stderr, "\r[%.*s%*s] %lu/%lu runs", bar,
-                    "========================================", width - bar, "", done, opt->runs);
+            fprintf(stderr, S->term == LANG_NL ? "\r[%.*s%*s] %lu/%lu simulaties"
+                                               : "\r[%.*s%*s] %lu/%lu runs",
+                    bar, "========================================", width - bar, "", done,
+                    opt->runs);
             last = done;
         }
         if (done >= opt->runs || output_interrupted() || mc_status(&S->mc) != LS_OK)
@@ -608,7 +611,16 @@ session_mc_precise(session *S, mc_options *opt, double P, unsigned long cap, int
         projection_cache_free(&S->cache);
         S->has_mc = 0;
     }
-    if (!quiet)
+    if (!quiet && S->term == LANG_NL) {
+        char p_[32], n_[32], w_[32];
+        fprintf(stderr, "landstad: --precision %s: %s simulaties%s; grootste standaardfout van de "
+                        "kans van een doel van de gemeente %s (%s)%s\n",
+                fmt_num(p_, sizeof p_, P, P < 0.001 ? 4 : 3, LANG_NL),
+                fmt_num(n_, sizeof n_, (double) N, 0, LANG_NL),
+                opt->antithetic ? " (antithetische niveaus)" : "", fmt_num(w_, sizeof w_, worst, 4, LANG_NL),
+                S->sc.tt.n > 0 ? S->sc.tt.row[row].t->id : "geen",
+                worst < P ? "" : ", niet onder P: de grens van --runs");
+    } else if (!quiet)
         fprintf(stderr, "landstad: --precision %g: %lu runs%s; largest standard error of a "
                         "municipal target's probability %.4f (%s)%s\n",
                 P, N, opt->antithetic ? " (antithetic levels)" : "", worst,
@@ -985,6 +997,7 @@ cmd_run(int argc, char **argv)
         goto out;
     /* The folder, and whose results it holds, are checked before the Monte Carlo runs. */
     code = job_claim(&J, &J.S.sc.spec, "run", default_out(&J.S.sc.spec, ""));
+    J.S.term = job_term(&J);
     if (code == LS_EXIT_OK && a.runs > 0)
         code = run_mc(&J.S, &a, path, J.w.quiet);
     if (code == LS_EXIT_OK)
@@ -1012,19 +1025,27 @@ parse_year_option(const char *opt, const char *text, int *out)
     return 0;
 }
 
+/* The back-test table: measures and statuses in the report's words (Dutch with
+ * LANG_NL); the first column as wide as its longest measure. */
 static void
 print_backtest(const backtest *bt, FILE *out, enum report_lang lang)
 {
 #define L(nl, en) (lang == LANG_NL ? (nl) : (en))
     char b[5][48], per[24], pct[2][24];
+    int w = (int) strlen(L("wat", "measure"));
+
+    for (size_t i = 0; i < bt->n_rows; i++) {
+        const int n = (int) strlen(report_measure_words(bt->row[i].measure, lang));
+        w = n > w ? n : w;
+    }
     fprintf(out, L("terugblik: prognose vanaf 1 januari %d met alleen wat toen bekend was, naast wat "
                    "waargenomen is tot 1 januari %d\n",
                    "back-test: forecast from 1 January %d with only what was known then, against "
                    "what was observed up to 1 January %d\n"),
             bt->from, bt->to);
-    fprintf(out, "%-14s %-10s %10s %10s %9s %7s %10s %9s %7s  %s\n", L("maat", "measure"),
-            L("periode", "period"), L("waargen.", "observed"), "trend", L("verschil", "error"), "%",
-            L("woningm.", "hous.-led"), L("verschil", "error"), "%", "status");
+    fprintf(out, "%-*s %-10s %11s %10s %9s %7s %11s %9s %7s  %s\n", w, L("wat", "measure"),
+            L("periode", "period"), L("waargenomen", "observed"), "trend", L("afwijking", "error"),
+            "%", L("woningmarkt", "housing-led"), L("afwijking", "error"), "%", "status");
     for (size_t i = 0; i < bt->n_rows; i++) {
         const bt_row *r = &bt->row[i];
         if (strcmp(r->measure, "population") == 0 || strcmp(r->measure, "dwellings") == 0)
@@ -1043,10 +1064,11 @@ print_backtest(const backtest *bt, FILE *out, enum report_lang lang)
                 strcat(pct[v], "%");
             }
         }
-        fprintf(out, "%-14s %-10s %10s %10s %9s %7s %10s %9s %7s  %.48s\n", r->measure, per, b[0],
-                b[1], b[2], pct[0], b[3], b[4], pct[1], r->status);
+        fprintf(out, "%-*s %-10s %11s %10s %9s %7s %11s %9s %7s  %s\n", w,
+                report_measure_words(r->measure, lang), per, b[0], b[1], b[2], pct[0], b[3], b[4],
+                pct[1], backtest_status_words(r->status, lang));
     }
-    fprintf(out, L("(verschil = prognose - waarneming; %zu invoergegevens waren op 1 januari %d nog "
+    fprintf(out, L("(afwijking = prognose - waarneming; %zu invoergegevens waren op 1 januari %d nog "
                    "niet bekend of hebben geen datum: zie backtest.csv)\n",
                    "(error = forecast - observed; %zu inputs were known only after 1 January %d "
                    "or have no vintage: see backtest.csv)\n"),
@@ -1435,7 +1457,8 @@ compare_check(char **files, int n, char **base_name, diag *d)
 /* Runs every model, with the same draws unless --independent, and adds it to cmp.
  * Returns an exit code. */
 static int
-compare_runs(comparison *cmp, const compare_args *a, char **files, int n, diag *d)
+compare_runs(comparison *cmp, const compare_args *a, char **files, int n, enum report_lang term,
+             diag *d)
 {
     int code = LS_EXIT_OK;
 
@@ -1445,6 +1468,7 @@ compare_runs(comparison *cmp, const compare_args *a, char **files, int n, diag *
     for (int k = 0; k < n && code == LS_EXIT_OK; k++) {
         session S;
         code = session_run(&S, files[k], d);
+        S.term = term;
         if (code == LS_EXIT_OK && a->runs > 0) {
             mc_options mco;
             int ret;
@@ -1517,7 +1541,7 @@ cmd_compare(int argc, char **argv)
     code = job_claim(&J, &fake, "compare",
                      J.w.out != NULL ? NULL : xasprintf("output/%s-compare", base_name));
     if (code == LS_EXIT_OK)
-        code = compare_runs(&cmp, &a, files, n, &J.d);
+        code = compare_runs(&cmp, &a, files, n, job_term(&J), &J.d);
     if (code == LS_EXIT_OK)
         code = compare_publish(&J, &cmp);
     if (code == LS_EXIT_OK && !J.w.quiet) {

@@ -198,7 +198,7 @@ print_kernen(FILE *out, const comparison *self, enum report_lang lang)
         if (total == 0)
             fprintf(out, " %s", cmp_text(CT_KERNEN_NONE, lang));
         else if (total > shown)
-            fprintf(out, lang == LANG_NL ? "; en %zu meer" : "; and %zu more", total - shown);
+            fprintf(out, lang == LANG_NL ? "; en nog %zu" : "; and %zu more", total - shown);
         fputc('\n', out);
     }
 }

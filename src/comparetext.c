@@ -59,9 +59,9 @@ static const text_pair texts[CT_N] = {
                          "be chance."},
     [CT_TARGET] = {"doel", "target"},
     [CT_MEASURE_EXPECTED] = {"verwacht", "expected"},
-    [CT_MEASURE_CHANGE] = {"  verschil met basis", "  against the base"},
+    [CT_MEASURE_CHANGE] = {"  verschil met de basis", "  against the base"},
     [CT_MEASURE_PROB] = {"kans gehaald", "P(met)"},
-    [CT_MEASURE_PROB_CHANGE] = {"  verschil (%-punt)", "  against the base (pt)"},
+    [CT_MEASURE_PROB_CHANGE] = {"  verschil (procentpunt)", "  against the base (pt)"},
     [CT_MEASURE_EXTRA80] = {"extra plancapaciteit voor 80%", "extra plan capacity for 80%"},
     [CT_NOT_IN] = {"niet in dit model", "not in this model"},
     [CT_CUMULATIVE] = {"Opgeleverde woningen opgeteld", "Completions added up"},
@@ -120,8 +120,9 @@ static const text_pair texts[CT_N] = {
     [CT_TERM_TARGETS] = {"doel van de gemeente", "municipal target"},
     [CT_TERM_KERNEN] = {"kernen waar het verwachte oordeel anders is dan in de basis:",
                         "kernen whose expected verdict differs from the base's:"},
-    [CT_TERM_NOTE] = {"(verwacht: berekening zonder toeval, jaardoelen per jaar; kans: over de "
-                      "simulaties; verschil in procentpunten ± standaardfout)",
+    [CT_TERM_NOTE] = {"(verwacht: de berekening zonder toeval, bij jaardoelen per jaar; kans: het "
+                      "deel van de simulaties waarin het doel gehaald wordt; verschil in "
+                      "procentpunten ± standaardfout van de simulatie)",
                       "(expected: the run without chance, annual targets per year; P(met): over "
                       "the runs; change in percentage points ± Monte Carlo standard error)"},
     [CT_TERM_COMPARISON] = {"ter vergelijking, telt niet als doel:",

@@ -1377,6 +1377,12 @@ measure_text(const char *ms, enum report_lang lang)
     return ms;
 }
 
+const char *
+report_measure_words(const char *measure, enum report_lang lang)
+{
+    return measure_text(measure, lang);
+}
+
 static void
 period_text(strbuf *b, const rd_row *row, enum report_lang lang)
 {

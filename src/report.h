@@ -38,5 +38,8 @@ const char *input_note_nl(const char *file);
 /* A run.yaml date (2026-12-02 or 2026-12-02T01:23:32Z) in words: "2 december 2026"
  * (with the time: "2 december 2026, 01:23 UTC"); anything else as it is, escaped. */
 void report_date_words(strbuf *b, const char *iso, int with_time, enum report_lang lang);
+/* A measure of observed.csv and backtest.csv (population, completions, domestic_in,
+ * ...) as the report's back-test names it; an unknown one as it is. */
+const char *report_measure_words(const char *measure, enum report_lang lang);
 
 #endif

@@ -49,7 +49,15 @@ summary_run(FILE *out, const scenario *sc, enum report_lang lang)
                 r->start, s->mlevel.year, N(b2, r->target, 0),
                 N(b3, 100 * s->mlevel.change * r->rescale, 2), N(b4, r->without, 0));
     }
-    fputs(L("bevolking op 1 januari:", "population on 1 January:"), out);
+    /* what is observed and what is forecast */
+    if (m->last_observed > s->base_year && m->last_observed < p->years[p->n_years - 1])
+        fprintf(out, L("bevolking op 1 januari (tot en met %d waargenomen, daarna verwacht):",
+                       "population on 1 January (observed to %d, then forecast):"),
+                m->last_observed);
+    else
+        fputs(L("bevolking op 1 januari (na het basisjaar verwacht):",
+                "population on 1 January (forecast after the base year):"),
+              out);
     for (size_t y = 0; y < p->n_years; y++) {
         const int yr = p->years[y];
         if (y == 0 || y + 1 == p->n_years || (yr % 5 == 0 && p->n_years > 3))
@@ -64,13 +72,13 @@ summary_run(FILE *out, const scenario *sc, enum report_lang lang)
             in += c->immigration + c->domestic_in;
             out_ += c->emigration + c->domestic_out;
         }
-    fprintf(out, L("%d-%d: geboorten %s, overlijdens %s, vestigers %s, vertrekkers %s\n",
+    fprintf(out, L("%d-%d: geboorten %s, sterfte %s, vestigers %s, vertrekkers %s\n",
                    "%d-%d: births %s, deaths %s, in-migrants %s, out-migrants %s\n"),
             p->years[0], p->years[p->n_years - 1], N(b1, births, 0), N(b2, deaths, 0), N(b3, in, 0),
             N(b4, out_, 0));
     if (p->clipped > 0)
-        fprintf(out, L("afgekapt: %s personen die de kansen of aantallen zouden weghalen, waren er "
-                       "niet (zie components.csv, kolom clipped)\n",
+        fprintf(out, L("afgekapt: %s personen die volgens de kansen of aantallen zouden vertrekken "
+                       "of overlijden, waren er niet (zie components.csv, kolom clipped)\n",
                        "clipped: %s persons that rates or counts would have removed were not there "
                        "(see components.csv, column clipped)\n"),
                 N(b1, p->clipped, p->clipped >= 0.05 ? 1 : 3));
@@ -96,24 +104,31 @@ summary_housing(FILE *out, const scenario *sc, enum report_lang lang)
                    "housing: %s households and %s dwellings on 1 January %d; "),
             N(b1, housing_total(h, h->households[VIEW_TREND], 0), 0),
             N(b2, housing_total(h, h->stock, 0), 0), s->base_year);
-    fprintf(out, L("verwachte opleveringen %d-%d: %s\n", "expected completions %d-%d: %s\n"),
-            s->base_year, s->horizon - 1, N(b1, built, 0));
+    if (m->last_observed > s->base_year && m->last_observed < s->horizon)
+        fprintf(out, L("opleveringen %d-%d (tot en met %d waargenomen, daarna verwacht): %s\n",
+                       "completions %d-%d (observed to %d, then forecast): %s\n"),
+                s->base_year, s->horizon - 1, m->last_observed - 1, N(b1, built, 0));
+    else
+        fprintf(out, L("verwachte opleveringen %d-%d: %s\n", "expected completions %d-%d: %s\n"),
+                s->base_year, s->horizon - 1, N(b1, built, 0));
     for (size_t a = 0; a < m->n_areas; a++)
         shortage += h->households[VIEW_TREND][last * m->n_areas + a] / (1 - m->vacancy[a])
                     - h->stock[last * m->n_areas + a];
-    fprintf(out, L("1 januari %d, trend: %s huishoudens, %s woningen, tekort %s (negatief: overschot)\n",
+    fprintf(out, L("1 januari %d, trend, naar verwachting: %s huishoudens, %s woningen, woningtekort "
+                   "%s (negatief: overschot)\n",
                    "1 January %d, trend: %s households, %s dwellings, shortage %s (negative: surplus)\n"),
             s->horizon, N(b1, housing_total(h, h->households[VIEW_TREND], last), 0),
             N(b2, housing_total(h, h->stock, last), 0), N(b3, shortage, 0));
     fprintf(out, L("woningmarktgestuurd: bijdrage aan de regionale groeiopgave (huishoudens boven "
-                   "de trend) op 1 januari %d: %s\n",
+                   "de trend) op 1 januari %d naar verwachting %s\n",
                    "housing-led: contribution to the regional growth task (households beyond the "
                    "trend) by 1 January %d: %s\n"),
             s->horizon,
             N(b4, housing_total(h, h->households[VIEW_HOUSING_LED], last)
                       - housing_total(h, h->households[VIEW_TREND], last),
               0));
-    fprintf(out, L("regionale rekening sinds 1 januari %d: op 1 januari %d %s huishoudens erbij, "
+    fprintf(out, L("regionale rekening sinds 1 januari %d: op 1 januari %d naar verwachting %s "
+                   "huishoudens erbij, "
                    "waarvan %s eigen groei (migratiesaldo nul) en %s van buiten\n",
                    "regional account since 1 January %d: by 1 January %d %s more households, "
                    "of which %s own growth (zero migration) and %s from outside\n"),
@@ -191,8 +206,8 @@ summary_targets(FILE *out, const scenario *sc, enum report_lang lang)
     int missed = 0;
     char b1[48], b2[48], b3[48], b4[48];
 
-    fprintf(out, "%-28s %-22s %10s %10s %10s  %s\n", L("doel", "target"), L("periode", "window"),
-            L("vereist", "required"), L("verwacht", "expected"), L("verschil", "gap"),
+    fprintf(out, "%-28s %-22s %10s %10s %11s  %s\n", L("doel", "target"), L("periode", "window"),
+            L("nodig", "required"), L("verwacht", "expected"), L("achterstand", "gap"),
             L("naar verwachting gehaald", "met"));
     for (size_t i = 0; i < tt->n; i++) {
         const target_row *r = &tt->row[i];
@@ -201,7 +216,7 @@ summary_targets(FILE *out, const scenario *sc, enum report_lang lang)
         if (r->level != LEVEL_MUNICIPALITY)
             continue;
         window_words(win, sizeof win, t, lang);
-        fprintf(out, "%-28s %-22s %10s %10s %10s  %s", t->id, win, N(b1, r->required, 0),
+        fprintf(out, "%-28s %-22s %10s %10s %11s  %s", t->id, win, N(b1, r->required, 0),
                 N(b2, r->expected, 0), N(b3, r->gap, 0), r->met ? L("ja", "yes") : L("nee", "no"));
         if (t->window == WINDOW_ANNUAL)
             fprintf(out, L(" (%d van %d jaar; laagste %d: %s%s)", " (%d of %d years; worst %d: %s%s)"),
@@ -210,12 +225,13 @@ summary_targets(FILE *out, const scenario *sc, enum report_lang lang)
         else if (r->status == TARGET_OBSERVED)
             fputs(L(" (waargenomen)", " (observed)"), out);
         if (t->role == ROLE_COMPARISON)
-            fputs(L(" (ter vergelijking, geen doel)", " (comparison only, not a target)"), out);
+            fputs(L(" (ter vergelijking, telt niet als doel)", " (comparison only, not a target)"),
+                  out);
         fputc('\n', out);
         target_parts(out, sc, r, lang);
         missed += !r->met && t->role != ROLE_COMPARISON;
     }
-    fprintf(out, L("(verschil = vereist - verwacht: positief is een tekort; jaardoelen tonen het "
+    fprintf(out, L("(achterstand = nodig - verwacht: positief is te weinig; jaardoelen tonen het "
                    "gemiddelde per jaar; tot 1 januari %d is het geschiedenis, waargenomen of, waar "
                    "alleen een totaal geteld is, verdeeld)\n",
                    "(gap = required - expected: positive means short; annual targets show the mean "
@@ -258,16 +274,18 @@ summary_probabilities(FILE *out, const scenario *sc, const mc *M, enum report_la
                 r->t->role == ROLE_COMPARISON ? "-"
                 : decided ? (r->met ? L("gehaald", "met") : L("gemist", "missed"))
                           : extra_words(e80, sizeof e80, M->extra80[i], lang),
-                r->t->role == ROLE_COMPARISON ? L("(vergelijking)", "(comparison)")
+                r->t->role == ROLE_COMPARISON ? L("(ter vergelijking)", "(comparison)")
                 : decided ? L("(waargenomen)", "(observed)")
                           : extra_words(e90, sizeof e90, M->extra90[i], lang));
     }
-    fprintf(out, L("(extra: woningen aan extra plancapaciteit in de fase %s, opleverend vanaf %d, "
-                   "alleen in jaren die nog komen; gemist (waargenomen): wat al waargenomen is "
-                   "beslist; p10-p90: de maat van het doel)\n",
+    fprintf(out, L("(extra: woningen aan extra plancapaciteit in de fase %s die vanaf %d "
+                   "oplevert, alleen in jaren die nog komen; gemist (waargenomen): al beslist door "
+                   "wat waargenomen is; p10, p50, p90: de uitkomst van het doel in 10, 50 en 90%% "
+                   "van de simulaties)\n",
                    "(extra: dwellings of additional %s-phase plan capacity delivering from %d, "
                    "counted over future years only; missed (observed): decided by what was "
-                   "observed; p10-p90: the target's measure)\n"),
+                   "observed; p10, p50, p90: the target's measure in 10, 50 and 90%% of the "
+                   "runs)\n"),
             phase_label(sc->spec.extra_phase, lang), targets_first_extra_year(&sc->m));
 }
 

@@ -70,10 +70,22 @@ awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
 
 # The back-test.
 if ! "$LANDSTAD" backtest models/hardenberg.yaml --from 2021 --to 2025 --out "$out/bt" --no-plot \
-        > "$out/bt.stdout" 2> "$out/bt.stderr"; then
+        --lang nl > "$out/bt.stdout" 2> "$out/bt.stderr"; then
     echo "FAIL: landstad backtest"; cat "$out/bt.stderr"; exit 1
 fi
 cat "$out/bt.stdout"
+# The Dutch table in the report's words: measures, Afwijking, statuses; CBS's 63,423
+# inhabitants on 1 January 2025 observed; no English word left.
+grep -q '^wat  *periode  *waargenomen  *trend  *afwijking  *%  *woningmarkt  *afwijking  *%  *status$' "$out/bt.stdout" \
+    || { echo "FAIL: backtest --lang nl: header not in the report's words"; fail=1; }
+grep -q '^inwoners (1 januari)  *1 jan 2025  *63\.423 .* waargenomen$' "$out/bt.stdout" \
+    || { echo "FAIL: backtest --lang nl: no Dutch row for the population of 1 January 2025"; fail=1; }
+grep -q '^migratiesaldo  .* niet waargenomen (' "$out/bt.stdout" \
+    || { echo "FAIL: backtest --lang nl: net migration not observed, not in Dutch"; fail=1; }
+if sed 1d "$out/bt.stdout" | grep -v '^geschreven: ' \
+        | grep -w -E -i 'measure|error|observed|derived|not|population|dwellings|completions|deaths|births|verschil' >"$out/bt.english"; then
+    echo "FAIL: backtest --lang nl: English (or old) words: $(head -3 "$out/bt.english")"; fail=1
+fi
 awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
     $1 == "comparison" && $2 == "population" && $4 == 2025 {
         pop = $col["observed"]; f = $col["forecast_trend"]; e = $col["error_trend"]

@@ -167,7 +167,20 @@ grep -E -q '(^|[ (])[0-9]+,[0-9]{1,2}([^0-9]|$)' "$out/run-en.out.numbers" &&
     fail "English output with a decimal comma: $(grep -E '[0-9]+,[0-9]{1,2}([^0-9]|$)' "$out/run-en.out.numbers")"
 grep -E -q '(^|[ (])[0-9]+\.[0-9]{1,2}([^0-9]|$)' "$out/run-nl.out.numbers" &&
     fail "Dutch output with a decimal point: $(grep -E '[0-9]+\.[0-9]{1,2}([^0-9]|$)' "$out/run-nl.out.numbers")"
-grep -q '^doel  *periode  *vereist' "$out/run-nl.out" || fail "run --lang nl: no Dutch target table"
+# The Dutch terminal in the report's words (Nodig, Achterstand), forecasts as forecasts,
+# and no English word left (target ids such as completions_300_a_year aside: -w).
+grep -q '^doel  *periode  *nodig  *verwacht  *achterstand  naar verwachting gehaald$' "$out/run-nl.out" \
+    || fail "run --lang nl: no Dutch target table header (nodig, achterstand)"
+grep -q '^(achterstand = nodig - verwacht: positief is te weinig;' "$out/run-nl.out" \
+    || fail "run --lang nl: the gap note is not in the report's words"
+grep -q '^bevolking op 1 januari (tot en met 2025 waargenomen, daarna verwacht): ' "$out/run-nl.out" \
+    || fail "run --lang nl: the population line does not tell observed from forecast"
+grep -q 'ja (ter vergelijking, telt niet als doel)$' "$out/run-nl.out" \
+    || fail "run --lang nl: the comparison row not in the report's words"
+english='required|expected|gap|observed|forecast|target|completions|households|dwellings|shortage|surplus|births|deaths|population|runs|comparison|vereist|verschil'
+if grep -v -E '^(landstad [0-9]|geschreven: )' "$out/run-nl.out" | grep -w -E -i "$english" >"$out/run-nl.english"; then
+    fail "run --lang nl: English (or old) words on the Dutch terminal: $(head -3 "$out/run-nl.english")"
+fi
 expect 0 check-nl check models/hardenberg.yaml --lang nl
 expect 0 check-en check models/hardenberg.yaml
 contains "$out/check-nl.out" "^  plannen    [0-9.]* plannen, [0-9.]* woningen"
