@@ -73,6 +73,18 @@ date_format(ls_date d, char *buf)
     return buf;
 }
 
+char *
+date_words(ls_date d, int dutch, char *buf, size_t size)
+{
+    static const char *const nl[] = {"januari", "februari", "maart",     "april",   "mei",      "juni",
+                                     "juli",    "augustus", "september", "oktober", "november", "december"};
+    static const char *const en[] = {"January", "February", "March",     "April",   "May",      "June",
+                                     "July",    "August",   "September", "October", "November", "December"};
+    const int m = d.month >= 1 && d.month <= 12 ? d.month - 1 : 0;
+    snprintf(buf, size, "%d %s %d", d.day, dutch ? nl[m] : en[m], d.year);
+    return buf;
+}
+
 /* Reads 1..max digits at *p into *v; returns the count read. */
 static int
 digits(const char **p, int max, int *v)

@@ -9,6 +9,8 @@
 #ifndef LS_DATE_H
 #define LS_DATE_H
 
+#include <stddef.h>
+
 typedef struct {
     int year, month, day; /* 1-based month and day; year 1800..2300 */
 } ls_date;
@@ -37,5 +39,8 @@ int date_is_dec31(ls_date d);
 int date_valid(ls_date d);
 /* ISO text into buf (at least 11 bytes). Returns buf. */
 char *date_format(ls_date d, char *buf);
+/* In words, as the report and workbook write it: "1 januari 2025" (dutch) or
+ * "1 January 2025", into buf (at least 24 bytes). Returns buf. */
+char *date_words(ls_date d, int dutch, char *buf, size_t size);
 
 #endif

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "charts.h"
+#include "date.h"
 #include "output.h"
 #include "plot.h"
 #include "report.h"
@@ -104,18 +105,15 @@ num(char *buf, size_t size, double x, enum report_lang lang)
 void
 report_date_words(strbuf *b, const char *iso, int with_time, enum report_lang lang)
 {
-    static const char *const nl[] = {"januari", "februari", "maart",     "april",   "mei",      "juni",
-                                     "juli",    "augustus", "september", "oktober", "november", "december"};
-    static const char *const en[] = {"January", "February", "March",     "April",   "May",      "June",
-                                     "July",    "August",   "September", "October", "November", "December"};
     int y, mo, d, h, mi;
     const int n = sscanf(iso, "%4d-%2d-%2dT%2d:%2d", &y, &mo, &d, &h, &mi);
+    char w[48];
 
     if (n < 3 || mo < 1 || mo > 12 || d < 1 || d > 31) {
         esc(b, iso);
         return;
     }
-    strbuf_printf(b, "%d %s %d", d, L(nl[mo - 1], en[mo - 1]), y);
+    put(b, date_words(date_make(y, mo, d), lang == LANG_NL, w, sizeof w));
     if (with_time && n == 5)
         strbuf_printf(b, ", %02d:%02d UTC", h, mi);
 }

@@ -82,6 +82,10 @@ static const struct {
     {.file = "kernen.csv", .nl = "de 29 kernen van de gemeente en hun ligging"},
     {.file = "population_2021.csv", .nl = "de bevolking op 1 januari 2021 per kern, geslacht en "
                                            "leeftijd"},
+    {.file = "life_table_nl_2022.csv", .nl = "de Nederlandse sterftetafel 2022: de kans om te "
+                                              "overlijden naar leeftijd en geslacht"},
+    {.file = "mortality_improvement_ag2024.csv", .nl = "de verwachte daling van de sterftekansen "
+                                                        "per kalenderjaar (Prognosetafel AG2024)"},
     {.file = "fertility_nl_schedule.csv", .nl = "het geboortecijfer naar leeftijd van de moeder"},
     {.file = "migration_emigration_rates.csv", .nl = "vertrek naar het buitenland naar leeftijd"},
     {.file = "migration_domestic_out_rates.csv", .nl = "verhuizingen naar andere Nederlandse "
@@ -101,6 +105,17 @@ static const struct {
     {.file = "households_2021_estimate.csv", .nl = "het aantal huishoudens per kern in 2021"},
     {.file = "dwellings_2021_estimate.csv", .nl = "het aantal woningen per kern in 2021"},
     {.file = "plans.csv", .nl = "de woningbouwplannen zoals het team ze bijhoudt"},
+    /* the shipped scenarios (models/scenarios/) */
+    {.file = "acceleration_2023.yaml", .nl = "scenario: de doelen van het Versnellingsprogramma "
+                                              "2023"},
+    {.file = "dedemsvaart_120.yaml", .nl = "scenario: 120 woningen extra in Dedemsvaart vanaf 2027 "
+                                            "(voorbeeld)"},
+    {.file = "headship_constant.yaml", .nl = "scenario: gelijkblijvende huishoudensvorming"},
+    {.file = "largest_plan_slips.yaml", .nl = "scenario: het grootste plan twee jaar later"},
+    {.file = "migration_high.yaml", .nl = "scenario: migratie aan de bovenkant van de "
+                                           "PBL/CBS-bandbreedte"},
+    {.file = "migration_low.yaml", .nl = "scenario: migratie aan de onderkant van de "
+                                          "PBL/CBS-bandbreedte"},
 };
 
 const char *

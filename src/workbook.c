@@ -13,6 +13,7 @@
 #include <xlsxwriter.h>
 
 #include "csv.h"
+#include "date.h"
 #include "numfmt.h"
 #include "report.h"
 #include "util.h"
@@ -49,13 +50,56 @@ typedef struct {
     const char *csv, *nl;
 } wb_word;
 
+/* The Dutch text of cell v in row r of t, when it is worked out rather than looked up
+ * in words (buf of size bytes may hold it); v itself when there is none. */
+typedef const char *(*wb_dutch_fn)(const csv_table *t, size_t r, const char *v, char *buf,
+                                   size_t size);
+
 typedef struct {
     const char *csv;     /* the column's name in the CSV file */
     const char *nl, *en; /* header */
     enum wb_format format;
     const wb_word *words; /* Dutch words for its values, or NULL */
     double width;         /* a fixed width (the first sheet); 0: from the header and cells */
+    wb_dutch_fn dutch;    /* Dutch text worked out from the row, or NULL */
 } wb_column;
+
+static const char *
+word_for(const wb_word *words, const char *s, char *buf, size_t size)
+{
+    for (const wb_word *w = words; w != NULL && w->csv != NULL; w++) {
+        const size_t n = strlen(w->csv);
+        if (n > 0 && w->csv[n - 1] == ':' && strncmp(s, w->csv, n) == 0) {
+            snprintf(buf, size, "%s%s", w->nl, s + n);
+            return buf;
+        }
+        if (strcmp(s, w->csv) == 0)
+            return w->nl;
+    }
+    return s;
+}
+
+/* A date of the CSV (2025-01-01) in words: "1 januari 2025". */
+static const char *
+date_nl(const csv_table *t, size_t r, const char *v, char *buf, size_t size)
+{
+    ls_date d;
+    (void) t;
+    (void) r;
+    return date_parse(v, 0, &d, NULL) == 0 ? date_words(d, 1, buf, size) : v;
+}
+
+/* What a shipped input file holds, in Dutch (the report's words), by the row's file;
+ * any other file keeps its own first comment line. */
+static const char *
+input_note(const csv_table *t, size_t r, const char *v, char *buf, size_t size)
+{
+    const int c = csv_column(t, "file", 0, NULL);
+    const char *nl = c >= 0 ? input_note_nl(csv_text(t, r, c)) : NULL;
+    (void) buf;
+    (void) size;
+    return nl != NULL ? nl : v;
+}
 
 typedef struct {
     const char *file;             /* CSV file in the output folder */
@@ -110,10 +154,10 @@ static const wb_word history_words[] = {
     {"derived: the four observed flows", "afgeleid: de vier waargenomen migratiestromen"},
     {"derived: population change minus births plus deaths (includes administrative corrections)",
      "afgeleid: bevolkingsgroei min geboorte plus sterfte (inclusief administratieve correcties)"},
-    {"known only after --from", "pas na --from bekend"},
+    {"known only after --from", "pas bekend na de startdatum van de terugblik"},
     {"no vintage", "geen datum van bekendmaking"},
     {NULL, NULL}};
-static const wb_word roles[] = {{"target", "doel"}, {"comparison", "ter vergelijking, geen doel"},
+static const wb_word roles[] = {{"target", "doel"}, {"comparison", "ter vergelijking, telt niet als doel"},
                                 {NULL, NULL}};
 /* What observed.csv counts and what a run adjusted to meet it. */
 static const wb_word obs_words[] = {
@@ -151,7 +195,7 @@ static const wb_word alloc_words[] = {
     {"shares", "naar vastgestelde aandelen"}, {"explicit", "vastgesteld per kern"},
     {NULL, NULL}};
 static const wb_word reach[] = {{"unreachable", "onhaalbaar"}, {NULL, NULL}};
-static const wb_word forms[] = {{"dutch", "Nederlands"}, {"international", "internationaal"},
+static const wb_word forms[] = {{"dutch", "Nederlandse vorm"}, {"international", "internationale vorm"},
                                 {"undetermined", "niet vast te stellen"}, {NULL, NULL}};
 
 /* Columns that mean the same in every file that has them. */
@@ -168,7 +212,7 @@ static const wb_word forms[] = {{"dutch", "Nederlands"}, {"international", "inte
 #define TO {.csv = "to", .nl = "Tot en met", .en = "To", .format = WB_YEAR}
 #define SOURCE {.csv = "source", .nl = "Bron", .en = "Source", .format = WB_TEXT}
 #define VINTAGE {.csv = "vintage", .nl = "Bekend sinds", .en = "Known since",                   \
-    .format = WB_TEXT}
+    .format = WB_TEXT, .dutch = date_nl}
 #define FILE_NAME {.csv = "file", .nl = "Bestand", .en = "File", .format = WB_TEXT}
 #define RUNS {.csv = "runs", .nl = "Simulaties", .en = "Runs", .format = WB_COUNT}
 #define STATUS {.csv = "status", .nl = "Waargenomen of prognose", .en = "Observed or forecast", \
@@ -444,10 +488,58 @@ static const wb_column c_observed[] = {
     END_COLUMNS,
 };
 
+/* backtest.csv's measure: the report's words for a measure; an input's key (a key of the
+ * model file) as it is, a line of the observations file as such. */
+static const char *
+bt_measure_nl(const csv_table *t, size_t r, const char *v, char *buf, size_t size)
+{
+    const int kind = csv_column(t, "kind", 0, NULL);
+    if (kind >= 0 && strcmp(csv_text(t, r, kind), "comparison") == 0)
+        return report_measure_words(v, LANG_NL);
+    if (strncmp(v, "observed.file:", 14) == 0) {
+        snprintf(buf, size, "waarnemingen, regel %s", v + 14);
+        return buf;
+    }
+    return v;
+}
+
+/* backtest.csv's scope: the municipality or a tier in words, what an input is
+ * ("TFR path"), or a hidden observation ("population municipality 2021"). */
+static const char *
+bt_scope_nl(const csv_table *t, size_t r, const char *v, char *buf, size_t size)
+{
+    static const wb_word inputs[] = {
+        {"mortality ratio", "sterfteverhouding"}, {"TFR path", "TFR-pad"},
+        {"fertility level", "geboorteniveau"}, {"sex ratio at birth", "geslachtsverhouding bij geboorte"},
+        {"level and total in the model file", "niveau en totaal in het modelbestand"},
+        {"frictional vacancy", "frictieleegstand"}, {"other stock change", "overige voorraadmutaties"},
+        {"realisation and delay by phase", "kans en vertraging per planfase"}, {NULL, NULL}};
+    const char *sp = strchr(v, ' '), *last = strrchr(v, ' ');
+    const int key = csv_column(t, "measure", 0, NULL);
+
+    if (strcmp(v, "municipality") == 0)
+        return "gemeente";
+    if (key >= 0 && strncmp(csv_text(t, r, key), "observed.file:", 14) == 0 && sp != NULL
+        && last > sp) {
+        /* "MEASURE SCOPE YEARS" */
+        char measure[64], scope[128], tmp[160];
+        snprintf(measure, sizeof measure, "%.*s", (int) (sp - v), v);
+        snprintf(scope, sizeof scope, "%.*s", (int) (last - sp - 1), sp + 1);
+        snprintf(buf, size, "%s, %s, %s", report_measure_words(measure, LANG_NL),
+                 strcmp(scope, "municipality") == 0 ? "gemeente" : word_for(areas, scope, tmp, sizeof tmp),
+                 last + 1);
+        return buf;
+    }
+    v = word_for(inputs, v, buf, size);
+    return word_for(areas, v, buf, size);
+}
+
 static const wb_column c_backtest[] = {
     {.csv = "kind", .nl = "Soort", .en = "Kind", .format = WB_TEXT, .words = bt_kinds},
-    {.csv = "measure", .nl = "Maat of invoer", .en = "Measure or input", .format = WB_TEXT},
-    {.csv = "scope", .nl = "Gebied of bestand", .en = "Scope or file", .format = WB_TEXT},
+    {.csv = "measure", .nl = "Maat of invoer", .en = "Measure or input", .format = WB_TEXT,
+     .dutch = bt_measure_nl},
+    {.csv = "scope", .nl = "Gebied of bestand", .en = "Scope or file", .format = WB_TEXT,
+     .dutch = bt_scope_nl},
     FROM,
     TO,
     {.csv = "observed", .nl = "Waargenomen", .en = "Observed", .format = WB_COUNT},
@@ -482,8 +574,8 @@ static const wb_column c_inputs[] = {
      .format = WB_TEXT},
     {.csv = "estimated", .nl = "Bevat schattingen", .en = "Holds estimates", .format = WB_TEXT,
      .words = yes_no},
-    {.csv = "note", .nl = "Eerste commentaarregel van het bestand (Engels)",
-     .en = "Note (first comment line)", .format = WB_TEXT},
+    {.csv = "note", .nl = "Wat het bestand bevat", .en = "Note (first comment line)",
+     .format = WB_TEXT, .dutch = input_note},
     {.csv = "form", .nl = "Opgeslagen vorm", .en = "Saved form", .format = WB_TEXT, .words = forms},
     {.csv = "encoding", .nl = "Tekencodering", .en = "Encoding", .format = WB_TEXT},
     END_COLUMNS,
@@ -611,8 +703,8 @@ static const wb_sheet wb_sheets[] = {
      .about_en = "Every target in the base model and in every scenario, with the difference "
                  "from the base and the uncertainty of that difference."},
     {.file = "targets.csv", .sheet_nl = "Doelen", .sheet_en = "Targets", .columns = c_targets,
-     .about_nl = "Elk doel voor de gemeente, elk type kern en elke kern: vereist, verwacht, "
-                 "verschil en of het naar verwachting wordt gehaald; met simulaties ook de kans "
+     .about_nl = "Elk doel voor de gemeente, elk type kern en elke kern: nodig, verwacht, "
+                 "achterstand en of het naar verwachting wordt gehaald; met simulaties ook de kans "
                  "en de extra plancapaciteit.",
      .about_en = "Every target for the municipality, each tier and each kern: required, "
                  "expected, gap and whether it is expected to be met; with simulations also the "
@@ -767,20 +859,6 @@ typedef struct {
     size_t rows;
 } sheet_result;
 
-static const char *
-word_for(const wb_word *words, const char *s, char *buf, size_t size)
-{
-    for (const wb_word *w = words; w != NULL && w->csv != NULL; w++) {
-        const size_t n = strlen(w->csv);
-        if (n > 0 && w->csv[n - 1] == ':' && strncmp(s, w->csv, n) == 0) {
-            snprintf(buf, size, "%s%s", w->nl, s + n);
-            return buf;
-        }
-        if (strcmp(s, w->csv) == 0)
-            return w->nl;
-    }
-    return s;
-}
 
 /* Characters of a UTF-8 string. */
 static size_t
@@ -829,9 +907,21 @@ typedef struct {
     const char *header;
     enum wb_format format;
     const wb_word *words;
+    wb_dutch_fn dutch;
     int numeric;
     double width;
 } col_plan;
+
+/* The text a cell shows: the CSV's in English; in Dutch worked out from the row or
+ * looked up in the column's words. */
+static const char *
+shown(const col_plan *c, const csv_table *t, size_t r, const char *v, enum report_lang lang,
+      char *buf, size_t size)
+{
+    if (lang != LANG_NL)
+        return v;
+    return c->dutch != NULL ? c->dutch(t, r, v, buf, size) : word_for(c->words, v, buf, size);
+}
 
 /* Matches the CSV's columns to the table's (unknown ones keep their CSV name and are
  * numbers when every cell is one), and sizes them from the header and the cells. */
@@ -851,13 +941,17 @@ plan_columns(const wb_sheet *s, const csv_table *t, enum report_lang lang)
                 cp[i].header = L(c->nl, c->en);
                 cp[i].format = c->format;
                 cp[i].words = c->words;
+                cp[i].dutch = c->dutch;
             }
         cp[i].numeric = cp[i].format != WB_TEXT;
         for (size_t r = 0; r < t->n_rows; r++) {
             const char *v = csv_text(t, r, (int) i);
-            size_t n = text_chars(v);
+            char buf[256];
+            size_t n;
             if (*v == '\0')
                 continue;
+            /* as wide as the text shown */
+            n = text_chars(shown(&cp[i], t, r, v, lang, buf, sizeof buf));
             if (cp[i].format == WB_AUTO && cp[i].numeric && csv_value(t, v, &x) != 0)
                 cp[i].numeric = 0;
             if (n > longest)
@@ -896,8 +990,7 @@ write_cells(book *b, lxw_worksheet *ws, const csv_table *t, const col_plan *cp)
                                            b->fmt[cp[i].format]);
             else
                 e = put_text(ws, (lxw_row_t) r + 1, (lxw_col_t) i,
-                             b->lang == LANG_NL ? word_for(cp[i].words, v, buf, sizeof buf) : v,
-                             b->fmt[WB_TEXT]);
+                             shown(&cp[i], t, r, v, b->lang, buf, sizeof buf), b->fmt[WB_TEXT]);
         }
     return e;
 }
@@ -1134,7 +1227,7 @@ write_sources(book *b, lxw_worksheet *ws, lxw_row_t row, const rd *r, const shee
     else if (e == LXW_NO_ERROR)
         e = paragraph(b, ws, row++,
                       L("Het blad Invoer noemt elk invoerbestand met zijn controlegetal (SHA-256) en "
-                        "zijn eerste commentaarregel; de invoerbestanden zelf zeggen in hun "
+                        "wat het bevat; de invoerbestanden zelf zeggen in hun "
                         "commentaar waar elk getal vandaan komt en wat geschat is. De volledige "
                         "verantwoording van de berekening (model, instellingen, kalibraties) staat "
                         "in run.yaml, de toelichting in report.html, beide in deze map.",

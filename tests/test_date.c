@@ -60,6 +60,14 @@ test_date_order_and_text(void)
     CU_ASSERT(date_cmp(date_make(2025, 2, 1), date_make(2025, 1, 31)) > 0);
     CU_ASSERT(date_is_dec31(a) && !date_is_jan1(a) && date_is_jan1(b));
     CU_ASSERT_STRING_EQUAL(date_format(date_make(2025, 3, 7), buf), "2025-03-07");
+    {
+        /* in words, day without a leading zero: the first and last month */
+        char w[32];
+        CU_ASSERT_STRING_EQUAL(date_words(date_make(2025, 1, 1), 1, w, sizeof w), "1 januari 2025");
+        CU_ASSERT_STRING_EQUAL(date_words(date_make(2013, 7, 1), 1, w, sizeof w), "1 juli 2013");
+        CU_ASSERT_STRING_EQUAL(date_words(date_make(2026, 12, 31), 0, w, sizeof w),
+                               "31 December 2026");
+    }
 }
 
 int

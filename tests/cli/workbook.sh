@@ -127,6 +127,32 @@ if len(row) != 1 or row[0][req] != ("n", "3000", "#,##0"):
     bad("the 3,000-homes target (Omgevingsvisie) is not a number 3000: %s" % ((row[0].get(req) if row else None),))
 elif row[0][prob][0] != "n" or not 0 <= float(row[0][prob][1]) <= 1 or row[0][prob][2] != "0.0%":
     bad("probability not a number 0..1 shown as a percentage: %s" % (row[0][prob],))
+
+# Dates in words in the Dutch workbook (CBS published the 2024 population on
+# 1 July 2025: observations.csv), ISO in the English one; the inputs say what they
+# hold in Dutch.
+ob = cells(by_name["Waarnemingen" if lang == "nl" else "Observations"])
+oh = {v[1]: c for c, v in ob[0].items()}
+vint = [r[oh["Bekend sinds" if lang == "nl" else "Known since"]][1] for r in ob[1:]
+        if oh["Bekend sinds" if lang == "nl" else "Known since"] in r]
+if ("1 juli 2025" if lang == "nl" else "2025-07-01") not in vint:
+    bad("Known since: no %s among %s" % ("1 juli 2025" if lang == "nl" else "2025-07-01", sorted(set(vint))[:5]))
+if lang == "nl":
+    iso = [v for r in ob[1:] for v in (x[1] for x in r.values())
+           if v and re.match(r"\d{4}-\d\d-\d\d$", v)]
+    if iso:
+        bad("Waarnemingen: dates written as ISO: %s" % iso[:3])
+    inp = cells(by_name["Invoer"])
+    ih = {v[1]: c for c, v in inp[0].items()}
+    if "Wat het bestand bevat" not in ih:
+        bad("Invoer: no column 'Wat het bestand bevat': %s" % sorted(ih))
+    else:
+        notes = {r[ih["Bestand"]][1]: r[ih["Wat het bestand bevat"]][1] for r in inp[1:]}
+        for f, n in sorted(notes.items()):
+            if re.search(r"\b(the|of|by|ESTIMATED|population|households)\b", n):
+                bad("Invoer: %s has an English note: %s" % (f, n))
+        if not notes.get("input/life_table_nl_2022.csv", "").startswith("de Nederlandse sterftetafel 2022"):
+            bad("Invoer: life table note %r" % notes.get("input/life_table_nl_2022.csv"))
 for msg in problems:
     print(msg)
 EOF
