@@ -643,13 +643,14 @@ parse_lang(const char *text, enum report_lang *lang)
     return 0;
 }
 
+/* An integer option of command cmd (named in the message) in [min, max]. */
 static int
-parse_count(const char *opt, const char *text, unsigned long min, unsigned long max,
-            unsigned long *out)
+parse_count(const char *cmd, const char *opt, const char *text, unsigned long min,
+            unsigned long max, unsigned long *out)
 {
     long v;
     if (parse_integer(text, &v) != 0 || v < (long) min || (unsigned long) v > max) {
-        fprintf(stderr, "landstad: run: %s must be an integer in [%lu, %lu], found %s\n", opt,
+        fprintf(stderr, "landstad: %s: %s must be an integer in [%lu, %lu], found %s\n", cmd, opt,
                 min, max, diag_quote(text));
         return -1;
     }
@@ -750,14 +751,14 @@ write_option(write_options *w, int c, const char *arg)
     }
 }
 
-/* --seed and --threads of run and compare; returns as write_option. */
+/* --seed and --threads of run and compare (cmd); returns as write_option. */
 static int
-mc_option(unsigned long *seed, unsigned long *threads, int c, const char *arg)
+mc_option(const char *cmd, unsigned long *seed, unsigned long *threads, int c, const char *arg)
 {
     if (c == 's')
-        return parse_count("--seed", arg, 0, 4294967295UL, seed) == 0 ? 1 : -1;
+        return parse_count(cmd, "--seed", arg, 0, 4294967295UL, seed) == 0 ? 1 : -1;
     if (c == 't')
-        return parse_count("--threads", arg, 1, 256, threads) == 0 ? 1 : -1;
+        return parse_count(cmd, "--threads", arg, 1, 256, threads) == 0 ? 1 : -1;
     return 0;
 }
 
@@ -893,12 +894,12 @@ run_parse(int argc, char **argv, write_options *w, run_args *a)
     reset_getopt();
     while ((c = getopt_long(argc, argv, ":o:qh", opts, NULL)) != -1) {
         if ((bad = write_option(w, c, optarg)) != 0
-            || (bad = mc_option(&a->seed, &a->threads, c, optarg)) != 0)
+            || (bad = mc_option("run", &a->seed, &a->threads, c, optarg)) != 0)
             bad = bad < 0;
         else if (c == 'r')
-            bad = parse_count("--runs", optarg, 1, 10000000, &a->runs);
+            bad = parse_count("run", "--runs", optarg, 1, 10000000, &a->runs);
         else if (c == 'p') /* advanced: runs kept whole (exact quantiles up to this many) */
-            bad = parse_count("--mc-pilot", optarg, 10, 1000000, &a->pilot);
+            bad = parse_count("run", "--mc-pilot", optarg, 10, 1000000, &a->pilot);
         else if (c == 'x')
             bad = parse_precision(optarg, &a->precision);
         else if (c == 'a')
@@ -1394,10 +1395,10 @@ compare_parse(int argc, char **argv, write_options *w, compare_args *a)
     reset_getopt();
     while ((c = getopt_long(argc, argv, ":o:qh", opts, NULL)) != -1) {
         if ((bad = write_option(w, c, optarg)) != 0
-            || (bad = mc_option(&a->seed, &a->threads, c, optarg)) != 0)
+            || (bad = mc_option("compare", &a->seed, &a->threads, c, optarg)) != 0)
             bad = bad < 0;
         else if (c == 'r')
-            bad = parse_count("--runs", optarg, 0, 1000000, &a->runs);
+            bad = parse_count("compare", "--runs", optarg, 0, 1000000, &a->runs);
         else if (c == 'I') /* advanced: model k draws from seed + k (what common draws save) */
             a->independent = 1;
         else if (c == 'h')

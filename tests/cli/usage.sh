@@ -100,6 +100,17 @@ same_text "$out/run-unknown-option.err" 'landstad: run: unknown option --bogus
 Usage: landstad run MODEL.yaml [OPTIONS] (landstad run --help explains)'
 [ -e "$out/never" ] && fail "run with an unknown option wrote $out/never"
 
+# A bad count names the command it was given to.
+expect 2 compare-bad-runs compare tests/data/housing/model.yaml tests/data/scenario/slip.yaml \
+    --runs abc --out "$out/never"
+same_text "$out/compare-bad-runs.err" 'landstad: compare: --runs must be an integer in [0, 1000000], found "abc"'
+expect 2 compare-bad-threads compare tests/data/housing/model.yaml tests/data/scenario/slip.yaml \
+    --threads 0 --out "$out/never"
+same_text "$out/compare-bad-threads.err" 'landstad: compare: --threads must be an integer in [1, 256], found "0"'
+expect 2 run-bad-seed run tests/data/bad/common/ok.yaml --seed -1 --out "$out/never"
+same_text "$out/run-bad-seed.err" 'landstad: run: --seed must be an integer in [0, 4294967295], found "-1"'
+[ -e "$out/never" ] && fail "a bad count wrote $out/never"
+
 expect 0 run-help run --help
 contains "$out/run-help.out" "^Usage: landstad run MODEL.yaml \\[OPTIONS\\]$"
 contains "$out/run-help.out" "^  --runs N  *also N Monte Carlo runs"
