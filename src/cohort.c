@@ -364,41 +364,15 @@ out:
     return ret;
 }
 
-/* The amount of one cell that moves: asked, at most what is there; 0 when that is not
- * more than 0 (a NaN moves, as it did). */
-static inline double
-transfer_cell(double *po, double *pd, double asked)
-{
-    double v = asked;
-    if (v > *po)
-        v = *po;
-    if (v <= 0)
-        return 0;
-    *po -= v;
-    if (pd != NULL)
-        *pd += v;
-    return v;
-}
-
-/* The two sexes side by side: each sex's sum keeps its order, and the two additions
- * do not wait on each other. */
 double
-cohort_transfer(cohort *self, size_t origin, size_t dest, const double *amount)
+cohort_transfer_scaled(cohort *self, size_t origin, size_t dest, const double *w, double k)
 {
     const size_t A = self->n_ages, S = self->n_sexes;
     const int leaves = dest == (size_t) -1;
-    double sum[2] = {0, 0}, moved = 0;
-    double *po = self->pop + origin * S * A;
-    double *pd = leaves ? NULL : self->pop + dest * S * A;
+    double sum[2], moved = 0;
 
-    if (S == 2)
-        for (size_t x = 0; x < A; x++) {
-            sum[0] += transfer_cell(po + x, pd ? pd + x : NULL, amount[x]);
-            sum[1] += transfer_cell(po + A + x, pd ? pd + A + x : NULL, amount[A + x]);
-        }
-    else
-        for (size_t x = 0; x < A; x++)
-            sum[0] += transfer_cell(po + x, pd ? pd + x : NULL, amount[x]);
+    kern_transfer(self->pop + origin * S * A, leaves ? NULL : self->pop + dest * S * A, w, k, S,
+                  A, sum);
     for (size_t s = 0; s < S; s++) {
         if (leaves) {
             self->comp[origin * S + s].domestic_out += sum[s];
@@ -413,25 +387,32 @@ cohort_transfer(cohort *self, size_t origin, size_t dest, const double *amount)
     return moved;
 }
 
+/* amount times 1 is amount, bit for bit. */
 double
-cohort_add(cohort *self, size_t area, const double *amount)
+cohort_transfer(cohort *self, size_t origin, size_t dest, const double *amount)
+{
+    return cohort_transfer_scaled(self, origin, dest, amount, 1.0);
+}
+
+double
+cohort_add_scaled(cohort *self, size_t area, const double *w, double k)
 {
     const size_t A = self->n_ages, S = self->n_sexes;
-    double *p = self->pop + area * S * A;
-    double sum[2] = {0, 0}, added = 0;
+    double sum[2], added = 0;
 
-    for (size_t x = 0; x < A; x++)
-        for (size_t s = 0; s < S; s++)
-            if (amount[s * A + x] > 0) {
-                p[s * A + x] += amount[s * A + x];
-                sum[s] += amount[s * A + x];
-            }
+    kern_add(self->pop + area * S * A, w, k, S, A, sum);
     for (size_t s = 0; s < S; s++) {
         self->comp[area * S + s].domestic_in += sum[s];
         self->comp[area * S + s].end += sum[s];
         added += sum[s];
     }
     return added;
+}
+
+double
+cohort_add(cohort *self, size_t area, const double *amount)
+{
+    return cohort_add_scaled(self, area, amount, 1.0);
 }
 
 void

@@ -32,7 +32,12 @@ typedef struct {
     const households *hh;
     size_t *order; /* [origin][rank]: destinations by distance */
     size_t *by_excess;
-    double *w, *amount, *room, *excess;
+    double *room, *excess;
+    /* The movers' shares of each over-full kern (rows of n_sexes x n_ages, in
+     * by_excess order), their sums before normalising, and the rows' addresses. */
+    double *w, *wsum;
+    const double **src;
+    double **wrow;
     double unit; /* households per person of the moving group, before kern factors */
     /* Each kern's households and persons in private households as the step left
      * them, before the coupling, and whether the coupling moved anyone in or out of

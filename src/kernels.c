@@ -411,3 +411,157 @@ kern_pair_sums(const double *p, size_t per, size_t n, double *t)
         t[a] = e + o;
     }
 }
+
+/* Four sums, each from zero in cell order, side by side so that none waits on another. */
+static inline __attribute__((always_inline)) void
+shares4(const double *m, const double *const *p, double *const *w, double *W, size_t per)
+{
+    const double *p0 = p[0], *p1 = p[1], *p2 = p[2], *p3 = p[3];
+    double *w0 = w[0], *w1 = w[1], *w2 = w[2], *w3 = w[3];
+    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+
+    for (size_t i = 0; i < per; i++) {
+        const double x0 = m[i] * p0[i], x1 = m[i] * p1[i];
+        const double x2 = m[i] * p2[i], x3 = m[i] * p3[i];
+        w0[i] = x0;
+        w1[i] = x1;
+        w2[i] = x2;
+        w3[i] = x3;
+        s0 += x0;
+        s1 += x1;
+        s2 += x2;
+        s3 += x3;
+    }
+    W[0] = s0;
+    W[1] = s1;
+    W[2] = s2;
+    W[3] = s3;
+}
+
+LS_CLONES void
+kern_mover_shares(const double *m, const double *const *p, double *const *w, double *W, size_t k,
+                  size_t per)
+{
+    size_t j = 0;
+
+    for (; j + 4 <= k; j += 4)
+        shares4(m, p + j, w + j, W + j, per);
+    for (; j < k; j++) {
+        double s = 0;
+        for (size_t i = 0; i < per; i++)
+            s += w[j][i] = m[i] * p[j][i];
+        W[j] = s;
+    }
+    for (j = 0; j < k; j++) {
+        double *wj = w[j];
+        const double s = W[j];
+        if (s <= 0)
+            continue;
+        for (size_t i = 0; i < per; i++)
+            wj[i] /= s;
+    }
+}
+
+/* Four cells of kern_transfer: the moved persons (0 where none move). */
+static inline __attribute__((always_inline)) void
+transfer4(double *po, double *pd, const double *w, double k, v4d *moved)
+{
+    const v4d a = load4(w) * k, o = load4(po);
+    const v4di gt = a > o;
+    const v4d v = (v4d) ((gt & (v4di) o) | (~gt & (v4di) a));
+    const v4di keep = ~(v <= 0); /* a NaN moves */
+
+    *(v4du *) po = (v4d) ((keep & (v4di) (o - v)) | (~keep & (v4di) o));
+    if (pd != NULL) {
+        const v4d d = load4(pd);
+        *(v4du *) pd = (v4d) ((keep & (v4di) (d + v)) | (~keep & (v4di) d));
+    }
+    *moved = (v4d) (keep & (v4di) v);
+}
+
+static inline __attribute__((always_inline)) double
+transfer1(double *po, double *pd, double asked)
+{
+    double v = asked;
+    if (v > *po)
+        v = *po;
+    if (v <= 0)
+        return 0;
+    *po -= v;
+    if (pd != NULL)
+        *pd += v;
+    return v;
+}
+
+LS_CLONES void
+kern_transfer(double *po, double *pd, const double *w, double k, size_t S, size_t A,
+              double sum[2])
+{
+    double s0 = 0, s1 = 0;
+    size_t x = 0;
+
+    if (S == 2) {
+        double *po1 = po + A, *pd1 = pd != NULL ? pd + A : NULL;
+        const double *w1 = w + A;
+        for (; x + 4 <= A; x += 4) {
+            v4d a, b;
+            transfer4(po + x, pd ? pd + x : NULL, w + x, k, &a);
+            transfer4(po1 + x, pd1 ? pd1 + x : NULL, w1 + x, k, &b);
+            for (int l = 0; l < 4; l++) {
+                s0 += a[l];
+                s1 += b[l];
+            }
+        }
+        for (; x < A; x++) {
+            s0 += transfer1(po + x, pd ? pd + x : NULL, w[x] * k);
+            s1 += transfer1(po1 + x, pd1 ? pd1 + x : NULL, w1[x] * k);
+        }
+    } else {
+        for (; x + 4 <= A; x += 4) {
+            v4d a;
+            transfer4(po + x, pd ? pd + x : NULL, w + x, k, &a);
+            for (int l = 0; l < 4; l++)
+                s0 += a[l];
+        }
+        for (; x < A; x++)
+            s0 += transfer1(po + x, pd ? pd + x : NULL, w[x] * k);
+    }
+    sum[0] = s0;
+    sum[1] = s1;
+}
+
+/* Four cells of kern_add: the persons added (0 where the amount is not > 0). */
+static inline __attribute__((always_inline)) void
+add4_kept(double *p, const double *w, double k, v4d *added)
+{
+    const v4d a = load4(w) * k, o = load4(p);
+    const v4di keep = a > 0;
+
+    *(v4du *) p = (v4d) ((keep & (v4di) (o + a)) | (~keep & (v4di) o));
+    *added = (v4d) (keep & (v4di) a);
+}
+
+LS_CLONES void
+kern_add(double *p, const double *w, double k, size_t S, size_t A, double sum[2])
+{
+    double s[2] = {0, 0};
+    size_t x = 0;
+
+    for (; x + 4 <= A; x += 4)
+        for (size_t b = 0; b < S; b++) {
+            v4d a;
+            add4_kept(p + b * A + x, w + b * A + x, k, &a);
+            for (int l = 0; l < 4; l++)
+                s[b] += a[l];
+        }
+    for (; x < A; x++)
+        for (size_t b = 0; b < S; b++) {
+            const double a = w[b * A + x] * k;
+            if (a > 0) {
+                p[b * A + x] += a;
+                s[b] += a;
+            }
+        }
+    sum[0] = s[0];
+    sum[1] = s[1];
+}

@@ -543,7 +543,9 @@ fill_rates(projection *self, int year, cohort_input *in)
             continue;
         }
         in->rate[slot] = f->values + (size_t) (yi < 0 ? 0 : yi) * cells;
-        in->rate_stride[slot] = m->n_sexes * m->n_ages;
+        /* One row for all areas when they are all the same: the same numbers, read from
+         * the first-level cache. */
+        in->rate_stride[slot] = f->values_shared ? 0 : m->n_sexes * m->n_ages;
         in->rate_pop[slot] = 1;
         for (size_t a = 0; a < n; a++)
             self->rate_g[(size_t) slot * n + a] =
