@@ -86,9 +86,9 @@ coupling_start(coupling *self, const cohort *c, const double *capacity, double t
     memset(f->persons_left, 0, n * sizeof(double));
     memset(f->persons_arrived, 0, n * sizeof(double));
     memset(f->persons_moved, 0, n * sizeof(double));
+    households_of_all(self->hh, c->pop, trend, self->hh0, self->pp0);
     for (size_t k = 0; k < n; k++) {
-        const double h = households_of(self->hh, c->pop, k, trend, &self->pp0[k]);
-        self->hh0[k] = h;
+        const double h = self->hh0[k];
         self->touched[k] = 0;
         self->room[k] = capacity[k] - h;
         self->excess[k] = h - capacity[k];

@@ -65,6 +65,16 @@ households_of(const households *self, const double *pop, size_t area, double tre
     return self->calib[area] * trend * h;
 }
 
+void
+households_of_all(const households *self, const double *pop, double trend, double *h,
+                  double *persons)
+{
+    kern_dot2_areas(self->weight, self->private, pop, self->n_sexes * self->n_ages,
+                    self->n_areas, h, persons);
+    for (size_t a = 0; a < self->n_areas; a++)
+        h[a] = self->calib[a] * trend * h[a];
+}
+
 double
 households_per_person(const households *self, const double *w, size_t area, double trend)
 {

@@ -39,6 +39,10 @@ int households_calibrate(households *self, const double *pop, const double *targ
  * persons in private households go to *persons when not NULL. */
 double households_of(const households *self, const double *pop, size_t area, double trend,
                      double *persons);
+/* households_of of every area at once, the same bits: h[a], and persons[a] the
+ * persons in private households. */
+void households_of_all(const households *self, const double *pop, double trend, double *h,
+                       double *persons);
 
 /* Households formed per person by a group of movers with age-sex shares w (sum 1)
  * in kern `area`. */

@@ -62,6 +62,7 @@ housing_init(housing *self, const model *m)
     self->persons_arrived = xcalloc(cells, sizeof(double));
     self->persons_moved = xcalloc(cells, sizeof(double));
     self->households_own = xcalloc(cells, sizeof(double));
+    self->persons_own = xcalloc(m->n_areas, sizeof(double));
     return LS_OK;
 }
 
@@ -162,6 +163,7 @@ housing_free(housing *self)
     projection_free(&self->own);
     prefix_free(&self->prefix_own);
     free(self->households_own);
+    free(self->persons_own);
     memset(self, 0, sizeof *self);
 }
 
@@ -227,10 +229,8 @@ housing_run_own(housing *self, const projection_opts *o)
         if (ret != LS_OK)
             return ret;
         set_headship_year(self, year);
-        for (size_t a = 0; a < self->n_areas; a++)
-            self->households_own[y * self->n_areas + a] =
-                households_of(&self->hh, p->c.pop, a,
-                              schedule_at(&m->spec->headship_trend, year, 1), &persons);
+        households_of_all(&self->hh, p->c.pop, schedule_at(&m->spec->headship_trend, year, 1),
+                          self->households_own + y * self->n_areas, self->persons_own);
         prefix_keep(&self->prefix_own, p, self->households_own, NULL, &zo);
     }
     return LS_OK;
@@ -273,11 +273,9 @@ apply_history(housing *self, const projection_opts *o)
 static void
 count_households(housing *self, int v, size_t y, const double *pop, double trend)
 {
-    for (size_t a = 0; a < self->n_areas; a++) {
-        const size_t i = y * self->n_areas + a;
-        self->households[v][i] =
-            households_of(&self->hh, pop, a, trend, &self->persons_private[v][i]);
-    }
+    const size_t i = y * self->n_areas;
+    households_of_all(&self->hh, pop, trend, self->households[v] + i,
+                      self->persons_private[v] + i);
 }
 
 int

@@ -329,20 +329,13 @@ kern_clip_rates_tp(double *q, double *applied, const double *p, const double *co
     return clip_groups(q, applied, b, r, g, kin, n, 1);
 }
 
-LS_CLONES void
-kern_dot2(const double *w, const double *u, const double *v, size_t n, double *dw, double *du)
+/* kern_dot2's sums of one area: eight lanes i mod 8, the tail, then the lanes. */
+static inline __attribute__((always_inline)) void
+dot2_finish(const v4d a0, const v4d a1, const v4d b0, const v4d b1, const double *w,
+            const double *u, const double *v, size_t i, size_t n, double *dw, double *du)
 {
-    v4d a0 = {0, 0, 0, 0}, a1 = a0, b0 = a0, b1 = a0;
     double sa = 0, sb = 0;
-    size_t i = 0;
 
-    for (; i + 8 <= n; i += 8) {
-        const v4d x0 = load4(v + i), x1 = load4(v + i + 4);
-        a0 += load4(w + i) * x0;
-        a1 += load4(w + i + 4) * x1;
-        b0 += load4(u + i) * x0;
-        b1 += load4(u + i + 4) * x1;
-    }
     for (; i < n; i++) {
         sa += w[i] * v[i];
         sb += u[i] * v[i];
@@ -357,6 +350,54 @@ kern_dot2(const double *w, const double *u, const double *v, size_t n, double *d
     }
     *dw = sa;
     *du = sb;
+}
+
+LS_CLONES void
+kern_dot2(const double *w, const double *u, const double *v, size_t n, double *dw, double *du)
+{
+    v4d a0 = {0, 0, 0, 0}, a1 = a0, b0 = a0, b1 = a0;
+    size_t i = 0;
+
+    for (; i + 8 <= n; i += 8) {
+        const v4d x0 = load4(v + i), x1 = load4(v + i + 4);
+        a0 += load4(w + i) * x0;
+        a1 += load4(w + i + 4) * x1;
+        b0 += load4(u + i) * x0;
+        b1 += load4(u + i + 4) * x1;
+    }
+    dot2_finish(a0, a1, b0, b1, w, u, v, i, n, dw, du);
+}
+
+/* Two areas side by side: eight chains of additions where kern_dot2 has four. */
+LS_CLONES void
+kern_dot2_areas(const double *w, const double *u, const double *v, size_t per, size_t n,
+                double *dw, double *du)
+{
+    size_t a = 0;
+
+    for (; a + 2 <= n; a += 2) {
+        const double *p = v + a * per, *q = p + per;
+        v4d a0 = {0, 0, 0, 0}, a1 = a0, b0 = a0, b1 = a0, c0 = a0, c1 = a0, d0 = a0, d1 = a0;
+        size_t i = 0;
+        for (; i + 8 <= per; i += 8) {
+            const v4d w0 = load4(w + i), w1 = load4(w + i + 4);
+            const v4d u0 = load4(u + i), u1 = load4(u + i + 4);
+            const v4d x0 = load4(p + i), x1 = load4(p + i + 4);
+            const v4d y0 = load4(q + i), y1 = load4(q + i + 4);
+            a0 += w0 * x0;
+            a1 += w1 * x1;
+            b0 += u0 * x0;
+            b1 += u1 * x1;
+            c0 += w0 * y0;
+            c1 += w1 * y1;
+            d0 += u0 * y0;
+            d1 += u1 * y1;
+        }
+        dot2_finish(a0, a1, b0, b1, w, u, p, i, per, dw + a, du + a);
+        dot2_finish(c0, c1, d0, d1, w, u, q, i, per, dw + a + 1, du + a + 1);
+    }
+    for (; a < n; a++)
+        kern_dot2(w, u, v + a * per, per, dw + a, du + a);
 }
 
 LS_CLONES void
@@ -378,38 +419,39 @@ kern_balance_add(double *in, double *out, const double *const r[4], const double
     }
 }
 
+typedef double v2d __attribute__((vector_size(16)));
+typedef double v2du __attribute__((vector_size(16), aligned(8)));
+
+#define load2(p) (*(const v2du *) (p))
+
+/* The two lanes of `per` cells (per even) from p: {even cells, odd cells}, each in
+ * order. */
+static inline __attribute__((always_inline)) double
+pair_sum1(const double *p, size_t per)
+{
+    v2d e = {0, 0};
+    for (size_t i = 0; i + 2 <= per; i += 2)
+        e += load2(p + i);
+    return e[0] + e[1];
+}
+
+/* Eight blocks side by side: eight chains of additions, none waiting on another. */
 LS_CLONES void
 kern_pair_sums(const double *p, size_t per, size_t n, double *t)
 {
     size_t a = 0;
 
-    for (; a + 4 <= n; a += 4) {
-        const double *p0 = p + a * per, *p1 = p0 + per, *p2 = p1 + per, *p3 = p2 + per;
-        double e0 = 0, o0 = 0, e1 = 0, o1 = 0, e2 = 0, o2 = 0, e3 = 0, o3 = 0;
-        for (size_t i = 0; i + 2 <= per; i += 2) {
-            e0 += p0[i];
-            o0 += p0[i + 1];
-            e1 += p1[i];
-            o1 += p1[i + 1];
-            e2 += p2[i];
-            o2 += p2[i + 1];
-            e3 += p3[i];
-            o3 += p3[i + 1];
-        }
-        t[a] = e0 + o0;
-        t[a + 1] = e1 + o1;
-        t[a + 2] = e2 + o2;
-        t[a + 3] = e3 + o3;
+    for (; a + 8 <= n; a += 8) {
+        const double *q = p + a * per;
+        v2d e[8] = {{0, 0}, {0, 0}, {0, 0}, {0, 0}, {0, 0}, {0, 0}, {0, 0}, {0, 0}};
+        for (size_t i = 0; i + 2 <= per; i += 2)
+            for (int k = 0; k < 8; k++)
+                e[k] += load2(q + k * per + i);
+        for (int k = 0; k < 8; k++)
+            t[a + k] = e[k][0] + e[k][1];
     }
-    for (; a < n; a++) {
-        const double *pa = p + a * per;
-        double e = 0, o = 0;
-        for (size_t i = 0; i + 2 <= per; i += 2) {
-            e += pa[i];
-            o += pa[i + 1];
-        }
-        t[a] = e + o;
-    }
+    for (; a < n; a++)
+        t[a] = pair_sum1(p + a * per, per);
 }
 
 /* Four sums, each from zero in cell order, side by side so that none waits on another. */

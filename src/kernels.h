@@ -84,6 +84,10 @@ void kern_pair_sums(const double *p, size_t per, size_t n, double *t);
  * then the lanes in order (the households' two sums of one area). */
 void kern_dot2(const double *w, const double *u, const double *v, size_t n, double *dw,
                double *du);
+/* kern_dot2 of the n areas of `per` cells in v: dw[a] = w.v_a, du[a] = u.v_a, the same
+ * bits, two areas at a time. */
+void kern_dot2_areas(const double *w, const double *u, const double *v, size_t per, size_t n,
+                     double *dw, double *du);
 
 /* d[i] (+)= v[i] g p[i]: a flow from rates (assign when `first`, else add). */
 void kern_flow_rates(double *d, const double *v, double g, const double *p, size_t n, int first);
