@@ -24,6 +24,7 @@ coupling_init(coupling *self, const model *m, const households *hh)
     self->by_excess = xcalloc(n, sizeof *self->by_excess);
     self->w = xcalloc(n * per, sizeof *self->w);
     self->wsum = xcalloc(n, sizeof *self->wsum);
+    self->wunit = xcalloc(n, sizeof *self->wunit);
     self->src = xcalloc(n, sizeof *self->src);
     self->wrow = xcalloc(n, sizeof *self->wrow);
     self->room = xcalloc(n, sizeof *self->room);
@@ -53,6 +54,7 @@ coupling_free(coupling *self)
     free(self->by_excess);
     free(self->w);
     free(self->wsum);
+    free(self->wunit);
     free(self->src);
     free(self->wrow);
     free(self->room);
@@ -133,16 +135,15 @@ move_to(coupling *self, cohort *c, size_t k, size_t j, const double *w, double p
  * room first, the rest out of the municipality; w is its group of movers (shares
  * summing to 1). */
 static void
-move_excess(coupling *self, cohort *c, size_t k, const double *w, const double *capacity,
-            double trend)
+move_excess(coupling *self, cohort *c, size_t k, const double *w, double unit,
+            const double *capacity, double trend)
 {
     const model *m = self->m;
     const households *hh = self->hh;
     const size_t n = m->n_areas;
     coupling_flows *f = &self->flows;
-    /* Households formed per person of this group, before the kern's own factor:
-     * the same sum serves every destination. */
-    const double unit = households_unit(hh, w);
+    /* unit: households formed per person of this group, before the kern's own
+     * factor (households_unit); the same sum serves every destination. */
     const double hpp = unit * hh->calib[k] * trend;
     double persons;
 
@@ -215,9 +216,11 @@ coupling_apply(coupling *self, cohort *c, const double *capacity, double trend, 
         self->wrow[e] = self->w + e * per;
     }
     kern_mover_shares(self->m->movers, self->src, self->wrow, self->wsum, n_excess, per);
+    households_units(self->hh, (const double *const *) self->wrow, n_excess, self->wunit);
     for (size_t e = 0; e < n_excess; e++)
         if (self->wsum[e] > 0)
-            move_excess(self, c, self->by_excess[e], self->wrow[e], capacity, trend);
+            move_excess(self, c, self->by_excess[e], self->wrow[e], self->wunit[e], capacity,
+                        trend);
     if (fill_rate > 0)
         fill_room(self, c, trend, fill_rate);
 }

@@ -34,8 +34,9 @@ typedef struct {
     size_t *by_excess;
     double *room, *excess;
     /* The movers' shares of each over-full kern (rows of n_sexes x n_ages, in
-     * by_excess order), their sums before normalising, and the rows' addresses. */
-    double *w, *wsum;
+     * by_excess order), their sums before normalising, their households per person
+     * (households_unit), and the rows' addresses. */
+    double *w, *wsum, *wunit;
     const double **src;
     double **wrow;
     double unit; /* households per person of the moving group, before kern factors */

@@ -103,10 +103,13 @@ households_calibrate(households *self, const double *pop, const double *target, 
 double
 households_unit(const households *self, const double *w)
 {
-    const size_t per = self->n_sexes * self->n_ages;
-    double h = 0;
-#pragma omp simd reduction(+ : h)
-    for (size_t i = 0; i < per; i++)
-        h += self->weight[i] * w[i];
+    double h;
+    kern_pair_dots(self->weight, &w, 1, self->n_sexes * self->n_ages, &h);
     return h;
+}
+
+void
+households_units(const households *self, const double *const *w, size_t k, double *unit)
+{
+    kern_pair_dots(self->weight, w, k, self->n_sexes * self->n_ages, unit);
 }

@@ -51,5 +51,7 @@ double households_per_person(const households *self, const double *w, size_t are
 
 /* The same before the kern's factor and the trend: sum of headship x w. */
 double households_unit(const households *self, const double *w);
+/* households_unit of k groups w[0..k-1] at once, the same bits. */
+void households_units(const households *self, const double *const *w, size_t k, double *unit);
 
 #endif

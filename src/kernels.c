@@ -435,6 +435,50 @@ pair_sum1(const double *p, size_t per)
     return e[0] + e[1];
 }
 
+/* w.v in two lanes, {even cells, odd cells}, each in order, then the lanes added. */
+static inline __attribute__((always_inline)) double
+pair_dot1(const double *w, const double *v, size_t per)
+{
+    v2d e = {0, 0};
+    size_t i = 0;
+    double t;
+
+    for (; i + 2 <= per; i += 2)
+        e += load2(w + i) * load2(v + i);
+    t = e[0] + e[1];
+    if (i < per)
+        t += w[i] * v[i];
+    return t;
+}
+
+LS_CLONES void
+kern_pair_dots(const double *w, const double *const *v, size_t k, size_t per, double *out)
+{
+    size_t j = 0;
+
+    for (; j + 4 <= k; j += 4) {
+        const double *v0 = v[j], *v1 = v[j + 1], *v2 = v[j + 2], *v3 = v[j + 3];
+        v2d e0 = {0, 0}, e1 = e0, e2 = e0, e3 = e0;
+        size_t i = 0;
+        for (; i + 2 <= per; i += 2) {
+            const v2d x = load2(w + i);
+            e0 += x * load2(v0 + i);
+            e1 += x * load2(v1 + i);
+            e2 += x * load2(v2 + i);
+            e3 += x * load2(v3 + i);
+        }
+        out[j] = e0[0] + e0[1];
+        out[j + 1] = e1[0] + e1[1];
+        out[j + 2] = e2[0] + e2[1];
+        out[j + 3] = e3[0] + e3[1];
+        if (i < per)
+            for (int l = 0; l < 4; l++)
+                out[j + l] += w[i] * v[j + l][i];
+    }
+    for (; j < k; j++)
+        out[j] = pair_dot1(w, v[j], per);
+}
+
 /* Eight blocks side by side: eight chains of additions, none waiting on another. */
 LS_CLONES void
 kern_pair_sums(const double *p, size_t per, size_t n, double *t)

@@ -80,6 +80,11 @@ void kern_balance_add(double *in, double *out, const double *const r[4], const d
  * time so that the additions overlap. */
 void kern_pair_sums(const double *p, size_t per, size_t n, double *t);
 
+/* out[j] = w.v[j] for k rows of `per` cells: the products summed in two lanes (even
+ * and odd cells, each in order), the lanes added, then a last odd cell: the order of
+ * the default build's two-lane vector sum. Four rows side by side. */
+void kern_pair_dots(const double *w, const double *const *v, size_t k, size_t per, double *out);
+
 /* The dot products w.v and u.v, each summed in eight lanes i mod 8, then the tail,
  * then the lanes in order (the households' two sums of one area). */
 void kern_dot2(const double *w, const double *u, const double *v, size_t n, double *dw,

@@ -441,6 +441,22 @@ test_cohort_mover_shares_sum_in_order(void)
     CU_ASSERT_EQUAL(w[3][1], -9);
 }
 
+/* The households per person of the coupling's groups: two lanes then a last odd cell,
+ * for four rows side by side and one alone (1e16 + 1 - 1e16 + 1 + 3 in order is 4). */
+static void
+test_cohort_pair_dots_in_two_lanes(void)
+{
+    const double w[5] = {1, 1, 1, 1, 1}, v[5] = {1e16, 1, -1e16, 1, 3};
+    const double *rows[5] = {v, v, v, v, v};
+    double out[5];
+
+    kern_pair_dots(w, rows, 5, 5, out);
+    for (int j = 0; j < 5; j++)
+        CU_ASSERT_EQUAL(out[j], 5); /* (0 + 2) + 3 */
+    kern_pair_dots(w, rows, 1, 4, out);
+    CU_ASSERT_EQUAL(out[0], 2);
+}
+
 static void
 test_cohort_rejects_bad_dimensions(void)
 {
@@ -670,6 +686,7 @@ main(int argc, char **argv)
         {"test_cohort_transfer_scaled_sums_in_age_order", test_cohort_transfer_scaled_sums_in_age_order},
         {"test_cohort_transfer_nan_moves_add_skips", test_cohort_transfer_nan_moves_add_skips},
         {"test_cohort_mover_shares_sum_in_order", test_cohort_mover_shares_sum_in_order},
+        {"test_cohort_pair_dots_in_two_lanes", test_cohort_pair_dots_in_two_lanes},
         {"test_cohort_rejects_bad_dimensions", test_cohort_rejects_bad_dimensions},
         {"test_cohort_non_finite_input_is_numeric_error", test_cohort_non_finite_input_is_numeric_error},
         CU_TEST_INFO_NULL,
