@@ -220,21 +220,25 @@ typedef struct {
 /* The flows of cells i..i+3: r[k] g[k] b[k], the in-flows times kin. With tp (the
  * common shape of kern_clip_rates_tp) the in-flows' base is ones and the out-flows'
  * is b[2]: neither ones nor the same base is loaded again, and times 1 is the same
- * number. */
+ * number; kin is NULL when it is ones (times 1 again). */
 static inline __attribute__((always_inline)) void
 flows_at(flows4 *f, const double *const r[5], const double g[5], const double *const b[5],
          const double *kin, size_t i, int tp)
 {
-    const v4d k = load4(kin + i);
-
     if (tp) {
         const v4d p = load4(b[2] + i);
-        f->vi = load4(r[0] + i) * g[0] * k;
-        f->vd = load4(r[1] + i) * g[1] * k;
+        f->vi = load4(r[0] + i) * g[0];
+        f->vd = load4(r[1] + i) * g[1];
+        if (kin != NULL) {
+            const v4d k = load4(kin + i);
+            f->vi *= k;
+            f->vd *= k;
+        }
         f->ve = load4(r[2] + i) * g[2] * p;
         f->vo = load4(r[3] + i) * g[3] * p;
         f->vn = load4(r[4] + i) * g[4] * p;
     } else {
+        const v4d k = load4(kin + i);
         f->vi = load4(r[0] + i) * g[0] * load4(b[0] + i) * k;
         f->vd = load4(r[1] + i) * g[1] * load4(b[1] + i) * k;
         f->ve = load4(r[2] + i) * g[2] * load4(b[2] + i);
@@ -270,7 +274,8 @@ clip_rates_cell(double *q, double *applied, const double *const b[5], const doub
                 const double g[5], const double *kin, size_t i, int tp)
 {
     const double bi = tp ? 1 : b[0][i], bd = tp ? 1 : b[1][i];
-    const double vi = r[0][i] * g[0] * bi * kin[i], vd = r[1][i] * g[1] * bd * kin[i];
+    const double k = kin != NULL ? kin[i] : 1;
+    const double vi = r[0][i] * g[0] * bi * k, vd = r[1][i] * g[1] * bd * k;
     const double have = q[i] + vi + vd;
 
     clip_cell(q + i, applied + i, vi, vd, r[2][i] * g[2] * b[2][i], r[3][i] * g[3] * b[3][i],
@@ -284,8 +289,10 @@ clip_rates_cell(double *q, double *applied, const double *const b[5], const doub
  * through clip_lanes_full. */
 static inline __attribute__((always_inline)) size_t
 clip_groups(double *q, double *applied, const double *const b[5], const double *const r[5],
-            const double g[5], const double *kin, size_t n, int tp)
+            const double gg[5], const double *kin, size_t n, int tp)
 {
+    /* A copy no store can alias: the levels stay in registers. */
+    const double g[5] = {gg[0], gg[1], gg[2], gg[3], gg[4]};
     v4di finite = {0, 0, 0, 0}; /* minus the finite lanes of the fast groups */
     size_t bad = 0, fast = 0, i = 0;
 
@@ -326,6 +333,8 @@ kern_clip_rates_tp(double *q, double *applied, const double *p, const double *co
                    const double g[5], const double *kin, size_t n)
 {
     const double *const b[5] = {NULL, NULL, p, p, p};
+    if (kin == NULL)
+        return clip_groups(q, applied, b, r, g, NULL, n, 1);
     return clip_groups(q, applied, b, r, g, kin, n, 1);
 }
 

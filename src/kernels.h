@@ -64,7 +64,7 @@ size_t kern_clip_rates(double *q, double *applied, const double *const b[5],
                        size_t n);
 /* kern_clip_rates for the common shape: the in-flows from totals (no base: r[0], r[1]
  * are age profiles) and the three out-flows from rates on the start population p
- * (b[2] = b[3] = b[4] = p); the same bits with fewer loads. */
+ * (b[2] = b[3] = b[4] = p); the same bits with fewer loads. kin NULL: ones. */
 size_t kern_clip_rates_tp(double *q, double *applied, const double *p, const double *const r[5],
                           const double g[5], const double *kin, size_t n);
 
