@@ -88,7 +88,7 @@ coupling_start(coupling *self, const cohort *c, const double *capacity, double t
     memset(f->persons_left, 0, n * sizeof(double));
     memset(f->persons_arrived, 0, n * sizeof(double));
     memset(f->persons_moved, 0, n * sizeof(double));
-    households_of_all(self->hh, c->pop, trend, self->hh0, self->pp0);
+    households_of_all(self->hh, c->pop, trend, self->hh0, self->no_persons ? NULL : self->pp0);
     for (size_t k = 0; k < n; k++) {
         const double h = self->hh0[k];
         self->touched[k] = 0;
@@ -231,6 +231,7 @@ coupling_households(const coupling *self, const cohort *c, size_t k, double tren
 {
     if (self->touched[k])
         return households_of(self->hh, c->pop, k, trend, persons);
-    *persons = self->pp0[k];
+    if (persons != NULL)
+        *persons = self->pp0[k];
     return self->hh0[k];
 }

@@ -45,6 +45,7 @@ typedef struct {
      * it: an untouched kern counts the same after (coupling_households). */
     double *hh0, *pp0;
     unsigned char *touched;
+    int no_persons; /* set by the caller: persons (pp0) not wanted, not counted */
     coupling_flows flows;
 } coupling;
 
@@ -55,7 +56,7 @@ void coupling_apply(coupling *self, cohort *c, const double *capacity, double tr
                     double fill_rate);
 /* Kern k's households (and persons in private households) after the last
  * coupling_apply, for the same trend: households_of, counted again only for a kern
- * the coupling touched. */
+ * the coupling touched. persons may be NULL (and must be with no_persons). */
 double coupling_households(const coupling *self, const cohort *c, size_t k, double trend,
                            double *persons);
 

@@ -57,11 +57,12 @@ households_of(const households *self, const double *pop, size_t area, double tre
               double *persons)
 {
     const size_t per = self->n_sexes * self->n_ages;
-    double h, pp;
+    double h;
 
-    kern_dot2(self->weight, self->private, pop + area * per, per, &h, &pp);
     if (persons != NULL)
-        *persons = pp;
+        kern_dot2(self->weight, self->private, pop + area * per, per, &h, persons);
+    else
+        kern_dot2_areas(self->weight, NULL, pop + area * per, per, 1, &h, NULL);
     return self->calib[area] * trend * h;
 }
 
@@ -69,8 +70,8 @@ void
 households_of_all(const households *self, const double *pop, double trend, double *h,
                   double *persons)
 {
-    kern_dot2_areas(self->weight, self->private, pop, self->n_sexes * self->n_ages,
-                    self->n_areas, h, persons);
+    kern_dot2_areas(self->weight, persons != NULL ? self->private : NULL, pop,
+                    self->n_sexes * self->n_ages, self->n_areas, h, persons);
     for (size_t a = 0; a < self->n_areas; a++)
         h[a] = self->calib[a] * trend * h[a];
 }

@@ -40,7 +40,7 @@ int households_calibrate(households *self, const double *pop, const double *targ
 double households_of(const households *self, const double *pop, size_t area, double trend,
                      double *persons);
 /* households_of of every area at once, the same bits: h[a], and persons[a] the
- * persons in private households. */
+ * persons in private households (persons NULL: not counted). */
 void households_of_all(const households *self, const double *pop, double trend, double *h,
                        double *persons);
 

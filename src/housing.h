@@ -51,7 +51,6 @@ typedef struct {
      * migration balance of zero, [year][area]; zero until it has run */
     projection own;
     double *households_own;
-    double *persons_own; /* scratch: persons in private households, [area] */
     housing_prefix prefix_own; /* the own need's state after the history */
 } housing;
 

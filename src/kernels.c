@@ -347,7 +347,8 @@ dot2_finish(const v4d a0, const v4d a1, const v4d b0, const v4d b1, const double
 
     for (; i < n; i++) {
         sa += w[i] * v[i];
-        sb += u[i] * v[i];
+        if (u != NULL)
+            sb += u[i] * v[i];
     }
     for (int k = 0; k < 4; k++) {
         sa += a0[k];
@@ -358,7 +359,8 @@ dot2_finish(const v4d a0, const v4d a1, const v4d b0, const v4d b1, const double
         sb += b1[k];
     }
     *dw = sa;
-    *du = sb;
+    if (u != NULL)
+        *du = sb;
 }
 
 LS_CLONES void
@@ -377,10 +379,11 @@ kern_dot2(const double *w, const double *u, const double *v, size_t n, double *d
     dot2_finish(a0, a1, b0, b1, w, u, v, i, n, dw, du);
 }
 
-/* Two areas side by side: eight chains of additions where kern_dot2 has four. */
-LS_CLONES void
-kern_dot2_areas(const double *w, const double *u, const double *v, size_t per, size_t n,
-                double *dw, double *du)
+/* Two areas side by side: eight chains of additions where kern_dot2 has four; u NULL
+ * (only w.v wanted) is a constant of the inlined body. */
+static inline __attribute__((always_inline)) void
+dot2_areas(const double *w, const double *u, const double *v, size_t per, size_t n, double *dw,
+           double *du)
 {
     size_t a = 0;
 
@@ -390,28 +393,55 @@ kern_dot2_areas(const double *w, const double *u, const double *v, size_t per, s
         size_t i = 0;
         for (; i + 8 <= per; i += 8) {
             const v4d w0 = load4(w + i), w1 = load4(w + i + 4);
-            const v4d u0 = load4(u + i), u1 = load4(u + i + 4);
             const v4d x0 = load4(p + i), x1 = load4(p + i + 4);
             const v4d y0 = load4(q + i), y1 = load4(q + i + 4);
             a0 += w0 * x0;
             a1 += w1 * x1;
-            b0 += u0 * x0;
-            b1 += u1 * x1;
             c0 += w0 * y0;
             c1 += w1 * y1;
-            d0 += u0 * y0;
-            d1 += u1 * y1;
+            if (u != NULL) {
+                const v4d u0 = load4(u + i), u1 = load4(u + i + 4);
+                b0 += u0 * x0;
+                b1 += u1 * x1;
+                d0 += u0 * y0;
+                d1 += u1 * y1;
+            }
         }
         dot2_finish(a0, a1, b0, b1, w, u, p, i, per, dw + a, du + a);
         dot2_finish(c0, c1, d0, d1, w, u, q, i, per, dw + a + 1, du + a + 1);
     }
-    for (; a < n; a++)
-        kern_dot2(w, u, v + a * per, per, dw + a, du + a);
+    for (; a < n; a++) {
+        const double *p = v + a * per;
+        v4d a0 = {0, 0, 0, 0}, a1 = a0, b0 = a0, b1 = a0;
+        size_t i = 0;
+        for (; i + 8 <= per; i += 8) {
+            const v4d x0 = load4(p + i), x1 = load4(p + i + 4);
+            a0 += load4(w + i) * x0;
+            a1 += load4(w + i + 4) * x1;
+            if (u != NULL) {
+                b0 += load4(u + i) * x0;
+                b1 += load4(u + i + 4) * x1;
+            }
+        }
+        dot2_finish(a0, a1, b0, b1, w, u, p, i, per, dw + a, du != NULL ? du + a : NULL);
+    }
 }
 
 LS_CLONES void
-kern_balance_add(double *in, double *out, const double *const r[4], const double g[4],
-                 const double *const b[4], size_t n)
+kern_dot2_areas(const double *w, const double *u, const double *v, size_t per, size_t n,
+                double *dw, double *du)
+{
+    if (u == NULL)
+        dot2_areas(w, NULL, v, per, n, dw, NULL);
+    else
+        dot2_areas(w, u, v, per, n, dw, du);
+}
+
+/* kern_balance_add's body; ones (b[0], b[1] NULL: the in-flows from totals) leaves out
+ * the times one. */
+static inline __attribute__((always_inline)) void
+balance_add(double *in, double *out, const double *const r[4], const double g[4],
+            const double *const b[4], size_t n, int ones)
 {
     const double *r0 = r[0], *r1 = r[1], *r2 = r[2], *r3 = r[3];
     const double *b0 = b[0], *b1 = b[1], *b2 = b[2], *b3 = b[3];
@@ -419,13 +449,27 @@ kern_balance_add(double *in, double *out, const double *const r[4], const double
     size_t i = 0;
 
     for (; i + 4 <= n; i += 4) {
-        add4(in + i, load4(r0 + i) * g0 * load4(b0 + i) + load4(r1 + i) * g1 * load4(b1 + i));
+        if (ones)
+            add4(in + i, load4(r0 + i) * g0 + load4(r1 + i) * g1);
+        else
+            add4(in + i,
+                 load4(r0 + i) * g0 * load4(b0 + i) + load4(r1 + i) * g1 * load4(b1 + i));
         add4(out + i, load4(r2 + i) * g2 * load4(b2 + i) + load4(r3 + i) * g3 * load4(b3 + i));
     }
     for (; i < n; i++) {
-        in[i] += r0[i] * g0 * b0[i] + r1[i] * g1 * b1[i];
+        in[i] += ones ? r0[i] * g0 + r1[i] * g1 : r0[i] * g0 * b0[i] + r1[i] * g1 * b1[i];
         out[i] += r2[i] * g2 * b2[i] + r3[i] * g3 * b3[i];
     }
+}
+
+LS_CLONES void
+kern_balance_add(double *in, double *out, const double *const r[4], const double g[4],
+                 const double *const b[4], size_t n)
+{
+    if (b[0] == NULL && b[1] == NULL)
+        balance_add(in, out, r, g, b, n, 1);
+    else
+        balance_add(in, out, r, g, b, n, 0);
 }
 
 typedef double v2d __attribute__((vector_size(16)));

@@ -70,7 +70,7 @@ size_t kern_clip_rates_tp(double *q, double *applied, const double *p, const dou
 
 /* The sums over kernen of a zero-migration balance, one area at a time:
  * in[i] += r0 g0 b0 + r1 g1 b1 and out[i] += r2 g2 b2 + r3 g3 b3 (each term
- * r[k][i] g[k] b[k][i]), cell by cell. */
+ * r[k][i] g[k] b[k][i]), cell by cell; b[0] and b[1] may both be NULL for ones. */
 void kern_balance_add(double *in, double *out, const double *const r[4], const double g[4],
                       const double *const b[4], size_t n);
 
@@ -90,7 +90,7 @@ void kern_pair_dots(const double *w, const double *const *v, size_t k, size_t pe
 void kern_dot2(const double *w, const double *u, const double *v, size_t n, double *dw,
                double *du);
 /* kern_dot2 of the n areas of `per` cells in v: dw[a] = w.v_a, du[a] = u.v_a, the same
- * bits, two areas at a time. */
+ * bits, two areas at a time; u and du NULL: w.v only. */
 void kern_dot2_areas(const double *w, const double *u, const double *v, size_t per, size_t n,
                      double *dw, double *du);
 

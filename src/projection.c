@@ -487,6 +487,9 @@ balance_rates(projection *self, const cohort_input *in)
         rate_terms(self, in, CF_DOMESTIC_IN, a, &r[1], &g[1], &b[1]);
         rate_terms(self, in, CF_EMIGRATION, a, &r[2], &g[2], &b[2]);
         rate_terms(self, in, CF_DOMESTIC_OUT, a, &r[3], &g[3], &b[3]);
+        /* in-flows from totals: their base is ones (times one left out) */
+        if (b[0] == self->c.ones && b[1] == self->c.ones)
+            b[0] = b[1] = NULL;
         kern_balance_add(inn, out, r, g, b, SA);
     }
     for (size_t i = 0; i < SA; i++) {
