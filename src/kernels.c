@@ -283,18 +283,18 @@ clip_rates_cell(double *q, double *applied, const double *const b[5], const doub
     return !(have - have == 0);
 }
 
-/* Groups of eight cells: when no cell of a group is clipped (have - want >= 0, or not a
- * number, in every lane), f = 1 and the results are have - want and the internal
- * out-movers themselves, the same bits as 1 x each; a group with a clipped cell goes
- * through clip_lanes_full. */
+/* Groups of eight cells: when no cell of a group is clipped (have - want >= 0 in every
+ * lane) and every population before the out-flows is finite, f = 1 and the results
+ * are have - want and the internal out-movers themselves, the same bits as 1 x each;
+ * any other group goes through clip_lanes_full, which also counts the cells that are
+ * not finite (it gives those the same results as the fast path would). */
 static inline __attribute__((always_inline)) size_t
 clip_groups(double *q, double *applied, const double *const b[5], const double *const r[5],
             const double gg[5], const double *kin, size_t n, int tp)
 {
     /* A copy no store can alias: the levels stay in registers. */
     const double g[5] = {gg[0], gg[1], gg[2], gg[3], gg[4]};
-    v4di finite = {0, 0, 0, 0}; /* minus the finite lanes of the fast groups */
-    size_t bad = 0, fast = 0, i = 0;
+    size_t bad = 0, i = 0;
 
     for (; i + 8 <= n; i += 8) {
         flows4 f0, f1;
@@ -302,15 +302,14 @@ clip_groups(double *q, double *applied, const double *const b[5], const double *
         flows_at(&f1, r, g, b, kin, i + 4, tp);
         const v4d h0 = load4(q + i) + f0.vi + f0.vd, h1 = load4(q + i + 4) + f1.vi + f1.vd;
         const v4d d0 = h0 - (f0.ve + f0.vo + f0.vn), d1 = h1 - (f1.ve + f1.vo + f1.vn);
-        const v4di c = (d0 < 0) | (d1 < 0);
+        /* clipped, or not finite (h - h is 0 only for a finite h) */
+        const v4di c = (d0 < 0) | (d1 < 0) | (h0 - h0 != 0) | (h1 - h1 != 0);
 
         if (c[0] | c[1] | c[2] | c[3]) {
             bad += clip_lanes_full(q + i, applied + i, &f0);
             bad += clip_lanes_full(q + i + 4, applied + i + 4, &f1);
             continue;
         }
-        finite += FINITE_LANES(h0) + FINITE_LANES(h1);
-        fast += 8;
         *(v4du *) (q + i) = (v4d) ((v4di) d0 & (d0 > 0));
         *(v4du *) (q + i + 4) = (v4d) ((v4di) d1 & (d1 > 0));
         *(v4du *) (applied + i) = f0.vn;
@@ -318,7 +317,7 @@ clip_groups(double *q, double *applied, const double *const b[5], const double *
     }
     for (; i < n; i++)
         bad += clip_rates_cell(q, applied, b, r, g, kin, i, tp);
-    return bad + fast + (size_t) (finite[0] + finite[1] + finite[2] + finite[3]);
+    return bad;
 }
 
 LS_CLONES size_t
