@@ -305,7 +305,8 @@ clip_groups(double *q, double *applied, const double *const b[5], const double *
         /* clipped, or not finite (h - h is 0 only for a finite h) */
         const v4di c = (d0 < 0) | (d1 < 0) | (h0 - h0 != 0) | (h1 - h1 != 0);
 
-        if (c[0] | c[1] | c[2] | c[3]) {
+        const v4di c2 = c | __builtin_shuffle(c, (v4di){2, 3, 0, 1});
+        if ((c2[0] | c2[1]) != 0) {
             bad += clip_lanes_full(q + i, applied + i, &f0);
             bad += clip_lanes_full(q + i + 4, applied + i + 4, &f1);
             continue;
