@@ -11,6 +11,9 @@ typedef double v4d __attribute__((vector_size(32)));
 typedef double v4du __attribute__((vector_size(32), aligned(8)));
 
 #define load4(p) (*(const v4du *) (p))
+typedef double v2d __attribute__((vector_size(16)));
+typedef double v2du __attribute__((vector_size(16), aligned(8)));
+#define load2(p) (*(const v2du *) (p))
 #define add4(p, v) (*(v4du *) (p) = *(const v4du *) (p) + (v))
 
 /* Destinations d0..d0+3, cells i..i+7: each cell sums its origins in order from zero,
@@ -81,44 +84,80 @@ moves_tail(const double *w, const double *src, size_t SS, double *dst, size_t n,
     }
 }
 
-/* Four destinations d0.., the last cells [i, SA) (fewer than eight), one at a time with
- * the four sums in flight together. */
+/* Three destinations d0..d0+2, cells i..i+7 (moves_4x8 with one row fewer). */
 static inline __attribute__((always_inline)) void
-moves_4xtail(const double *wt, const double *src, size_t SS, double *dst, size_t n,
-             size_t SA, size_t d0, size_t i)
+moves_3x8(const double *wt, const double *src, size_t SS, double *dst, size_t n, size_t SA,
+          size_t d0, size_t i)
 {
-    const double *w0 = wt + d0 * n, *w1 = w0 + n, *w2 = w1 + n, *w3 = w2 + n;
+    const double *w0 = wt + d0 * n, *w1 = w0 + n, *w2 = w1 + n;
+    v4d a0 = {0, 0, 0, 0}, b0 = a0, a1 = a0, b1 = a0, a2 = a0, b2 = a0;
 
-    for (; i < SA; i++) {
-        double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+    for (size_t o = 0; o < n; o++) {
+        const v4d x = load4(src + o * SS + i), y = load4(src + o * SS + i + 4);
+        a0 += w0[o] * x;
+        b0 += w0[o] * y;
+        a1 += w1[o] * x;
+        b1 += w1[o] * y;
+        a2 += w2[o] * x;
+        b2 += w2[o] * y;
+    }
+    add4(dst + d0 * SA + i, a0);
+    add4(dst + d0 * SA + i + 4, b0);
+    add4(dst + (d0 + 1) * SA + i, a1);
+    add4(dst + (d0 + 1) * SA + i + 4, b1);
+    add4(dst + (d0 + 2) * SA + i, a2);
+    add4(dst + (d0 + 2) * SA + i + 4, b2);
+}
+
+/* kd destinations d0.. (3 or 4), the last cells [i, SA) (fewer than eight): two at a
+ * time in the lanes of a pair, then one. */
+static inline __attribute__((always_inline)) void
+moves_ktail(const double *wt, const double *src, size_t SS, double *dst, size_t n, size_t SA,
+            size_t d0, size_t kd, size_t i)
+{
+    for (; i + 2 <= SA; i += 2) {
+        v2d acc[4] = {{0, 0}, {0, 0}, {0, 0}, {0, 0}};
         for (size_t o = 0; o < n; o++) {
-            const double x = src[o * SS + i];
-            a0 += w0[o] * x;
-            a1 += w1[o] * x;
-            a2 += w2[o] * x;
-            a3 += w3[o] * x;
+            const v2d x = load2(src + o * SS + i);
+            for (size_t k = 0; k < kd; k++)
+                acc[k] += wt[(d0 + k) * n + o] * x;
         }
-        dst[d0 * SA + i] += a0;
-        dst[(d0 + 1) * SA + i] += a1;
-        dst[(d0 + 2) * SA + i] += a2;
-        dst[(d0 + 3) * SA + i] += a3;
+        for (size_t k = 0; k < kd; k++)
+            *(v2du *) (dst + (d0 + k) * SA + i) = load2(dst + (d0 + k) * SA + i) + acc[k];
+    }
+    for (; i < SA; i++) {
+        double acc[4] = {0, 0, 0, 0};
+        for (size_t o = 0; o < n; o++)
+            for (size_t k = 0; k < kd; k++)
+                acc[k] += wt[(d0 + k) * n + o] * src[o * SS + i];
+        for (size_t k = 0; k < kd; k++)
+            dst[(d0 + k) * SA + i] += acc[k];
     }
 }
 
 /* Cells in the outer loop: the 8 columns of all origins (n cache lines) stay in the
- * first-level cache while every block of four destinations reads them; the
- * destinations left over (n mod 4) go sixteen cells at a time. */
+ * first-level cache while every block of destinations reads them. The destinations
+ * go in blocks of four, and of three where four do not divide them (29 = 5 x 4 +
+ * 3 x 3); below nine kernen, the ones left over (n mod 4) go sixteen cells at a time. */
 LS_CLONES void
 kern_moves(const double *wt, const double *src, size_t SS, double *dst, size_t n, size_t SA)
 {
-    const size_t nd = n - n % KD;
+    const size_t r = n % KD, threes = r == 0 ? 0 : 4 - r;
+    const int blocks3 = n >= 9; /* then 3 x threes <= n */
+    const size_t n4 = blocks3 ? n - 3 * threes : n - r; /* destinations in blocks of four */
+    const size_t nd = blocks3 ? n : n - r;              /* in blocks of four or three */
     size_t i = 0;
 
-    for (; i + 8 <= SA; i += 8)
-        for (size_t d = 0; d < nd; d += KD)
+    for (; i + 8 <= SA; i += 8) {
+        for (size_t d = 0; d < n4; d += KD)
             moves_4x8(wt, src, SS, dst, n, SA, d, i);
-    for (size_t d = 0; d < nd && i < SA; d += KD)
-        moves_4xtail(wt, src, SS, dst, n, SA, d, i);
+        for (size_t d = n4; d < nd; d += 3)
+            moves_3x8(wt, src, SS, dst, n, SA, d, i);
+    }
+    for (size_t d = 0; d < n4 && i < SA; d += KD)
+        moves_ktail(wt, src, SS, dst, n, SA, d, KD, i);
+    for (size_t d = n4; d < nd && i < SA; d += 3)
+        moves_ktail(wt, src, SS, dst, n, SA, d, 3, i);
     for (size_t d = nd; d < n; d++) {
         size_t j = 0;
         for (; j + 16 <= SA; j += 16)
@@ -472,10 +511,6 @@ kern_balance_add(double *in, double *out, const double *const r[4], const double
         balance_add(in, out, r, g, b, n, 0);
 }
 
-typedef double v2d __attribute__((vector_size(16)));
-typedef double v2du __attribute__((vector_size(16), aligned(8)));
-
-#define load2(p) (*(const v2du *) (p))
 
 /* The two lanes of `per` cells (per even) from p: {even cells, odd cells}, each in
  * order. */

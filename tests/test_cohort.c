@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "cohort.h"
@@ -457,6 +458,46 @@ test_cohort_pair_dots_in_two_lanes(void)
     CU_ASSERT_EQUAL(out[0], 2);
 }
 
+/* The moves between kernen for every shape of blocks (fours, threes, the one-row
+ * leftovers, the cell tails): each destination cell sums its origins in order from
+ * zero and is then added, as the plain triple loop does, to the bit. */
+static void
+test_cohort_moves_blocks_same_bits(void)
+{
+    const size_t SAs[] = {1, 2, 7, 8, 9, 17, 202};
+    uint64_t x = 88172645463325252u;
+
+    for (size_t n = 1; n <= 14; n++)
+        for (size_t k = 0; k < sizeof SAs / sizeof *SAs; k++) {
+            const size_t SA = SAs[k], SS = (SA + 7) / 8 * 8;
+            double *wt = calloc(n * n, sizeof *wt), *src = calloc(n * SS, sizeof *src);
+            double *dst = calloc(n * SA, sizeof *dst), *ref = calloc(n * SA, sizeof *ref);
+            for (size_t i = 0; i < n * n; i++) {
+                x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+                wt[i] = (double) (x % 1000) / 997.0;
+            }
+            for (size_t i = 0; i < n * SS; i++) {
+                x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+                src[i] = (double) (x % 100000) / 7.0;
+            }
+            for (size_t i = 0; i < n * SA; i++)
+                dst[i] = ref[i] = (double) (i % 13) / 3.0;
+            for (size_t d = 0; d < n; d++)
+                for (size_t i = 0; i < SA; i++) {
+                    double acc = 0;
+                    for (size_t o = 0; o < n; o++)
+                        acc += wt[d * n + o] * src[o * SS + i];
+                    ref[d * SA + i] += acc;
+                }
+            kern_moves(wt, src, SS, dst, n, SA);
+            CU_ASSERT(memcmp(dst, ref, n * SA * sizeof *dst) == 0);
+            free(wt);
+            free(src);
+            free(dst);
+            free(ref);
+        }
+}
+
 static void
 test_cohort_rejects_bad_dimensions(void)
 {
@@ -687,6 +728,7 @@ main(int argc, char **argv)
         {"test_cohort_transfer_nan_moves_add_skips", test_cohort_transfer_nan_moves_add_skips},
         {"test_cohort_mover_shares_sum_in_order", test_cohort_mover_shares_sum_in_order},
         {"test_cohort_pair_dots_in_two_lanes", test_cohort_pair_dots_in_two_lanes},
+        {"test_cohort_moves_blocks_same_bits", test_cohort_moves_blocks_same_bits},
         {"test_cohort_rejects_bad_dimensions", test_cohort_rejects_bad_dimensions},
         {"test_cohort_non_finite_input_is_numeric_error", test_cohort_non_finite_input_is_numeric_error},
         CU_TEST_INFO_NULL,
