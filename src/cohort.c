@@ -132,41 +132,96 @@ internal_moves(cohort *self, double *p, const cohort_input *in, int count)
     kern_moves(wt, applied, self->applied_stride, p, n, SA);
 }
 
-/* The migrants of a lean step from their rates (cohort_input.rates), applied to the
- * survived population q in one pass per area (kern_clip_rates); start is the
- * population at the start of the step. */
-static size_t
-apply_rates(cohort *self, double *q, const double *start, const cohort_input *in)
+/* The births of area a: exposure the mean of the women at the start p (after the
+ * first half of the migrants) and at the end (end); the newborn survivors go to the
+ * youngest group of q. */
+static void
+births_area(cohort *self, double *q, const double *p, const double *end, const cohort_input *in,
+            size_t a)
 {
-    /* kern_clip_rates' order: immigration, domestic in, emigration, domestic out,
-     * internal out. */
-    static const enum cohort_flow order[5] = {CF_IMMIGRATION, CF_DOMESTIC_IN, CF_EMIGRATION,
-                                              CF_DOMESTIC_OUT, CF_INTERNAL_OUT};
-    const size_t n = self->n_areas, SA = self->n_sexes * self->n_ages;
-    const double *kin = in->rate_kin != NULL ? in->rate_kin : self->ones;
-    /* The common shape: every flow there, the in-flows from totals, the out-flows from
-     * rates (kern_clip_rates_tp). */
+    const size_t A = self->n_ages, S = self->n_sexes;
+    const double *fx = in->asfr + (in->asfr_shared ? 0 : a * A);
+    const double *pf = p + (a * S + self->female) * A;
+    const double *nf = end + (a * S + self->female) * A;
+    const double srb = in->srb[a];
+    double births = 0, lane[8] = {0};
+    size_t x = 0;
+
+    for (; x + 8 <= A; x += 8)
+        for (int k = 0; k < 8; k++)
+            lane[k] += fx[x + k] * (pf[x + k] + nf[x + k]);
+    for (; x < A; x++)
+        births += fx[x] * (pf[x] + nf[x]);
+    for (int k = 0; k < 8; k++)
+        births += lane[k];
+    births *= 0.5;
+    births *= self->width;
+    for (size_t s = 0; s < S; s++) {
+        const double share = s == self->female ? 1.0 / (1.0 + srb) : srb / (1.0 + srb);
+        const double *sv = in->survival + ((in->survival_shared ? 0 : a * S) + s) * (A + 1);
+        self->comp[a * S + s].births = births * share;
+        q[(a * S + s) * A] = births * share * sv[0];
+    }
+    if (S == 1)
+        self->births_female_only_dropped += births * srb / (1.0 + srb);
+}
+
+/* kern_clip_rates' order: immigration, domestic in, emigration, domestic out,
+ * internal out. */
+static const enum cohort_flow rate_order[5] = {CF_IMMIGRATION, CF_DOMESTIC_IN, CF_EMIGRATION,
+                                               CF_DOMESTIC_OUT, CF_INTERNAL_OUT};
+
+/* The common shape: every flow there, the in-flows from totals, the out-flows from
+ * rates (kern_clip_rates_tp). */
+static int
+rates_tp(const cohort_input *in)
+{
     int tp = 1;
+    for (int k = 0; k < 5; k++)
+        tp = tp && in->rate[rate_order[k]] != NULL && in->rate_pop[rate_order[k]] == (k >= 2);
+    return tp;
+}
+
+/* The migrants of area a of a lean step from their rates (cohort_input.rates), applied
+ * to the survived population q in one pass (kern_clip_rates); start is the population
+ * at the start of the step. Returns the cells that were not finite. */
+static size_t
+clip_area(cohort *self, double *q, const double *start, const cohort_input *in, size_t a, int tp)
+{
+    const size_t n = self->n_areas, SA = self->n_sexes * self->n_ages;
+    double *applied = self->out_applied + a * self->applied_stride;
+    const double *r[5], *b[5];
+    double g[5];
+
+    for (int k = 0; k < 5; k++) {
+        const enum cohort_flow f = rate_order[k];
+        const double *rk = in->rate[f];
+        r[k] = rk != NULL ? rk + a * in->rate_stride[f] : self->zero;
+        g[k] = rk != NULL ? in->rate_g[f * n + a] : 0;
+        b[k] = rk != NULL && in->rate_pop[f] ? start + a * SA : self->ones;
+    }
+    if (tp)
+        return kern_clip_rates_tp(q + a * SA, applied, start + a * SA, r, g, in->rate_kin, SA);
+    return kern_clip_rates(q + a * SA, applied, b, r, g,
+                           in->rate_kin != NULL ? in->rate_kin : self->ones, SA);
+}
+
+/* A lean step with its migrants as rates (end timing, the survivors' exposure): area by
+ * area survival and ageing, births and the migrants' clip, so that each area's cells
+ * stay in the first-level cache from one to the next; then the moves between areas.
+ * The same operations as the separate passes of cohort_step, area by area. */
+static size_t
+step_rates(cohort *self, const double *p, double *q, const cohort_input *in)
+{
+    const size_t A = self->n_ages, S = self->n_sexes, SA = S * A;
+    const size_t sv_area = in->survival_shared ? 0 : S * (A + 1);
+    const int tp = rates_tp(in);
     size_t bad = 0;
 
-    for (int k = 0; k < 5; k++)
-        tp = tp && in->rate[order[k]] != NULL && in->rate_pop[order[k]] == (k >= 2);
-    for (size_t a = 0; a < n; a++) {
-        const double *r[5], *b[5];
-        double g[5];
-        for (int k = 0; k < 5; k++) {
-            const enum cohort_flow f = order[k];
-            const double *rk = in->rate[f];
-            r[k] = rk != NULL ? rk + a * in->rate_stride[f] : self->zero;
-            g[k] = rk != NULL ? in->rate_g[f * n + a] : 0;
-            b[k] = rk != NULL && in->rate_pop[f] ? start + a * SA : self->ones;
-        }
-        if (tp)
-            bad += kern_clip_rates_tp(q + a * SA, self->out_applied + a * self->applied_stride,
-                                      start + a * SA, r, g, kin, SA);
-        else
-            bad += kern_clip_rates(q + a * SA, self->out_applied + a * self->applied_stride, b, r,
-                                   g, kin, SA);
+    for (size_t a = 0; a < self->n_areas; a++) {
+        kern_survive_all(q + a * SA, p + a * SA, in->survival + a * sv_area, 0, 1, S, A);
+        births_area(self, q, p, q, in, a);
+        bad += clip_area(self, q, p, in, a, tp);
     }
     if (in->rate[CF_INTERNAL_OUT] != NULL)
         internal_moves(self, q, in, 0);
@@ -283,6 +338,14 @@ cohort_step(cohort *self, const cohort_input *in)
             for (size_t s = 0; s < S; s++)
                 self->comp[a * S + s].start = block_sum(p + (a * S + s) * A, A);
 
+    if (in->rates) {
+        if (step_rates(self, p, q, in) > 0) {
+            ret = LS_ERROR("non-finite population", LS_ENUMERIC);
+            goto out;
+        }
+        goto swap; /* the caller checks the totals (see cohort.lean) */
+    }
+
     /* 1. The first half of the migrants (even timing). */
     bad = apply_migration(self, p, in, h);
 
@@ -294,31 +357,8 @@ cohort_step(cohort *self, const cohort_input *in)
      *    of the migrants) and the women at the end: the survivors, or the end
      *    population after the rest of the migrants (see cohort.h). */
     end = end_population(self, q, in, h);
-    for (size_t a = 0; a < n; a++) {
-        const double *fx = in->asfr + (in->asfr_shared ? 0 : a * A);
-        const double *pf = p + (a * S + self->female) * A;
-        const double *nf = end + (a * S + self->female) * A;
-        const double srb = in->srb[a];
-        double births = 0, lane[8] = {0};
-        size_t x = 0;
-        for (; x + 8 <= A; x += 8)
-            for (int k = 0; k < 8; k++)
-                lane[k] += fx[x + k] * (pf[x + k] + nf[x + k]);
-        for (; x < A; x++)
-            births += fx[x] * (pf[x] + nf[x]);
-        for (int k = 0; k < 8; k++)
-            births += lane[k];
-        births *= 0.5;
-        births *= self->width;
-        for (size_t s = 0; s < S; s++) {
-            const double share = s == self->female ? 1.0 / (1.0 + srb) : srb / (1.0 + srb);
-            const double *sv = in->survival + ((in->survival_shared ? 0 : a * S) + s) * (A + 1);
-            self->comp[a * S + s].births = births * share;
-            q[(a * S + s) * A] = births * share * sv[0];
-        }
-        if (S == 1)
-            self->births_female_only_dropped += births * srb / (1.0 + srb);
-    }
+    for (size_t a = 0; a < n; a++)
+        births_area(self, q, p, end, in, a);
 
     /* 4. Deaths: whatever entered the step (start population after the first half of
      *    migration, plus births) and did not survive it. A lean step counts none:
@@ -336,10 +376,7 @@ cohort_step(cohort *self, const cohort_input *in)
         }
 
     /* 5. The (rest of the) migrants at the end. */
-    if (in->rates)
-        bad += apply_rates(self, q, p, in);
-    else
-        bad += apply_migration(self, q, in, 1.0 - h);
+    bad += apply_migration(self, q, in, 1.0 - h);
     if (bad > 0) {
         ret = LS_ERROR("non-finite population", LS_ENUMERIC);
         goto out;
@@ -364,41 +401,15 @@ out:
     return ret;
 }
 
-/* The amount of one cell that moves: asked, at most what is there; 0 when that is not
- * more than 0 (a NaN moves, as it did). */
-static inline double
-transfer_cell(double *po, double *pd, double asked)
-{
-    double v = asked;
-    if (v > *po)
-        v = *po;
-    if (v <= 0)
-        return 0;
-    *po -= v;
-    if (pd != NULL)
-        *pd += v;
-    return v;
-}
-
-/* The two sexes side by side: each sex's sum keeps its order, and the two additions
- * do not wait on each other. */
 double
-cohort_transfer(cohort *self, size_t origin, size_t dest, const double *amount)
+cohort_transfer_scaled(cohort *self, size_t origin, size_t dest, const double *w, double k)
 {
     const size_t A = self->n_ages, S = self->n_sexes;
     const int leaves = dest == (size_t) -1;
-    double sum[2] = {0, 0}, moved = 0;
-    double *po = self->pop + origin * S * A;
-    double *pd = leaves ? NULL : self->pop + dest * S * A;
+    double sum[2], moved = 0;
 
-    if (S == 2)
-        for (size_t x = 0; x < A; x++) {
-            sum[0] += transfer_cell(po + x, pd ? pd + x : NULL, amount[x]);
-            sum[1] += transfer_cell(po + A + x, pd ? pd + A + x : NULL, amount[A + x]);
-        }
-    else
-        for (size_t x = 0; x < A; x++)
-            sum[0] += transfer_cell(po + x, pd ? pd + x : NULL, amount[x]);
+    kern_transfer(self->pop + origin * S * A, leaves ? NULL : self->pop + dest * S * A, w, k, S,
+                  A, sum);
     for (size_t s = 0; s < S; s++) {
         if (leaves) {
             self->comp[origin * S + s].domestic_out += sum[s];
@@ -413,25 +424,32 @@ cohort_transfer(cohort *self, size_t origin, size_t dest, const double *amount)
     return moved;
 }
 
+/* amount times 1 is amount, bit for bit. */
 double
-cohort_add(cohort *self, size_t area, const double *amount)
+cohort_transfer(cohort *self, size_t origin, size_t dest, const double *amount)
+{
+    return cohort_transfer_scaled(self, origin, dest, amount, 1.0);
+}
+
+double
+cohort_add_scaled(cohort *self, size_t area, const double *w, double k)
 {
     const size_t A = self->n_ages, S = self->n_sexes;
-    double *p = self->pop + area * S * A;
-    double sum[2] = {0, 0}, added = 0;
+    double sum[2], added = 0;
 
-    for (size_t x = 0; x < A; x++)
-        for (size_t s = 0; s < S; s++)
-            if (amount[s * A + x] > 0) {
-                p[s * A + x] += amount[s * A + x];
-                sum[s] += amount[s * A + x];
-            }
+    kern_add(self->pop + area * S * A, w, k, S, A, sum);
     for (size_t s = 0; s < S; s++) {
         self->comp[area * S + s].domestic_in += sum[s];
         self->comp[area * S + s].end += sum[s];
         added += sum[s];
     }
     return added;
+}
+
+double
+cohort_add(cohort *self, size_t area, const double *amount)
+{
+    return cohort_add_scaled(self, area, amount, 1.0);
 }
 
 void

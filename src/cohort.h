@@ -107,9 +107,15 @@ int cohort_step(cohort *self, const cohort_input *in) LS_WARN_UNUSED;
  * [sex][age] and are clipped at what exists; the applied numbers are added to the
  * components as internal (or domestic) moves. Returns the persons moved. */
 double cohort_transfer(cohort *self, size_t origin, size_t dest, const double *amount);
+/* cohort_transfer of the amounts w[i] k (each product rounded once, as an amount array
+ * filled with them would hold). */
+double cohort_transfer_scaled(cohort *self, size_t origin, size_t dest, const double *w,
+                              double k);
 /* Adds persons from outside the municipality (per [sex][age], >= 0) to an area of the
  * current population, counted as domestic in-migrants. Returns the persons added. */
 double cohort_add(cohort *self, size_t area, const double *amount);
+/* cohort_add of the amounts w[i] k. */
+double cohort_add_scaled(cohort *self, size_t area, const double *w, double k);
 void cohort_print_state(const cohort *self, FILE *out);
 /* wt[d][o] = dest[o][d] for o != d, 0 on the diagonal (cohort_input.dest_t). */
 void cohort_dest_transpose(const double *dest, size_t n, double *wt);

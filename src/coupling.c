@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "coupling.h"
+#include "kernels.h"
 #include "util.h"
 
 int
@@ -21,8 +22,11 @@ coupling_init(coupling *self, const model *m, const households *hh)
     self->hh = hh;
     self->order = xcalloc(n * n, sizeof *self->order);
     self->by_excess = xcalloc(n, sizeof *self->by_excess);
-    self->w = xcalloc(per, sizeof *self->w);
-    self->amount = xcalloc(per, sizeof *self->amount);
+    self->w = xcalloc(n * per, sizeof *self->w);
+    self->wsum = xcalloc(n, sizeof *self->wsum);
+    self->wunit = xcalloc(n, sizeof *self->wunit);
+    self->src = xcalloc(n, sizeof *self->src);
+    self->wrow = xcalloc(n, sizeof *self->wrow);
     self->room = xcalloc(n, sizeof *self->room);
     self->excess = xcalloc(n, sizeof *self->excess);
     self->hh0 = xcalloc(n, sizeof *self->hh0);
@@ -49,7 +53,10 @@ coupling_free(coupling *self)
     free(self->order);
     free(self->by_excess);
     free(self->w);
-    free(self->amount);
+    free(self->wsum);
+    free(self->wunit);
+    free(self->src);
+    free(self->wrow);
     free(self->room);
     free(self->excess);
     free(self->hh0);
@@ -65,13 +72,12 @@ coupling_free(coupling *self)
     memset(self, 0, sizeof *self);
 }
 
-void
-coupling_apply(coupling *self, cohort *c, const double *capacity, double trend, double fill_rate)
+/* Each kern's households, room and excess as the step left them; the over-full
+ * kernen in by_excess, largest excess first. Returns how many there are. */
+static size_t
+coupling_start(coupling *self, const cohort *c, const double *capacity, double trend)
 {
-    const model *m = self->m;
-    const households *hh = self->hh;
-    const size_t n = m->n_areas, per = m->n_sexes * m->n_ages;
-    const double max_km = m->spec->max_distance_km;
+    const size_t n = self->m->n_areas;
     coupling_flows *f = &self->flows;
     size_t n_excess = 0;
 
@@ -82,9 +88,9 @@ coupling_apply(coupling *self, cohort *c, const double *capacity, double trend, 
     memset(f->persons_left, 0, n * sizeof(double));
     memset(f->persons_arrived, 0, n * sizeof(double));
     memset(f->persons_moved, 0, n * sizeof(double));
+    households_of_all(self->hh, c->pop, trend, self->hh0, self->no_persons ? NULL : self->pp0);
     for (size_t k = 0; k < n; k++) {
-        const double h = households_of(hh, c->pop, k, trend, &self->pp0[k]);
-        self->hh0[k] = h;
+        const double h = self->hh0[k];
         self->touched[k] = 0;
         self->room[k] = capacity[k] - h;
         self->excess[k] = h - capacity[k];
@@ -101,92 +107,122 @@ coupling_apply(coupling *self, cohort *c, const double *capacity, double trend, 
         }
         self->by_excess[j] = v;
     }
+    return n_excess;
+}
 
-    /* 1. Households without a home move out, nearest kern with room first. */
-    for (size_t e = 0; e < n_excess; e++) {
-        const size_t k = self->by_excess[e];
-        const double *P = c->pop + k * per;
-        double W = 0, hpp, persons;
-        for (size_t i = 0; i < per; i++)
-            W += self->w[i] = m->movers[i] * P[i];
-        if (W <= 0)
+/* Moves pj persons of the group w from k to j (room there); returns those moved. */
+static double
+move_to(coupling *self, cohort *c, size_t k, size_t j, const double *w, double pj, double hj,
+        const double *capacity, double trend)
+{
+    const double before = capacity[j] - self->room[j];
+    const double moved = cohort_transfer_scaled(c, k, j, w, pj);
+    double after;
+
+    self->touched[k] = self->touched[j] = 1;
+    /* Exactly as asked (the usual case): the households follow from the group's
+     * unit; clipped: count them again. */
+    if (moved >= pj * (1 - 1e-12))
+        after = before + moved * hj;
+    else
+        after = households_of(self->hh, c->pop, j, trend, NULL);
+    self->flows.hh_moved_in[j] += after - before;
+    self->room[j] = capacity[j] - after;
+    return moved;
+}
+
+/* 1. The households of over-full kern k without a home move out, nearest kern with
+ * room first, the rest out of the municipality; w is its group of movers (shares
+ * summing to 1). */
+static void
+move_excess(coupling *self, cohort *c, size_t k, const double *w, double unit,
+            const double *capacity, double trend)
+{
+    const model *m = self->m;
+    const households *hh = self->hh;
+    const size_t n = m->n_areas;
+    coupling_flows *f = &self->flows;
+    /* unit: households formed per person of this group, before the kern's own
+     * factor (households_unit); the same sum serves every destination. */
+    const double hpp = unit * hh->calib[k] * trend;
+    double persons;
+
+    if (!(hpp > 0))
+        return;
+    self->unit = unit;
+    persons = self->excess[k] / hpp;
+    for (size_t r = 0; r < n && persons > 1e-12; r++) {
+        const size_t j = self->order[k * n + r];
+        double hj, pj, moved;
+        if (j == k || self->room[j] <= 1e-9 || m->dist_km[k * n + j] > m->spec->max_distance_km)
             continue;
-        for (size_t i = 0; i < per; i++)
-            self->w[i] /= W;
-        /* Households formed per person of this group, before the kern's own factor:
-         * the same sum serves every destination. */
-        {
-            const double unit = households_unit(hh, self->w);
-            hpp = unit * hh->calib[k] * trend;
-            if (!(hpp > 0))
-                continue;
-            self->unit = unit;
-        }
-        persons = self->excess[k] / hpp;
-        for (size_t r = 0; r < n && persons > 1e-12; r++) {
-            const size_t j = self->order[k * n + r];
-            double hj, pj, moved;
-            if (j == k || self->room[j] <= 1e-9 || m->dist_km[k * n + j] > max_km)
-                continue;
-            hj = self->unit * hh->calib[j] * trend;
-            if (hj <= 0)
-                continue;
-            pj = self->room[j] / hj;
-            if (pj > persons)
-                pj = persons;
-            for (size_t i = 0; i < per; i++)
-                self->amount[i] = self->w[i] * pj;
-            {
-                const double before = capacity[j] - self->room[j];
-                double after;
-                moved = cohort_transfer(c, k, j, self->amount);
-                self->touched[k] = self->touched[j] = 1;
-                /* Exactly as asked (the usual case): the households follow from the
-                 * group's unit; clipped: count them again. */
-                if (moved >= pj * (1 - 1e-12))
-                    after = before + moved * hj;
-                else
-                    after = households_of(hh, c->pop, j, trend, NULL);
-                f->hh_moved_in[j] += after - before;
-                self->room[j] = capacity[j] - after;
-            }
-            f->hh_moved_out[k] += moved * hpp;
-            f->persons_moved[k] += moved;
-            persons -= pj;
-        }
-        if (persons > 1e-12) {
-            double left;
-            for (size_t i = 0; i < per; i++)
-                self->amount[i] = self->w[i] * persons;
-            left = cohort_transfer(c, k, (size_t) -1, self->amount);
-            self->touched[k] = 1;
-            f->hh_left[k] += left * hpp;
-            f->persons_left[k] += left;
-        }
-        self->room[k] = capacity[k] - households_of(hh, c->pop, k, trend, NULL);
+        hj = self->unit * hh->calib[j] * trend;
+        if (hj <= 0)
+            continue;
+        pj = self->room[j] / hj;
+        if (pj > persons)
+            pj = persons;
+        moved = move_to(self, c, k, j, w, pj, hj, capacity, trend);
+        f->hh_moved_out[k] += moved * hpp;
+        f->persons_moved[k] += moved;
+        persons -= pj;
     }
+    if (persons > 1e-12) {
+        const double left = cohort_transfer_scaled(c, k, (size_t) -1, w, persons);
+        self->touched[k] = 1;
+        f->hh_left[k] += left * hpp;
+        f->persons_left[k] += left;
+    }
+    self->room[k] = capacity[k] - households_of(hh, c->pop, k, trend, NULL);
+}
 
-    /* 2. Spare homes draw households from outside the municipality. Households per
-     * in-mover: households_per_person, its sum over the profile done once. */
-    if (fill_rate > 0) {
-        const double unit_in = households_unit(hh, m->in_movers);
-        for (size_t k = 0; k < n; k++) {
-            double hpp, persons, added;
-            if (self->room[k] <= 1e-9)
-                continue;
-            hpp = hh->calib[k] * trend * unit_in;
-            if (hpp <= 0)
-                continue;
-            persons = fill_rate * self->room[k] / hpp;
-            for (size_t i = 0; i < per; i++)
-                self->amount[i] = m->in_movers[i] * persons;
-            added = cohort_add(c, k, self->amount);
-            self->touched[k] = 1;
-            f->hh_arrived[k] += added * hpp;
-            f->persons_arrived[k] += added;
-            self->room[k] -= added * hpp;
-        }
+/* 2. Spare homes draw households from outside the municipality. Households per
+ * in-mover: households_per_person, its sum over the profile done once. */
+static void
+fill_room(coupling *self, cohort *c, double trend, double fill_rate)
+{
+    const model *m = self->m;
+    const households *hh = self->hh;
+    const double unit_in = households_unit(hh, m->in_movers);
+    coupling_flows *f = &self->flows;
+
+    for (size_t k = 0; k < m->n_areas; k++) {
+        double hpp, persons, added;
+        if (self->room[k] <= 1e-9)
+            continue;
+        hpp = hh->calib[k] * trend * unit_in;
+        if (hpp <= 0)
+            continue;
+        persons = fill_rate * self->room[k] / hpp;
+        added = cohort_add_scaled(c, k, m->in_movers, persons);
+        self->touched[k] = 1;
+        f->hh_arrived[k] += added * hpp;
+        f->persons_arrived[k] += added;
+        self->room[k] -= added * hpp;
     }
+}
+
+void
+coupling_apply(coupling *self, cohort *c, const double *capacity, double trend, double fill_rate)
+{
+    const size_t per = self->m->n_sexes * self->m->n_ages;
+    const size_t n_excess = coupling_start(self, c, capacity, trend);
+
+    /* The movers' shares of every over-full kern at once: no kern with room less than
+     * zero receives anyone, so the populations they come from are the ones the step
+     * left until their own turn. */
+    for (size_t e = 0; e < n_excess; e++) {
+        self->src[e] = c->pop + self->by_excess[e] * per;
+        self->wrow[e] = self->w + e * per;
+    }
+    kern_mover_shares(self->m->movers, self->src, self->wrow, self->wsum, n_excess, per);
+    households_units(self->hh, (const double *const *) self->wrow, n_excess, self->wunit);
+    for (size_t e = 0; e < n_excess; e++)
+        if (self->wsum[e] > 0)
+            move_excess(self, c, self->by_excess[e], self->wrow[e], self->wunit[e], capacity,
+                        trend);
+    if (fill_rate > 0)
+        fill_room(self, c, trend, fill_rate);
 }
 
 double
@@ -195,6 +231,7 @@ coupling_households(const coupling *self, const cohort *c, size_t k, double tren
 {
     if (self->touched[k])
         return households_of(self->hh, c->pop, k, trend, persons);
-    *persons = self->pp0[k];
+    if (persons != NULL)
+        *persons = self->pp0[k];
     return self->hh0[k];
 }

@@ -32,13 +32,20 @@ typedef struct {
     const households *hh;
     size_t *order; /* [origin][rank]: destinations by distance */
     size_t *by_excess;
-    double *w, *amount, *room, *excess;
+    double *room, *excess;
+    /* The movers' shares of each over-full kern (rows of n_sexes x n_ages, in
+     * by_excess order), their sums before normalising, their households per person
+     * (households_unit), and the rows' addresses. */
+    double *w, *wsum, *wunit;
+    const double **src;
+    double **wrow;
     double unit; /* households per person of the moving group, before kern factors */
     /* Each kern's households and persons in private households as the step left
      * them, before the coupling, and whether the coupling moved anyone in or out of
      * it: an untouched kern counts the same after (coupling_households). */
     double *hh0, *pp0;
     unsigned char *touched;
+    int no_persons; /* set by the caller: persons (pp0) not wanted, not counted */
     coupling_flows flows;
 } coupling;
 
@@ -49,7 +56,7 @@ void coupling_apply(coupling *self, cohort *c, const double *capacity, double tr
                     double fill_rate);
 /* Kern k's households (and persons in private households) after the last
  * coupling_apply, for the same trend: households_of, counted again only for a kern
- * the coupling touched. */
+ * the coupling touched. persons may be NULL (and must be with no_persons). */
 double coupling_households(const coupling *self, const cohort *c, size_t k, double trend,
                            double *persons);
 

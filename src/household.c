@@ -57,12 +57,23 @@ households_of(const households *self, const double *pop, size_t area, double tre
               double *persons)
 {
     const size_t per = self->n_sexes * self->n_ages;
-    double h, pp;
+    double h;
 
-    kern_dot2(self->weight, self->private, pop + area * per, per, &h, &pp);
     if (persons != NULL)
-        *persons = pp;
+        kern_dot2(self->weight, self->private, pop + area * per, per, &h, persons);
+    else
+        kern_dot2_areas(self->weight, NULL, pop + area * per, per, 1, &h, NULL);
     return self->calib[area] * trend * h;
+}
+
+void
+households_of_all(const households *self, const double *pop, double trend, double *h,
+                  double *persons)
+{
+    kern_dot2_areas(self->weight, persons != NULL ? self->private : NULL, pop,
+                    self->n_sexes * self->n_ages, self->n_areas, h, persons);
+    for (size_t a = 0; a < self->n_areas; a++)
+        h[a] = self->calib[a] * trend * h[a];
 }
 
 double
@@ -93,10 +104,13 @@ households_calibrate(households *self, const double *pop, const double *target, 
 double
 households_unit(const households *self, const double *w)
 {
-    const size_t per = self->n_sexes * self->n_ages;
-    double h = 0;
-#pragma omp simd reduction(+ : h)
-    for (size_t i = 0; i < per; i++)
-        h += self->weight[i] * w[i];
+    double h;
+    kern_pair_dots(self->weight, &w, 1, self->n_sexes * self->n_ages, &h);
     return h;
+}
+
+void
+households_units(const households *self, const double *const *w, size_t k, double *unit)
+{
+    kern_pair_dots(self->weight, w, k, self->n_sexes * self->n_ages, unit);
 }

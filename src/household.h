@@ -39,6 +39,10 @@ int households_calibrate(households *self, const double *pop, const double *targ
  * persons in private households go to *persons when not NULL. */
 double households_of(const households *self, const double *pop, size_t area, double trend,
                      double *persons);
+/* households_of of every area at once, the same bits: h[a], and persons[a] the
+ * persons in private households (persons NULL: not counted). */
+void households_of_all(const households *self, const double *pop, double trend, double *h,
+                       double *persons);
 
 /* Households formed per person by a group of movers with age-sex shares w (sum 1)
  * in kern `area`. */
@@ -47,5 +51,7 @@ double households_per_person(const households *self, const double *w, size_t are
 
 /* The same before the kern's factor and the trend: sum of headship x w. */
 double households_unit(const households *self, const double *w);
+/* households_unit of k groups w[0..k-1] at once, the same bits. */
+void households_units(const households *self, const double *const *w, size_t k, double *unit);
 
 #endif

@@ -227,10 +227,8 @@ housing_run_own(housing *self, const projection_opts *o)
         if (ret != LS_OK)
             return ret;
         set_headship_year(self, year);
-        for (size_t a = 0; a < self->n_areas; a++)
-            self->households_own[y * self->n_areas + a] =
-                households_of(&self->hh, p->c.pop, a,
-                              schedule_at(&m->spec->headship_trend, year, 1), &persons);
+        households_of_all(&self->hh, p->c.pop, schedule_at(&m->spec->headship_trend, year, 1),
+                          self->households_own + y * self->n_areas, NULL);
         prefix_keep(&self->prefix_own, p, self->households_own, NULL, &zo);
     }
     return LS_OK;
@@ -270,14 +268,14 @@ apply_history(housing *self, const projection_opts *o)
         }
 }
 
+/* The households of view v in year y; a totals-only run (the Monte Carlo) keeps no
+ * persons in private households. */
 static void
-count_households(housing *self, int v, size_t y, const double *pop, double trend)
+count_households(housing *self, int v, size_t y, const double *pop, double trend, int lean)
 {
-    for (size_t a = 0; a < self->n_areas; a++) {
-        const size_t i = y * self->n_areas + a;
-        self->households[v][i] =
-            households_of(&self->hh, pop, a, trend, &self->persons_private[v][i]);
-    }
+    const size_t i = y * self->n_areas;
+    households_of_all(&self->hh, pop, trend, self->households[v] + i,
+                      lean ? NULL : self->persons_private[v] + i);
 }
 
 int
@@ -288,6 +286,7 @@ housing_run(housing *self, const projection_opts *o, const double *completions,
     const size_t n = self->n_areas, N = self->n_years, cells = N * n;
     const int y0 = m->spec->base_year;
     double *capacity = xcalloc(n, sizeof *capacity);
+    const int lean = o != NULL && o->totals_only;
     int ret = LS_OK;
 
     self->hist = o != NULL ? o->hist : NULL;
@@ -334,7 +333,7 @@ housing_run(housing *self, const projection_opts *o, const double *completions,
         if (ret != LS_OK)
             goto out;
         set_headship_year(self, y0);
-        count_households(self, v, 0, p->pop, schedule_at(&m->spec->headship_trend, y0, 1));
+        count_households(self, v, 0, p->pop, schedule_at(&m->spec->headship_trend, y0, 1), lean);
         if (prefix_applies(&self->prefix[v], o))
             prefix_restore(&self->prefix[v], p, self->households[v], self->persons_private[v]);
         while (p->step < p->n_steps) {
@@ -350,6 +349,7 @@ housing_run(housing *self, const projection_opts *o, const double *completions,
                 const coupling_flows *f = &self->cp.flows;
                 for (size_t a = 0; a < n; a++)
                     capacity[a] = housing_capacity(self, y, a);
+                self->cp.no_persons = lean;
                 coupling_apply(&self->cp, &p->c, capacity, trend, m->spec->fill_rate);
                 projection_store(p);
                 for (size_t a = 0; a < n; a++) {
@@ -366,9 +366,10 @@ housing_run(housing *self, const projection_opts *o, const double *completions,
             if (v == VIEW_HOUSING_LED && !housing_in_history(o, y))
                 for (size_t a = 0; a < n; a++)
                     self->households[v][y * n + a] = coupling_households(
-                        &self->cp, &p->c, a, trend, &self->persons_private[v][y * n + a]);
+                        &self->cp, &p->c, a, trend,
+                        lean ? NULL : &self->persons_private[v][y * n + a]);
             else
-                count_households(self, v, y, p->c.pop, trend);
+                count_households(self, v, y, p->c.pop, trend, lean);
             prefix_keep(&self->prefix[v], p, self->households[v], self->persons_private[v], o);
         }
     }

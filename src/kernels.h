@@ -15,6 +15,21 @@
 #define LS_CLONES __attribute__((target_clones("default", "avx", "avx2")))
 #else
 #define LS_CLONES
+/* The shares of movers of k kernen (coupling_apply): w[j][i] = m[i] p[j][i], W[j]
+ * their sum from zero in cell order, then w[j][i] /= W[j] unless W[j] <= 0. Four
+ * kernen side by side, so that the four sums overlap. */
+void kern_mover_shares(const double *m, const double *const *p, double *const *w, double *W,
+                       size_t k, size_t per);
+/* The moves out of one kern (cohort_transfer) for S blocks of A cells: cell i is asked
+ * w[i] k, moves min(asked, po[i]) unless that is <= 0 (a NaN moves), taken from po and
+ * added to pd (NULL: they leave); sum[s] is what block s moved, summed from zero in
+ * cell order. */
+void kern_transfer(double *po, double *pd, const double *w, double k, size_t S, size_t A,
+                   double sum[2]);
+/* Persons from outside (cohort_add): cell i gets w[i] k where that is > 0; sum[s] as
+ * kern_transfer's. */
+void kern_add(double *p, const double *w, double k, size_t S, size_t A, double sum[2]);
+
 #endif
 /* The moves between kernen: dst[d][i] += sum over o of wt[d][o] src[o][i], for n
  * areas of SA cells, src's rows SS >= SA cells apart (a stride of whole cache lines
@@ -49,13 +64,13 @@ size_t kern_clip_rates(double *q, double *applied, const double *const b[5],
                        size_t n);
 /* kern_clip_rates for the common shape: the in-flows from totals (no base: r[0], r[1]
  * are age profiles) and the three out-flows from rates on the start population p
- * (b[2] = b[3] = b[4] = p); the same bits with fewer loads. */
+ * (b[2] = b[3] = b[4] = p); the same bits with fewer loads. kin NULL: ones. */
 size_t kern_clip_rates_tp(double *q, double *applied, const double *p, const double *const r[5],
                           const double g[5], const double *kin, size_t n);
 
 /* The sums over kernen of a zero-migration balance, one area at a time:
  * in[i] += r0 g0 b0 + r1 g1 b1 and out[i] += r2 g2 b2 + r3 g3 b3 (each term
- * r[k][i] g[k] b[k][i]), cell by cell. */
+ * r[k][i] g[k] b[k][i]), cell by cell; b[0] and b[1] may both be NULL for ones. */
 void kern_balance_add(double *in, double *out, const double *const r[4], const double g[4],
                       const double *const b[4], size_t n);
 
@@ -65,10 +80,19 @@ void kern_balance_add(double *in, double *out, const double *const r[4], const d
  * time so that the additions overlap. */
 void kern_pair_sums(const double *p, size_t per, size_t n, double *t);
 
+/* out[j] = w.v[j] for k rows of `per` cells: the products summed in two lanes (even
+ * and odd cells, each in order), the lanes added, then a last odd cell: the order of
+ * the default build's two-lane vector sum. Four rows side by side. */
+void kern_pair_dots(const double *w, const double *const *v, size_t k, size_t per, double *out);
+
 /* The dot products w.v and u.v, each summed in eight lanes i mod 8, then the tail,
  * then the lanes in order (the households' two sums of one area). */
 void kern_dot2(const double *w, const double *u, const double *v, size_t n, double *dw,
                double *du);
+/* kern_dot2 of the n areas of `per` cells in v: dw[a] = w.v_a, du[a] = u.v_a, the same
+ * bits, two areas at a time; u and du NULL: w.v only. */
+void kern_dot2_areas(const double *w, const double *u, const double *v, size_t per, size_t n,
+                     double *dw, double *du);
 
 /* d[i] (+)= v[i] g p[i]: a flow from rates (assign when `first`, else add). */
 void kern_flow_rates(double *d, const double *v, double g, const double *p, size_t n, int first);
@@ -82,5 +106,20 @@ void kern_scale(double *dst, const double *src, double k, size_t n);
  * (sv_area 0: one row for every area). */
 void kern_survive_all(double *q, const double *p, const double *sv, size_t sv_area, size_t n,
                       size_t S, size_t A);
+
+/* The shares of movers of k kernen (coupling_apply): w[j][i] = m[i] p[j][i], W[j]
+ * their sum from zero in cell order, then w[j][i] /= W[j] unless W[j] <= 0. Four
+ * kernen side by side, so that the four sums overlap. */
+void kern_mover_shares(const double *m, const double *const *p, double *const *w, double *W,
+                       size_t k, size_t per);
+/* The moves out of one kern (cohort_transfer) for S blocks of A cells: cell i is asked
+ * w[i] k, moves min(asked, po[i]) unless that is <= 0 (a NaN moves), taken from po and
+ * added to pd (NULL: they leave); sum[s] is what block s moved, summed from zero in
+ * cell order. */
+void kern_transfer(double *po, double *pd, const double *w, double k, size_t S, size_t A,
+                   double sum[2]);
+/* Persons from outside (cohort_add): cell i gets w[i] k where that is > 0; sum[s] as
+ * kern_transfer's. */
+void kern_add(double *p, const double *w, double k, size_t S, size_t A, double sum[2]);
 
 #endif

@@ -810,6 +810,18 @@ sums_to_one(const double *v, size_t n, double *sum)
     return fabs(s - 1.0) <= 1e-6;
 }
 
+/* Whether every area's block of each year equals the first area's, bit for bit. */
+static int
+rows_shared(const double *v, size_t n_years, size_t n_areas, size_t per)
+{
+    for (size_t y = 0; y < n_years; y++)
+        for (size_t a = 1; a < n_areas; a++)
+            if (memcmp(v + (y * n_areas + a) * per, v + y * n_areas * per,
+                       per * sizeof *v) != 0)
+                return 0;
+    return 1;
+}
+
 static int
 load_flow(model *m, const flow_spec *f, model_flow *mf, diag *d)
 {
@@ -839,6 +851,7 @@ load_flow(model *m, const flow_spec *f, model_flow *mf, diag *d)
             mf->n_years = g.n_years;
             mf->years = g.years;
             mf->values = g.v;
+            mf->values_shared = rows_shared(g.v, g.n_years, m->n_areas, m->n_sexes * m->n_ages);
             g.years = NULL;
             g.v = NULL;
         }

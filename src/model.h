@@ -36,6 +36,9 @@ typedef struct {
     size_t n_years;
     int *years;
     double *values;
+    /* every area's row of values is the same in every year (kern_clip_rates can read
+     * one row for all areas) */
+    int values_shared;
     /* total: profile[sex][age] (sums to 1), dist[area] (sums to 1) or NULL */
     double *profile;
     double *dist;

@@ -487,6 +487,9 @@ balance_rates(projection *self, const cohort_input *in)
         rate_terms(self, in, CF_DOMESTIC_IN, a, &r[1], &g[1], &b[1]);
         rate_terms(self, in, CF_EMIGRATION, a, &r[2], &g[2], &b[2]);
         rate_terms(self, in, CF_DOMESTIC_OUT, a, &r[3], &g[3], &b[3]);
+        /* in-flows from totals: their base is ones (times one left out) */
+        if (b[0] == self->c.ones && b[1] == self->c.ones)
+            b[0] = b[1] = NULL;
         kern_balance_add(inn, out, r, g, b, SA);
     }
     for (size_t i = 0; i < SA; i++) {
@@ -543,7 +546,9 @@ fill_rates(projection *self, int year, cohort_input *in)
             continue;
         }
         in->rate[slot] = f->values + (size_t) (yi < 0 ? 0 : yi) * cells;
-        in->rate_stride[slot] = m->n_sexes * m->n_ages;
+        /* One row for all areas when they are all the same: the same numbers, read from
+         * the first-level cache. */
+        in->rate_stride[slot] = f->values_shared ? 0 : m->n_sexes * m->n_ages;
         in->rate_pop[slot] = 1;
         for (size_t a = 0; a < n; a++)
             self->rate_g[(size_t) slot * n + a] =

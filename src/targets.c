@@ -46,7 +46,9 @@ target_measure(enum target_measure measure, enum view v, enum scope_level level,
 
     if (y < 0 || (size_t) y >= h->n_years)
         return NAN;
-    for (size_t a = 0; a < n; a++) {
+    /* A kern's row reads its own column only (the same sum: 0 plus its value). */
+    const int one = level == LEVEL_KERN && index < n;
+    for (size_t a = one ? index : 0; a < (one ? index + 1 : n); a++) {
         const size_t i = (size_t) y * n + a;
         if (!in_scope(m, level, index, a))
             continue;

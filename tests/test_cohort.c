@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "cohort.h"
@@ -328,6 +329,175 @@ test_cohort_transfer_moves_people(void)
     cohort_free(&c);
 }
 
+/* Two sexes of 101 ages (the vector cells and the tail): each sex's moved persons are
+ * summed from zero in age order, so the eight 1s after 1e16 are lost (in lanes they
+ * would add up to 6 or 8); asked above what is there moves what is there; asked <= 0
+ * moves no one; the amounts are w times k. */
+static void
+test_cohort_transfer_scaled_sums_in_age_order(void)
+{
+    enum { S = 2, A = 101 };
+    double pop[2 * S * A] = {0}, w[S * A] = {0};
+    double moved;
+    cohort c;
+
+    pop[0] = 2e16;
+    w[0] = 5e15;
+    for (int x = 1; x <= 8; x++) {
+        pop[x] = 10;
+        w[x] = 0.5;
+    }
+    pop[A + 0] = 5, w[A + 0] = 3.5;  /* asks 7, 5 there */
+    pop[A + 1] = 4, w[A + 1] = -0.5; /* asks -1 */
+    w[A + 2] = 1;                    /* asks 2 of no one */
+    pop[A + 100] = 6, w[A + 100] = 1; /* the tail cell: 2 */
+    CU_ASSERT_EQUAL_FATAL(cohort_init(&c, 2, S, A, 1, 0), LS_OK);
+    cohort_set_population(&c, pop);
+    moved = cohort_transfer_scaled(&c, 0, 1, w, 2.0);
+    CU_ASSERT_EQUAL(c.comp[0].internal_out, 1e16);
+    CU_ASSERT_EQUAL(c.comp[1].internal_out, 7);
+    CU_ASSERT_EQUAL(c.comp[2].internal_in, 1e16);
+    CU_ASSERT_EQUAL(c.comp[3].internal_in, 7);
+    CU_ASSERT_EQUAL(moved, 1e16 + 7);
+    CU_ASSERT_EQUAL(c.pop[0], 1e16);
+    CU_ASSERT_EQUAL(c.pop[8], 9);
+    CU_ASSERT_EQUAL(c.pop[S * A + 8], 1);
+    CU_ASSERT_EQUAL(c.pop[A + 0], 0);
+    CU_ASSERT_EQUAL(c.pop[S * A + A + 0], 5);
+    CU_ASSERT_EQUAL(c.pop[A + 1], 4);
+    CU_ASSERT_EQUAL(c.pop[S * A + A + 1], 0);
+    CU_ASSERT_EQUAL(c.pop[A + 100], 4);
+    CU_ASSERT_EQUAL(c.pop[S * A + A + 100], 2);
+    /* Out of the municipality: counted as domestic out-migrants, added nowhere. */
+    moved = cohort_transfer_scaled(&c, 0, (size_t) -1, w, 1.0);
+    CU_ASSERT_EQUAL(moved, 5e15 + 1);
+    CU_ASSERT_EQUAL(c.comp[0].domestic_out, 5e15); /* each 0.5 after 5e15 is lost */
+    CU_ASSERT_EQUAL(c.comp[1].domestic_out, 1);    /* the tail cell only */
+    CU_ASSERT_EQUAL(c.pop[S * A + 0], 1e16);
+    cohort_free(&c);
+}
+
+/* A NaN asked moves (the clip before the coupling turned none into 0, so one here is
+ * a fault that must show in the totals); an amount that is not > 0 is not added. */
+static void
+test_cohort_transfer_nan_moves_add_skips(void)
+{
+    enum { S = 2, A = 6 };
+    double pop[2 * S * A], w[S * A] = {0};
+    cohort c;
+
+    for (int i = 0; i < 2 * S * A; i++)
+        pop[i] = 3;
+    w[2] = NAN;
+    CU_ASSERT_EQUAL_FATAL(cohort_init(&c, 2, S, A, 1, 0), LS_OK);
+    cohort_set_population(&c, pop);
+    CU_ASSERT(isnan(cohort_transfer_scaled(&c, 0, 1, w, 1.0)));
+    CU_ASSERT(isnan(c.pop[2]) && isnan(c.pop[S * A + 2]));
+    CU_ASSERT_EQUAL(c.pop[1], 3);
+    w[2] = 0;
+    w[0] = -1, w[5] = 2, w[A + 5] = NAN, w[A + 4] = 0.25;
+    CU_ASSERT_EQUAL(cohort_add_scaled(&c, 1, w, 4.0), 9);
+    CU_ASSERT_EQUAL(c.pop[S * A + 0], 3);
+    CU_ASSERT_EQUAL(c.pop[S * A + 5], 11);
+    CU_ASSERT_EQUAL(c.pop[S * A + A + 5], 3);
+    CU_ASSERT_EQUAL(c.pop[S * A + A + 4], 4);
+    CU_ASSERT_EQUAL(c.comp[2].domestic_in, 8);
+    CU_ASSERT_EQUAL(c.comp[3].domestic_in, 1);
+    cohort_free(&c);
+}
+
+/* The movers' shares of five kernen (four side by side, one alone): each sum runs
+ * from zero in cell order (1e16 then 1s: the 1s are lost), a row with a sum <= 0 is
+ * left as the products. */
+static void
+test_cohort_mover_shares_sum_in_order(void)
+{
+    enum { K = 5, PER = 9 };
+    double m[PER], p[K][PER], w[K][PER], W[K];
+    const double *pp[K];
+    double *wp[K];
+
+    for (int i = 0; i < PER; i++)
+        m[i] = i == 0 ? 2 : 1;
+    for (int j = 0; j < K; j++) {
+        for (int i = 0; i < PER; i++)
+            p[j][i] = i == 0 ? 5e15 : 1;
+        pp[j] = p[j];
+        wp[j] = w[j];
+    }
+    p[3][0] = 0, p[3][1] = -2; /* sum -1 */
+    kern_mover_shares(m, pp, wp, W, K, PER);
+    for (int j = 0; j < K; j++) {
+        if (j == 3)
+            continue;
+        CU_ASSERT_EQUAL(W[j], 1e16);
+        CU_ASSERT_EQUAL(w[j][0], 1.0);
+        CU_ASSERT_EQUAL(w[j][8], 1e-16);
+    }
+    CU_ASSERT_EQUAL(W[3], 5);
+    CU_ASSERT_EQUAL(w[3][1], -2.0 / 5);
+    p[3][1] = -9;
+    kern_mover_shares(m, pp, wp, W, K, PER);
+    CU_ASSERT_EQUAL(W[3], -2);
+    CU_ASSERT_EQUAL(w[3][1], -9);
+}
+
+/* The households per person of the coupling's groups: two lanes then a last odd cell,
+ * for four rows side by side and one alone (1e16 + 1 - 1e16 + 1 + 3 in order is 4). */
+static void
+test_cohort_pair_dots_in_two_lanes(void)
+{
+    const double w[5] = {1, 1, 1, 1, 1}, v[5] = {1e16, 1, -1e16, 1, 3};
+    const double *rows[5] = {v, v, v, v, v};
+    double out[5];
+
+    kern_pair_dots(w, rows, 5, 5, out);
+    for (int j = 0; j < 5; j++)
+        CU_ASSERT_EQUAL(out[j], 5); /* (0 + 2) + 3 */
+    kern_pair_dots(w, rows, 1, 4, out);
+    CU_ASSERT_EQUAL(out[0], 2);
+}
+
+/* The moves between kernen for every shape of blocks (fours, threes, the one-row
+ * leftovers, the cell tails): each destination cell sums its origins in order from
+ * zero and is then added, as the plain triple loop does, to the bit. */
+static void
+test_cohort_moves_blocks_same_bits(void)
+{
+    const size_t SAs[] = {1, 2, 7, 8, 9, 17, 202};
+    uint64_t x = 88172645463325252u;
+
+    for (size_t n = 1; n <= 14; n++)
+        for (size_t k = 0; k < sizeof SAs / sizeof *SAs; k++) {
+            const size_t SA = SAs[k], SS = (SA + 7) / 8 * 8;
+            double *wt = calloc(n * n, sizeof *wt), *src = calloc(n * SS, sizeof *src);
+            double *dst = calloc(n * SA, sizeof *dst), *ref = calloc(n * SA, sizeof *ref);
+            for (size_t i = 0; i < n * n; i++) {
+                x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+                wt[i] = (double) (x % 1000) / 997.0;
+            }
+            for (size_t i = 0; i < n * SS; i++) {
+                x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+                src[i] = (double) (x % 100000) / 7.0;
+            }
+            for (size_t i = 0; i < n * SA; i++)
+                dst[i] = ref[i] = (double) (i % 13) / 3.0;
+            for (size_t d = 0; d < n; d++)
+                for (size_t i = 0; i < SA; i++) {
+                    double acc = 0;
+                    for (size_t o = 0; o < n; o++)
+                        acc += wt[d * n + o] * src[o * SS + i];
+                    ref[d * SA + i] += acc;
+                }
+            kern_moves(wt, src, SS, dst, n, SA);
+            CU_ASSERT(memcmp(dst, ref, n * SA * sizeof *dst) == 0);
+            free(wt);
+            free(src);
+            free(dst);
+            free(ref);
+        }
+}
+
 static void
 test_cohort_rejects_bad_dimensions(void)
 {
@@ -554,6 +724,11 @@ main(int argc, char **argv)
         {"test_cohort_five_year_groups", test_cohort_five_year_groups},
         {"test_cohort_closed_population_conserves_total", test_cohort_closed_population_conserves_total},
         {"test_cohort_transfer_moves_people", test_cohort_transfer_moves_people},
+        {"test_cohort_transfer_scaled_sums_in_age_order", test_cohort_transfer_scaled_sums_in_age_order},
+        {"test_cohort_transfer_nan_moves_add_skips", test_cohort_transfer_nan_moves_add_skips},
+        {"test_cohort_mover_shares_sum_in_order", test_cohort_mover_shares_sum_in_order},
+        {"test_cohort_pair_dots_in_two_lanes", test_cohort_pair_dots_in_two_lanes},
+        {"test_cohort_moves_blocks_same_bits", test_cohort_moves_blocks_same_bits},
         {"test_cohort_rejects_bad_dimensions", test_cohort_rejects_bad_dimensions},
         {"test_cohort_non_finite_input_is_numeric_error", test_cohort_non_finite_input_is_numeric_error},
         CU_TEST_INFO_NULL,
