@@ -586,6 +586,26 @@ kern_pair_sums(const double *p, size_t per, size_t n, double *t)
         t[a] = pair_sum1(p + a * per, per);
 }
 
+LS_CLONES double
+kern_births_sum(const double *fx, const double *pf, const double *nf, size_t A)
+{
+    v4d l0 = {0, 0, 0, 0}, l1 = l0;
+    double t = 0;
+    size_t x = 0;
+
+    for (; x + 8 <= A; x += 8) {
+        l0 += load4(fx + x) * (load4(pf + x) + load4(nf + x));
+        l1 += load4(fx + x + 4) * (load4(pf + x + 4) + load4(nf + x + 4));
+    }
+    for (; x < A; x++)
+        t += fx[x] * (pf[x] + nf[x]);
+    for (int k = 0; k < 4; k++)
+        t += l0[k];
+    for (int k = 0; k < 4; k++)
+        t += l1[k];
+    return t;
+}
+
 /* Four sums, each from zero in cell order, side by side so that none waits on another. */
 static inline __attribute__((always_inline)) void
 shares4(const double *m, const double *const *p, double *const *w, double *W, size_t per)

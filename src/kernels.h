@@ -15,6 +15,10 @@
 #define LS_CLONES __attribute__((target_clones("default", "avx", "avx2")))
 #else
 #define LS_CLONES
+/* The births exposure sum of one area: fx[x] (pf[x] + nf[x]) summed in eight lanes
+ * x mod 8, the ages after the last whole eight from zero, then the lanes in order. */
+double kern_births_sum(const double *fx, const double *pf, const double *nf, size_t A);
+
 /* The shares of movers of k kernen (coupling_apply): w[j][i] = m[i] p[j][i], W[j]
  * their sum from zero in cell order, then w[j][i] /= W[j] unless W[j] <= 0. Four
  * kernen side by side, so that the four sums overlap. */
@@ -106,6 +110,10 @@ void kern_scale(double *dst, const double *src, double k, size_t n);
  * (sv_area 0: one row for every area). */
 void kern_survive_all(double *q, const double *p, const double *sv, size_t sv_area, size_t n,
                       size_t S, size_t A);
+
+/* The births exposure sum of one area: fx[x] (pf[x] + nf[x]) summed in eight lanes
+ * x mod 8, the ages after the last whole eight from zero, then the lanes in order. */
+double kern_births_sum(const double *fx, const double *pf, const double *nf, size_t A);
 
 /* The shares of movers of k kernen (coupling_apply): w[j][i] = m[i] p[j][i], W[j]
  * their sum from zero in cell order, then w[j][i] /= W[j] unless W[j] <= 0. Four
