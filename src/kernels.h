@@ -97,6 +97,9 @@ void kern_dot2(const double *w, const double *u, const double *v, size_t n, doub
  * bits, two areas at a time; u and du NULL: w.v only. */
 void kern_dot2_areas(const double *w, const double *u, const double *v, size_t per, size_t n,
                      double *dw, double *du);
+/* kern_dot2_areas of k rows anywhere (rows[j]): dw[j], du[j]. */
+void kern_dot2_rows(const double *w, const double *u, const double *const *rows, size_t k,
+                    size_t per, double *dw, double *du);
 
 /* d[i] (+)= v[i] g p[i]: a flow from rates (assign when `first`, else add). */
 void kern_flow_rates(double *d, const double *v, double g, const double *p, size_t n, int first);
