@@ -144,16 +144,8 @@ births_area(cohort *self, double *q, const double *p, const double *end, const c
     const double *pf = p + (a * S + self->female) * A;
     const double *nf = end + (a * S + self->female) * A;
     const double srb = in->srb[a];
-    double births = 0, lane[8] = {0};
-    size_t x = 0;
+    double births = kern_births_sum(fx, pf, nf, A);
 
-    for (; x + 8 <= A; x += 8)
-        for (int k = 0; k < 8; k++)
-            lane[k] += fx[x + k] * (pf[x + k] + nf[x + k]);
-    for (; x < A; x++)
-        births += fx[x] * (pf[x] + nf[x]);
-    for (int k = 0; k < 8; k++)
-        births += lane[k];
     births *= 0.5;
     births *= self->width;
     for (size_t s = 0; s < S; s++) {

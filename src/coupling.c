@@ -32,6 +32,9 @@ coupling_init(coupling *self, const model *m, const households *hh)
     self->hh0 = xcalloc(n, sizeof *self->hh0);
     self->pp0 = xcalloc(n, sizeof *self->pp0);
     self->touched = xcalloc(n, sizeof *self->touched);
+    self->list = xcalloc(n, sizeof *self->list);
+    self->list_hh = xcalloc(n, sizeof *self->list_hh);
+    self->list_pp = xcalloc(n, sizeof *self->list_pp);
     f->hh_moved_out = xcalloc(n, sizeof *f->hh_moved_out);
     f->hh_moved_in = xcalloc(n, sizeof *f->hh_moved_in);
     f->hh_left = xcalloc(n, sizeof *f->hh_left);
@@ -62,6 +65,9 @@ coupling_free(coupling *self)
     free(self->hh0);
     free(self->pp0);
     free(self->touched);
+    free(self->list);
+    free(self->list_hh);
+    free(self->list_pp);
     free(f->hh_moved_out);
     free(f->hh_moved_in);
     free(f->hh_left);
@@ -223,6 +229,31 @@ coupling_apply(coupling *self, cohort *c, const double *capacity, double trend, 
                         trend);
     if (fill_rate > 0)
         fill_room(self, c, trend, fill_rate);
+}
+
+void
+coupling_households_all(coupling *self, const cohort *c, double trend, double *h,
+                        double *persons)
+{
+    const size_t n = self->m->n_areas;
+    size_t k = 0;
+
+    for (size_t a = 0; a < n; a++) {
+        if (self->touched[a]) {
+            self->list[k++] = a;
+            continue;
+        }
+        h[a] = self->hh0[a];
+        if (persons != NULL)
+            persons[a] = self->pp0[a];
+    }
+    households_of_list(self->hh, c->pop, self->list, k, trend, self->src, self->list_hh,
+                       persons != NULL ? self->list_pp : NULL);
+    for (size_t j = 0; j < k; j++) {
+        h[self->list[j]] = self->list_hh[j];
+        if (persons != NULL)
+            persons[self->list[j]] = self->list_pp[j];
+    }
 }
 
 double

@@ -45,6 +45,8 @@ typedef struct {
      * it: an untouched kern counts the same after (coupling_households). */
     double *hh0, *pp0;
     unsigned char *touched;
+    size_t *list;             /* scratch: the touched kernen */
+    double *list_hh, *list_pp; /* scratch: their households and persons */
     int no_persons; /* set by the caller: persons (pp0) not wanted, not counted */
     coupling_flows flows;
 } coupling;
@@ -59,5 +61,9 @@ void coupling_apply(coupling *self, cohort *c, const double *capacity, double tr
  * the coupling touched. persons may be NULL (and must be with no_persons). */
 double coupling_households(const coupling *self, const cohort *c, size_t k, double trend,
                            double *persons);
+/* coupling_households of every kern: h[k] (and persons[k] unless NULL), the kernen
+ * counted again two at a time (in the coupling's scratch: not const). */
+void coupling_households_all(coupling *self, const cohort *c, double trend, double *h,
+                             double *persons);
 
 #endif

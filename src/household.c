@@ -76,6 +76,20 @@ households_of_all(const households *self, const double *pop, double trend, doubl
         h[a] = self->calib[a] * trend * h[a];
 }
 
+void
+households_of_list(const households *self, const double *pop, const size_t *area, size_t k,
+                   double trend, const double **rows, double *h, double *persons)
+{
+    const size_t per = self->n_sexes * self->n_ages;
+
+    for (size_t j = 0; j < k; j++)
+        rows[j] = pop + area[j] * per;
+    kern_dot2_rows(self->weight, persons != NULL ? self->private : NULL, rows, k, per, h,
+                   persons);
+    for (size_t j = 0; j < k; j++)
+        h[j] = self->calib[area[j]] * trend * h[j];
+}
+
 double
 households_per_person(const households *self, const double *w, size_t area, double trend)
 {

@@ -43,6 +43,10 @@ double households_of(const households *self, const double *pop, size_t area, dou
  * persons in private households (persons NULL: not counted). */
 void households_of_all(const households *self, const double *pop, double trend, double *h,
                        double *persons);
+/* households_of of the k areas area[j], the same bits: h[j] (and persons[j] unless
+ * NULL); rows is scratch for k pointers. */
+void households_of_list(const households *self, const double *pop, const size_t *area, size_t k,
+                        double trend, const double **rows, double *h, double *persons);
 
 /* Households formed per person by a group of movers with age-sex shares w (sum 1)
  * in kern `area`. */

@@ -364,10 +364,8 @@ housing_run(housing *self, const projection_opts *o, const double *completions,
                 }
             }
             if (v == VIEW_HOUSING_LED && !housing_in_history(o, y))
-                for (size_t a = 0; a < n; a++)
-                    self->households[v][y * n + a] = coupling_households(
-                        &self->cp, &p->c, a, trend,
-                        lean ? NULL : &self->persons_private[v][y * n + a]);
+                coupling_households_all(&self->cp, &p->c, trend, self->households[v] + y * n,
+                                        lean ? NULL : self->persons_private[v] + y * n);
             else
                 count_households(self, v, y, p->c.pop, trend, lean);
             prefix_keep(&self->prefix[v], p, self->households[v], self->persons_private[v], o);

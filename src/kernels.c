@@ -418,52 +418,87 @@ kern_dot2(const double *w, const double *u, const double *v, size_t n, double *d
     dot2_finish(a0, a1, b0, b1, w, u, v, i, n, dw, du);
 }
 
-/* Two areas side by side: eight chains of additions where kern_dot2 has four; u NULL
- * (only w.v wanted) is a constant of the inlined body. */
+/* Two areas side by side (rows p and q): eight chains of additions where kern_dot2 has
+ * four; u NULL (only w.v wanted) is a constant of the inlined body. */
+static inline __attribute__((always_inline)) void
+dot2_pair(const double *w, const double *u, const double *p, const double *q, size_t per,
+          double *dw, double *du)
+{
+    v4d a0 = {0, 0, 0, 0}, a1 = a0, b0 = a0, b1 = a0, c0 = a0, c1 = a0, d0 = a0, d1 = a0;
+    size_t i = 0;
+
+    for (; i + 8 <= per; i += 8) {
+        const v4d w0 = load4(w + i), w1 = load4(w + i + 4);
+        const v4d x0 = load4(p + i), x1 = load4(p + i + 4);
+        const v4d y0 = load4(q + i), y1 = load4(q + i + 4);
+        a0 += w0 * x0;
+        a1 += w1 * x1;
+        c0 += w0 * y0;
+        c1 += w1 * y1;
+        if (u != NULL) {
+            const v4d u0 = load4(u + i), u1 = load4(u + i + 4);
+            b0 += u0 * x0;
+            b1 += u1 * x1;
+            d0 += u0 * y0;
+            d1 += u1 * y1;
+        }
+    }
+    dot2_finish(a0, a1, b0, b1, w, u, p, i, per, dw, du);
+    dot2_finish(c0, c1, d0, d1, w, u, q, i, per, dw + 1, du != NULL ? du + 1 : NULL);
+}
+
+/* One row alone (the last of an odd number). */
+static inline __attribute__((always_inline)) void
+dot2_one(const double *w, const double *u, const double *p, size_t per, double *dw, double *du)
+{
+    v4d a0 = {0, 0, 0, 0}, a1 = a0, b0 = a0, b1 = a0;
+    size_t i = 0;
+
+    for (; i + 8 <= per; i += 8) {
+        const v4d x0 = load4(p + i), x1 = load4(p + i + 4);
+        a0 += load4(w + i) * x0;
+        a1 += load4(w + i + 4) * x1;
+        if (u != NULL) {
+            b0 += load4(u + i) * x0;
+            b1 += load4(u + i + 4) * x1;
+        }
+    }
+    dot2_finish(a0, a1, b0, b1, w, u, p, i, per, dw, du);
+}
+
 static inline __attribute__((always_inline)) void
 dot2_areas(const double *w, const double *u, const double *v, size_t per, size_t n, double *dw,
            double *du)
 {
     size_t a = 0;
 
-    for (; a + 2 <= n; a += 2) {
-        const double *p = v + a * per, *q = p + per;
-        v4d a0 = {0, 0, 0, 0}, a1 = a0, b0 = a0, b1 = a0, c0 = a0, c1 = a0, d0 = a0, d1 = a0;
-        size_t i = 0;
-        for (; i + 8 <= per; i += 8) {
-            const v4d w0 = load4(w + i), w1 = load4(w + i + 4);
-            const v4d x0 = load4(p + i), x1 = load4(p + i + 4);
-            const v4d y0 = load4(q + i), y1 = load4(q + i + 4);
-            a0 += w0 * x0;
-            a1 += w1 * x1;
-            c0 += w0 * y0;
-            c1 += w1 * y1;
-            if (u != NULL) {
-                const v4d u0 = load4(u + i), u1 = load4(u + i + 4);
-                b0 += u0 * x0;
-                b1 += u1 * x1;
-                d0 += u0 * y0;
-                d1 += u1 * y1;
-            }
-        }
-        dot2_finish(a0, a1, b0, b1, w, u, p, i, per, dw + a, du + a);
-        dot2_finish(c0, c1, d0, d1, w, u, q, i, per, dw + a + 1, du + a + 1);
-    }
-    for (; a < n; a++) {
-        const double *p = v + a * per;
-        v4d a0 = {0, 0, 0, 0}, a1 = a0, b0 = a0, b1 = a0;
-        size_t i = 0;
-        for (; i + 8 <= per; i += 8) {
-            const v4d x0 = load4(p + i), x1 = load4(p + i + 4);
-            a0 += load4(w + i) * x0;
-            a1 += load4(w + i + 4) * x1;
-            if (u != NULL) {
-                b0 += load4(u + i) * x0;
-                b1 += load4(u + i + 4) * x1;
-            }
-        }
-        dot2_finish(a0, a1, b0, b1, w, u, p, i, per, dw + a, du != NULL ? du + a : NULL);
-    }
+    for (; a + 2 <= n; a += 2)
+        dot2_pair(w, u, v + a * per, v + (a + 1) * per, per, dw + a, du != NULL ? du + a : NULL);
+    for (; a < n; a++)
+        dot2_one(w, u, v + a * per, per, dw + a, du != NULL ? du + a : NULL);
+}
+
+/* kern_dot2_areas of rows anywhere: rows[j], results in dw[j] (and du[j]). */
+static inline __attribute__((always_inline)) void
+dot2_rows(const double *w, const double *u, const double *const *rows, size_t k, size_t per,
+          double *dw, double *du)
+{
+    size_t j = 0;
+
+    for (; j + 2 <= k; j += 2)
+        dot2_pair(w, u, rows[j], rows[j + 1], per, dw + j, du != NULL ? du + j : NULL);
+    for (; j < k; j++)
+        dot2_one(w, u, rows[j], per, dw + j, du != NULL ? du + j : NULL);
+}
+
+LS_CLONES void
+kern_dot2_rows(const double *w, const double *u, const double *const *rows, size_t k, size_t per,
+               double *dw, double *du)
+{
+    if (u == NULL)
+        dot2_rows(w, NULL, rows, k, per, dw, NULL);
+    else
+        dot2_rows(w, u, rows, k, per, dw, du);
 }
 
 LS_CLONES void
@@ -584,6 +619,26 @@ kern_pair_sums(const double *p, size_t per, size_t n, double *t)
     }
     for (; a < n; a++)
         t[a] = pair_sum1(p + a * per, per);
+}
+
+LS_CLONES double
+kern_births_sum(const double *fx, const double *pf, const double *nf, size_t A)
+{
+    v4d l0 = {0, 0, 0, 0}, l1 = l0;
+    double t = 0;
+    size_t x = 0;
+
+    for (; x + 8 <= A; x += 8) {
+        l0 += load4(fx + x) * (load4(pf + x) + load4(nf + x));
+        l1 += load4(fx + x + 4) * (load4(pf + x + 4) + load4(nf + x + 4));
+    }
+    for (; x < A; x++)
+        t += fx[x] * (pf[x] + nf[x]);
+    for (int k = 0; k < 4; k++)
+        t += l0[k];
+    for (int k = 0; k < 4; k++)
+        t += l1[k];
+    return t;
 }
 
 /* Four sums, each from zero in cell order, side by side so that none waits on another. */

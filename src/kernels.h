@@ -15,6 +15,10 @@
 #define LS_CLONES __attribute__((target_clones("default", "avx", "avx2")))
 #else
 #define LS_CLONES
+/* The births exposure sum of one area: fx[x] (pf[x] + nf[x]) summed in eight lanes
+ * x mod 8, the ages after the last whole eight from zero, then the lanes in order. */
+double kern_births_sum(const double *fx, const double *pf, const double *nf, size_t A);
+
 /* The shares of movers of k kernen (coupling_apply): w[j][i] = m[i] p[j][i], W[j]
  * their sum from zero in cell order, then w[j][i] /= W[j] unless W[j] <= 0. Four
  * kernen side by side, so that the four sums overlap. */
@@ -93,6 +97,9 @@ void kern_dot2(const double *w, const double *u, const double *v, size_t n, doub
  * bits, two areas at a time; u and du NULL: w.v only. */
 void kern_dot2_areas(const double *w, const double *u, const double *v, size_t per, size_t n,
                      double *dw, double *du);
+/* kern_dot2_areas of k rows anywhere (rows[j]): dw[j], du[j]. */
+void kern_dot2_rows(const double *w, const double *u, const double *const *rows, size_t k,
+                    size_t per, double *dw, double *du);
 
 /* d[i] (+)= v[i] g p[i]: a flow from rates (assign when `first`, else add). */
 void kern_flow_rates(double *d, const double *v, double g, const double *p, size_t n, int first);
@@ -106,6 +113,10 @@ void kern_scale(double *dst, const double *src, double k, size_t n);
  * (sv_area 0: one row for every area). */
 void kern_survive_all(double *q, const double *p, const double *sv, size_t sv_area, size_t n,
                       size_t S, size_t A);
+
+/* The births exposure sum of one area: fx[x] (pf[x] + nf[x]) summed in eight lanes
+ * x mod 8, the ages after the last whole eight from zero, then the lanes in order. */
+double kern_births_sum(const double *fx, const double *pf, const double *nf, size_t A);
 
 /* The shares of movers of k kernen (coupling_apply): w[j][i] = m[i] p[j][i], W[j]
  * their sum from zero in cell order, then w[j][i] /= W[j] unless W[j] <= 0. Four

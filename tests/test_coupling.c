@@ -256,6 +256,17 @@ test_coupling_households_after_as_counted(void)
         }
     }
     ASSERT_CLOSE(hholds(&w, B), 7, 1e-12); /* its 5 and A's 2 */
+    /* All kernen at once (the touched ones counted two at a time): the same bits. */
+    {
+        double h[3], pp[3], h2[3];
+        coupling_households_all(&w.cp, &w.c, 1, h, pp);
+        coupling_households_all(&w.cp, &w.c, 1, h2, NULL);
+        for (size_t a = 0; a < 3; a++) {
+            double pa;
+            const double ha = households_of(&w.hh, w.c.pop, a, 1, &pa);
+            CU_ASSERT(h[a] == ha && pp[a] == pa && h2[a] == ha);
+        }
+    }
     world_free(&w);
 }
 
