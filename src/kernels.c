@@ -16,34 +16,30 @@ typedef double v2du __attribute__((vector_size(16), aligned(8)));
 #define load2(p) (*(const v2du *) (p))
 #define add4(p, v) (*(v4du *) (p) = *(const v4du *) (p) + (v))
 
-/* Destinations d0..d0+3, cells i..i+7: each cell sums its origins in order from zero,
- * then is added to dst. */
+/* kd destinations d0.. (kd 3 or 4, a constant where it is inlined), cells i..i+7:
+ * each cell sums its origins in order from zero, then is added to dst. */
 static inline __attribute__((always_inline)) void
-moves_4x8(const double *wt, const double *src, size_t SS, double *dst, size_t n, size_t SA,
-          size_t d0, size_t i)
+moves_kx8(const double *wt, const double *src, size_t SS, double *dst, size_t n, size_t SA,
+          size_t d0, size_t i, size_t kd)
 {
-    const double *w0 = wt + d0 * n, *w1 = w0 + n, *w2 = w1 + n, *w3 = w2 + n;
-    v4d a0 = {0, 0, 0, 0}, b0 = a0, a1 = a0, b1 = a0, a2 = a0, b2 = a0, a3 = a0, b3 = a0;
+    const double *w[KD];
+    v4d a[KD], b[KD];
 
+    for (size_t k = 0; k < kd; k++) {
+        w[k] = wt + (d0 + k) * n;
+        a[k] = b[k] = (v4d){0, 0, 0, 0};
+    }
     for (size_t o = 0; o < n; o++) {
         const v4d x = load4(src + o * SS + i), y = load4(src + o * SS + i + 4);
-        a0 += w0[o] * x;
-        b0 += w0[o] * y;
-        a1 += w1[o] * x;
-        b1 += w1[o] * y;
-        a2 += w2[o] * x;
-        b2 += w2[o] * y;
-        a3 += w3[o] * x;
-        b3 += w3[o] * y;
+        for (size_t k = 0; k < kd; k++) {
+            a[k] += w[k][o] * x;
+            b[k] += w[k][o] * y;
+        }
     }
-    add4(dst + d0 * SA + i, a0);
-    add4(dst + d0 * SA + i + 4, b0);
-    add4(dst + (d0 + 1) * SA + i, a1);
-    add4(dst + (d0 + 1) * SA + i + 4, b1);
-    add4(dst + (d0 + 2) * SA + i, a2);
-    add4(dst + (d0 + 2) * SA + i + 4, b2);
-    add4(dst + (d0 + 3) * SA + i, a3);
-    add4(dst + (d0 + 3) * SA + i + 4, b3);
+    for (size_t k = 0; k < kd; k++) {
+        add4(dst + (d0 + k) * SA + i, a[k]);
+        add4(dst + (d0 + k) * SA + i + 4, b[k]);
+    }
 }
 
 /* One destination, cells i..i+15: four independent sums in flight. */
@@ -82,31 +78,6 @@ moves_tail(const double *w, const double *src, size_t SS, double *dst, size_t n,
             acc += w[o] * src[o * SS + i];
         dst[i] += acc;
     }
-}
-
-/* Three destinations d0..d0+2, cells i..i+7 (moves_4x8 with one row fewer). */
-static inline __attribute__((always_inline)) void
-moves_3x8(const double *wt, const double *src, size_t SS, double *dst, size_t n, size_t SA,
-          size_t d0, size_t i)
-{
-    const double *w0 = wt + d0 * n, *w1 = w0 + n, *w2 = w1 + n;
-    v4d a0 = {0, 0, 0, 0}, b0 = a0, a1 = a0, b1 = a0, a2 = a0, b2 = a0;
-
-    for (size_t o = 0; o < n; o++) {
-        const v4d x = load4(src + o * SS + i), y = load4(src + o * SS + i + 4);
-        a0 += w0[o] * x;
-        b0 += w0[o] * y;
-        a1 += w1[o] * x;
-        b1 += w1[o] * y;
-        a2 += w2[o] * x;
-        b2 += w2[o] * y;
-    }
-    add4(dst + d0 * SA + i, a0);
-    add4(dst + d0 * SA + i + 4, b0);
-    add4(dst + (d0 + 1) * SA + i, a1);
-    add4(dst + (d0 + 1) * SA + i + 4, b1);
-    add4(dst + (d0 + 2) * SA + i, a2);
-    add4(dst + (d0 + 2) * SA + i + 4, b2);
 }
 
 /* kd destinations d0.. (3 or 4), the last cells [i, SA) (fewer than eight): two at a
@@ -150,9 +121,9 @@ kern_moves(const double *wt, const double *src, size_t SS, double *dst, size_t n
 
     for (; i + 8 <= SA; i += 8) {
         for (size_t d = 0; d < n4; d += KD)
-            moves_4x8(wt, src, SS, dst, n, SA, d, i);
+            moves_kx8(wt, src, SS, dst, n, SA, d, i, KD);
         for (size_t d = n4; d < nd; d += 3)
-            moves_3x8(wt, src, SS, dst, n, SA, d, i);
+            moves_kx8(wt, src, SS, dst, n, SA, d, i, 3);
     }
     for (size_t d = 0; d < n4 && i < SA; d += KD)
         moves_ktail(wt, src, SS, dst, n, SA, d, KD, i);

@@ -15,25 +15,6 @@
 #define LS_CLONES __attribute__((target_clones("default", "avx", "avx2")))
 #else
 #define LS_CLONES
-/* The births exposure sum of one area: fx[x] (pf[x] + nf[x]) summed in eight lanes
- * x mod 8, the ages after the last whole eight from zero, then the lanes in order. */
-double kern_births_sum(const double *fx, const double *pf, const double *nf, size_t A);
-
-/* The shares of movers of k kernen (coupling_apply): w[j][i] = m[i] p[j][i], W[j]
- * their sum from zero in cell order, then w[j][i] /= W[j] unless W[j] <= 0. Four
- * kernen side by side, so that the four sums overlap. */
-void kern_mover_shares(const double *m, const double *const *p, double *const *w, double *W,
-                       size_t k, size_t per);
-/* The moves out of one kern (cohort_transfer) for S blocks of A cells: cell i is asked
- * w[i] k, moves min(asked, po[i]) unless that is <= 0 (a NaN moves), taken from po and
- * added to pd (NULL: they leave); sum[s] is what block s moved, summed from zero in
- * cell order. */
-void kern_transfer(double *po, double *pd, const double *w, double k, size_t S, size_t A,
-                   double sum[2]);
-/* Persons from outside (cohort_add): cell i gets w[i] k where that is > 0; sum[s] as
- * kern_transfer's. */
-void kern_add(double *p, const double *w, double k, size_t S, size_t A, double sum[2]);
-
 #endif
 /* The moves between kernen: dst[d][i] += sum over o of wt[d][o] src[o][i], for n
  * areas of SA cells, src's rows SS >= SA cells apart (a stride of whole cache lines
