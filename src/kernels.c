@@ -315,7 +315,7 @@ clip_groups(double *q, double *applied, const double *const b[5], const double *
         /* clipped, or not finite (h - h is 0 only for a finite h) */
         const v4di c = (d0 < 0) | (d1 < 0) | (h0 - h0 != 0) | (h1 - h1 != 0);
 
-        const v4di c2 = c | __builtin_shuffle(c, (v4di){2, 3, 0, 1});
+        const v4di c2 = c | __builtin_shufflevector(c, c, 2, 3, 0, 1);
         if ((c2[0] | c2[1]) != 0) {
             bad += clip_lanes_full(q + i, applied + i, &f0);
             bad += clip_lanes_full(q + i + 4, applied + i + 4, &f1);
@@ -350,7 +350,7 @@ kern_clip_rates_tp(double *q, double *applied, const double *p, const double *co
 
 /* kern_dot2's sums of one area: eight lanes i mod 8, the tail, then the lanes. */
 static inline __attribute__((always_inline)) void
-dot2_finish(const v4d a0, const v4d a1, const v4d b0, const v4d b1, const double *w,
+dot2_finish(const v4d *a0, const v4d *a1, const v4d *b0, const v4d *b1, const double *w,
             const double *u, const double *v, size_t i, size_t n, double *dw, double *du)
 {
     double sa = 0, sb = 0;
@@ -361,12 +361,12 @@ dot2_finish(const v4d a0, const v4d a1, const v4d b0, const v4d b1, const double
             sb += u[i] * v[i];
     }
     for (int k = 0; k < 4; k++) {
-        sa += a0[k];
-        sb += b0[k];
+        sa += (*a0)[k];
+        sb += (*b0)[k];
     }
     for (int k = 0; k < 4; k++) {
-        sa += a1[k];
-        sb += b1[k];
+        sa += (*a1)[k];
+        sb += (*b1)[k];
     }
     *dw = sa;
     if (u != NULL)
@@ -386,7 +386,7 @@ kern_dot2(const double *w, const double *u, const double *v, size_t n, double *d
         b0 += load4(u + i) * x0;
         b1 += load4(u + i + 4) * x1;
     }
-    dot2_finish(a0, a1, b0, b1, w, u, v, i, n, dw, du);
+    dot2_finish(&a0, &a1, &b0, &b1, w, u, v, i, n, dw, du);
 }
 
 /* Two areas side by side (rows p and q): eight chains of additions where kern_dot2 has
@@ -414,8 +414,8 @@ dot2_pair(const double *w, const double *u, const double *p, const double *q, si
             d1 += u1 * y1;
         }
     }
-    dot2_finish(a0, a1, b0, b1, w, u, p, i, per, dw, du);
-    dot2_finish(c0, c1, d0, d1, w, u, q, i, per, dw + 1, du != NULL ? du + 1 : NULL);
+    dot2_finish(&a0, &a1, &b0, &b1, w, u, p, i, per, dw, du);
+    dot2_finish(&c0, &c1, &d0, &d1, w, u, q, i, per, dw + 1, du != NULL ? du + 1 : NULL);
 }
 
 /* One row alone (the last of an odd number). */
@@ -434,7 +434,7 @@ dot2_one(const double *w, const double *u, const double *p, size_t per, double *
             b1 += load4(u + i + 4) * x1;
         }
     }
-    dot2_finish(a0, a1, b0, b1, w, u, p, i, per, dw, du);
+    dot2_finish(&a0, &a1, &b0, &b1, w, u, p, i, per, dw, du);
 }
 
 static inline __attribute__((always_inline)) void

@@ -2,7 +2,9 @@
 # The whole test suite, as the README's second command and CI run it:
 #   1. a -Werror build and `make check` (CUnit programs + CLI golden tests),
 #   2. every CUnit program again under valgrind memcheck (no errors, no leaks),
-#   3. `make distcheck` of an AddressSanitizer + UBSan build: the release tarball is
+#   3. every source compiled by clang as well (-Wall -Wextra -Werror; `make fuzz`
+#      builds them with clang, and GCC-only builtins or warnings would break it),
+#   4. `make distcheck` of an AddressSanitizer + UBSan build: the release tarball is
 #      configured with -Werror and the sanitizers, built out of its read-only tree, and
 #      passes the whole `make check` (CUnit and CLI tests) under ASan/UBSan; then it
 #      installs, uninstalls and cleans up as distcheck requires.
@@ -61,6 +63,17 @@ if command -v valgrind >/dev/null 2>&1; then
         --out tests/out/valgrind-canada --no-plot --quiet
 else
     echo "valgrind not installed: skipped (apt-get install valgrind)"
+fi
+
+if command -v clang >/dev/null 2>&1; then
+    banner "every source compiled by clang (-Wall -Wextra -Werror)"
+    for f in src/*.c; do
+        # shellcheck disable=SC2046
+        clang -std=c11 -fopenmp-simd -D_GNU_SOURCE -I. -Isrc $(pkg-config --cflags gsl yaml-0.1) \
+            -fsyntax-only -Wall -Wextra -Werror "$f"
+    done
+else
+    echo "clang not installed: skipped (apt-get install clang)"
 fi
 
 banner "make distcheck: the tarball with AddressSanitizer + UBSan and its make check"
