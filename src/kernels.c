@@ -373,22 +373,6 @@ dot2_finish(const v4d *a0, const v4d *a1, const v4d *b0, const v4d *b1, const do
         *du = sb;
 }
 
-LS_CLONES void
-kern_dot2(const double *w, const double *u, const double *v, size_t n, double *dw, double *du)
-{
-    v4d a0 = {0, 0, 0, 0}, a1 = a0, b0 = a0, b1 = a0;
-    size_t i = 0;
-
-    for (; i + 8 <= n; i += 8) {
-        const v4d x0 = load4(v + i), x1 = load4(v + i + 4);
-        a0 += load4(w + i) * x0;
-        a1 += load4(w + i + 4) * x1;
-        b0 += load4(u + i) * x0;
-        b1 += load4(u + i + 4) * x1;
-    }
-    dot2_finish(&a0, &a1, &b0, &b1, w, u, v, i, n, dw, du);
-}
-
 /* Two areas side by side (rows p and q): eight chains of additions where kern_dot2 has
  * four; u NULL (only w.v wanted) is a constant of the inlined body. */
 static inline __attribute__((always_inline)) void
@@ -435,6 +419,12 @@ dot2_one(const double *w, const double *u, const double *p, size_t per, double *
         }
     }
     dot2_finish(&a0, &a1, &b0, &b1, w, u, p, i, per, dw, du);
+}
+
+LS_CLONES void
+kern_dot2(const double *w, const double *u, const double *v, size_t n, double *dw, double *du)
+{
+    dot2_one(w, u, v, n, dw, du);
 }
 
 static inline __attribute__((always_inline)) void
