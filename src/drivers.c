@@ -48,7 +48,7 @@ order_by(const double *x, size_t n)
  * else MAX_BINS bins of about equal counts whose edges never split equal values.
  * Returns the number of bins. */
 static size_t
-make_bins(const double *x, const size_t *o, size_t n, size_t *bin)
+make_bins(const double *x, const size_t *o, size_t n, unsigned char *bin)
 {
     size_t distinct = n > 0, b = 0;
     for (size_t k = 1; k < n && distinct <= MAX_BINS; k++)
@@ -58,28 +58,19 @@ make_bins(const double *x, const size_t *o, size_t n, size_t *bin)
             if (distinct <= MAX_BINS || k >= (b + 1) * n / MAX_BINS)
                 b++;
         }
-        bin[o[k]] = b;
+        bin[o[k]] = (unsigned char) b;
     }
     return n > 0 ? b + 1 : 0;
 }
 
-/* The bias-corrected share with weights w (bootstrap multiplicities; NULL: all 1),
- * from sums per bin in one pass; acc holds 3 x nbins doubles of scratch. */
+/* The bias-corrected share from the sums per bin (cnt, sum, sq: nbins each). */
 static double
-share_of(const double *y, const size_t *bin, size_t nbins, const unsigned *w, size_t n,
-         double *acc)
+share_from_bins(const double *acc, size_t nbins)
 {
-    double *cnt = acc, *sum = acc + nbins, *sq = acc + 2 * nbins;
+    const double *cnt = acc, *sum = acc + nbins, *sq = acc + 2 * nbins;
     double N = 0, tot = 0, tot2 = 0, ssw = 0, sst, ssb;
     size_t used = 0;
 
-    memset(acc, 0, 3 * nbins * sizeof *acc);
-    for (size_t i = 0; i < n; i++) {
-        const double wi = w != NULL ? w[i] : 1;
-        cnt[bin[i]] += wi;
-        sum[bin[i]] += wi * y[i];
-        sq[bin[i]] += wi * y[i] * y[i];
-    }
     for (size_t b = 0; b < nbins; b++) {
         if (!(cnt[b] > 0))
             continue;
@@ -98,47 +89,155 @@ share_of(const double *y, const size_t *bin, size_t nbins, const unsigned *w, si
     return (ssb - (double) (used - 1) * ssw / (N - (double) used)) / sst;
 }
 
-double
-drivers_share(const double *x, const double *y, size_t n, double *se)
+/* The share with every run once; acc holds 3 x nbins doubles of scratch. */
+static double
+share_of(const double *y, const unsigned char *bin, size_t nbins, size_t n, double *acc)
 {
-    size_t *o = order_by(x, n), *bin = xcalloc(n + 1, sizeof *bin);
-    const size_t nb = make_bins(x, o, n, bin);
-    double *acc = xcalloc(3 * nb + 1, sizeof *acc);
-    const double s = share_of(y, bin, nb, NULL, n, acc);
+    double *cnt = acc, *sum = acc + nbins, *sq = acc + 2 * nbins;
 
+    memset(acc, 0, 3 * nbins * sizeof *acc);
+    for (size_t i = 0; i < n; i++) {
+        cnt[bin[i]] += 1;
+        sum[bin[i]] += 1 * y[i];
+        sq[bin[i]] += 1 * y[i] * y[i];
+    }
+    return share_from_bins(acc, nbins);
+}
+
+/* One bootstrap resample: the runs drawn at least once (run[k], drawn w[k] times), in
+ * run order. Leaving out the runs drawn 0 times changes no sum (each would add +0 or
+ * -0 to a sum that is never -0) while y is finite; with a y that is not, every run is
+ * listed, so that 0 x inf still makes its NaN. */
+typedef struct {
+    size_t *run;
+    unsigned *w, *count;
+    size_t n;
+} resample;
+
+static void
+resample_draw(resample *s, gsl_rng *r, size_t n, int all)
+{
+    memset(s->count, 0, n * sizeof *s->count);
+    for (size_t i = 0; i < n; i++)
+        s->count[gsl_rng_uniform_int(r, n)]++;
+    s->n = 0;
+    for (size_t i = 0; i < n; i++)
+        if (s->count[i] > 0 || all) {
+            s->run[s->n] = i;
+            s->w[s->n++] = s->count[i];
+        }
+}
+
+/* The share of the resample: the same sums, in run order, as with every run weighted. */
+static double
+share_resampled(const double *y, const unsigned char *bin, size_t nbins, const resample *s,
+                double *acc)
+{
+    double *cnt = acc, *sum = acc + nbins, *sq = acc + 2 * nbins;
+
+    memset(acc, 0, 3 * nbins * sizeof *acc);
+    for (size_t k = 0; k < s->n; k++) {
+        const size_t i = s->run[k], b = bin[i];
+        const double wi = s->w[k];
+        cnt[b] += wi;
+        sum[b] += wi * y[i];
+        sq[b] += wi * y[i] * y[i];
+    }
+    return share_from_bins(acc, nbins);
+}
+
+/* The x of one input, binned: its runs in order of x (until binned_sorted_free), each
+ * run's bin (at most MAX_BINS, so a byte a run). */
+typedef struct {
+    size_t *order, nbins;
+    unsigned char *bin;
+    double sum, sum2; /* of the resampled shares */
+} binned;
+
+static void
+binned_init(binned *b, const double *x, size_t n)
+{
+    b->order = order_by(x, n);
+    b->bin = xcalloc(n + 1, sizeof *b->bin);
+    b->nbins = make_bins(x, b->order, n, b->bin);
+    b->sum = b->sum2 = 0;
+}
+
+static void
+binned_sorted_free(binned *b)
+{
+    free(b->order);
+    b->order = NULL;
+}
+
+static void
+binned_free(binned *b)
+{
+    binned_sorted_free(b);
+    free(b->bin);
+}
+
+/* The shares of k inputs (bins b[0..k-1]) of y over n runs, and with se != NULL their
+ * bootstrap standard errors: BOOTSTRAP resamples (seed 1), each drawn once and read by
+ * every input, so that each input sees the resamples it would see alone. */
+static void
+shares_of(binned *b, size_t k, const double *y, size_t n, double *share, double *se)
+{
+    size_t nb = 1;
+    double *acc;
+    int finite = 1;
+
+    for (size_t j = 0; j < k; j++)
+        nb = b[j].nbins > nb ? b[j].nbins : nb;
+    for (size_t i = 0; i < n; i++)
+        finite &= isfinite(y[i]) != 0;
+    acc = xcalloc(3 * nb + 1, sizeof *acc);
+    for (size_t j = 0; j < k; j++)
+        share[j] = share_of(y, b[j].bin, b[j].nbins, n, acc);
     if (se != NULL) {
         gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
-        unsigned *w = xcalloc(n + 1, sizeof *w);
-        double sum = 0, sum2 = 0;
+        resample s = {.run = xcalloc(n + 1, sizeof *s.run), .w = xcalloc(n + 1, sizeof *s.w),
+                      .count = xcalloc(n + 1, sizeof *s.count)};
         if (r == NULL)
             fatal("out of memory (random generator)");
         gsl_rng_set(r, 1);
-        for (int k = 0; k < BOOTSTRAP; k++) {
-            double v;
-            memset(w, 0, n * sizeof *w);
-            for (size_t i = 0; i < n; i++)
-                w[gsl_rng_uniform_int(r, n)]++;
-            v = share_of(y, bin, nb, w, n, acc);
-            sum += v;
-            sum2 += v * v;
+        for (int t = 0; t < BOOTSTRAP; t++) {
+            resample_draw(&s, r, n, !finite);
+            for (size_t j = 0; j < k; j++) {
+                const double v = share_resampled(y, b[j].bin, b[j].nbins, &s, acc);
+                b[j].sum += v;
+                b[j].sum2 += v * v;
+            }
         }
-        *se = sqrt(fmax(0, (sum2 - sum * sum / BOOTSTRAP) / (BOOTSTRAP - 1)));
-        free(w);
+        for (size_t j = 0; j < k; j++)
+            se[j] = sqrt(fmax(0, (b[j].sum2 - b[j].sum * b[j].sum / BOOTSTRAP) / (BOOTSTRAP - 1)));
+        free(s.run);
+        free(s.w);
+        free(s.count);
         gsl_rng_free(r);
     }
     free(acc);
-    free(o);
-    free(bin);
+}
+
+double
+drivers_share(const double *x, const double *y, size_t n, double *se)
+{
+    binned b;
+    double s;
+
+    binned_init(&b, x, n);
+    shares_of(&b, 1, y, n, &s, se);
+    binned_free(&b);
     return s;
 }
 
 /* Mean of y and share of met in the runs with x at or below its 10th percentile
  * (high = 0) or at or above its 90th (high = 1). */
 static void
-tail_means(const double *x, const double *y, const unsigned char *met, size_t stride, size_t n,
-           int high, double *mean, double *p)
+tail_means(const double *x, const size_t *o, const double *y, const unsigned char *met,
+           size_t stride, size_t n, int high, double *mean, double *p)
 {
-    size_t *o = order_by(x, n), k = 0;
+    size_t k = 0;
     const double q = x[o[high ? (size_t) ceil(0.9 * (double) (n - 1)) : (size_t) floor(0.1 * (double) (n - 1))]];
     double sy = 0, sm = 0;
 
@@ -150,7 +249,6 @@ tail_means(const double *x, const double *y, const unsigned char *met, size_t st
         }
     *mean = k ? sy / (double) k : NAN;
     *p = k ? sm / (double) k : NAN;
-    free(o);
 }
 
 /* Units plan p delivers in calendar years a..b in a run (realised ok, delay, share). */
@@ -225,7 +323,8 @@ drivers_compute(driver_table *self, const mc *M, size_t j)
     const unsigned long N = M->opt.runs;
     const target_row *row;
     const target_spec *t;
-    double *x, *y, sy = 0, syy = 0, sm = 0;
+    double *x, *y, *share, sy = 0, syy = 0, sm = 0;
+    binned *bins;
     int a, b;
 
     memset(self, 0, sizeof *self);
@@ -250,14 +349,25 @@ drivers_compute(driver_table *self, const mc *M, size_t j)
     self->sd = sqrt(fmax(0, (syy - sy * sy / (double) N) / (double) (N - 1)));
     self->p_met = sm / (double) N;
     x = driver_inputs(self, M, a, b);
+    bins = xcalloc(self->n + 1, sizeof *bins);
+    share = xcalloc(2 * self->n + 1, sizeof *share);
     for (size_t k = 0; k < self->n; k++) {
         driver *d = &self->d[k];
         const double *xk = x + k * N;
-        d->share = drivers_share(xk, y, N, &d->share_se);
-        tail_means(xk, y, R->met + j, R->n_rows, N, 0, &d->low, &d->p_low);
-        tail_means(xk, y, R->met + j, R->n_rows, N, 1, &d->high, &d->p_high);
+        binned_init(&bins[k], xk, N);
+        tail_means(xk, bins[k].order, y, R->met + j, R->n_rows, N, 0, &d->low, &d->p_low);
+        tail_means(xk, bins[k].order, y, R->met + j, R->n_rows, N, 1, &d->high, &d->p_high);
+        binned_sorted_free(&bins[k]);
+    }
+    shares_of(bins, self->n, y, N, share, share + self->n);
+    for (size_t k = 0; k < self->n; k++) {
+        self->d[k].share = share[k];
+        self->d[k].share_se = share[self->n + k];
+        binned_free(&bins[k]);
     }
     qsort(self->d, self->n, sizeof *self->d, by_share);
+    free(bins);
+    free(share);
     free(x);
     free(y);
     return LS_OK;

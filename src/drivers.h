@@ -53,7 +53,8 @@ typedef struct {
 } driver_table;
 
 /* Plans above which no ranking is computed: every plan is an input, and each costs
- * a sort and 200 bootstrap passes over the runs (100,000 plans would take hours). */
+ * a sort and 200 bootstrap passes over the runs (100,000 plans would take hours). The
+ * 200 resamples are drawn once for all inputs of a target and read by each. */
 #define DRIVERS_MAX_PLANS 2000
 
 /* The drivers of kept row j (M->runs.row[j]) of a finished Monte Carlo with keep_runs.

@@ -48,6 +48,67 @@ test_share_binned(void)
     ASSERT_CLOSE(drivers_share(x, y, 40, NULL), (5320 - 19 * 10.0 / 20) / 5330, 1e-12);
 }
 
+/* A standard normal from a fixed stream (xorshift and Box-Muller). */
+static double
+normal_draw(unsigned long long *s)
+{
+    double u[2];
+    for (int k = 0; k < 2; k++) {
+        *s ^= *s << 13;
+        *s ^= *s >> 7;
+        *s ^= *s << 17;
+        u[k] = ((double) (*s >> 11) + 0.5) / 9007199254740992.0;
+    }
+    return sqrt(-2 * log(u[0])) * cos(6.283185307179586 * u[1]);
+}
+
+/* The bootstrap standard error against the spread the share really has: 400
+ * independent samples of 500 runs (x 0 or 1, y = x + noise of sd 1, true share 0.2)
+ * give the sampling standard deviation of the estimate; the bootstrap of one sample
+ * must come within 25% of it (200 resamples: about 5% of noise of its own). A
+ * bootstrap that forgot how often a run was drawn gives about 0.76 of it. */
+static void
+test_share_bootstrap_se(void)
+{
+    enum { N = 500, SAMPLES = 400 };
+    static double x[N], y[N];
+    unsigned long long s = 88172645463325252ULL;
+    double sum = 0, sum2 = 0, se_mean = 0;
+
+    for (int k = 0; k < SAMPLES; k++) {
+        double v, se;
+        for (int i = 0; i < N; i++) {
+            x[i] = i % 2;
+            y[i] = x[i] + normal_draw(&s);
+        }
+        v = drivers_share(x, y, N, k < 8 ? &se : NULL);
+        sum += v;
+        sum2 += v * v;
+        if (k < 8) /* the bootstrap of eight samples, averaged */
+            se_mean += se / 8;
+    }
+    {
+        const double sd = sqrt((sum2 - sum * sum / SAMPLES) / (SAMPLES - 1));
+        ASSERT_CLOSE(sum / SAMPLES, 0.2, 0.01);
+        CU_ASSERT(se_mean > 0.85 * sd && se_mean < 1.15 * sd);
+        if (!(se_mean > 0.85 * sd && se_mean < 1.15 * sd))
+            fprintf(stderr, "bootstrap se %g, sampling sd %g\n", se_mean, sd);
+    }
+}
+
+/* An outcome that is not finite in one run explains nothing, in the estimate and in
+ * every resample, also those that do not draw that run. */
+static void
+test_share_not_finite(void)
+{
+    double x[40], y[40], se = -1;
+    for (int i = 0; i < 40; i++)
+        x[i] = y[i] = i % 4;
+    y[17] = NAN;
+    ASSERT_CLOSE(drivers_share(x, y, 40, &se), 0, 0);
+    ASSERT_CLOSE(se, 0, 0);
+}
+
 /* On the fixture, cum_2022_2028 (10 by 2028, municipality) counts P1 only (P2 comes
  * in 2029 or 2030): P1 is certain, so nothing varies and no input explains anything;
  * cum_2022_2029 (20 by 2029) counts P1 plus P2's 6 units when P2 is realised and not
@@ -108,6 +169,8 @@ main(int argc, char **argv)
         {"share_by_hand", test_share_by_hand},
         {"share_extremes", test_share_extremes},
         {"share_binned", test_share_binned},
+        {"share_bootstrap_se", test_share_bootstrap_se},
+        {"share_not_finite", test_share_not_finite},
         {"fixture_ranking", test_fixture_ranking},
         CU_TEST_INFO_NULL,
     };
