@@ -42,6 +42,36 @@ moves_kx8(const double *wt, const double *src, size_t SS, double *dst, size_t n,
     }
 }
 
+/* kd destinations d0.. (kd 2 or 3, a constant where it is inlined), cells i..i+15:
+ * twelve sums in flight, one broadcast weight serving four vectors. */
+static inline __attribute__((always_inline)) void
+moves_kx16(const double *wt, const double *src, size_t SS, double *dst, size_t n, size_t SA,
+           size_t d0, size_t i, size_t kd)
+{
+    const double *w[3];
+    v4d a[3][4];
+
+    for (size_t k = 0; k < kd; k++) {
+        w[k] = wt + (d0 + k) * n;
+        for (int v = 0; v < 4; v++)
+            a[k][v] = (v4d){0, 0, 0, 0};
+    }
+    for (size_t o = 0; o < n; o++) {
+        const double *s = src + o * SS + i;
+        const v4d x0 = load4(s), x1 = load4(s + 4), x2 = load4(s + 8), x3 = load4(s + 12);
+        for (size_t k = 0; k < kd; k++) {
+            const double c = w[k][o];
+            a[k][0] += c * x0;
+            a[k][1] += c * x1;
+            a[k][2] += c * x2;
+            a[k][3] += c * x3;
+        }
+    }
+    for (size_t k = 0; k < kd; k++)
+        for (int v = 0; v < 4; v++)
+            add4(dst + (d0 + k) * SA + i + 4 * v, a[k][v]);
+}
+
 /* One destination, cells i..i+15: four independent sums in flight. */
 static inline __attribute__((always_inline)) void
 moves_1x16(const double *w, const double *src, size_t SS, double *dst, size_t n, size_t i)
@@ -117,8 +147,19 @@ kern_moves(const double *wt, const double *src, size_t SS, double *dst, size_t n
     const int blocks3 = n >= 9; /* then 3 x threes <= n */
     const size_t n4 = blocks3 ? n - 3 * threes : n - r; /* destinations in blocks of four */
     const size_t nd = blocks3 ? n : n - r;              /* in blocks of four or three */
-    size_t i = 0;
+    size_t i = 0, i16;
 
+    /* Sixteen cells at a time: destinations in threes, the one or two left over. */
+    for (; i + 16 <= SA; i += 16) {
+        size_t d = 0;
+        for (; d + 3 <= n; d += 3)
+            moves_kx16(wt, src, SS, dst, n, SA, d, i, 3);
+        if (n - d == 2)
+            moves_kx16(wt, src, SS, dst, n, SA, d, i, 2);
+        else if (n - d == 1)
+            moves_1x16(wt + d * n, src, SS, dst + d * SA, n, i);
+    }
+    i16 = i;
     for (; i + 8 <= SA; i += 8) {
         for (size_t d = 0; d < n4; d += KD)
             moves_kx8(wt, src, SS, dst, n, SA, d, i, KD);
@@ -130,7 +171,7 @@ kern_moves(const double *wt, const double *src, size_t SS, double *dst, size_t n
     for (size_t d = n4; d < nd && i < SA; d += 3)
         moves_ktail(wt, src, SS, dst, n, SA, d, 3, i);
     for (size_t d = nd; d < n; d++) {
-        size_t j = 0;
+        size_t j = i16;
         for (; j + 16 <= SA; j += 16)
             moves_1x16(wt + d * n, src, SS, dst + d * SA, n, j);
         moves_tail(wt + d * n, src, SS, dst + d * SA, n, SA, j);

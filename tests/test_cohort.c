@@ -464,10 +464,10 @@ test_cohort_pair_dots_in_two_lanes(void)
 static void
 test_cohort_moves_blocks_same_bits(void)
 {
-    const size_t SAs[] = {1, 2, 7, 8, 9, 17, 202};
+    const size_t SAs[] = {1, 2, 7, 8, 9, 15, 16, 17, 24, 31, 33, 202};
     uint64_t x = 88172645463325252u;
 
-    for (size_t n = 1; n <= 14; n++)
+    for (size_t n = 1; n <= 30; n += n < 14 ? 1 : 15)
         for (size_t k = 0; k < sizeof SAs / sizeof *SAs; k++) {
             const size_t SA = SAs[k], SS = (SA + 7) / 8 * 8;
             double *wt = calloc(n * n, sizeof *wt), *src = calloc(n * SS, sizeof *src);
