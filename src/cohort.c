@@ -66,6 +66,7 @@ cohort_init(cohort *self, size_t n_areas, size_t n_sexes, size_t n_ages, int wid
     self->out_applied = aligned_doubles(n_areas * self->applied_stride);
     self->zero = xcalloc(cells, sizeof *self->zero);
     self->ones = xcalloc(n_sexes * n_ages, sizeof *self->ones);
+    self->leveled = xcalloc(2 * n_sexes * n_ages, sizeof *self->leveled);
     for (size_t i = 0; i < n_sexes * n_ages; i++)
         self->ones[i] = 1;
     self->dest_t = xcalloc(n_areas * n_areas, sizeof *self->dest_t);
@@ -85,6 +86,7 @@ cohort_free(cohort *self)
     free(self->out_applied);
     free(self->zero);
     free(self->ones);
+    free(self->leveled);
     free(self->dest_t);
     free(self->end_women);
     free(self->comp);
@@ -178,7 +180,8 @@ rates_tp(const cohort_input *in)
  * to the survived population q in one pass (kern_clip_rates); start is the population
  * at the start of the step. Returns the cells that were not finite. */
 static size_t
-clip_area(cohort *self, double *q, const double *start, const cohort_input *in, size_t a, int tp)
+clip_area(cohort *self, double *q, const double *start, const cohort_input *in, size_t a, int tp,
+          int leveled)
 {
     const size_t n = self->n_areas, SA = self->n_sexes * self->n_ages;
     double *applied = self->out_applied + a * self->applied_stride;
@@ -192,10 +195,37 @@ clip_area(cohort *self, double *q, const double *start, const cohort_input *in, 
         g[k] = rk != NULL ? in->rate_g[f * n + a] : 0;
         b[k] = rk != NULL && in->rate_pop[f] ? start + a * SA : self->ones;
     }
+    if (leveled) {
+        r[2] = self->leveled;
+        r[3] = self->leveled + SA;
+    }
     if (tp)
-        return kern_clip_rates_tp(q + a * SA, applied, start + a * SA, r, g, in->rate_kin, SA);
+        return kern_clip_rates_tp(q + a * SA, applied, start + a * SA, r, g, in->rate_kin, SA,
+                                  leveled);
     return kern_clip_rates(q + a * SA, applied, b, r, g,
                            in->rate_kin != NULL ? in->rate_kin : self->ones, SA);
+}
+
+/* Emigration and domestic out-migration with one row and one level for all areas (the
+ * usual case outside the history): their rate times level, once for all areas, into
+ * self->leveled (kern_clip_rates_tp's leveled). */
+static int
+out_rates_leveled(cohort *self, const cohort_input *in)
+{
+    const size_t n = self->n_areas, SA = self->n_sexes * self->n_ages;
+    const enum cohort_flow f[2] = {CF_EMIGRATION, CF_DOMESTIC_OUT};
+
+    for (int k = 0; k < 2; k++) {
+        const double *g = in->rate_g + f[k] * n;
+        if (in->rate_stride[f[k]] != 0)
+            return 0;
+        for (size_t a = 1; a < n; a++)
+            if (memcmp(&g[a], &g[0], sizeof *g) != 0)
+                return 0;
+    }
+    for (int k = 0; k < 2; k++)
+        kern_scale(self->leveled + k * SA, in->rate[f[k]], in->rate_g[f[k] * n], SA);
+    return 1;
 }
 
 /* A lean step with its migrants as rates (end timing, the survivors' exposure): area by
@@ -207,13 +237,13 @@ step_rates(cohort *self, const double *p, double *q, const cohort_input *in)
 {
     const size_t A = self->n_ages, S = self->n_sexes, SA = S * A;
     const size_t sv_area = in->survival_shared ? 0 : S * (A + 1);
-    const int tp = rates_tp(in);
+    const int tp = rates_tp(in), leveled = tp && out_rates_leveled(self, in);
     size_t bad = 0;
 
     for (size_t a = 0; a < self->n_areas; a++) {
         kern_survive_all(q + a * SA, p + a * SA, in->survival + a * sv_area, 0, 1, S, A);
         births_area(self, q, p, q, in, a);
-        bad += clip_area(self, q, p, in, a, tp);
+        bad += clip_area(self, q, p, in, a, tp, leveled);
     }
     if (in->rate[CF_INTERNAL_OUT] != NULL)
         internal_moves(self, q, in, 0);

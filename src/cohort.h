@@ -84,6 +84,7 @@ typedef struct {
     size_t applied_stride; /* S x A rounded up to whole cache lines */
     double *zero;        /* zeros, standing in for absent flows */
     double *ones;        /* ones, [sex][age]: no balance factor */
+    double *leveled;     /* [2][sex][age]: emigration, domestic out rate times level */
     double *dest_t;      /* scratch: destination shares, transposed */
     double *end_women;   /* scratch: the end population for the END_POPULATION exposure */
     cohort_comp *comp;   /* components of the last step, [area][sex] */

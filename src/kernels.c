@@ -285,8 +285,9 @@ flows_at(flows4 *f, const double *const r[5], const double g[5], const double *c
             f->vi *= k;
             f->vd *= k;
         }
-        f->ve = load4(r[2] + i) * g[2] * p;
-        f->vo = load4(r[3] + i) * g[3] * p;
+        /* tp 2: r[2] and r[3] already hold rate times level */
+        f->ve = tp == 2 ? load4(r[2] + i) * p : load4(r[2] + i) * g[2] * p;
+        f->vo = tp == 2 ? load4(r[3] + i) * p : load4(r[3] + i) * g[3] * p;
         f->vn = load4(r[4] + i) * g[4] * p;
     } else {
         const v4d k = load4(kin + i);
@@ -329,7 +330,9 @@ clip_rates_cell(double *q, double *applied, const double *const b[5], const doub
     const double vi = r[0][i] * g[0] * bi * k, vd = r[1][i] * g[1] * bd * k;
     const double have = q[i] + vi + vd;
 
-    clip_cell(q + i, applied + i, vi, vd, r[2][i] * g[2] * b[2][i], r[3][i] * g[3] * b[3][i],
+    const double ge = tp == 2 ? 1 : g[2], go = tp == 2 ? 1 : g[3]; /* times 1: the same */
+
+    clip_cell(q + i, applied + i, vi, vd, r[2][i] * ge * b[2][i], r[3][i] * go * b[3][i],
               r[4][i] * g[4] * b[4][i]);
     return !(have - have == 0);
 }
@@ -381,9 +384,12 @@ kern_clip_rates(double *q, double *applied, const double *const b[5], const doub
 
 LS_CLONES size_t
 kern_clip_rates_tp(double *q, double *applied, const double *p, const double *const r[5],
-                   const double g[5], const double *kin, size_t n)
+                   const double g[5], const double *kin, size_t n, int leveled)
 {
     const double *const b[5] = {NULL, NULL, p, p, p};
+    if (leveled)
+        return kin == NULL ? clip_groups(q, applied, b, r, g, NULL, n, 2)
+                           : clip_groups(q, applied, b, r, g, kin, n, 2);
     if (kin == NULL)
         return clip_groups(q, applied, b, r, g, NULL, n, 1);
     return clip_groups(q, applied, b, r, g, kin, n, 1);

@@ -49,9 +49,11 @@ size_t kern_clip_rates(double *q, double *applied, const double *const b[5],
                        size_t n);
 /* kern_clip_rates for the common shape: the in-flows from totals (no base: r[0], r[1]
  * are age profiles) and the three out-flows from rates on the start population p
- * (b[2] = b[3] = b[4] = p); the same bits with fewer loads. kin NULL: ones. */
+ * (b[2] = b[3] = b[4] = p); the same bits with fewer loads. kin NULL: ones. With
+ * leveled, r[2] and r[3] already hold r[k][i] g[k] (computed once for all areas that
+ * share a row and a level; g[2] and g[3] are not read): the same products. */
 size_t kern_clip_rates_tp(double *q, double *applied, const double *p, const double *const r[5],
-                          const double g[5], const double *kin, size_t n);
+                          const double g[5], const double *kin, size_t n, int leveled);
 
 /* The sums over kernen of a zero-migration balance, one area at a time:
  * in[i] += r0 g0 b0 + r1 g1 b1 and out[i] += r2 g2 b2 + r3 g3 b3 (each term

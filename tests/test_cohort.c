@@ -615,10 +615,25 @@ test_cohort_clip_from_rates_same_bits(void)
         for (size_t i = 0; i < N; i++)
             q3[i] = q4[i] = 0.97 * p[i] * (i == 6 ? 0 : 1) + (i == 11 ? INFINITY : 0);
         CU_ASSERT_EQUAL(kern_clip_rates(q3, ap3, bt, rr, g, kin, N),
-                        kern_clip_rates_tp(q4, ap4, p, rr, g, kin, N));
+                        kern_clip_rates_tp(q4, ap4, p, rr, g, kin, N, 0));
         CU_ASSERT(memcmp(q3, q4, sizeof q3) == 0);
         CU_ASSERT(memcmp(ap3, ap4, sizeof ap3) == 0);
         CU_ASSERT(q4[0] == 0 && ap4[0] > 0);
+        {
+            /* leveled: emigration and domestic out as rate times level, g[2] and g[3]
+             * not read (NaN here), the same bits */
+            double q5[N], ap5[N], rg[2][N];
+            const double gn[5] = {g[0], g[1], NAN, NAN, g[4]};
+            const double *rl[5] = {r[0], r[1], rg[0], rg[1], r[4]};
+            for (size_t i = 0; i < N; i++) {
+                q5[i] = 0.97 * p[i] * (i == 6 ? 0 : 1) + (i == 11 ? INFINITY : 0);
+                rg[0][i] = r[2][i] * g[2];
+                rg[1][i] = r[3][i] * g[3];
+            }
+            CU_ASSERT_EQUAL(kern_clip_rates_tp(q5, ap5, p, rl, gn, kin, N, 1), 1);
+            CU_ASSERT(memcmp(q5, q4, sizeof q5) == 0);
+            CU_ASSERT(memcmp(ap5, ap4, sizeof ap5) == 0);
+        }
     }
     for (size_t i = 0; i < N; i++)
         if (memcmp(&q1[i], &q2[i], sizeof q1[i]) != 0 || memcmp(&ap1[i], &ap2[i], sizeof ap1[i]) != 0) {
