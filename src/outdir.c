@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -98,7 +99,14 @@ lock(outdir *self, diag *d)
                      strerror(errno));
             return LS_EIO;
         }
-        if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        /* A run that was just killed can hold the lock a moment longer (its exit, or
+         * a child between fork and exec, on a loaded machine): wait up to a second. */
+        int locked = flock(fd, LOCK_EX | LOCK_NB) == 0;
+        for (int w = 0; !locked && errno == EWOULDBLOCK && w < 50; w++) {
+            nanosleep(&(struct timespec){0, 20000000}, NULL);
+            locked = flock(fd, LOCK_EX | LOCK_NB) == 0;
+        }
+        if (!locked) {
             const int e = errno;
             close(fd);
             if (e == EWOULDBLOCK) {

@@ -174,6 +174,8 @@ run_gnuplot(const char *gp, const char *dir, const char *script, double timeout,
             dup2(fd, STDIN_FILENO);
             dup2(fd, STDOUT_FILENO);
         }
+        /* gnuplot holds nothing of the run's (the output folder's lock among them) */
+        close_range(3, ~0U, 0);
         if (chdir(dir) == 0)
             execl(gp, gp, script, (char *) NULL);
         _exit(127);
