@@ -10,6 +10,8 @@
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1641,6 +1643,61 @@ build_page(page *p, const chart *cs, size_t nc)
 
 /* ---------------------------------------------------------------- entry */
 
+/* The workbook is written on a thread of its own while the charts are drawn (gnuplot
+ * runs in processes of its own, so the two overlap on a machine with two cores). It
+ * reads the folder's tables and r, which neither side changes; its messages go to
+ * its own list, added to the caller's after the join. Signals stay with the thread
+ * that waits for gnuplot. */
+typedef struct {
+    const char *dir;
+    const rd *r;
+    enum report_lang lang;
+    diag d;
+    int ret;
+    pthread_t thread;
+    int started;
+} workbook_job;
+
+static void *
+workbook_thread(void *arg)
+{
+    workbook_job *j = arg;
+    j->ret = workbook_write(j->dir, j->r, j->lang, &j->d);
+    return NULL;
+}
+
+static void
+workbook_start(workbook_job *j, const char *dir, const rd *r, enum report_lang lang)
+{
+    sigset_t all, old;
+
+    j->dir = dir;
+    j->r = r;
+    j->lang = lang;
+    j->ret = LS_OK;
+    diag_init(&j->d);
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &old);
+    j->started = pthread_create(&j->thread, NULL, workbook_thread, j) == 0;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (!j->started) /* no thread to be had: the same work, here */
+        workbook_thread(j);
+}
+
+/* Waits for the workbook; its messages join d. Returns its status. */
+static int
+workbook_join(workbook_job *j, diag *d)
+{
+    if (j->started)
+        pthread_join(j->thread, NULL);
+    j->started = 0;
+    for (size_t i = 0; i < j->d.n; i++)
+        diag_add(d, NULL, 0, 0, "%s", j->d.msg[i]);
+    d->dropped += j->d.dropped;
+    diag_free(&j->d);
+    return j->ret;
+}
+
 static int
 write_page(const char *dir, const strbuf *b, diag *d)
 {
@@ -1675,7 +1732,8 @@ report_build(const char *dir, const report_options *opt, diag *d, diag *notes)
     char *plotdir = xasprintf("%s/plots", out_dir);
     strbuf html;
     page p;
-    int ret;
+    workbook_job wb;
+    int ret, wb_live = 0;
 
     strbuf_init(&html);
     ret = rd_load(&r, dir, d);
@@ -1689,6 +1747,8 @@ report_build(const char *dir, const report_options *opt, diag *d, diag *notes)
             free(r.tier[i]);
             r.tier[i] = t;
         }
+    workbook_start(&wb, out_dir, &r, lang);
+    wb_live = 1;
     if (mkdir(plotdir, 0777) != 0 && errno != EEXIST) {
         diag_add(d, NULL, 0, 0, "cannot create %s: %s", plotdir, strerror(errno));
         ret = LS_EIO;
@@ -1736,7 +1796,8 @@ report_build(const char *dir, const report_options *opt, diag *d, diag *notes)
     p.out = out_dir;
     p.render = render;
     /* The workbook first, so that the page can link it. */
-    if ((ret = workbook_write(out_dir, &r, lang, d)) != LS_OK)
+    wb_live = 0;
+    if ((ret = workbook_join(&wb, d)) != LS_OK)
         goto out;
     build_page(&p, cs, nc);
     ret = write_page(out_dir, &html, d);
@@ -1746,6 +1807,8 @@ report_build(const char *dir, const report_options *opt, diag *d, diag *notes)
             *opt->unrendered += !cs[i].rendered;
     }
 out:
+    if (wb_live) /* a failure or an interruption while the workbook was written */
+        workbook_join(&wb, d);
     strbuf_free(&html);
     charts_free(cs, nc);
     rd_free(&r);

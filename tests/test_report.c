@@ -630,6 +630,45 @@ test_no_gnuplot(void)
     free(dir);
 }
 
+/* The workbook is written on a thread of its own beside the charts: when it fails
+ * (here its temporary file cannot be made: a folder, not empty, holds its name),
+ * report_build still fails with the workbook's message and writes no page that
+ * would link it. */
+static void
+test_workbook_failure_fails_report(void)
+{
+    char *dir = fixture("report-bookfail", NULL);
+    char *block = xasprintf("%s/.resultaten.xlsx.tmp", dir), *inside = xasprintf("%s/x", block);
+    char *page = xasprintf("%s/report.html", dir), *book = xasprintf("%s/resultaten.xlsx", dir);
+    report_options o = {.lang = LANG_NL, .render = 1};
+    struct stat st;
+    diag d, notes;
+    int ret;
+
+    remove(page);
+    CU_ASSERT_EQUAL_FATAL(mkdir(block, 0777), 0);
+    spit(inside, "x", 1);
+    diag_init(&d);
+    diag_init(&notes);
+    ret = report_build(dir, &o, &d, &notes);
+    CU_ASSERT_EQUAL(ret, LS_EIO);
+    CU_ASSERT_EQUAL_FATAL(diag_count(&d), 1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(d.msg[0], "cannot write"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(d.msg[0], "/resultaten.xlsx"));
+    CU_ASSERT(stat(page, &st) != 0);
+    CU_ASSERT(stat(book, &st) != 0);
+    CU_ASSERT(stat(inside, &st) == 0); /* what it did not write stays */
+    remove(inside);
+    remove(block);
+    diag_free(&d);
+    diag_free(&notes);
+    free(block);
+    free(inside);
+    free(page);
+    free(book);
+    free(dir);
+}
+
 static void
 test_numbers(void)
 {
@@ -744,6 +783,7 @@ static CU_TestInfo tests[] = {
     {"demography_only", test_demography_only},
     {"without_summaries", test_without_summaries},
     {"no_gnuplot", test_no_gnuplot},
+    {"workbook_failure_fails_report", test_workbook_failure_fails_report},
     {"numbers", test_numbers},
     {"comparison_row", test_comparison_row},
     CU_TEST_INFO_NULL,
