@@ -308,13 +308,27 @@ drivers_write_run(const mc *M, const char *who, const char *path, diag *d)
     if (ret != LS_OK)
         return ret;
     ofile_puts(&f, drivers_csv_header);
-    for (size_t j = 0; j < M->runs.n_rows; j++) {
-        driver_table t;
-        if (M->tt->row[M->runs.row[j]].level != LEVEL_MUNICIPALITY)
-            continue;
-        if (drivers_compute(&t, M, j) == LS_OK)
-            drivers_write_rows(&f, who, &t);
-        driver_table_free(&t);
+    {
+        /* The municipal rows, computed side by side on the run's threads, written in
+         * their order. */
+        size_t *rows = xcalloc(M->runs.n_rows + 1, sizeof *rows), k = 0;
+        driver_table *t;
+        int *status;
+
+        for (size_t j = 0; j < M->runs.n_rows; j++)
+            if (M->tt->row[M->runs.row[j]].level == LEVEL_MUNICIPALITY)
+                rows[k++] = j;
+        t = xcalloc(k + 1, sizeof *t);
+        status = xcalloc(k + 1, sizeof *status);
+        drivers_compute_rows(t, status, M, rows, k, M->opt.threads);
+        for (size_t i = 0; i < k; i++) {
+            if (status[i] == LS_OK)
+                drivers_write_rows(&f, who, &t[i]);
+            driver_table_free(&t[i]);
+        }
+        free(status);
+        free(t);
+        free(rows);
     }
     return ofile_close(&f, d);
 }

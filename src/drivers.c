@@ -3,6 +3,8 @@
 
 #include <gsl/gsl_rng.h>
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -371,6 +373,45 @@ drivers_compute(driver_table *self, const mc *M, size_t j)
     free(x);
     free(y);
     return LS_OK;
+}
+
+/* drivers_compute_rows: the rows share one counter, each thread takes the next. */
+typedef struct {
+    driver_table *t;
+    int *status;
+    const mc *M;
+    const size_t *j;
+    size_t k;
+    atomic_size_t next;
+} rows_job;
+
+static void *
+rows_worker(void *arg)
+{
+    rows_job *w = arg;
+
+    for (size_t i; (i = atomic_fetch_add(&w->next, 1)) < w->k;)
+        w->status[i] = drivers_compute(&w->t[i], w->M, w->j[i]);
+    return NULL;
+}
+
+void
+drivers_compute_rows(driver_table *t, int *status, const mc *M, const size_t *j, size_t k,
+                     unsigned threads)
+{
+    rows_job w = {.t = t, .status = status, .M = M, .j = j, .k = k};
+    size_t nt = threads < k ? threads : k, started = 0;
+    pthread_t *th;
+
+    atomic_init(&w.next, 0);
+    th = xcalloc(nt + 1, sizeof *th);
+    for (size_t i = 1; i < nt; i++) /* this thread is the first */
+        if (pthread_create(&th[started], NULL, rows_worker, &w) == 0)
+            started++;
+    rows_worker(&w);
+    for (size_t i = 0; i < started; i++)
+        pthread_join(th[i], NULL);
+    free(th);
 }
 
 void

@@ -61,6 +61,11 @@ typedef struct {
  * Needs at least 20 runs and at most DRIVERS_MAX_PLANS plans; returns LS_EUSAGE
  * otherwise. */
 int drivers_compute(driver_table *self, const mc *M, size_t j) LS_WARN_UNUSED;
+/* drivers_compute for the k kept rows j[0..k-1] on up to `threads` threads, into
+ * t[0..k-1] with each status in status[0..k-1]; the same tables as one by one (each
+ * row has its own resamples). */
+void drivers_compute_rows(driver_table *t, int *status, const mc *M, const size_t *j, size_t k,
+                          unsigned threads);
 void driver_table_free(driver_table *self);
 
 /* The first-order share of y explained by x over n values (the estimator above),

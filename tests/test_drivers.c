@@ -155,6 +155,35 @@ test_fixture_ranking(void)
         driver_table_free(&t);
     }
     CU_ASSERT(found);
+    {
+        /* Every kept row, in reverse, on three threads: the tables one by one gives. */
+        const size_t k = M.runs.n_rows;
+        size_t *rows = calloc(k + 1, sizeof *rows);
+        driver_table *t = calloc(k + 1, sizeof *t);
+        int *status = calloc(k + 1, sizeof *status);
+
+        CU_ASSERT_FATAL(rows != NULL && t != NULL && status != NULL && k >= 2);
+        for (size_t i = 0; i < k; i++)
+            rows[i] = k - 1 - i;
+        drivers_compute_rows(t, status, &M, rows, k, 3);
+        for (size_t i = 0; i < k; i++) {
+            driver_table one;
+            CU_ASSERT_EQUAL(status[i], drivers_compute(&one, &M, rows[i]));
+            CU_ASSERT_EQUAL(t[i].row, one.row);
+            CU_ASSERT_EQUAL_FATAL(t[i].n, one.n);
+            for (size_t q = 0; q < one.n; q++) {
+                CU_ASSERT_STRING_EQUAL(t[i].d[q].id, one.d[q].id);
+                CU_ASSERT(memcmp(&t[i].d[q].share, &one.d[q].share, sizeof(double)) == 0);
+                CU_ASSERT(memcmp(&t[i].d[q].share_se, &one.d[q].share_se, sizeof(double)) == 0);
+                CU_ASSERT(memcmp(&t[i].d[q].high, &one.d[q].high, sizeof(double)) == 0);
+            }
+            driver_table_free(&one);
+            driver_table_free(&t[i]);
+        }
+        free(rows);
+        free(t);
+        free(status);
+    }
     mc_free(&M);
     projection_cache_free(&cache);
     scenario_free(&sc);
