@@ -945,8 +945,10 @@ run_mc(session *S, const run_args *a, const char *path, int quiet)
     mc_setup(&mco, a->runs, a->seed, a->threads);
     mco.pilot = a->pilot;
     mco.antithetic = a->antithetic;
-    /* drivers.csv needs every run's draws: about 2 kB a run for Hardenberg */
-    mco.keep_runs = a->runs <= 200000 && S->sc.m.n_plans <= DRIVERS_MAX_PLANS;
+    /* drivers.csv needs the runs' draws: about 2 kB a run for Hardenberg, so the first
+     * MC_KEEP_DRIVERS runs only */
+    mco.keep_runs = S->sc.m.n_plans <= DRIVERS_MAX_PLANS;
+    mco.keep_max = MC_KEEP_DRIVERS;
     ret = a->precision > 0 ? session_mc_precise(S, &mco, a->precision, a->runs, quiet)
                            : session_mc(S, &mco);
     if (ret != LS_OK)

@@ -93,10 +93,10 @@ copy_rows(cmp_item *it, const scenario *sc, const mc *M)
     for (size_t j = 0; j < M->runs.n_rows; j++)
         it->row[M->runs.row[j]].kept = (long) j;
     it->n_kept = M->runs.n_rows;
-    it->value = xcalloc(M->opt.runs * it->n_kept + 1, sizeof *it->value);
-    it->met = xcalloc(M->opt.runs * it->n_kept + 1, 1);
-    memcpy(it->value, M->runs.value, M->opt.runs * it->n_kept * sizeof *it->value);
-    memcpy(it->met, M->runs.met, M->opt.runs * it->n_kept);
+    it->value = xcalloc(M->runs.n_runs * it->n_kept + 1, sizeof *it->value);
+    it->met = xcalloc(M->runs.n_runs * it->n_kept + 1, 1);
+    memcpy(it->value, M->runs.value, M->runs.n_runs * it->n_kept * sizeof *it->value);
+    memcpy(it->met, M->runs.met, M->runs.n_runs * it->n_kept);
 }
 
 /* Cumulative municipal completions from the first target year on (the target path's

@@ -296,7 +296,7 @@ driver_inputs(driver_table *t, const mc *M, int a, int b)
 {
     const model *m = M->m;
     const mc_runs *R = &M->runs;
-    const unsigned long N = M->opt.runs;
+    const unsigned long N = R->n_runs;
     const size_t n_levels = m->spec->has_small_plans ? MC_N_LEVELS : MC_LEVEL_SMALL_PLANS;
     double *x;
 
@@ -322,7 +322,7 @@ int
 drivers_compute(driver_table *self, const mc *M, size_t j)
 {
     const mc_runs *R = &M->runs;
-    const unsigned long N = M->opt.runs;
+    const unsigned long N = R->n_runs;
     const target_row *row;
     const target_spec *t;
     double *x, *y, *share, sy = 0, syy = 0, sm = 0;

@@ -120,10 +120,16 @@ mc_index_regional(const mc *self, size_t year)
 }
 
 static void
-runs_init(mc_runs *R, const model *m, const target_table *tt, unsigned long runs)
+runs_init(mc_runs *R, const model *m, const target_table *tt, unsigned long runs,
+          unsigned long keep_max)
 {
+    int all;
+
+    if (keep_max > 0 && keep_max < runs)
+        runs = keep_max;
     /* Every row when that fits in about 180 MB, else the municipal rows. */
-    const int all = (double) runs * (double) tt->n <= 2e7;
+    all = (double) runs * (double) tt->n <= 2e7;
+    R->n_runs = runs;
     R->row = xcalloc(tt->n + 1, sizeof *R->row);
     for (size_t i = 0; i < tt->n; i++)
         if (all || tt->row[i].level == LEVEL_MUNICIPALITY)
@@ -240,7 +246,7 @@ mc_init(mc *self, const model *m, const target_table *tt, const projection_opts 
     self->extra80 = xcalloc(tt->n + 1, sizeof *self->extra80);
     self->extra90 = xcalloc(tt->n + 1, sizeof *self->extra90);
     if (opt->keep_runs)
-        runs_init(&self->runs, m, tt, opt->runs);
+        runs_init(&self->runs, m, tt, opt->runs, opt->keep_max);
     pthread_mutex_init(&self->lock, NULL);
     return LS_OK;
 }
@@ -460,7 +466,7 @@ run_one(worker *w, unsigned long idx)
                 dst[0] = val;
         }
     }
-    if (M->opt.keep_runs)
+    if (M->opt.keep_runs && idx < M->runs.n_runs)
         keep_run(M, w, idx, fert, mort, min_, mout, o.small_mult);
     if (idx < M->n_store && s->phase[s->extra_phase].given) {
         uint16_t *ok = M->chunk_ok + idx * MC_MAX_CHUNKS;

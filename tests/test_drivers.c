@@ -184,6 +184,26 @@ test_fixture_ranking(void)
         free(t);
         free(status);
     }
+    {
+        /* Only the first 40 of the 60 runs kept: the same values as the first 40 of
+         * all, and the drivers read those 40. */
+        mc K;
+        driver_table t;
+        o.keep_max = 40;
+        CU_ASSERT_EQUAL_FATAL(mc_init(&K, &sc.m, &sc.tt, &sc.po, &cache, &o), LS_OK);
+        CU_ASSERT_EQUAL_FATAL(mc_start(&K), LS_OK);
+        CU_ASSERT_EQUAL_FATAL(mc_finish(&K), LS_OK);
+        CU_ASSERT_EQUAL(M.runs.n_runs, 60);
+        CU_ASSERT_EQUAL_FATAL(K.runs.n_runs, 40);
+        CU_ASSERT_EQUAL_FATAL(K.runs.n_rows, M.runs.n_rows);
+        CU_ASSERT(memcmp(K.runs.value, M.runs.value, 40 * M.runs.n_rows * sizeof(double)) == 0);
+        CU_ASSERT(memcmp(K.runs.share, M.runs.share, 40 * M.runs.n_plans * sizeof(float)) == 0);
+        CU_ASSERT(memcmp(K.runs.level, M.runs.level, 40 * MC_N_LEVELS * sizeof(double)) == 0);
+        CU_ASSERT_EQUAL_FATAL(drivers_compute(&t, &K, 0), LS_OK);
+        CU_ASSERT_EQUAL(t.runs, 40);
+        driver_table_free(&t);
+        mc_free(&K);
+    }
     mc_free(&M);
     projection_cache_free(&cache);
     scenario_free(&sc);
