@@ -54,8 +54,8 @@ for f in population_summary households_summary completions_summary; do
 done
 
 echo; echo "7. numpy reference (bench/numpy_projection.py) against landstad, deterministic trend view"
-level=$(awk '/^calibration:/ { c = 1 } c && /^  level:/ { print $2; exit }' "$out/det/run.yaml")
-/usr/bin/python3 bench/numpy_projection.py --model $M --level "$level" --check "$out/det" --runs 100
+# the calibrated level, when the model has one, is read from the run's run.yaml
+/usr/bin/python3 bench/numpy_projection.py --model $M --check "$out/det" --runs 100
 ./bench/bench_projection $M 200
 fi
 
