@@ -5,6 +5,7 @@
 
 #include <gsl/gsl_randist.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -781,6 +782,77 @@ mc_quantile_exact(const double *sorted, size_t n, double p)
     return sorted[i] + (h - (double) i) * (sorted[i + 1] - sorted[i]);
 }
 
+/* Reorders x[lo..hi] so that x[k] is what a sort would put there, with nothing
+ * larger before it and nothing smaller after it (Hoare's partition, median of three;
+ * no NaN in x). */
+static void
+select_kth(double *x, ptrdiff_t lo, ptrdiff_t hi, ptrdiff_t k)
+{
+    while (hi > lo) {
+        const ptrdiff_t mid = lo + (hi - lo) / 2;
+        ptrdiff_t i = lo, j = hi;
+        double t, pv;
+
+#define SWAP_X(a, b) (t = x[a], x[a] = x[b], x[b] = t)
+        if (x[mid] < x[lo])
+            SWAP_X(mid, lo);
+        if (x[hi] < x[lo])
+            SWAP_X(hi, lo);
+        if (x[hi] < x[mid])
+            SWAP_X(hi, mid);
+        pv = x[mid];
+        while (i <= j) {
+            while (x[i] < pv)
+                i++;
+            while (x[j] > pv)
+                j--;
+            if (i <= j) {
+                SWAP_X(i, j);
+                i++;
+                j--;
+            }
+        }
+#undef SWAP_X
+        /* x[lo..j] <= pv <= x[i..hi]; between them, pv itself */
+        if (k <= j)
+            hi = j;
+        else if (k >= i)
+            lo = i;
+        else
+            return;
+    }
+}
+
+int
+mc_quantiles_select(double *x, size_t n, const double *p, size_t k, double *out)
+{
+    ptrdiff_t lo = 0;
+
+    if (n == 0)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (isnan(x[i]))
+            return 0;
+    for (size_t q = 0; q < k; q++) {
+        const double h = (double) (n - 1) * p[q];
+        const size_t i = (size_t) floor(h);
+        double next;
+
+        if (i + 1 >= n) {
+            select_kth(x, lo, (ptrdiff_t) n - 1, (ptrdiff_t) n - 1);
+            out[q] = x[n - 1];
+            continue;
+        }
+        select_kth(x, lo, (ptrdiff_t) n - 1, (ptrdiff_t) i);
+        next = x[i + 1]; /* the smallest after x[i] */
+        for (size_t j = i + 2; j < n; j++)
+            next = x[j] < next ? x[j] : next;
+        out[q] = x[i] + (h - (double) i) * (next - x[i]);
+        lo = (ptrdiff_t) i;
+    }
+    return 1;
+}
+
 double
 mc_quantile_hist(const uint32_t *h, double lo, double width, double vmin, double vmax,
                  uint64_t total, double p)
@@ -972,11 +1044,18 @@ mc_finish(mc *self)
             if (sm->mean > sm->max)
                 sm->mean = sm->max;
             if (N <= self->n_pilot) {
-                /* Every run is at hand: exact quantiles. */
-                qsort(col, self->n_pilot, sizeof *col, cmp_double);
-                sm->p10 = mc_quantile_exact(col, self->n_pilot, 0.1);
-                sm->p50 = mc_quantile_exact(col, self->n_pilot, 0.5);
-                sm->p90 = mc_quantile_exact(col, self->n_pilot, 0.9);
+                /* Every run is at hand: exact quantiles (by selection; a sort when a
+                 * value is NaN). */
+                static const double p[3] = {0.1, 0.5, 0.9};
+                double v[3];
+                if (!mc_quantiles_select(col, self->n_pilot, p, 3, v)) {
+                    qsort(col, self->n_pilot, sizeof *col, cmp_double);
+                    for (int k = 0; k < 3; k++)
+                        v[k] = mc_quantile_exact(col, self->n_pilot, p[k]);
+                }
+                sm->p10 = v[0];
+                sm->p50 = v[1];
+                sm->p90 = v[2];
             } else {
                 uint32_t *h = self->hist + q * (MC_BINS + 2);
                 for (size_t i = 0; i < self->n_pilot; i++)

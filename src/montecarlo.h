@@ -167,6 +167,11 @@ void mc_chunk_id(size_t c, char *buf, size_t size);
 /* Quantile p of n sorted values, interpolated between order statistics (R's type
  * 7: h = (n - 1) p). */
 double mc_quantile_exact(const double *sorted, size_t n, double p);
+/* The same quantiles p[0..k-1] (ascending) of n unsorted values, by selection, not a
+ * sort: x is reordered. The order statistics are the sorted array's, so the results
+ * are its bits. Returns 0 (x unchanged) when a value is NaN, where a sort's order is
+ * not defined. */
+int mc_quantiles_select(double *x, size_t n, const double *p, size_t k, double *out);
 /* Quantile p of a histogram h[MC_BINS + 2] (underflow, MC_BINS bins of `width`
  * from lo, overflow) of `total` values between vmin and vmax: linear within the bin
  * where the cumulative count reaches p x total; vmin and vmax for the outer bins. */

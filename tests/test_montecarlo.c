@@ -10,6 +10,7 @@
  * pipeline, so what they do in a run is known from the plan draws alone. */
 #include <config.h>
 
+#include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
 #include <stdio.h>
@@ -204,6 +205,52 @@ test_mc_stream_seed(void)
     CU_ASSERT_EQUAL(dup, 0);
     CU_ASSERT_EQUAL(zero, 0);
     free(all);
+}
+
+/* ---- exact quantiles by selection: R's values, and a sort's bits ---- */
+
+static int
+cmp_dbl(const void *a, const void *b)
+{
+    const double x = *(const double *) a, y = *(const double *) b;
+    return (x > y) - (x < y);
+}
+
+static void
+test_mc_quantiles_select(void)
+{
+    /* R: quantile(c(7, 1, 10, 4, 2, 9, 3, 8, 6, 5), c(0.1, 0.5, 0.9)) = 1.9 5.5 9.1 */
+    double ten[10] = {7, 1, 10, 4, 2, 9, 3, 8, 6, 5}, v[3], w[3];
+    const double p[3] = {0.1, 0.5, 0.9}, ends[2] = {0, 1};
+    double nan_[3] = {1, NAN, 2};
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+
+    CU_ASSERT_FATAL(mc_quantiles_select(ten, 10, p, 3, v));
+    ASSERT_CLOSE(v[0], 1.9, 1e-15);
+    ASSERT_CLOSE(v[1], 5.5, 1e-15);
+    ASSERT_CLOSE(v[2], 9.1, 1e-15);
+    CU_ASSERT_FATAL(mc_quantiles_select(ten, 10, ends, 2, v));
+    CU_ASSERT(v[0] == 1 && v[1] == 10);
+    CU_ASSERT_FALSE(mc_quantiles_select(nan_, 3, p, 3, v)); /* left to the sort */
+    CU_ASSERT(nan_[0] == 1 && isnan(nan_[1]) && nan_[2] == 2);
+    /* Against a sort, bit for bit: sizes 1 to 60 and 1000, with and without ties. */
+    for (size_t m = 1; m <= 61; m++) {
+        const size_t n = m <= 60 ? m : 1000;
+        for (int ties = 0; ties < 2; ties++) {
+            double *x = xcalloc(n, sizeof *x), *y = xcalloc(n, sizeof *y);
+            for (size_t i = 0; i < n; i++)
+                x[i] = y[i] = ties ? (double) gsl_rng_uniform_int(r, 4)
+                                   : gsl_ran_gaussian(r, 100) + 60000;
+            qsort(y, n, sizeof *y, cmp_dbl);
+            for (int k = 0; k < 3; k++)
+                w[k] = mc_quantile_exact(y, n, p[k]);
+            CU_ASSERT_FATAL(mc_quantiles_select(x, n, p, 3, v));
+            CU_ASSERT(memcmp(v, w, sizeof v) == 0);
+            free(x);
+            free(y);
+        }
+    }
+    gsl_rng_free(r);
 }
 
 /* ---- quantiles against values worked out by hand ---- */
@@ -1032,6 +1079,7 @@ main(int argc, char **argv)
         {"test_mc_same_seed_same_results", test_mc_same_seed_same_results},
         {"test_mc_threads_exact_quantiles", test_mc_threads_exact_quantiles},
         {"test_mc_quantiles_known_values", test_mc_quantiles_known_values},
+        {"test_mc_quantiles_select", test_mc_quantiles_select},
         {"test_mc_mortality_level_mean_one", test_mc_mortality_level_mean_one},
         {"test_mc_threads_histogram", test_mc_threads_histogram},
         {"test_mc_runs_and_fixture_probabilities", test_mc_runs_and_fixture_probabilities},
