@@ -1643,11 +1643,12 @@ build_page(page *p, const chart *cs, size_t nc)
 
 /* ---------------------------------------------------------------- entry */
 
-/* The workbook is written on a thread of its own while the charts are drawn (gnuplot
- * runs in processes of its own, so the two overlap on a machine with two cores). It
- * reads the folder's tables and r, which neither side changes; its messages go to
- * its own list, added to the caller's after the join. Signals stay with the thread
- * that waits for gnuplot. */
+/* The workbook is written on a thread of its own while gnuplot draws the charts (in
+ * processes of its own, so the two overlap on a machine with two cores). It reads
+ * the folder's tables and r, which neither side changes; its messages go to its own
+ * list, added to the caller's after the join. Signals stay with the thread that waits
+ * for gnuplot. With no charts to draw it is written in the join, where it always was:
+ * a thread would only add its own memory. */
 typedef struct {
     const char *dir;
     const rd *r;
@@ -1655,7 +1656,7 @@ typedef struct {
     diag d;
     int ret;
     pthread_t thread;
-    int started;
+    int started, deferred;
 } workbook_job;
 
 static void *
@@ -1667,7 +1668,8 @@ workbook_thread(void *arg)
 }
 
 static void
-workbook_start(workbook_job *j, const char *dir, const rd *r, enum report_lang lang)
+workbook_start(workbook_job *j, const char *dir, const rd *r, enum report_lang lang,
+               int threaded)
 {
     sigset_t all, old;
 
@@ -1675,22 +1677,27 @@ workbook_start(workbook_job *j, const char *dir, const rd *r, enum report_lang l
     j->r = r;
     j->lang = lang;
     j->ret = LS_OK;
+    j->started = 0;
     diag_init(&j->d);
-    sigfillset(&all);
-    pthread_sigmask(SIG_BLOCK, &all, &old);
-    j->started = pthread_create(&j->thread, NULL, workbook_thread, j) == 0;
-    pthread_sigmask(SIG_SETMASK, &old, NULL);
-    if (!j->started) /* no thread to be had: the same work, here */
-        workbook_thread(j);
+    if (threaded) {
+        sigfillset(&all);
+        pthread_sigmask(SIG_BLOCK, &all, &old);
+        j->started = pthread_create(&j->thread, NULL, workbook_thread, j) == 0;
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
+    }
+    j->deferred = !j->started; /* no thread (wanted or to be had): in the join */
 }
 
-/* Waits for the workbook; its messages join d. Returns its status. */
+/* Waits for the workbook (or, with `write`, writes one that was deferred); its
+ * messages join d. Returns its status. */
 static int
-workbook_join(workbook_job *j, diag *d)
+workbook_join(workbook_job *j, diag *d, int write)
 {
     if (j->started)
         pthread_join(j->thread, NULL);
-    j->started = 0;
+    else if (j->deferred && write)
+        workbook_thread(j);
+    j->started = j->deferred = 0;
     for (size_t i = 0; i < j->d.n; i++)
         diag_add(d, NULL, 0, 0, "%s", j->d.msg[i]);
     d->dropped += j->d.dropped;
@@ -1747,7 +1754,7 @@ report_build(const char *dir, const report_options *opt, diag *d, diag *notes)
             free(r.tier[i]);
             r.tier[i] = t;
         }
-    workbook_start(&wb, out_dir, &r, lang);
+    workbook_start(&wb, out_dir, &r, lang, render && plot_gnuplot() != NULL);
     wb_live = 1;
     if (mkdir(plotdir, 0777) != 0 && errno != EEXIST) {
         diag_add(d, NULL, 0, 0, "cannot create %s: %s", plotdir, strerror(errno));
@@ -1797,7 +1804,7 @@ report_build(const char *dir, const report_options *opt, diag *d, diag *notes)
     p.render = render;
     /* The workbook first, so that the page can link it. */
     wb_live = 0;
-    if ((ret = workbook_join(&wb, d)) != LS_OK)
+    if ((ret = workbook_join(&wb, d, 1)) != LS_OK)
         goto out;
     build_page(&p, cs, nc);
     ret = write_page(out_dir, &html, d);
@@ -1808,7 +1815,7 @@ report_build(const char *dir, const report_options *opt, diag *d, diag *notes)
     }
 out:
     if (wb_live) /* a failure or an interruption while the workbook was written */
-        workbook_join(&wb, d);
+        workbook_join(&wb, d, 0);
     strbuf_free(&html);
     charts_free(cs, nc);
     rd_free(&r);

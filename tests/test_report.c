@@ -630,17 +630,17 @@ test_no_gnuplot(void)
     free(dir);
 }
 
-/* The workbook is written on a thread of its own beside the charts: when it fails
- * (here its temporary file cannot be made: a folder, not empty, holds its name),
- * report_build still fails with the workbook's message and writes no page that
- * would link it. */
+/* The workbook is written on a thread of its own while gnuplot draws (render 1), else
+ * in turn (render 0): when it fails (here its temporary file cannot be made: a folder,
+ * not empty, holds its name), report_build still fails with the workbook's message
+ * and writes no page that would link it. */
 static void
-test_workbook_failure_fails_report(void)
+workbook_failure(int render)
 {
-    char *dir = fixture("report-bookfail", NULL);
+    char *dir = fixture(render ? "report-bookfail" : "report-bookfail0", NULL);
     char *block = xasprintf("%s/.resultaten.xlsx.tmp", dir), *inside = xasprintf("%s/x", block);
     char *page = xasprintf("%s/report.html", dir), *book = xasprintf("%s/resultaten.xlsx", dir);
-    report_options o = {.lang = LANG_NL, .render = 1};
+    report_options o = {.lang = LANG_NL, .render = render};
     struct stat st;
     diag d, notes;
     int ret;
@@ -667,6 +667,13 @@ test_workbook_failure_fails_report(void)
     free(page);
     free(book);
     free(dir);
+}
+
+static void
+test_workbook_failure_fails_report(void)
+{
+    workbook_failure(1);
+    workbook_failure(0);
 }
 
 static void
