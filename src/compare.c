@@ -93,6 +93,7 @@ copy_rows(cmp_item *it, const scenario *sc, const mc *M)
     for (size_t j = 0; j < M->runs.n_rows; j++)
         it->row[M->runs.row[j]].kept = (long) j;
     it->n_kept = M->runs.n_rows;
+    it->kept_runs = M->runs.n_runs;
     it->value = xcalloc(M->runs.n_runs * it->n_kept + 1, sizeof *it->value);
     it->met = xcalloc(M->runs.n_runs * it->n_kept + 1, 1);
     memcpy(it->value, M->runs.value, M->runs.n_runs * it->n_kept * sizeof *it->value);
@@ -219,7 +220,7 @@ static void
 paired(const cmp_item *it, long a, const cmp_item *base, long b, int met, double *mean,
        double *se)
 {
-    const unsigned long n = it->runs < base->runs ? it->runs : base->runs;
+    const unsigned long n = it->kept_runs < base->kept_runs ? it->kept_runs : base->kept_runs;
     double s = 0, s2 = 0;
     for (unsigned long i = 0; i < n; i++) {
         const double x = met ? (double) it->met[i * it->n_kept + (size_t) a]

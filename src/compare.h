@@ -57,8 +57,9 @@ typedef struct {
     int cum_from;
     size_t n_cum;
     double *cum, *cum_p10, *cum_p90;
-    /* every run: the kept rows' values and verdicts, [runs][n_kept] */
-    unsigned long runs, seed;
+    /* the kept runs (all of them in a comparison): the kept rows' values and verdicts,
+     * [kept_runs][n_kept] */
+    unsigned long runs, seed, kept_runs;
     size_t n_kept;
     double *value;
     unsigned char *met;

@@ -12,6 +12,8 @@
 #include "util.h"
 
 #define MAX_BINS 20
+/* The memory the rows computed side by side may hold together (drivers_compute_rows). */
+#define DRIVERS_THREAD_BYTES (512.0 * 1024 * 1024)
 #define BOOTSTRAP 200
 
 typedef struct {
@@ -400,8 +402,16 @@ drivers_compute_rows(driver_table *t, int *status, const mc *M, const size_t *j,
                      unsigned threads)
 {
     rows_job w = {.t = t, .status = status, .M = M, .j = j, .k = k};
+    /* A row in flight holds its inputs' x (8 bytes a run each), order (8) and bins (1):
+     * no more rows at once than fit in DRIVERS_THREAD_BYTES together. */
+    const double row_bytes = (double) (M->m->n_plans + MC_N_LEVELS + 1) * 17.0
+                             * (double) (M->runs.n_runs + 1);
+    const double fit = floor(DRIVERS_THREAD_BYTES / row_bytes);
     size_t nt = threads < k ? threads : k, started = 0;
     pthread_t *th;
+
+    if (fit < (double) nt)
+        nt = fit < 1 ? 1 : (size_t) fit;
 
     atomic_init(&w.next, 0);
     th = xcalloc(nt + 1, sizeof *th);

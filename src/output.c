@@ -6,6 +6,7 @@
 #include <ftw.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -13,13 +14,16 @@
 
 #include "output.h"
 
-static volatile sig_atomic_t interrupted;
+/* Set by the handler, read by any thread (the workbook's too): a lock-free atomic, which
+ * a signal handler may store to. */
+static atomic_int interrupted;
+_Static_assert(ATOMIC_INT_LOCK_FREE == 2, "a signal handler may store only lock-free atomics");
 
 static void
 on_signal(int sig)
 {
     (void) sig;
-    interrupted = 1;
+    atomic_store(&interrupted, 1);
 }
 
 void
@@ -38,7 +42,7 @@ output_install_signal_handlers(void)
 int
 output_interrupted(void)
 {
-    return interrupted != 0;
+    return atomic_load(&interrupted) != 0;
 }
 
 static int

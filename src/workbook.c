@@ -15,6 +15,7 @@
 #include "csv.h"
 #include "date.h"
 #include "numfmt.h"
+#include "output.h"
 #include "report.h"
 #include "util.h"
 #include "workbook.h"
@@ -1346,8 +1347,15 @@ workbook_write(const char *dir, const rd *r, enum report_lang lang, diag *d)
     add_formats(&b);
     contents = workbook_add_worksheet(b.wb, L("Overzicht", "Contents"));
     print_setup(contents, 0, 170);
-    for (size_t i = 0; i < N_SHEETS && ret == LS_OK; i++)
+    for (size_t i = 0; i < N_SHEETS && ret == LS_OK; i++) {
+        /* An interrupted run stops between sheets (the workbook may be written on a
+         * thread beside gnuplot: report.c). */
+        if (output_interrupted()) {
+            ret = LS_EINTERRUPTED;
+            break;
+        }
         ret = write_sheet(&b, &wb_sheets[i], r->dir, &res[i], d);
+    }
     if (ret == LS_OK && (e = write_contents(&b, contents, r, res)) != LXW_NO_ERROR) {
         diag_add(d, NULL, 0, 0, "cannot write %s: %s", fin, lxw_strerror(e));
         ret = LS_EIO;

@@ -29,7 +29,7 @@ item(cmp_item *it, const double *value, const unsigned char *met, double expecte
     it->row[0].mean = 0;
     it->row[0].extra80 = it->row[0].extra90 = NAN;
     it->row[0].kept = 0;
-    it->runs = 4;
+    it->runs = it->kept_runs = 4;
     it->n_kept = 1;
     it->value = xcalloc(4, sizeof *it->value);
     it->met = xcalloc(4, 1);

@@ -6,10 +6,13 @@
 #include <config.h>
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "charts.h"
 #include "output.h"
@@ -153,6 +156,40 @@ test_workbook_missing_folder(void)
     free(dir);
 }
 
+/* An interrupted run stops the workbook between sheets (it may be written beside
+ * gnuplot on a thread of its own): LS_EINTERRUPTED, no workbook, no temporary file.
+ * In a child, since the flag is the process's for good. */
+static void
+test_workbook_interrupted(void)
+{
+    char *dir = fixture("workbook_interrupted");
+    char *book = xasprintf("%s/resultaten.xlsx", dir), *tmp = xasprintf("%s/.resultaten.xlsx.tmp", dir);
+    struct stat st;
+    int status = 0;
+    pid_t pid = fork();
+
+    CU_ASSERT_FATAL(pid >= 0);
+    if (pid == 0) {
+        rd r;
+        diag d;
+        int ret;
+        diag_init(&d);
+        output_install_signal_handlers();
+        raise(SIGINT);
+        if (rd_load(&r, dir, &d) != LS_OK)
+            _exit(10);
+        ret = workbook_write(dir, &r, LANG_NL, &d);
+        _exit(ret == LS_EINTERRUPTED ? 0 : 11);
+    }
+    CU_ASSERT_EQUAL_FATAL(waitpid(pid, &status, 0), pid);
+    CU_ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    CU_ASSERT(stat(book, &st) != 0);
+    CU_ASSERT(stat(tmp, &st) != 0);
+    free(book);
+    free(tmp);
+    free(dir);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -161,6 +198,7 @@ main(int argc, char **argv)
         {"test_workbook_both_languages", test_workbook_both_languages},
         {"test_workbook_failure_keeps_earlier", test_workbook_failure_keeps_earlier},
         {"test_workbook_missing_folder", test_workbook_missing_folder},
+        {"test_workbook_interrupted", test_workbook_interrupted},
         CU_TEST_INFO_NULL,
     };
     return test_main(tests, argc, argv);
