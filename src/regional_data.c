@@ -175,8 +175,11 @@ load_drivers(regional_data *self, const char *dir)
             || (self->n_drivers > 0
                 && strcmp(text(&t, r, "scenario"), text(&t, first, "scenario")) != 0))
             continue;
-        if (self->n_drivers == 0)
+        if (self->n_drivers == 0) {
+            const double runs = cell(&t, r, "runs");
             first = r;
+            self->driver_runs = isfinite(runs) && runs > 0 ? (long) runs : 0;
+        }
         x = &self->drivers[self->n_drivers++];
         x->label = xstrdup(text(&t, r, "label")[0] ? text(&t, r, "label") : text(&t, r, "driver"));
         x->share = share;

@@ -47,6 +47,7 @@ typedef struct {
     regional_kern *kern;
     size_t n_drivers;
     regional_driver *drivers;
+    long driver_runs;             /* the runs the drivers read (drivers.csv runs), or 0 */
     int runs;                     /* whether the Monte Carlo columns are filled */
 } regional_data;
 

@@ -1616,7 +1616,8 @@ build_page(page *p, const chart *cs, size_t nc)
     put(b, "</ul>\n</nav>\n<main>\n");
     if (housing) {
         headline(p);
-        report_regional_section(b, r->dir, p->out, r->muni, p->render, lang);
+        report_regional_section(b, r->dir, p->out, r->muni,
+                                r->runs != NULL ? strtol(r->runs, NULL, 10) : 0, p->render, lang);
         target_table(p);
         history_section(p);
         backtest_section(p);

@@ -22,6 +22,7 @@ typedef struct {
     strbuf *b;
     const regional_data *rd;
     enum report_lang lang;
+    long runs;     /* the run's simulations (0: none or not known) */
     char n[6][48]; /* scratch for numbers */
 } sec;
 
@@ -257,10 +258,19 @@ drivers(sec *s)
         strbuf_printf(s->b, ": %s</li>\n",
                       fmt_pct(s->n[0], sizeof s->n[0], x->share > 0 ? x->share : 0, 0, lang));
     }
-    strbuf_printf(s->b, "</ol>\n<p class=\"muted\">%s</p>\n",
-                  L("Bron: drivers.csv (per onzekerheid het deel van de spreiding dat zij op zichzelf "
-                    "verklaart, uit de simulaties).",
-                    "Source: drivers.csv (first-order variance shares from the simulations)."));
+    if (rd->driver_runs > 0 && rd->driver_runs < s->runs) /* drivers.csv reads the first ones */
+        strbuf_printf(s->b, L("</ol>\n<p class=\"muted\">Bron: drivers.csv (per onzekerheid het "
+                              "deel van de spreiding dat zij op zichzelf verklaart, uit de eerste "
+                              "%s van de %s simulaties).</p>\n",
+                              "</ol>\n<p class=\"muted\">Source: drivers.csv (first-order variance "
+                              "shares from the first %s of the %s simulations).</p>\n"),
+                      fmt_num(s->n[0], sizeof s->n[0], (double) rd->driver_runs, 0, lang),
+                      fmt_num(s->n[1], sizeof s->n[1], (double) s->runs, 0, lang));
+    else
+        strbuf_printf(s->b, "</ol>\n<p class=\"muted\">%s</p>\n",
+                      L("Bron: drivers.csv (per onzekerheid het deel van de spreiding dat zij op "
+                        "zichzelf verklaart, uit de simulaties).",
+                        "Source: drivers.csv (first-order variance shares from the simulations)."));
 }
 
 static int
@@ -386,7 +396,7 @@ report_regional_present(const char *dir)
 
 void
 report_regional_section(strbuf *b, const char *dir, const char *out, const char *muni,
-                        int render, enum report_lang lang)
+                        long runs, int render, enum report_lang lang)
 {
     regional_data rd;
     sec s;
@@ -398,6 +408,7 @@ report_regional_section(strbuf *b, const char *dir, const char *out, const char 
     s.b = b;
     s.rd = &rd;
     s.lang = lang;
+    s.runs = runs;
     plotdir = xasprintf("%s/plots", out);
     /* One page the negotiators can print. */
     strbuf_printf(b, "<style>@media print{#regio{break-before:page;break-after:page}"

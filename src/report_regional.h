@@ -12,7 +12,7 @@
 
 /* Appends the section to b. dir: the folder read; out: where plots/ is written. */
 void report_regional_section(strbuf *b, const char *dir, const char *out, const char *muni,
-                             int render, enum report_lang lang);
+                             long runs, int render, enum report_lang lang);
 /* Whether dir has what the section needs (the page's table of contents links it). */
 int report_regional_present(const char *dir);
 

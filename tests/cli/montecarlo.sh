@@ -147,4 +147,17 @@ expect_usage runsx run models/hardenberg.yaml --runs x --out "$base/runsx.out" -
 grep -q -- '--runs' "$base/runsx.stderr" || { echo "FAIL: --runs x message does not name --runs"; fail=1; }
 expect_usage demography run tests/data/wpp-canada/model.yaml --runs 10 --out "$base/demography.out" --no-plot --quiet
 grep -q -- '--runs' "$base/demography.stderr" || { echo "FAIL: demography-only message does not name --runs"; fail=1; }
+
+# Above the 10,000 runs drivers.csv reads (memory flat in --runs): its runs column says
+# 10,000 and the report says they are the first of the run's. Not under the sanitizers
+# (10,100 whole runs).
+if [ -z "${LANDSTAD_SANITIZED:-}" ] && mc_run 10100 2 "$base/keep" --mc-pilot 100; then
+    bad=$(awk -F, 'NR > 1 && $NF != 10000' "$base/keep/drivers.csv" | wc -l)
+    rows=$(awk 'END { print NR - 1 }' "$base/keep/drivers.csv")
+    if [ "$rows" -lt 1 ] || [ "$bad" -ne 0 ]; then
+        echo "FAIL: drivers.csv of 10,100 runs: $bad of $rows rows not read from 10,000 runs"; fail=1
+    fi
+    grep -q 'uit de eerste 10\.000 van de 10\.100 simulaties' "$base/keep/report.html" ||
+        { echo "FAIL: report.html does not say the drivers read the first 10.000 of 10.100 runs"; fail=1; }
+fi
 exit $fail
